@@ -1,0 +1,85 @@
+package dev.ledgerlens.failure;
+
+/**
+ * Why a document failed. The category decides what the pipeline does next; the operator
+ * filters and replays dead letters by these names ({@code ledgerlens dlq replay --reason MODEL_TIMEOUT}).
+ */
+public enum FailureReason {
+    // ingest
+    /** The file has no bytes. */
+    EMPTY_FILE(Category.PERMANENT, "the file is empty"),
+    /** The file could not be read from its source (deleted or unreadable while being read). */
+    SOURCE_UNREADABLE(Category.PERMANENT, "the file could not be read from its source"),
+    /** The file is larger than the configured size cap. */
+    TOO_LARGE(Category.PERMANENT, "the document is larger than the configured limit"),
+
+    // render
+    /** The content is neither a PDF nor a supported image format (decided by content, not by name). */
+    UNSUPPORTED_TYPE(Category.PERMANENT, "the content is not a PDF or a supported image"),
+    /** The PDF or image is damaged and cannot be decoded. */
+    CORRUPT_DOCUMENT(Category.PERMANENT, "the document is damaged and cannot be decoded"),
+    /** The PDF is password-protected. */
+    ENCRYPTED_DOCUMENT(Category.PERMANENT, "the PDF is encrypted"),
+    /** The document has more pages than the configured page cap. */
+    PAGE_LIMIT(Category.PERMANENT, "the document has more pages than the configured cap"),
+    /** Rendering did not finish within the per-document time limit. */
+    RENDER_TIMEOUT(Category.PERMANENT, "rendering took longer than the per-document limit"),
+
+    // extract
+    /** The offline engine could not read any text from the pages. */
+    OCR_FAILED(Category.PERMANENT, "no text could be read from the pages"),
+    /** The model answered 429 rate_limit_exceeded after all retries. */
+    MODEL_RATE_LIMITED(Category.TRANSIENT, "the model's rate limit was hit on every retry"),
+    /** The model's server answered 5xx after all retries. */
+    MODEL_UNAVAILABLE(Category.TRANSIENT, "the model's server failed on every retry"),
+    /** The model did not answer in time after all retries. */
+    MODEL_TIMEOUT(Category.TRANSIENT, "the model did not answer in time"),
+    /** The model refused to answer. */
+    MODEL_REFUSAL(Category.PERMANENT, "the model refused to extract this document"),
+    /** The answer was cut off (finish_reason length, status incomplete). */
+    MODEL_TRUNCATED(Category.PERMANENT, "the model's answer was cut off"),
+    /** The answer was empty. */
+    MODEL_EMPTY_ANSWER(Category.PERMANENT, "the model's answer was empty"),
+    /** The answer was not JSON. */
+    MODEL_MALFORMED_JSON(Category.PERMANENT, "the model's answer is not valid JSON"),
+    /** The answer was JSON but not of the schema's shape. */
+    MODEL_SCHEMA_MISMATCH(Category.PERMANENT, "the model's answer does not match the schema"),
+
+    // validate
+    /** Hard constraints failed (no total, no parseable date), also after the re-ask. */
+    VALIDATION_FAILED(Category.PERMANENT, "the extracted fields fail the hard constraints"),
+
+    // store
+    /** The database could not be reached or the transaction failed for a passing reason. */
+    DATABASE_UNAVAILABLE(Category.TRANSIENT, "the database is unavailable"),
+
+    // fatal: stop the run, dead-letter nothing
+    /** The API key was rejected (HTTP 401/403). */
+    AUTHENTICATION_FAILED(Category.FATAL, "the model API rejected the API key"),
+    /** The account has no quota left (HTTP 429 insufficient_quota). */
+    QUOTA_EXCEEDED(Category.FATAL, "the model API account has no quota left"),
+    /** The run's cost or token budget would be exceeded by the next request. */
+    BUDGET_EXHAUSTED(Category.FATAL, "the run's cost budget is spent"),
+    /** The configuration is invalid or a required file is missing. */
+    CONFIGURATION_INVALID(Category.FATAL, "the configuration is invalid"),
+
+    /** A defect in Ledgerlens itself; the message and the log say where. */
+    INTERNAL_ERROR(Category.PERMANENT, "an unexpected internal error");
+
+    private final Category category;
+    private final String description;
+
+    FailureReason(Category category, String description) {
+        this.category = category;
+        this.description = description;
+    }
+
+    public Category category() {
+        return category;
+    }
+
+    /** A short operator-facing sentence. */
+    public String description() {
+        return description;
+    }
+}
