@@ -1,0 +1,21 @@
+package dev.ledgerlens.store;
+
+import dev.ledgerlens.failure.FailureReason;
+import dev.ledgerlens.failure.LedgerlensException;
+
+import java.sql.SQLException;
+
+/** Turns JDBC failures into typed ones: connection trouble is TRANSIENT, anything else a defect. */
+final class StoreException {
+    private StoreException() {
+    }
+
+    static LedgerlensException of(String action, SQLException e) {
+        String state = e.getSQLState();
+        // Class 08 = connection exception, 57P = operator intervention (server shutting down), 40001 = serialization failure
+        boolean transientFailure = state != null
+                && (state.startsWith("08") || state.startsWith("57P") || state.equals("40001") || state.equals("40P01"));
+        return new LedgerlensException(transientFailure ? FailureReason.DATABASE_UNAVAILABLE : FailureReason.INTERNAL_ERROR,
+                "database error while " + action + ": " + e.getMessage(), e);
+    }
+}
