@@ -1,0 +1,106 @@
+package dev.ledgerlens.app;
+
+import dev.ledgerlens.extract.Extractor;
+import dev.ledgerlens.ingest.InputDisposition;
+import dev.ledgerlens.ingest.Intake;
+import dev.ledgerlens.ingest.OriginalStore;
+import dev.ledgerlens.render.DocumentRenderer;
+import dev.ledgerlens.render.RenderSettings;
+import dev.ledgerlens.store.Database;
+import dev.ledgerlens.store.DatabaseSettings;
+import dev.ledgerlens.store.DeadLetterRepository;
+import dev.ledgerlens.store.DocumentRepository;
+import dev.ledgerlens.store.RecordStore;
+import dev.ledgerlens.validate.RecordValidator;
+import dev.ledgerlens.validate.ValidationSettings;
+import dev.ledgerlens.validate.ValidationStep;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The wiring root: settings, the database and the services built on them. Commands open one,
+ * use what they need (an engine is built only by commands that extract) and close it.
+ */
+public final class Application implements AutoCloseable {
+    private final ConfigSource config;
+    private final Settings settings;
+    private final Database database;
+    private final DocumentRepository documents;
+    private final DeadLetterRepository deadLetters;
+    private final OriginalStore originals;
+    private Extractor extractor;
+
+    private Application(ConfigSource config, Settings settings, Database database) {
+        this.config = config;
+        this.settings = settings;
+        this.database = database;
+        this.documents = new DocumentRepository(database.dataSource());
+        this.deadLetters = new DeadLetterRepository(database.dataSource());
+        this.originals = new OriginalStore(settings.originalsDir());
+    }
+
+    /** Checks the settings, then opens (or starts) the database and migrates it. */
+    public static Application open(ConfigSource config) {
+        Settings settings = Settings.from(config);
+        Database database = Database.open(DatabaseSettings.from(config, settings.dataDir()));
+        return new Application(config, settings, database);
+    }
+
+    public ConfigSource config() {
+        return config;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public DocumentRepository documents() {
+        return documents;
+    }
+
+    public DeadLetterRepository deadLetters() {
+        return deadLetters;
+    }
+
+    public OriginalStore originals() {
+        return originals;
+    }
+
+    /** The configured extraction engine, built on first use. */
+    public synchronized Extractor extractor() {
+        if (extractor == null) {
+            extractor = Engines.create(settings, config);
+        }
+        return extractor;
+    }
+
+    /** The steps bean for a run reading {@code input}, with its files handled as {@code after} says. */
+    public PipelineSteps steps(Path input, Settings.After after, RunTracker tracker) {
+        Intake intake = new Intake(originals, documents, settings.maxFileBytes());
+        ValidationStep validation = new ValidationStep(new RecordValidator(ValidationSettings.from(config)), extractor());
+        return new PipelineSteps(intake, new DocumentRenderer(RenderSettings.from(config)), extractor(), validation,
+                new RecordStore(documents), deadLetters, new InputDisposition(after, input), tracker, settings.workDir());
+    }
+
+    /** Starts the pipeline on a source. */
+    public Pipeline start(Pipeline.Source source, PipelineSteps steps, RunTracker tracker) {
+        return Pipeline.start(source, settings, Map.of("steps", steps), tracker);
+    }
+
+    @Override
+    public void close() {
+        if (extractor instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger(Application.class).warn("engine did not close cleanly: {}", e.toString());
+            }
+        }
+        database.close();
+    }
+}

@@ -1,0 +1,54 @@
+package dev.ledgerlens.ingest;
+
+import dev.ledgerlens.failure.FailureReason;
+import dev.ledgerlens.failure.LedgerlensException;
+import dev.ledgerlens.store.DocumentRepository;
+
+import java.io.InputStream;
+
+/**
+ * Takes a document in from any source: keeps its original bytes, computes its identity (SHA-256)
+ * and claims it in the database, so that the same bytes are processed once, ever.
+ * Thread-safe.
+ */
+public final class Intake {
+    private final OriginalStore originals;
+    private final DocumentRepository documents;
+    private final long maxFileBytes;
+
+    public Intake(OriginalStore originals, DocumentRepository documents, long maxFileBytes) {
+        this.originals = originals;
+        this.documents = documents;
+        this.maxFileBytes = maxFileBytes;
+    }
+
+    /**
+     * @param content      the document's bytes (read once, closed by the caller)
+     * @param sourceUri    where it came from
+     * @param fileName     its name as the user knows it
+     * @param declaredSize the size the source reports, or null; checked before reading anything
+     */
+    public Admission admit(InputStream content, String sourceUri, String fileName, Long declaredSize) {
+        if (content == null) {
+            throw new LedgerlensException(FailureReason.SOURCE_UNREADABLE, "the file disappeared before it could be read");
+        }
+        if (declaredSize != null && declaredSize > maxFileBytes) {
+            throw new LedgerlensException(FailureReason.TOO_LARGE, "the file has " + declaredSize
+                    + " bytes, more than ledgerlens.max-file-bytes (" + maxFileBytes + ")");
+        }
+        OriginalStore.Stored stored = originals.keep(content, maxFileBytes);
+        SourceDocument document = new SourceDocument(stored.sha256(), sourceUri, fileName, stored.size(), stored.path());
+        DocumentRepository.Claim claim = documents.claim(document);
+        return new Admission(document, claim.documentId(), claim.proceed(), claim.existingStatus());
+    }
+
+    /** Admits a document that is already kept (a replay from the dead-letter queue). */
+    public Admission readmit(SourceDocument document, long documentId) {
+        if (!originals.contains(document.sha256())) {
+            throw new LedgerlensException(FailureReason.SOURCE_UNREADABLE,
+                    "the original of " + document.fileName() + " is no longer in the data directory");
+        }
+        documents.reopen(documentId);
+        return new Admission(document, documentId, true, null);
+    }
+}
