@@ -100,7 +100,7 @@ public final class AmountParser {
         BigDecimal value = negative ? number.value.negate() : number.value;
         ParseOutcome outcome = number.note == null ? ParseOutcome.PARSED : ParseOutcome.AMBIGUOUS;
         String note = number.note == null ? null : "'" + printed + "' " + number.note;
-        return new AmountReading(printed, value, currency, outcome, note);
+        return new AmountReading(printed, value, currency, currencyText.isEmpty() ? null : currencyText, outcome, note);
     }
 
     /** Reads a bare number (quantities, rates) with the same separator rules and no currency. */
