@@ -22,7 +22,7 @@ public final class AmountParser {
     private static final Set<String> ABSENT = Set.of("", "null", "none", "n/a", "na", "-", "--", "—", "–");
     /** Spaces OCR and typesetting put inside numbers: space, no-break, narrow no-break, thin, figure. */
     private static final Pattern SPACES = Pattern.compile("[\\s\\u00A0\\u202F\\u2009\\u2007\\u2008]+");
-    private static final Pattern NUMBER_BODY = Pattern.compile("[0-9][0-9., ']*");
+    private static final Pattern NUMBER_BODY = Pattern.compile("[0-9.,][0-9., ']*");
 
     private final CurrencyParser currencies;
 

@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
  * Turns a printed currency (symbol, code or local abbreviation) into an ISO-4217 code.
  * Symbols shared by several currencies ("$", "kr", "¥") are settled by the surrounding text
  * (a code or a specific symbol printed elsewhere on the document) or by the configured
- * default currency; failing that "$" is read as USD and "¥" as JPY with a note, and "kr" stays
- * undecided. Immutable and thread-safe.
+ * default currency; failing that "$" is presumed to be USD (noted, not flagged), "¥" is read as JPY and flagged,
+ * and "kr" stays undecided and flagged. Immutable and thread-safe.
  */
 public final class CurrencyParser {
 
@@ -113,9 +113,12 @@ public final class CurrencyParser {
                     "'" + printed + "' may be any of " + candidates.subList(1, candidates.size())
                             + " and nothing on the document says which");
         }
-        return new CurrencyReading(printed, fallback, ParseOutcome.AMBIGUOUS,
-                "'" + printed + "' read as " + fallback + " because nothing on the document names another "
-                        + candidates.subList(1, candidates.size()));
+        String note = "'" + printed + "' read as " + fallback + " because nothing on the document names another of "
+                + candidates.subList(1, candidates.size());
+        // A bare "$" is the US dollar on the great majority of documents: presumed without review, but noted.
+        // "¥" is split between yen and yuan too evenly to presume.
+        ParseOutcome outcome = key.equals("$") ? ParseOutcome.PARSED : ParseOutcome.AMBIGUOUS;
+        return new CurrencyReading(printed, fallback, outcome, note);
     }
 
     /** The configured currency for documents that print none, if any. */
