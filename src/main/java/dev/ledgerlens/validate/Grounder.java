@@ -1,0 +1,154 @@
+package dev.ledgerlens.validate;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Checks that what an engine extracted is printed on the page: each amount (subtotal, tax, tip, discount,
+ * total, every item price) and the date must match a token of the page text after normalisation, so
+ * "27,80" grounds 27.80 and "15 Jan 2019" grounds 2019-01-15. A value the model invented, or a tax
+ * swapped into the total, then shows up as an ungrounded field and sends the record to review.
+ *
+ * <p>Matching is deliberately generous, because its job is to catch values that are nowhere on the page,
+ * not to locate them: a token counts in every reading it allows (either decimal separator, either
+ * day/month order), signs are ignored ("(12.00)" grounds a discount of 12.00), and zero amounts are not
+ * checked (a tip of 0 adds nothing anyone could dispute). A whole-number amount such as 12 can be grounded
+ * by any "12" on the page; that weakness is accepted.
+ *
+ * <p>When the document has no page text at all (an image sent to a vision model without OCR),
+ * grounding is not possible: the result says so and raises no reason. That is a known gap, not a failure:
+ * the reconciliation rules still apply.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class Grounder {
+    /** Spaced thousands ("1 234,56") that whitespace splitting would break apart. */
+    private static final Pattern SPACE_GROUPED = Pattern.compile(
+            "\\d{1,3}(?:[ \\u00A0\\u202F\\u2009]\\d{3})+(?:[.,]\\d{1,3})?");
+    private static final Pattern NUMERIC_DATE = Pattern.compile(
+            "\\d{1,4}\\s?[./\\-]\\s?\\d{1,2}\\s?[./\\-]\\s?\\d{2,4}|\\b\\d{8}\\b");
+    private static final Pattern NAMED_DATE = Pattern.compile(
+            "(?i)\\d{1,2}(?:st|nd|rd|th)?[\\s\\-./]*\\p{L}{3,9}\\.?[\\s\\-./,]*\\d{2,4}"
+                    + "|\\p{L}{3,9}\\.?\\s*\\d{1,2}(?:st|nd|rd|th)?,?\\s*\\d{2,4}");
+    private static final AmountHints DOT = new AmountHints(null, '.');
+    private static final AmountHints COMMA = new AmountHints(null, ',');
+
+    private final AmountParser amounts;
+    private final DateParser dates;
+
+    public Grounder(AmountParser amounts, DateParser dates) {
+        this.amounts = amounts;
+        this.dates = dates;
+    }
+
+    /** Grounds the record's amounts and date in the given pages. */
+    public Grounding ground(DocumentRecord record, List<PageText> pages) {
+        List<PageText> withText = pages.stream().filter(page -> !page.text().isBlank()).toList();
+        if (withText.isEmpty()) {
+            return new Grounding(false, Map.of(), List.of());
+        }
+        List<Set<BigDecimal>> pageAmounts = new ArrayList<>();
+        List<Set<LocalDate>> pageDates = new ArrayList<>();
+        for (PageText page : withText) {
+            pageAmounts.add(amountsIn(page.text()));
+            pageDates.add(datesIn(page.text()));
+        }
+
+        Map<String, BigDecimal> values = new LinkedHashMap<>();
+        values.put("subtotal", record.subtotal());
+        values.put("tax", record.tax());
+        values.put("tip", record.tip());
+        values.put("discount", record.discount());
+        values.put("total", record.total());
+        for (int i = 0; i < record.items().size(); i++) {
+            values.put("items[" + i + "].price", record.items().get(i).price());
+        }
+
+        Map<String, FieldGrounding> fields = new LinkedHashMap<>();
+        List<ReviewReason> reasons = new ArrayList<>();
+        values.forEach((field, value) -> {
+            if (value == null || value.signum() == 0) {
+                return;
+            }
+            BigDecimal key = key(value);
+            Integer page = null;
+            for (int i = 0; i < withText.size() && page == null; i++) {
+                if (pageAmounts.get(i).contains(key)) {
+                    page = withText.get(i).page();
+                }
+            }
+            record(field, value.toPlainString(), page, fields, reasons);
+        });
+        if (record.date() != null) {
+            Integer page = null;
+            for (int i = 0; i < withText.size() && page == null; i++) {
+                if (pageDates.get(i).contains(record.date())) {
+                    page = withText.get(i).page();
+                }
+            }
+            record("date", record.date().toString(), page, fields, reasons);
+        }
+        return new Grounding(true, fields, reasons);
+    }
+
+    private static void record(String field, String value, Integer page, Map<String, FieldGrounding> fields,
+                               List<ReviewReason> reasons) {
+        fields.put(field, new FieldGrounding(page != null, page));
+        if (page == null) {
+            reasons.add(new ReviewReason(field + "_grounded", field + " " + value + " does not appear in the page text"));
+        }
+    }
+
+    /** Every amount any token of the text can be read as, signless, without trailing zeros. */
+    private Set<BigDecimal> amountsIn(String text) {
+        Set<BigDecimal> found = new HashSet<>();
+        for (String token : text.split("[\\s\\u00A0\\u202F]+")) {
+            String bare = token.replaceAll("^[^0-9.,]+|[^0-9]+$", "");
+            if (!bare.isEmpty() && Character.isDigit(bare.charAt(bare.length() - 1))) {
+                addReadings(bare, found);
+                // "12.50RM" splits off, but "Total:12.50" and "2x4.50" hide a number after a letter or symbol.
+                Matcher inner = Pattern.compile("\\d[\\d.,']*").matcher(bare);
+                while (inner.find()) {
+                    addReadings(inner.group(), found);
+                }
+            }
+        }
+        Matcher spaced = SPACE_GROUPED.matcher(text);
+        while (spaced.find()) {
+            addReadings(spaced.group(), found);
+        }
+        return found;
+    }
+
+    private void addReadings(String number, Set<BigDecimal> found) {
+        for (AmountHints hints : new AmountHints[]{AmountHints.NONE, DOT, COMMA}) {
+            AmountReading reading = amounts.parse(number, hints);
+            if (reading.value() != null) {
+                found.add(key(reading.value()));
+            }
+        }
+    }
+
+    private Set<LocalDate> datesIn(String text) {
+        Set<LocalDate> found = new HashSet<>();
+        for (Pattern pattern : new Pattern[]{NUMERIC_DATE, NAMED_DATE}) {
+            Matcher matcher = pattern.matcher(text);
+            while (matcher.find()) {
+                found.addAll(dates.parse(matcher.group(), null).candidates());
+            }
+        }
+        return found;
+    }
+
+    private static BigDecimal key(BigDecimal value) {
+        return value.abs().stripTrailingZeros();
+    }
+}

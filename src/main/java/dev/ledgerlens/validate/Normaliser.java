@@ -1,0 +1,314 @@
+package dev.ledgerlens.validate;
+
+import dev.ledgerlens.extract.RawFields;
+import dev.ledgerlens.failure.Violation;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns fields as printed ({@link RawFields}) into a {@link DocumentRecord}: decimals, ISO dates,
+ * ISO-4217 currency. The same for every engine.
+ *
+ * <p>Decisions a reader of the record must be able to trust:
+ * <ul>
+ *   <li>a field that is printed but unreadable is a {@link Violation} quoting the text, never a silent null;</li>
+ *   <li>the currency comes from the currency field, else from the symbol printed with an amount, else from
+ *       the configured default; a shared symbol is settled by codes printed elsewhere on the document;</li>
+ *   <li>the decimal separator the document uses on its unambiguous amounts ("27,80") settles its ambiguous
+ *       ones ("1.234");</li>
+ *   <li>the day/month order of a numeric date comes from, in order: the configured order; another date on
+ *       the document that proves it (a due date 13/11/2026 is day first); the currency (USD month first,
+ *       any other day first). Proof from the document beats the currency's presumption because US-dollar
+ *       invoices are also issued by day-first countries. When none of these decides, the date is stored
+ *       day first and a {@code date_ambiguous} reason sends the record to review.</li>
+ * </ul>
+ * Immutable and thread-safe.
+ */
+public final class Normaliser {
+    private static final Pattern NUMERIC_DATE = Pattern.compile("\\b\\d{1,2}[./\\-]\\d{1,2}[./\\-]\\d{2,4}\\b");
+    private static final Pattern NUMBER = Pattern.compile("\\d[\\d.,' \\u00A0\\u202F]*\\d|\\d");
+    private static final Pattern COLLAPSE = Pattern.compile("\\s+");
+
+    private final AmountParser amounts;
+    private final DateParser dates = new DateParser();
+    private final TimeParser times = new TimeParser();
+    private final CurrencyParser currencies;
+    private final DateOrder configuredOrder;
+
+    public Normaliser(ValidationSettings settings) {
+        this.currencies = new CurrencyParser(settings.defaultCurrency());
+        this.amounts = new AmountParser(currencies);
+        this.configuredOrder = settings.dateOrder();
+    }
+
+    /**
+     * Normalises one document's fields.
+     *
+     * @param raw          the fields as printed
+     * @param documentText all page text of the document (text layers and OCR), used to settle currency
+     *                     symbols and date order; may be empty
+     */
+    public Normalisation normalise(RawFields raw, String documentText) {
+        Collector out = new Collector();
+        String text = documentText == null ? "" : documentText;
+
+        String documentType = documentType(raw.documentType(), out);
+        List<String> printedAmounts = printedAmounts(raw);
+        String currency = currency(raw, printedAmounts, text, out);
+        AmountHints hints = new AmountHints(currency, decimalSeparator(printedAmounts));
+        AmountHints numberHints = new AmountHints(null, hints.decimalSeparator());
+
+        List<DocumentRecord.LineItem> items = new ArrayList<>();
+        for (int i = 0; i < raw.items().size(); i++) {
+            RawFields.Item item = raw.items().get(i);
+            if (item == null) {
+                continue;
+            }
+            String path = "items[" + i + "].";
+            items.add(new DocumentRecord.LineItem(clean(item.name()),
+                    quantity(path + "qty", item.qty(), numberHints, out),
+                    amount(path + "unit_price", item.unitPrice(), hints, out),
+                    amount(path + "price", item.price(), hints, out)));
+        }
+        List<DocumentRecord.TaxLine> taxLines = new ArrayList<>();
+        for (int i = 0; i < raw.taxLines().size(); i++) {
+            RawFields.TaxLine line = raw.taxLines().get(i);
+            if (line == null) {
+                continue;
+            }
+            String path = "tax_lines[" + i + "].";
+            taxLines.add(new DocumentRecord.TaxLine(rate(path + "rate", line.rate(), numberHints, out),
+                    amount(path + "amount", line.amount(), hints, out)));
+        }
+
+        DateOrder order = dateOrder(raw, currency, text);
+        LocalDate date = date("date", raw.date(), order, out);
+        LocalDate dueDate = date("due_date", raw.dueDate(), order, out);
+
+        DocumentRecord record = new DocumentRecord(documentType, clean(raw.storeName()), clean(raw.storeAddress()),
+                date, time(raw.time(), out), items,
+                amount("subtotal", raw.subtotal(), hints, out),
+                amount("tax", raw.tax(), hints, out),
+                amount("tip", raw.tip(), hints, out),
+                amount("discount", raw.discount(), hints, out),
+                amount("total", raw.total(), hints, out),
+                currency, clean(raw.paymentMethod()), clean(raw.invoiceNumber()), dueDate,
+                clean(raw.vendorTaxId()), clean(raw.billTo()), clean(raw.poNumber()), taxLines);
+        return new Normalisation(record, out.violations, out.reasons);
+    }
+
+    /** Violations and reasons gathered while normalising one document. */
+    private static final class Collector {
+        final List<Violation> violations = new ArrayList<>();
+        final List<ReviewReason> reasons = new ArrayList<>();
+    }
+
+    private static String documentType(String printed, Collector out) {
+        if (printed == null || printed.isBlank()) {
+            return "receipt"; // the schema's common case; an invoice always prints itself as one
+        }
+        String type = printed.trim().toLowerCase(Locale.ROOT);
+        if (type.equals("receipt") || type.equals("invoice")) {
+            return type;
+        }
+        if (type.contains("invoice") || type.equals("bill")) {
+            return "invoice";
+        }
+        if (type.contains("receipt")) {
+            return "receipt";
+        }
+        out.violations.add(new Violation("document_type", "'" + printed + "' is neither receipt nor invoice"));
+        return null;
+    }
+
+    private String currency(RawFields raw, List<String> printedAmounts, String text, Collector out) {
+        String context = text + " " + String.join(" ", printedAmounts);
+        CurrencyReading reading = currencies.resolve(raw.currency(), context);
+        if (reading.outcome() == ParseOutcome.ABSENT) {
+            for (String printed : printedAmounts) {
+                AmountReading amount = amounts.parse(printed, AmountHints.NONE);
+                if (amount.symbol() != null) {
+                    reading = currencies.resolve(amount.symbol(), context);
+                    break;
+                }
+            }
+        }
+        switch (reading.outcome()) {
+            case PARSED:
+                return reading.code();
+            case AMBIGUOUS:
+                out.reasons.add(new ReviewReason("currency_ambiguous", reading.note()));
+                return reading.code();
+            case UNPARSEABLE:
+                out.violations.add(new Violation("currency", reading.note()));
+                return null;
+            default:
+                return currencies.defaultCurrency().orElse(null);
+        }
+    }
+
+    /** The separator the document's unambiguous amounts use as decimal point, if they agree on one. */
+    private static Character decimalSeparator(List<String> printedAmounts) {
+        Set<Character> seen = new LinkedHashSet<>();
+        for (String printed : printedAmounts) {
+            Matcher number = NUMBER.matcher(printed);
+            if (!number.find()) {
+                continue;
+            }
+            String body = number.group();
+            int dot = body.lastIndexOf('.');
+            int comma = body.lastIndexOf(',');
+            if (dot >= 0 && comma >= 0) {
+                seen.add(dot > comma ? '.' : ',');
+            } else if (body.matches("[^.,]*[.,]\\d{1,2}")) {
+                seen.add(dot >= 0 ? '.' : ',');
+            }
+        }
+        return seen.size() == 1 ? seen.iterator().next() : null;
+    }
+
+    private static List<String> printedAmounts(RawFields raw) {
+        List<String> printed = new ArrayList<>();
+        for (String amount : new String[]{raw.total(), raw.subtotal(), raw.tax(), raw.tip(), raw.discount()}) {
+            if (amount != null && !amount.isBlank()) {
+                printed.add(amount);
+            }
+        }
+        for (RawFields.Item item : raw.items()) {
+            if (item != null) {
+                if (item.price() != null) {
+                    printed.add(item.price());
+                }
+                if (item.unitPrice() != null) {
+                    printed.add(item.unitPrice());
+                }
+            }
+        }
+        for (RawFields.TaxLine line : raw.taxLines()) {
+            if (line != null && line.amount() != null) {
+                printed.add(line.amount());
+            }
+        }
+        return printed;
+    }
+
+    private BigDecimal amount(String field, String printed, AmountHints hints, Collector out) {
+        AmountReading reading = amounts.parse(printed, hints);
+        switch (reading.outcome()) {
+            case UNPARSEABLE:
+                out.violations.add(new Violation(field, reading.note()));
+                return null;
+            case AMBIGUOUS:
+                out.reasons.add(new ReviewReason(field + "_ambiguous", reading.note()));
+                return reading.value();
+            default:
+                return reading.value();
+        }
+    }
+
+    private BigDecimal quantity(String field, String printed, AmountHints hints, Collector out) {
+        if (printed == null) {
+            return null;
+        }
+        // "2x", "x 2", "3 pcs", "1.5 kg": the unit is not part of the quantity.
+        String bare = printed.trim()
+                .replaceAll("^[xX×*@]\\s*|\\s*[xX×*@]$", "")
+                .replaceAll("(?i)\\s*(pcs?|pc|ea|each|units?|kg|g|l|lbs?|oz|qty)\\.?$", "")
+                .replaceAll("(?i)^qty\\s*", "");
+        BigDecimal value = amount(field, bare.isEmpty() ? printed : bare, hints, out);
+        return value;
+    }
+
+    /** A tax rate as a percentage: "8%", "8 %", "8,5%", "VAT 20%" and the fraction "0.08" are all read as 8 (or 8.5, 20). */
+    private BigDecimal rate(String field, String printed, AmountHints hints, Collector out) {
+        if (printed == null || printed.isBlank()) {
+            return null;
+        }
+        boolean percent = printed.contains("%");
+        Matcher number = Pattern.compile("\\d+(?:[.,]\\d+)?").matcher(printed);
+        if (!number.find()) {
+            out.violations.add(new Violation(field, "'" + printed + "' is not a tax rate"));
+            return null;
+        }
+        String digits = number.group();
+        if (number.find()) {
+            out.violations.add(new Violation(field, "'" + printed + "' holds more than one number"));
+            return null;
+        }
+        BigDecimal value = new BigDecimal(digits.replace(',', '.'));
+        if (!percent && value.compareTo(BigDecimal.ONE) < 0) {
+            value = value.movePointRight(2); // a fraction: 0.08 is 8 %
+        }
+        return value;
+    }
+
+    private DateOrder dateOrder(RawFields raw, String currency, String text) {
+        if (configuredOrder != null) {
+            return configuredOrder;
+        }
+        Set<DateOrder> proven = new LinkedHashSet<>();
+        dates.provenOrder(raw.date()).ifPresent(proven::add);
+        dates.provenOrder(raw.dueDate()).ifPresent(proven::add);
+        Matcher inText = NUMERIC_DATE.matcher(text);
+        while (inText.find()) {
+            dates.provenOrder(inText.group()).ifPresent(proven::add);
+        }
+        if (proven.size() == 1) {
+            return proven.iterator().next();
+        }
+        if (currency == null) {
+            return null;
+        }
+        return currency.equals("USD") ? DateOrder.MONTH_FIRST : DateOrder.DAY_FIRST;
+    }
+
+    private LocalDate date(String field, String printed, DateOrder order, Collector out) {
+        DateReading reading = dates.parse(printed, order);
+        switch (reading.outcome()) {
+            case UNPARSEABLE:
+                out.violations.add(new Violation(field, reading.note()));
+                return null;
+            case AMBIGUOUS:
+                if (reading.value() != null) {
+                    return reading.value(); // settled by configuration, another date or the currency
+                }
+                LocalDate dayFirst = reading.candidates().get(0);
+                out.reasons.add(new ReviewReason(field + "_ambiguous", reading.note()
+                        + "; nothing on the document settles the order, stored as " + dayFirst
+                        + " (set ledgerlens.validation.date-order to decide)"));
+                return dayFirst;
+            default:
+                return reading.value();
+        }
+    }
+
+    private LocalTime time(String printed, Collector out) {
+        if (printed == null || printed.isBlank()) {
+            return null;
+        }
+        Optional<LocalTime> time = times.parse(printed);
+        if (time.isEmpty()) {
+            out.violations.add(new Violation("time", "'" + printed + "' is not a time of day"));
+            return null;
+        }
+        return time.get();
+    }
+
+    private static String clean(String printed) {
+        if (printed == null) {
+            return null;
+        }
+        String collapsed = COLLAPSE.matcher(printed).replaceAll(" ").trim();
+        return collapsed.isEmpty() ? null : collapsed;
+    }
+}

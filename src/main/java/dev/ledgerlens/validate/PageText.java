@@ -1,0 +1,48 @@
+package dev.ledgerlens.validate;
+
+import dev.ledgerlens.extract.Extraction;
+import dev.ledgerlens.render.RenderedPage;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The text of one page that extracted values are checked against.
+ *
+ * @param page 1-based page number
+ * @param text the PDF text layer and the engine's OCR text of that page, joined
+ */
+public record PageText(int page, String text) {
+    public PageText {
+        text = text == null ? "" : text;
+    }
+
+    /** Every page's text known for an extraction: PDF text layers and the engine's OCR, per page. */
+    public static List<PageText> of(Extraction extraction) {
+        Map<Integer, StringBuilder> byPage = new TreeMap<>();
+        if (extraction.document() != null) {
+            for (RenderedPage page : extraction.document().pages()) {
+                if (page.hasTextLayer()) {
+                    byPage.computeIfAbsent(page.pageNumber(), n -> new StringBuilder()).append(page.textLayer().text());
+                }
+            }
+        }
+        extraction.ocrText().forEach((page, text) -> {
+            if (text != null && !text.isBlank()) {
+                byPage.computeIfAbsent(page, n -> new StringBuilder()).append('\n').append(text);
+            }
+        });
+        List<PageText> pages = new ArrayList<>();
+        byPage.forEach((page, text) -> pages.add(new PageText(page, text.toString())));
+        return pages;
+    }
+
+    /** All pages' text in one string, for document-wide hints. */
+    public static String joined(List<PageText> pages) {
+        StringBuilder all = new StringBuilder();
+        pages.forEach(page -> all.append(page.text()).append('\n'));
+        return all.toString();
+    }
+}

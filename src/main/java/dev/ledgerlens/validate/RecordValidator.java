@@ -1,0 +1,105 @@
+package dev.ledgerlens.validate;
+
+import dev.ledgerlens.extract.Extraction;
+import dev.ledgerlens.failure.FailureReason;
+import dev.ledgerlens.failure.LedgerlensException;
+import dev.ledgerlens.failure.Violation;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import jakarta.validation.ValidatorFactory;
+import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Turns an engine's {@link Extraction} into a {@link ValidatedDocument}, the same way for every engine:
+ * normalise ({@link Normaliser}), check the hard constraints (Bean Validation on {@link DocumentRecord}),
+ * reconcile the arithmetic ({@link Reconciler}) and ground the values in the page text ({@link Grounder}).
+ *
+ * <p>A hard-constraint failure (no total, no readable date, a printed field that cannot be read, an unknown
+ * document type) throws {@link LedgerlensException} with {@link FailureReason#VALIDATION_FAILED}, the
+ * violations and the engine's answers. Everything else that looks wrong becomes a {@link ReviewReason}
+ * and the status {@link RecordStatus#NEEDS_REVIEW}; the record itself is never altered to make it pass.
+ *
+ * <p>Thread-safe: holds only immutable parsers and a thread-safe Bean Validation {@link Validator}. Build one
+ * per application.
+ */
+public final class RecordValidator {
+    private final Normaliser normaliser;
+    private final Reconciler reconciler;
+    private final Grounder grounder;
+    private final boolean grounding;
+    private final Validator validator;
+
+    public RecordValidator(ValidationSettings settings) {
+        this.normaliser = new Normaliser(settings);
+        this.reconciler = new Reconciler(settings);
+        this.grounder = new Grounder(new AmountParser(new CurrencyParser(settings.defaultCurrency())), new DateParser());
+        this.grounding = settings.grounding();
+        // The parameter interpolator needs no expression language: our messages are plain text.
+        // The factory stays open for the validator's lifetime (one per application, so nothing leaks).
+        ValidatorFactory factory = Validation.byDefaultProvider().configure()
+                .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory();
+        this.validator = factory.getValidator();
+    }
+
+    /**
+     * Validates one extraction.
+     *
+     * @throws LedgerlensException VALIDATION_FAILED with the violations when a hard constraint fails
+     */
+    public ValidatedDocument validate(Extraction extraction) {
+        List<PageText> pages = PageText.of(extraction);
+        Normalisation normalised = normaliser.normalise(extraction.fields(), PageText.joined(pages));
+        DocumentRecord record = normalised.record();
+
+        List<Violation> violations = new ArrayList<>(normalised.violations());
+        List<Violation> constraints = validator.validate(record).stream()
+                .map(RecordValidator::violation)
+                .sorted(Comparator.comparing(Violation::field))
+                .toList();
+        for (Violation constraint : constraints) {
+            // A field already reported as unreadable needs no second "must not be null".
+            if (violations.stream().noneMatch(v -> v.field().equals(constraint.field()))) {
+                violations.add(constraint);
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw new LedgerlensException(FailureReason.VALIDATION_FAILED,
+                    "the fields of " + describe(extraction) + " fail the hard constraints: "
+                            + violations.stream().map(Violation::toString).collect(Collectors.joining("; ")),
+                    null, violations, extraction.answers());
+        }
+
+        List<ReviewReason> reasons = new ArrayList<>(normalised.reasons());
+        reasons.addAll(reconciler.check(record));
+        Map<String, FieldGrounding> groundings = new LinkedHashMap<>();
+        if (grounding) {
+            Grounding grounded = grounder.ground(record, pages);
+            groundings.putAll(grounded.fields());
+            reasons.addAll(grounded.reasons());
+        }
+        RecordStatus status = reasons.isEmpty() ? RecordStatus.VALID : RecordStatus.NEEDS_REVIEW;
+        return new ValidatedDocument(extraction, record, status, reasons, groundings);
+    }
+
+    private static String describe(Extraction extraction) {
+        if (extraction.document() != null && extraction.document().source() != null) {
+            return extraction.document().source().fileName();
+        }
+        return "the document";
+    }
+
+    /** Bean Validation's Java property path ({@code items[0].unitPrice}) in the schema's names ({@code items[0].unit_price}). */
+    private static Violation violation(ConstraintViolation<DocumentRecord> violation) {
+        String path = violation.getPropertyPath().toString();
+        String json = path.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+        return new Violation(json, violation.getMessage());
+    }
+}

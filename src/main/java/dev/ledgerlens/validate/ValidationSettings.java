@@ -1,0 +1,64 @@
+package dev.ledgerlens.validate;
+
+import dev.ledgerlens.app.ConfigSource;
+
+import java.math.BigDecimal;
+import java.util.Locale;
+
+/**
+ * The validate stage's settings, from the {@code validation} section of {@code config/application.properties}.
+ *
+ * @param lineTolerance    largest difference accepted by per-line checks (qty × unit price = price)
+ * @param totalTolerance   largest difference accepted by document-level sums (items, parts, tax lines)
+ * @param dateOrder        day/month order forced for ambiguous numeric dates, or null to decide per document
+ * @param defaultCurrency  ISO-4217 code for documents that print no currency, and the dollar a bare "$" means; or null
+ * @param grounding        whether to check that amounts and the date appear in the page text
+ */
+public record ValidationSettings(BigDecimal lineTolerance, BigDecimal totalTolerance, DateOrder dateOrder,
+                                 String defaultCurrency, boolean grounding) {
+
+    /** One cent per line: a price is qty × unit price rounded once. */
+    public static final BigDecimal DEFAULT_LINE_TOLERANCE = new BigDecimal("0.01");
+    /** Two cents per total: two rounded numbers (e.g. tax and subtotal) may each be half a cent off. */
+    public static final BigDecimal DEFAULT_TOTAL_TOLERANCE = new BigDecimal("0.02");
+
+    public ValidationSettings {
+        if (lineTolerance == null || lineTolerance.signum() < 0 || totalTolerance == null || totalTolerance.signum() < 0) {
+            throw new IllegalArgumentException("tolerances must be zero or positive");
+        }
+        if (defaultCurrency != null && !CurrencyParser.isIsoCode(defaultCurrency)) {
+            throw new IllegalArgumentException("'" + defaultCurrency + "' is not an ISO-4217 code");
+        }
+    }
+
+    /** The defaults: both tolerances as above, order decided per document, no default currency, grounding on. */
+    public static ValidationSettings defaults() {
+        return new ValidationSettings(DEFAULT_LINE_TOLERANCE, DEFAULT_TOTAL_TOLERANCE, null, null, true);
+    }
+
+    /** Reads {@code ledgerlens.validation.*}; a bad value fails with a message naming the key to fix. */
+    public static ValidationSettings from(ConfigSource config) {
+        BigDecimal line = config.getDecimal("ledgerlens.validation.line-tolerance", DEFAULT_LINE_TOLERANCE);
+        BigDecimal total = config.getDecimal("ledgerlens.validation.total-tolerance", DEFAULT_TOTAL_TOLERANCE);
+        if (line.signum() < 0) {
+            throw ConfigSource.invalid("ledgerlens.validation.line-tolerance", line.toPlainString(), "zero or positive");
+        }
+        if (total.signum() < 0) {
+            throw ConfigSource.invalid("ledgerlens.validation.total-tolerance", total.toPlainString(), "zero or positive");
+        }
+        String order = config.getString("ledgerlens.validation.date-order", "auto").toLowerCase(Locale.ROOT);
+        DateOrder dateOrder = switch (order) {
+            case "auto" -> null;
+            case "day-first", "day_first", "dmy" -> DateOrder.DAY_FIRST;
+            case "month-first", "month_first", "mdy" -> DateOrder.MONTH_FIRST;
+            default -> throw ConfigSource.invalid("ledgerlens.validation.date-order", order, "auto, day-first or month-first");
+        };
+        String currency = config.get("ledgerlens.validation.default-currency")
+                .map(c -> c.toUpperCase(Locale.ROOT)).orElse(null);
+        if (currency != null && !CurrencyParser.isIsoCode(currency)) {
+            throw ConfigSource.invalid("ledgerlens.validation.default-currency", currency, "an ISO-4217 code such as EUR, or empty");
+        }
+        boolean grounding = config.getBoolean("ledgerlens.validation.grounding", true);
+        return new ValidationSettings(line, total, dateOrder, currency, grounding);
+    }
+}

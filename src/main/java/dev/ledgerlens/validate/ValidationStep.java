@@ -1,0 +1,56 @@
+package dev.ledgerlens.validate;
+
+import dev.ledgerlens.extract.Extraction;
+import dev.ledgerlens.extract.Extractor;
+import dev.ledgerlens.failure.FailureReason;
+import dev.ledgerlens.failure.LedgerlensException;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The validate stage as the route calls it: validate the engine's first answer and, when it fails the hard
+ * constraints, ask the engine once more with the violations and validate that answer. A second failure is
+ * thrown as VALIDATION_FAILED carrying the violations of the second answer and both answers, so the dead
+ * letter shows what the model said each time. One re-ask only: a model that is wrong twice is not
+ * going to be right the third time, and each try costs money.
+ *
+ * <p>Thread-safe when its validator and extractor are (both are, by contract).
+ */
+public final class ValidationStep {
+    private final RecordValidator validator;
+    private final Extractor extractor;
+
+    public ValidationStep(RecordValidator validator, Extractor extractor) {
+        this.validator = validator;
+        this.extractor = extractor;
+    }
+
+    /** Validates, re-asking once on a hard-constraint failure. */
+    public ValidatedDocument apply(Extraction first) {
+        try {
+            return validator.validate(first);
+        } catch (LedgerlensException firstFailure) {
+            if (firstFailure.reason() != FailureReason.VALIDATION_FAILED) {
+                throw firstFailure;
+            }
+            Extraction second = extractor.reask(first, firstFailure.violations());
+            if (second == null || second == first) {
+                throw firstFailure; // the engine cannot do better (offline): same answer, same verdict
+            }
+            try {
+                return validator.validate(second);
+            } catch (LedgerlensException secondFailure) {
+                if (secondFailure.reason() != FailureReason.VALIDATION_FAILED) {
+                    throw secondFailure;
+                }
+                List<String> answers = new ArrayList<>(first.answers());
+                second.answers().stream().filter(answer -> !answers.contains(answer)).forEach(answers::add);
+                throw new LedgerlensException(FailureReason.VALIDATION_FAILED,
+                        secondFailure.getMessage() + " (also after re-asking once; first answer: "
+                                + firstFailure.violations() + ")",
+                        null, secondFailure.violations(), answers);
+            }
+        }
+    }
+}
