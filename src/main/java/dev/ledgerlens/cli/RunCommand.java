@@ -2,8 +2,7 @@ package dev.ledgerlens.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ledgerlens.app.Application;
-import dev.ledgerlens.app.Pipeline;
-import dev.ledgerlens.app.PipelineSteps;
+import dev.ledgerlens.app.BatchRun;
 import dev.ledgerlens.app.RunLifecycle;
 import dev.ledgerlens.app.RunTracker;
 import dev.ledgerlens.app.Settings;
@@ -17,7 +16,6 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -59,23 +57,16 @@ public final class RunCommand implements Callable<Integer> {
         RunLifecycle lifecycle = new RunLifecycle(application);
         RunTracker tracker = new RunTracker();
         try {
-            Settings settings = application.settings();
-            Path folder = input != null ? input : settings.input();
+            Path folder = input != null ? input : application.settings().input();
             if (!Files.isDirectory(folder)) {
                 System.err.println("ledgerlens: the input folder " + folder.toAbsolutePath() + " does not exist");
                 return ExitCodes.USAGE;
             }
-            String exclude = application.config().getString("ledgerlens.input.exclude", null);
-            Settings.After disposition = after != null ? after : settings.after() != null ? settings.after() : Settings.After.KEEP;
-            PipelineSteps steps = application.steps(folder, disposition, tracker);
-            try (ProgressBar bar = progressBar(folder, exclude)) {
+            try (ProgressBar bar = progressBar(folder, application.config().getString("ledgerlens.input.exclude", null))) {
                 if (bar != null) {
                     tracker.onChange(() -> bar.stepTo(tracker.summary().finished()));
                 }
-                Pipeline pipeline = application.start(Pipeline.Source.folder(folder, Pipeline.Mode.ONCE, exclude,
-                        Duration.ofMillis(500)), steps, tracker);
-                lifecycle.attach(pipeline);
-                pipeline.awaitDrained();
+                new BatchRun(application).run(folder, after, tracker, lifecycle);
                 tracker.onChange(() -> { });
             }
         } finally {

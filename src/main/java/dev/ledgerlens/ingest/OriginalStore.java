@@ -37,7 +37,9 @@ public final class OriginalStore {
     /**
      * Copies {@code content} into the store, reading at most {@code maxBytes + 1} bytes.
      *
-     * @throws LedgerlensException TOO_LARGE past the cap, EMPTY_FILE for no bytes, SOURCE_UNREADABLE on a read error
+     * An empty file is kept like any other: it has an identity, so it is dead-lettered once, not on every run.
+     *
+     * @throws LedgerlensException TOO_LARGE past the cap, SOURCE_UNREADABLE on a read error
      */
     public Stored keep(InputStream content, long maxBytes) {
         Path temp = null;
@@ -52,9 +54,6 @@ public final class OriginalStore {
             if (size > maxBytes) {
                 throw new LedgerlensException(FailureReason.TOO_LARGE,
                         "the file is larger than ledgerlens.max-file-bytes (" + maxBytes + " bytes)");
-            }
-            if (size == 0) {
-                throw new LedgerlensException(FailureReason.EMPTY_FILE, "the file is empty (0 bytes)");
             }
             String sha256 = HexFormat.of().formatHex(digest.digest());
             Path target = pathOf(sha256);

@@ -1,0 +1,137 @@
+package dev.ledgerlens.app;
+
+import dev.ledgerlens.store.DeadLetter;
+import dev.ledgerlens.store.DocumentRepository;
+import dev.ledgerlens.store.StoredDocument;
+import dev.ledgerlens.testing.Golden;
+import dev.ledgerlens.validate.RecordStatus;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Boots the real application on its embedded PostgreSQL (production migrations) with the offline engine
+ * and runs the repository's samples through every stage, twice.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BatchRunIT {
+    @TempDir
+    static Path workspace;
+    static Application application;
+    static Path inbox;
+
+    @BeforeAll
+    static void start() throws IOException {
+        inbox = workspace.resolve("inbox");
+        Files.createDirectories(inbox);
+        try (Stream<Path> samples = Files.list(Golden.samplesDir())) {
+            for (Path sample : samples.toList()) {
+                Files.copy(sample, inbox.resolve(sample.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Properties properties = new Properties();
+        properties.setProperty("ledgerlens.input.exclude", ".*\\.expected\\.json");
+        application = Application.open(new ConfigSource(properties, Map.of(
+                "LEDGERLENS_DATA_DIR", workspace.resolve("data").toString(),
+                "LEDGERLENS_ENGINE", "offline",
+                "LEDGERLENS_CONCURRENCY", "2")));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (application != null) {
+            application.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void everyGoodSampleIsStoredAndTheTwoBadFilesAreDeadLetteredWithTwoReasons() throws SQLException {
+        List<Golden.Sample> samples = Golden.samples();
+        RunTracker.Summary summary = new BatchRun(application).run(inbox, Settings.After.KEEP, new RunTracker(), null);
+
+        assertThat(summary.documents()).isEqualTo(samples.size() + 2);
+        assertThat(summary.stored()).isEqualTo(samples.size());
+        assertThat(summary.deadLettered()).isEqualTo(2);
+        assertThat(summary.deadLetterReasons()).containsOnlyKeys("CORRUPT_DOCUMENT", "EMPTY_FILE");
+        assertThat(summary.pages()).isGreaterThan(samples.size());
+
+        Map<String, Long> status = application.documents().countByStatus();
+        assertThat(status.get("valid") + status.get("needs_review")).isEqualTo(samples.size());
+        assertThat(status.get("processing")).isZero();
+        assertThat(count("select count(*) from extractions")).isEqualTo(samples.size());
+        assertThat(count("select count(*) from line_items")).isGreaterThan(samples.size());
+        assertThat(count("select count(*) from pages")).isEqualTo(summary.pages());
+
+        List<DeadLetter> letters = application.deadLetters().list(null);
+        assertThat(letters).extracting(DeadLetter::fileName).containsExactlyInAnyOrder("truncated.pdf", "empty.pdf");
+        assertThat(letters).filteredOn(l -> l.fileName().equals("truncated.pdf"))
+                .allSatisfy(l -> assertThat(l.stage()).isEqualTo("render"));
+    }
+
+    @Test
+    @Order(2)
+    void everyStoredRecordMatchesItsGoldenFileFieldByField() {
+        Map<String, StoredDocument> stored = application.documents()
+                .find(new DocumentRepository.Query(Arrays.asList(RecordStatus.values()), null, null)).stream()
+                .collect(Collectors.toMap(StoredDocument::fileName, d -> d));
+        StringBuilder report = new StringBuilder();
+        for (Golden.Sample sample : Golden.samples()) {
+            StoredDocument document = stored.get(sample.fileName());
+            if (document == null) {
+                report.append(sample.fileName()).append(": not stored\n");
+                continue;
+            }
+            List<String> differences = Golden.differences(sample.fields(), document.record());
+            if (!document.status().label().equals(sample.status())) {
+                differences.add("status: expected " + sample.status() + ", got " + document.status().label()
+                        + " " + document.reasons());
+            }
+            differences.forEach(d -> report.append(sample.fileName()).append(": ").append(d).append('\n'));
+        }
+        assertThat(report.toString()).as("differences from the golden files").isEmpty();
+    }
+
+    @Test
+    @Order(3)
+    void aSecondRunStoresNothingNew() throws SQLException {
+        long extractionsBefore = count("select count(*) from extractions");
+
+        RunTracker.Summary summary = new BatchRun(application).run(inbox, Settings.After.KEEP, new RunTracker(), null);
+
+        assertThat(summary.alreadyKnown()).isEqualTo(summary.documents());
+        assertThat(summary.deadLettered()).isZero();
+        assertThat(summary.stored()).isZero();
+        assertThat(count("select count(*) from extractions")).isEqualTo(extractionsBefore);
+    }
+
+    private static long count(String sql) throws SQLException {
+        try (Connection connection = application.database().dataSource().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+}
