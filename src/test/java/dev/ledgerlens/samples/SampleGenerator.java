@@ -32,7 +32,6 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -310,6 +309,15 @@ public final class SampleGenerator {
             }
             return save(doc);
         }
+    }
+
+    /**
+     * The upright drawing of an image sample (before any EXIF turning or lossy encoding), so tests can compare
+     * what the renderer produced with what the photo shows.
+     */
+    public static BufferedImage uprightReceiptImage(String sampleName) {
+        return receiptImage(Samples.all().stream().filter(sample -> sample.name().equals(sampleName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no sample " + sampleName)));
     }
 
     /** A photo-like receipt: black text on white at ~300 DPI-equivalent size (40 px font, ~29 px capitals). */
