@@ -31,8 +31,12 @@ public final class LineAssembler {
         if (pieces == null) {
             pieces = layer.words().stream().filter(word -> !word.text().isBlank()).map(word -> new Piece(List.of(word))).toList();
         }
+        double slope = slope(pieces);
+        List<Piece> sorted = new ArrayList<>();
+        for (Piece piece : pieces) {
+            sorted.add(piece.shifted((int) Math.round(slope * (piece.left() + piece.right()) / 2.0)));
+        }
         List<List<Piece>> rows = new ArrayList<>();
-        List<Piece> sorted = new ArrayList<>(pieces);
         sorted.sort(Comparator.comparingInt(Piece::top).thenComparingInt(Piece::left));
         for (Piece piece : sorted) {
             List<Piece> best = null;
@@ -58,6 +62,41 @@ public final class LineAssembler {
         }
         lines.sort(Comparator.comparingInt((TextLine line) -> (line.top() + line.bottom()) / 2).thenComparingInt(TextLine::left));
         return lines;
+    }
+
+    /**
+     * The page's skew as a slope (pixels down per pixel right): the slope that lines up the most pairs of
+     * side-by-side pieces. A scan tilted by 2° moves a right-hand amount half a row down from its label,
+     * enough to pair it with the wrong label if rows are matched on raw positions.
+     */
+    static double slope(List<Piece> pieces) {
+        double best = 0;
+        double bestScore = 0;
+        for (int step = -12; step <= 12; step++) {
+            double slope = step * 0.005;
+            double score = 0;
+            for (int i = 0; i < pieces.size(); i++) {
+                Piece a = pieces.get(i);
+                for (int j = i + 1; j < pieces.size(); j++) {
+                    Piece b = pieces.get(j);
+                    double dx = (b.left() + b.right()) / 2.0 - (a.left() + a.right()) / 2.0;
+                    double height = Math.min(a.height(), b.height());
+                    if (horizontallyOverlaps(a, b) || Math.abs(dx) < height) {
+                        continue;
+                    }
+                    double dy = (b.top() + b.bottom()) / 2.0 - (a.top() + a.bottom()) / 2.0;
+                    if (Math.abs(dy - slope * dx) < 0.2 * height) {
+                        score += 1;
+                    }
+                }
+            }
+            // Ties go to the straighter page: most pages are not tilted.
+            if (score > bestScore || score == bestScore && Math.abs(slope) < Math.abs(best)) {
+                bestScore = score;
+                best = slope;
+            }
+        }
+        return best;
     }
 
     private static List<TextLine> linesWithoutPositions(String text, int page, double confidence) {
@@ -158,14 +197,25 @@ public final class LineAssembler {
         return new TextLine(text.toString(), page, top, bottom, left, right, confidence);
     }
 
-    /** A run of words known to belong together (one OCR line, or one word). */
-    private record Piece(List<Word> words) {
+    /**
+     * A run of words known to belong together (one OCR line, or one word).
+     * {@code shift} moves it up by the page skew at its position, for matching rows; output keeps true positions.
+     */
+    record Piece(List<Word> words, int shift) {
+        Piece(List<Word> words) {
+            this(words, 0);
+        }
+
+        Piece shifted(int by) {
+            return new Piece(words, by);
+        }
+
         int top() {
-            return words.stream().mapToInt(Word::top).min().orElse(0);
+            return words.stream().mapToInt(Word::top).min().orElse(0) - shift;
         }
 
         int bottom() {
-            return words.stream().mapToInt(Word::bottom).max().orElse(0);
+            return words.stream().mapToInt(Word::bottom).max().orElse(0) - shift;
         }
 
         int left() {

@@ -37,7 +37,8 @@ public final class ReceiptParser {
     /** Total labels, strongest first: the amount actually paid beats an intermediate total. */
     private static final List<Map.Entry<Pattern, Double>> TOTAL_LABELS = List.of(
             Map.entry(Pattern.compile("ROUND(?:ED|ING)?\\s*(?:" + TOTAL + ")|(?:" + TOTAL + ")\\s*(?:AFTER\\s*)?ROUND(?:ED|ING)?"), 0.97),
-            Map.entry(Pattern.compile("GRAND\\s*(?:" + TOTAL + ")|(?:" + TOTAL + ")\\s*PAYABLE|AMOUNT\\s*PAYABLE|AMOUNT\\s*DUE|BALANCE\\s*DUE|(?:" + TOTAL + ")\\s*DUE"), 0.95),
+            Map.entry(Pattern.compile("^\\W*ROUND(?:ED|ING)?\\s*(?:\\(?RM\\)?|AMOUNT|AMT)?\\s*:?\\s*(?:\\(?RM\\)?\\s*)?[\\d.,\\s]*$"), 0.9),
+            Map.entry(Pattern.compile("^\\W*(?:AMOUNT\\s*)?DUE\\b|GRAND\\s*(?:" + TOTAL + ")|(?:" + TOTAL + ")\\s*PAYABLE|AMOUNT\\s*PAYABLE|AMOUNT\\s*DUE|BALANCE\\s*DUE|(?:" + TOTAL + ")\\s*DUE"), 0.95),
             Map.entry(Pattern.compile("NET+\\s*(?:" + TOTAL + ")|NET+\\s*AMOUNT|NET+\\s*AMT|^NET+\\b"), 0.9),
             Map.entry(Pattern.compile("(?:" + TOTAL + ")\\s*(?:AMOUNT|AMT|SALES?|INCL|INCLUSIVE|\\(?RM|\\(?MYR|\\(?EUR|\\(?USD|\\(?GBP)"), 0.88),
             Map.entry(Pattern.compile("(?:" + TOTAL + ")|JUMLAH"), 0.85),
@@ -45,7 +46,8 @@ public final class ReceiptParser {
     /** Rows that say TOTAL but are not the document total. */
     private static final Pattern NOT_TOTAL = Pattern.compile(
             "SUB\\s*-?\\s*(?:" + TOTAL + ")|(?:" + TOTAL + ")\\s*(?:QTY|QUANTITY|ITEMS?|PCS|UNITS?|NO|DISC|DISCOUNT|SAVINGS?|GST|TAX|VAT|SST|EXCL)"
-                    + "|EXCL|EXCLUDING|BEFORE|W/O|WITHOUT|SAVING|QTY|QUANTITY|NO\\.? OF ITEMS|POINTS?\\b|TOTAL\\s*TAX|GST SUMMARY");
+                    + "|EXCL|EXCLUDING|BEFORE|W/O|WITHOUT|SAVING|QTY|QUANTITY|NO\\.? OF ITEMS|POINTS?\\b|TOTAL\\s*TAX|GST SUMMARY|CHANGE|ADJ"
+                    + "|^\\W*(?:GST|VAT|SST|TAX)\\b|INCLUDED\\s*(?:GST|VAT|TAX|SST)|(?:GST|VAT|TAX|SST)\\s*(?:@\\s*[\\d.]+\\s*%\\s*)?INCLUDED");
     private static final Pattern SUBTOTAL_LABEL = Pattern.compile(
             "SUB\\s*-?\\s*(?:" + TOTAL + ")|(?:" + TOTAL + ")\\s*(?:SALES?\\s*)?\\(?\\s*EXCL|(?:" + TOTAL + ")\\s*BEFORE|NET\\s*AMOUNT\\s*\\(?EXCL|AMOUNT\\s*EXCL");
     private static final Pattern TAX_LABEL = Pattern.compile("(?<![A-Z])(?:GST|VAT|SST|TAX|MWST|UST|TVA|IVA|SALES TAX|SERVICE TAX|SERVICE CHARGE)(?![A-Z])");
@@ -80,8 +82,14 @@ public final class ReceiptParser {
             "(?<![A-Z])(?:TEL|PHONE|FAX|H/P|HP|MOBILE|EMAIL|E-MAIL|WWW|HTTP|GST|VAT|SST|TAX\\s*ID|REG(?:ISTRATION)?\\.?\\s*NO|CO\\.?\\s*REG|"
                     + "COMPANY\\s*(?:NO|REG)|ROC|BUSINESS\\s*NO|ABN|TIN|INVOICE|RECEIPT|BILL\\s*(?:NO|TO)|DOC(?:UMENT)?\\s*NO|CASHIER|SALESPERSON|TABLE|"
                     + "TERMINAL|POS|SLIP|TRANS|DATE|TIME|MEMBER|CUSTOMER|ORDER|QTY|ITEM|DESCRIPTION|CHECK)(?![A-Z])|@|\\.COM\\b");
+    /** A company or tax registration printed on its own row: "(860671-D)", "CO REG : 860671-D", "GST ID NO: 0003…". */
     private static final Pattern REGISTRATION = Pattern.compile(
-            "^\\W*(?:\\(?\\s*(?:CO\\.?\\s*)?(?:REG\\.?\\s*NO\\.?|CO\\.?\\s*NO\\.?|COMPANY\\s*NO\\.?|ROC\\s*NO\\.?)?\\s*[:.]?\\s*\\d{3,}[\\s-]*[A-Z]?\\s*\\)?)+\\W*$");
+            "^[\\W_]*(?:(?:CO\\.?|COMPANY|ROC|BR|BUSINESS|GST|SST|VAT|TAX|TIN|ABN)\\.?[\\s-]*)?(?:REG(?:ISTRATION)?\\.?|ID|REF)?\\s*(?:NO\\.?|NUMBER|#)?\\s*[:.]?\\s*"
+                    + "\\(?\\s*[A-Z]{0,3}\\s*\\d[\\d\\s-]{2,}[A-Z]{0,3}\\s*\\)?[\\W_]*$");
+    private static final Pattern ADDRESS_WORD = Pattern.compile(
+            "(?<![A-Z])(?:NO|LOT|JALAN|JLN|STREET|ST|ROAD|RD|AVENUE|AVE|LANE|WAY|DRIVE|DR|BOULEVARD|BLVD|PLAZA|LEVEL|FLOOR|FLR|BLOCK|BLK|UNIT|SUITE|"
+                    + "BUILDING|BANGUNAN|TAMAN|TMN|STRASSE|STR|RUE|VIA|CALLE|PLATZ|WEG)(?![A-Z])");
+    private static final Pattern PHONE_LABEL = Pattern.compile("(?<![A-Z.])(?:T|F|P|TEL|PH)\\s*[:.]\\s*\\+?\\(?\\d{2,4}\\)?[\\s-]?\\d{3,}");
     private static final Pattern PHONE = Pattern.compile("(?:\\+?\\d{1,3}[\\s-]?)?\\(?\\d{2,4}\\)?[\\s-]\\d{3,4}[\\s-]?\\d{3,4}");
     private static final Pattern CURRENCY = Pattern.compile(
             "(?<![A-Z])(RM|MYR|USD|US\\$|EUR|GBP|SGD|S\\$|AUD|A\\$|CAD|C\\$|CHF|JPY|INR|IDR|THB|PHP|HKD|NZD|CNY|RMB)(?![A-Z])|([€£$¥₹])");
@@ -186,17 +194,16 @@ public final class ReceiptParser {
                 continue;
             }
             Matcher strong = STRONG_SUFFIX.matcher(row.upper);
-            if (strong.find() && letters(row.upper.substring(0, strong.start())) >= 2) {
+            if (strong.find() && index > 0 && continuesAbove(row.upper.substring(0, strong.start()))
+                    && isNameCandidate(rows.get(index - 1))) {
+                // "POPULAR BOOK" / "CO. (M) SDN BHD": the legal form wrapped onto its own row.
+                Row above = rows.get(index - 1);
+                String name = above.line.text().strip() + " " + row.line.text().substring(0, strong.end()).strip();
+                return new Field<>(cleanName(name), index, Math.min(above.line.confidence(), row.line.confidence()) * 0.9);
+            }
+            if (strong.find(0) && letters(row.upper.substring(0, strong.start())) >= 2) {
                 String name = row.line.text().substring(0, strong.end()).strip();
                 return new Field<>(cleanName(name), index, row.line.confidence() * 0.95);
-            }
-            if (strong.find(0) && index > 0 && letters(row.upper.substring(0, strong.start())) < 2) {
-                // "SDN BHD" alone continues the name on the row above.
-                Row above = rows.get(index - 1);
-                if (isNameCandidate(above)) {
-                    String name = above.line.text().strip() + " " + row.line.text().substring(0, strong.end()).strip();
-                    return new Field<>(cleanName(name), index - 1, Math.min(above.line.confidence(), row.line.confidence()) * 0.9);
-                }
             }
             if (weak == null && WEAK_SUFFIX.matcher(row.upper).find()) {
                 weak = new Field<>(cleanName(row.line.text()), index, row.line.confidence() * 0.8);
@@ -208,10 +215,17 @@ public final class ReceiptParser {
         return weak != null ? weak : first;
     }
 
+    /** The words before a legal form continue the row above: none but generic ones, or a bracket closed but not opened. */
+    private static boolean continuesAbove(String beforeSuffix) {
+        String generic = beforeSuffix.replaceAll("(?<![A-Z])(?:CO|COMPANY|M|MALAYSIA|&|AND)(?![A-Z])|[^A-Z]", "");
+        boolean unopened = beforeSuffix.indexOf(')') >= 0 && (beforeSuffix.indexOf('(') < 0 || beforeSuffix.indexOf('(') > beforeSuffix.indexOf(')'));
+        return generic.length() < 2 || unopened;
+    }
+
     private static boolean isNameCandidate(Row row) {
         String text = row.upper;
         int letters = letters(text);
-        if (letters < 3 || letters < text.replace(" ", "").length() * 0.5) {
+        if (letters < 3 || letters < text.replaceAll("[^\\p{L}\\d]", "").length() * 0.5) {
             return false;
         }
         return !HEADING.matcher(text).matches() && !HEADER_STOP.matcher(text).find() && !REGISTRATION.matcher(text).matches();
@@ -228,13 +242,18 @@ public final class ReceiptParser {
         for (int index = nameRow + 1; index < rows.size() && index <= nameRow + 8; index++) {
             Row row = rows.get(index);
             String text = row.upper;
-            if (parts.isEmpty() && (REGISTRATION.matcher(text).matches() || STRONG_SUFFIX.matcher(text).lookingAt()
-                    || letters(text) < 2)) {
+            boolean stop = HEADER_STOP.matcher(text).find() || HEADING.matcher(text).matches()
+                    || !PrintedDate.findAll(text).isEmpty() || PHONE.matcher(text).matches()
+                    || REGISTRATION.matcher(text).matches() || TIME.matcher(text).find() && text.contains(":")
+                    || PHONE_LABEL.matcher(text).find();
+            if (parts.isEmpty() && (stop || STRONG_SUFFIX.matcher(text).lookingAt() || letters(text) < 2)) {
+                // Registration numbers, tax ids and a date often sit between the name and the address.
+                if (index - nameRow > 4) {
+                    break;
+                }
                 continue;
             }
-            if (HEADER_STOP.matcher(text).find() || HEADING.matcher(text).matches() || !PrintedDate.findAll(text).isEmpty()
-                    || !row.amounts.isEmpty() || PHONE.matcher(text).matches() || REGISTRATION.matcher(text).matches()
-                    || TIME.matcher(text).find() && text.contains(":")) {
+            if (stop) {
                 break;
             }
             parts.add(row.line.text().strip());
@@ -245,6 +264,12 @@ public final class ReceiptParser {
             if (parts.size() >= 6) {
                 break;
             }
+        }
+        // Branch names, slogans and "formerly known as" rows come before the street line; the street line has a number.
+        while (parts.size() > 1 && !parts.get(0).matches(".*\\d.*") && !ADDRESS_WORD.matcher(parts.get(0).toUpperCase(Locale.ROOT)).find()
+                && parts.subList(1, parts.size()).stream().anyMatch(part -> part.matches(".*\\d.*"))) {
+            parts.remove(0);
+            first++;
         }
         if (parts.isEmpty()) {
             return null;
@@ -369,6 +394,10 @@ public final class ReceiptParser {
         }
         if (best != null) {
             return new Field<>(best.amount, best.row.index, best.row.line.confidence() * Math.min(1.0, best.strength));
+        }
+        if (subtotal != null) {
+            // Some tills print only a subtotal (tax included) and the payment.
+            return new Field<>(subtotal.value(), subtotal.row(), subtotal.confidence() * 0.7);
         }
         return fallbackTotal(rows);
     }

@@ -6,7 +6,7 @@ package dev.ledgerlens.extract.offline;
  *
  * @param text       the row's words joined by single spaces
  * @param page       1-based page number
- * @param top        top edge, page pixels (a running index when positions are unknown)
+ * @param top        top edge, page pixels corrected for the page's skew (a running index when positions are unknown)
  * @param bottom     bottom edge, page pixels
  * @param left       left edge, page pixels
  * @param right      right edge, page pixels
