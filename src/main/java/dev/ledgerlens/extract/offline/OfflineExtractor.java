@@ -1,0 +1,153 @@
+package dev.ledgerlens.extract.offline;
+
+import dev.ledgerlens.extract.Extraction;
+import dev.ledgerlens.extract.Extractor;
+import dev.ledgerlens.extract.RawFields;
+import dev.ledgerlens.extract.Usage;
+import dev.ledgerlens.failure.FailureReason;
+import dev.ledgerlens.failure.LedgerlensException;
+import dev.ledgerlens.render.PageSpec;
+import dev.ledgerlens.render.RenderedDocument;
+import dev.ledgerlens.render.RenderedPage;
+import dev.ledgerlens.render.TextLayer;
+import dev.ledgerlens.render.Word;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The embedded engine: no API key, no network. Reads each page's PDF text layer when it has one, otherwise
+ * OCRs the page image with Tesseract, then applies the {@link ReceiptParser} field rules to the printed rows.
+ *
+ * <p>Thread-safe: OCR handles are pooled by {@link TesseractOcr}; everything else is stateless.
+ * {@link #close()} frees the OCR handles.
+ */
+public final class OfflineExtractor implements Extractor, AutoCloseable {
+    public static final String NAME = "offline";
+
+    private final OfflineSettings settings;
+    private final TesseractOcr ocr;
+    private final ScanPreprocessor preprocessor;
+    private final LineAssembler assembler = new LineAssembler();
+    private final ReceiptParser parser = new ReceiptParser();
+
+    public OfflineExtractor(OfflineSettings settings, TesseractOcr ocr, ScanPreprocessor preprocessor) {
+        this.settings = settings;
+        this.ocr = ocr;
+        this.preprocessor = preprocessor;
+    }
+
+    /** Installs the language data into {@code settings.tessdataDir()} and builds the engine from the settings. */
+    public static OfflineExtractor create(OfflineSettings settings) {
+        TesseractOcr.installLanguageData(settings.tessdataDir());
+        TesseractOcr ocr = new TesseractOcr(settings.tessdataDir(), settings.language(), settings.pageSegMode(), settings.ocrThreads());
+        return new OfflineExtractor(settings, ocr,
+                new ScanPreprocessor(settings.upscaleMinWidth(), settings.stretchContrast(), settings.deskew()));
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /**
+     * Lossless grey pages at OCR resolution: Tesseract reads best around 300 dpi, JPEG artefacts cost it
+     * characters, and colour adds nothing. The long-side cap keeps a poster-sized page from exhausting the heap.
+     */
+    @Override
+    public PageSpec pageSpec() {
+        return new PageSpec(settings.pdfDpi(), settings.maxLongSide(), 0, 0, true, false);
+    }
+
+    @Override
+    public Extraction extract(RenderedDocument document) {
+        long started = System.nanoTime();
+        List<TextLine> lines = new ArrayList<>();
+        Map<Integer, String> ocrText = new LinkedHashMap<>();
+        List<String> pageTexts = new ArrayList<>();
+        for (RenderedPage page : document.pages()) {
+            TextLayer layer;
+            if (page.hasTextLayer()) {
+                layer = page.textLayer();
+            } else {
+                layer = recognise(page);
+                ocrText.put(page.pageNumber(), layer.text());
+            }
+            pageTexts.add(layer.text());
+            lines.addAll(assembler.rows(layer, page.pageNumber()));
+        }
+        if (lines.isEmpty()) {
+            throw new LedgerlensException(FailureReason.OCR_FAILED,
+                    "no text found on " + document.pages().size() + " page(s) of " + document.source().fileName());
+        }
+        ReceiptParser.Parsed parsed = parser.parse(lines);
+        Map<String, Double> confidence = new LinkedHashMap<>(parsed.confidence());
+        RawFields fields = dropUnsure(parsed.fields(), confidence);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        return new Extraction(document, NAME, fields, confidence, List.of(String.join("\n\f\n", pageTexts)),
+                Usage.offline(millis), ocrText);
+    }
+
+    /** OCRs one page image; word boxes come back in the page image's pixels. */
+    TextLayer recognise(RenderedPage page) {
+        BufferedImage image;
+        try {
+            image = ImageIO.read(page.image().toFile());
+        } catch (IOException e) {
+            throw new LedgerlensException(FailureReason.OCR_FAILED,
+                    "cannot read page " + page.pageNumber() + " image " + page.image() + ": " + e.getMessage(), e);
+        }
+        if (image == null) {
+            throw new LedgerlensException(FailureReason.OCR_FAILED,
+                    "page " + page.pageNumber() + " image " + page.image() + " is in no format ImageIO can decode");
+        }
+        ScanPreprocessor.Prepared prepared = preprocessor.prepare(image);
+        TextLayer layer = ocr.read(prepared.image());
+        if (prepared.scale() == 1.0) {
+            return layer;
+        }
+        double back = 1.0 / prepared.scale();
+        List<Word> words = new ArrayList<>(layer.words().size());
+        for (Word word : layer.words()) {
+            words.add(new Word(word.text(), (int) Math.round(word.left() * back), (int) Math.round(word.top() * back),
+                    (int) Math.round(word.width() * back), (int) Math.round(word.height() * back), word.confidence()));
+        }
+        return new TextLayer(layer.text(), words, TextLayer.Origin.OCR);
+    }
+
+    /** Sets fields below the configured confidence to null and drops their confidence entries. */
+    private RawFields dropUnsure(RawFields fields, Map<String, Double> confidence) {
+        double min = settings.minConfidence();
+        java.util.function.Predicate<String> keep = field -> confidence.getOrDefault(field, 1.0) >= min;
+        confidence.entrySet().removeIf(entry -> entry.getValue() < min);
+        return new RawFields(fields.documentType(),
+                keep.test("store_name") ? fields.storeName() : null,
+                keep.test("store_address") ? fields.storeAddress() : null,
+                keep.test("date") ? fields.date() : null,
+                keep.test("time") ? fields.time() : null,
+                fields.items(),
+                keep.test("subtotal") ? fields.subtotal() : null,
+                keep.test("tax") ? fields.tax() : null,
+                keep.test("tip") ? fields.tip() : null,
+                keep.test("discount") ? fields.discount() : null,
+                keep.test("total") ? fields.total() : null,
+                keep.test("currency") ? fields.currency() : null,
+                keep.test("payment_method") ? fields.paymentMethod() : null,
+                keep.test("invoice_number") ? fields.invoiceNumber() : null,
+                keep.test("due_date") ? fields.dueDate() : null,
+                keep.test("vendor_tax_id") ? fields.vendorTaxId() : null,
+                keep.test("bill_to") ? fields.billTo() : null,
+                keep.test("po_number") ? fields.poNumber() : null,
+                fields.taxLines());
+    }
+
+    @Override
+    public void close() {
+        ocr.close();
+    }
+}

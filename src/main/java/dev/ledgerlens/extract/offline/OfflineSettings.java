@@ -1,0 +1,58 @@
+package dev.ledgerlens.extract.offline;
+
+import dev.ledgerlens.app.ConfigSource;
+
+import java.nio.file.Path;
+
+/**
+ * Settings of the offline engine, from the {@code ledgerlens.offline.*} keys.
+ *
+ * @param tessdataDir      where the Tesseract language files are installed
+ * @param language         Tesseract language code
+ * @param pageSegMode      Tesseract page segmentation mode
+ * @param ocrThreads       OCR calls at once (Tesseract handles kept)
+ * @param minConfidence    fields read with a lower confidence are returned as null
+ * @param pdfDpi           resolution the renderer rasterises PDF pages at for OCR
+ * @param maxLongSide      longest page side the renderer produces, px
+ * @param upscaleMinWidth  scans narrower than this are scaled up before OCR, px (0 = off)
+ * @param stretchContrast  stretch the grey levels of scans before OCR
+ * @param deskew           straighten skewed scans before OCR
+ */
+public record OfflineSettings(Path tessdataDir, String language, int pageSegMode, int ocrThreads, double minConfidence,
+                              int pdfDpi, int maxLongSide, int upscaleMinWidth, boolean stretchContrast, boolean deskew) {
+
+    public OfflineSettings {
+        if (ocrThreads < 1) {
+            throw ConfigSource.invalid("ledgerlens.offline.ocr-threads", String.valueOf(ocrThreads), "at least 1");
+        }
+        if (minConfidence < 0 || minConfidence > 1) {
+            throw ConfigSource.invalid("ledgerlens.offline.min-confidence", String.valueOf(minConfidence), "between 0 and 1");
+        }
+        if (pageSegMode < 0 || pageSegMode > 13) {
+            throw ConfigSource.invalid("ledgerlens.offline.page-seg-mode", String.valueOf(pageSegMode), "a Tesseract mode 0..13 (3, 4, 6 or 11 for receipts)");
+        }
+    }
+
+    public static OfflineSettings from(ConfigSource config) {
+        Path dataDir = Path.of(config.getString("ledgerlens.data-dir", "./data"));
+        String tessdata = config.getString("ledgerlens.offline.tessdata-dir", "");
+        double minConfidence;
+        String rawMin = config.getString("ledgerlens.offline.min-confidence", "0.3");
+        try {
+            minConfidence = Double.parseDouble(rawMin);
+        } catch (NumberFormatException e) {
+            throw ConfigSource.invalid("ledgerlens.offline.min-confidence", rawMin, "a number between 0 and 1");
+        }
+        return new OfflineSettings(
+                tessdata.isBlank() ? dataDir.resolve("tessdata") : Path.of(tessdata),
+                config.getString("ledgerlens.offline.language", "eng"),
+                config.getInt("ledgerlens.offline.page-seg-mode", 4),
+                config.getInt("ledgerlens.offline.ocr-threads", Math.max(1, Runtime.getRuntime().availableProcessors())),
+                minConfidence,
+                config.getInt("ledgerlens.offline.pdf-dpi", 300),
+                config.getInt("ledgerlens.offline.max-long-side", 4200),
+                config.getInt("ledgerlens.offline.upscale-min-width", 0),
+                config.getBoolean("ledgerlens.offline.contrast", false),
+                config.getBoolean("ledgerlens.offline.deskew", false));
+    }
+}

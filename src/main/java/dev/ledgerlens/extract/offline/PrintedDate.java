@@ -1,0 +1,121 @@
+package dev.ledgerlens.extract.offline;
+
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A date as printed ("15/01/2019", "2019-01-15", "15 Jan 2019", "Jan 15, 2019", "15-JAN-19") and the day it means.
+ * Numeric dates are read day first unless that is impossible (13/25) and month first is possible; that is how
+ * most of the world prints them, and the validate stage makes the final call with the document's locale.
+ *
+ * @param printed the text as printed
+ * @param value   the day it is read as
+ * @param start   index in the row text
+ * @param end     index just after it
+ */
+public record PrintedDate(String printed, LocalDate value, int start, int end) {
+    private static final String MONTH_NAMES = "JAN(?:UARY)?|FEB(?:RUARY)?|MAR(?:CH)?|APR(?:IL)?|MAY|JUNE?|JULY?|AUG(?:UST)?"
+            + "|SEP(?:T(?:EMBER)?)?|OCT(?:OBER)?|NOV(?:EMBER)?|DEC(?:EMBER)?"
+            + "|JANV|FEVR?|MARS|AVR|MAI|JUIN|JUIL|AOUT|JÄN|MÄR|MRZ|OKT|DEZ|MEI|AGU|OGOS|DIS|ENE|ABR|AGO|DIC";
+    private static final Map<String, Integer> MONTHS = Map.ofEntries(
+            Map.entry("JAN", 1), Map.entry("FEB", 2), Map.entry("MAR", 3), Map.entry("APR", 4), Map.entry("MAY", 5),
+            Map.entry("JUN", 6), Map.entry("JUL", 7), Map.entry("AUG", 8), Map.entry("SEP", 9), Map.entry("OCT", 10),
+            Map.entry("NOV", 11), Map.entry("DEC", 12), Map.entry("JANV", 1), Map.entry("FEV", 2), Map.entry("FEVR", 2),
+            Map.entry("MARS", 3), Map.entry("AVR", 4), Map.entry("MAI", 5), Map.entry("JUIN", 6), Map.entry("JUIL", 7),
+            Map.entry("AOUT", 8), Map.entry("JÄN", 1), Map.entry("MÄR", 3), Map.entry("MRZ", 3), Map.entry("OKT", 10),
+            Map.entry("DEZ", 12), Map.entry("MEI", 5), Map.entry("AGU", 8), Map.entry("OGOS", 8), Map.entry("DIS", 12),
+            Map.entry("ENE", 1), Map.entry("ABR", 4), Map.entry("AGO", 8), Map.entry("DIC", 12));
+
+    private static final Pattern YEAR_FIRST = Pattern.compile("(?<![\\d.,/-])(\\d{4})\\s?([/.-])\\s?(\\d{1,2})\\s?\\2\\s?(\\d{1,2})(?![\\d])");
+    private static final Pattern DAY_OR_MONTH_FIRST = Pattern.compile(
+            "(?<![\\d.,/-])(\\d{1,2})\\s?([/.-])\\s?(\\d{1,2})\\s?\\2\\s?(\\d{4}|\\d{2})(?![\\d]|[.,]\\d)");
+    private static final Pattern DAY_MONTH_NAME = Pattern.compile(
+            "(?<![\\d])(\\d{1,2})(?:ST|ND|RD|TH)?[\\s./-]*(" + MONTH_NAMES + ")\\.?[\\s./,-]*'?(\\d{4}|\\d{2})(?![\\d])",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    private static final Pattern MONTH_NAME_DAY = Pattern.compile(
+            "(?<![\\p{L}])(" + MONTH_NAMES + ")\\.?\\s*(\\d{1,2})(?:ST|ND|RD|TH)?,?\\s*(\\d{4})(?![\\d])",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
+    /** Every date on the row, left to right. */
+    public static List<PrintedDate> findAll(String text) {
+        List<PrintedDate> dates = new ArrayList<>();
+        Matcher matcher = YEAR_FIRST.matcher(text);
+        while (matcher.find()) {
+            add(dates, text, matcher, date(matcher.group(1), matcher.group(3), matcher.group(4)));
+        }
+        matcher = DAY_OR_MONTH_FIRST.matcher(text);
+        while (matcher.find()) {
+            LocalDate value = date(matcher.group(4), matcher.group(3), matcher.group(1));
+            if (value == null) {
+                value = date(matcher.group(4), matcher.group(1), matcher.group(3));
+            }
+            add(dates, text, matcher, value);
+        }
+        matcher = DAY_MONTH_NAME.matcher(text);
+        while (matcher.find()) {
+            add(dates, text, matcher, date(matcher.group(3), month(matcher.group(2)), matcher.group(1)));
+        }
+        matcher = MONTH_NAME_DAY.matcher(text);
+        while (matcher.find()) {
+            add(dates, text, matcher, date(matcher.group(3), month(matcher.group(1)), matcher.group(2)));
+        }
+        dates.sort(java.util.Comparator.comparingInt(PrintedDate::start));
+        return dates;
+    }
+
+    /** The first date in the text, or null. */
+    public static LocalDate parse(String text) {
+        if (text == null) {
+            return null;
+        }
+        List<PrintedDate> all = findAll(text);
+        return all.isEmpty() ? null : all.get(0).value();
+    }
+
+    private static void add(List<PrintedDate> dates, String text, Matcher matcher, LocalDate value) {
+        if (value == null) {
+            return;
+        }
+        for (PrintedDate other : dates) {
+            if (matcher.start() < other.end() && other.start() < matcher.end()) {
+                return;
+            }
+        }
+        dates.add(new PrintedDate(text.substring(matcher.start(), matcher.end()).strip(), value, matcher.start(), matcher.end()));
+    }
+
+    private static String month(String name) {
+        String key = name.toUpperCase(Locale.ROOT);
+        Integer month = MONTHS.get(key);
+        if (month == null && key.length() >= 3) {
+            month = MONTHS.get(key.substring(0, 3));
+        }
+        return month == null ? null : month.toString();
+    }
+
+    private static LocalDate date(String year, String month, String day) {
+        if (year == null || month == null || day == null) {
+            return null;
+        }
+        try {
+            int y = Integer.parseInt(year);
+            if (year.length() == 2) {
+                // Two-digit years on receipts are this century's.
+                y += 2000;
+            }
+            // Years outside this range are serial numbers or OCR noise, not the day of a purchase.
+            if (y < 1990 || y > 2099) {
+                return null;
+            }
+            return LocalDate.of(y, Integer.parseInt(month), Integer.parseInt(day));
+        } catch (DateTimeException | NumberFormatException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,699 @@
+package dev.ledgerlens.extract.offline;
+
+import dev.ledgerlens.extract.RawFields;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Layout-aware field rules: reads the fields of a receipt or invoice from its printed rows.
+ * Works on {@link TextLine}s only (text plus position and OCR confidence), never on OCR types, so the same
+ * rules read a PDF text layer, Tesseract output or ground-truth text.
+ *
+ * <p>Values are returned as printed (the amount "1.234,56" without its currency sign; the date "15/01/2019");
+ * the currency is reported separately as an ISO-4217 code when a symbol or code is printed. Each field gets a
+ * confidence: the OCR confidence of the row it came from times how strongly the rule that found it holds.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class ReceiptParser {
+
+    /** The fields read, and per field (schema name) the confidence 0..1 of each non-null field. */
+    public record Parsed(RawFields fields, Map<String, Double> confidence) {
+    }
+
+    // --- vocabulary -------------------------------------------------------------------------------------------
+
+    /** "TOTAL" as OCR prints it on thermal paper: O read as 0, L as 1 or I. */
+    private static final String TOTAL = "T[O0Q]T[A4]L|TOTAI|TOTA1";
+    private static final Pattern TOTAL_WORD = Pattern.compile("(?<![A-Z])(?:" + TOTAL + ")(?![A-Z])|JUMLAH");
+    /** Total labels, strongest first: the amount actually paid beats an intermediate total. */
+    private static final List<Map.Entry<Pattern, Double>> TOTAL_LABELS = List.of(
+            Map.entry(Pattern.compile("ROUND(?:ED|ING)?\\s*(?:" + TOTAL + ")|(?:" + TOTAL + ")\\s*(?:AFTER\\s*)?ROUND(?:ED|ING)?"), 0.97),
+            Map.entry(Pattern.compile("^\\W*ROUND(?:ED|ING)?\\s*(?:\\(?RM\\)?|AMOUNT|AMT)?\\s*:?\\s*(?:\\(?RM\\)?\\s*)?[\\d.,\\s]*$"), 0.9),
+            Map.entry(Pattern.compile("^\\W*(?:AMOUNT\\s*)?DUE\\b|GRAND\\s*(?:" + TOTAL + ")|(?:" + TOTAL + ")\\s*PAYABLE|AMOUNT\\s*PAYABLE|AMOUNT\\s*DUE|BALANCE\\s*DUE|(?:" + TOTAL + ")\\s*DUE"), 0.95),
+            Map.entry(Pattern.compile("NET+\\s*(?:" + TOTAL + ")|NET+\\s*AMOUNT|NET+\\s*AMT|^NET+\\b"), 0.9),
+            Map.entry(Pattern.compile("(?:" + TOTAL + ")\\s*(?:AMOUNT|AMT|SALES?|INCL|INCLUSIVE|\\(?RM|\\(?MYR|\\(?EUR|\\(?USD|\\(?GBP)"), 0.88),
+            Map.entry(Pattern.compile("(?:" + TOTAL + ")|JUMLAH"), 0.85),
+            Map.entry(Pattern.compile("^(?:AMOUNT|AMT)\\b|\\bTO PAY\\b|\\bPAYABLE\\b"), 0.6));
+    /** Rows that say TOTAL but are not the document total. */
+    private static final Pattern NOT_TOTAL = Pattern.compile(
+            "SUB\\s*-?\\s*(?:" + TOTAL + ")|(?:" + TOTAL + ")\\s*(?:QTY|QUANTITY|ITEMS?|PCS|UNITS?|NO|DISC|DISCOUNT|SAVINGS?|GST|TAX|VAT|SST|EXCL)"
+                    + "|EXCL|EXCLUDING|BEFORE|W/O|WITHOUT|SAVING|QTY|QUANTITY|NO\\.? OF ITEMS|POINTS?\\b|TOTAL\\s*TAX|GST SUMMARY|CHANGE|ADJ"
+                    + "|^\\W*(?:GST|VAT|SST|TAX)\\b|INCLUDED\\s*(?:GST|VAT|TAX|SST)|(?:GST|VAT|TAX|SST)\\s*(?:@\\s*[\\d.]+\\s*%\\s*)?INCLUDED");
+    private static final Pattern SUBTOTAL_LABEL = Pattern.compile(
+            "SUB\\s*-?\\s*(?:" + TOTAL + ")|(?:" + TOTAL + ")\\s*(?:SALES?\\s*)?\\(?\\s*EXCL|(?:" + TOTAL + ")\\s*BEFORE|NET\\s*AMOUNT\\s*\\(?EXCL|AMOUNT\\s*EXCL");
+    private static final Pattern TAX_LABEL = Pattern.compile("(?<![A-Z])(?:GST|VAT|SST|TAX|MWST|UST|TVA|IVA|SALES TAX|SERVICE TAX|SERVICE CHARGE)(?![A-Z])");
+    private static final Pattern NOT_TAX = Pattern.compile(
+            "(?:GST|VAT|SST|TAX)\\s*(?:ID|REG|NO|NUMBER|#|INVOICE)|REG\\.?\\s*NO|INCL|INCLUSIVE|EXCL|EXCLUDING|TAX\\s*INVOICE|(?:" + TOTAL + ")\\s*(?:SALES|AMOUNT)|GST SUMMARY");
+    private static final Pattern RATE = Pattern.compile("(\\d{1,2}(?:[.,]\\d{1,2})?)\\s?%");
+    private static final Pattern DISCOUNT_LABEL = Pattern.compile("^(?:TOTAL\\s*)?(?:DISCOUNT|DISC\\b|SAVINGS?|PROMO|COUPON|VOUCHER)");
+    private static final Pattern TIP_LABEL = Pattern.compile("(?<![A-Z])(?:TIP|TIPS|GRATUITY)(?![A-Z])");
+    private static final Pattern NON_ITEM = Pattern.compile(
+            "(?:" + TOTAL + ")|GST|VAT|SST|TAX|CASH|CHANGE|ROUND|DISCOUNT|TENDER|PAYMENT|PAID|BALANCE|VISA|MASTER|CARD|CREDIT|DEBIT|"
+                    + "CHANGE|DUE|AMOUNT|SUBTOTAL|SUB TOTAL|SERVICE|DEPOSIT|REFUND|POINTS|QTY|JUMLAH|BAYAR|TUNAI|BAKI");
+    private static final Pattern QTY_TIMES_PRICE = Pattern.compile(
+            "(?<![\\d.,])(\\d{1,4}(?:[.,]\\d{1,3})?)\\s*(?:PCS?|UNITS?|EA)?\\s*(?:[X×*@]|\\bX\\b)\\s*(?:RM|\\$|€|£)?\\s*(\\d+[.,]\\d{2,3})(?!\\d)",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern TIME = Pattern.compile(
+            "(?<![\\d.:])([01]?\\d|2[0-3])(?::([0-5]\\d)(?::([0-5]\\d))?(?:\\s*([AP])\\.?M\\.?)?|[.]([0-5]\\d)\\s*([AP])\\.?M\\.?)(?![\\d])",
+            Pattern.CASE_INSENSITIVE);
+
+    /** Company-form suffixes that end a business name; strong ones are legal forms. */
+    private static final Pattern STRONG_SUFFIX = Pattern.compile(
+            "(?<![A-Z])(?:SDN\\.?\\s*BHD\\.?|SDN\\.?\\s*BND|S/B|BHD\\.?|BERHAD|PTE\\.?\\s*LTD\\.?|PTY\\.?\\s*LTD\\.?|CO\\.?,?\\s*LTD\\.?|LTD\\.?|LIMITED|GMBH|"
+                    + "INC\\.?|LLC|L\\.L\\.C\\.|PLC|CORP\\.?|CORPORATION|S\\.A\\.|S\\.L\\.|SARL|S\\.R\\.L\\.|SRL|B\\.V\\.|N\\.V\\.|AG|KG|OY|AB|LLP)(?![A-Z])");
+    private static final Pattern WEAK_SUFFIX = Pattern.compile(
+            "(?<![A-Z])(?:ENTERPRISES?|TRADING|HOLDINGS?|INDUSTRIES|COMPANY|& CO\\.?|RESTAURANT|RESTORAN|CAFE|BAKERY|HARDWARE|"
+                    + "SUPERMARKET|MINIMARKET|MART|STORE|STORES|SHOP|PHARMACY|STATIONERY|BOOKSTORE|KEDAI|PERNIAGAAN|SUPPLY|SUPPLIES|SERVICES)(?![A-Z])");
+    /** Rows in the top block that are headings or notices, not the business name. */
+    private static final Pattern HEADING = Pattern.compile(
+            "^(?:\\W*)(?:SIMPLIFIED\\s+)?(?:TAX\\s+|COMMERCIAL\\s+|PROFORMA\\s+|PRO-FORMA\\s+)?(?:INVOICE|RECEIPT|BILL|CASH\\s*BILL|CASH\\s*SALES?|CASH\\s*RECEIPT|"
+                    + "OFFICIAL\\s+RECEIPT|SALES\\s+RECEIPT|ORDER|CREDIT\\s+NOTE|DEBIT\\s+NOTE|QUOTATION|STATEMENT|COPY|CUSTOMER\\s+COPY|MERCHANT\\s+COPY|"
+                    + "DUPLICATE|REPRINT|ORIGINAL|WELCOME.*|THANK\\s*YOU.*|FROM|SELLER|VENDOR|SUPPLIER)(?:\\W*)$");
+    private static final Pattern HEADER_STOP = Pattern.compile(
+            "(?<![A-Z])(?:TEL|PHONE|FAX|H/P|HP|MOBILE|EMAIL|E-MAIL|WWW|HTTP|GST|VAT|SST|TAX\\s*ID|REG(?:ISTRATION)?\\.?\\s*NO|CO\\.?\\s*REG|"
+                    + "COMPANY\\s*(?:NO|REG)|ROC|BUSINESS\\s*NO|ABN|TIN|INVOICE|RECEIPT|BILL\\s*(?:NO|TO)|DOC(?:UMENT)?\\s*NO|CASHIER|SALESPERSON|TABLE|"
+                    + "TERMINAL|POS|SLIP|TRANS|DATE|TIME|MEMBER|CUSTOMER|ORDER|QTY|ITEM|DESCRIPTION|CHECK)(?![A-Z])|@|\\.COM\\b");
+    /** A company or tax registration printed on its own row: "(860671-D)", "CO REG : 860671-D", "GST ID NO: 0003…". */
+    private static final Pattern REGISTRATION = Pattern.compile(
+            "^[\\W_]*(?:(?:CO\\.?|COMPANY|ROC|BR|BUSINESS|GST|SST|VAT|TAX|TIN|ABN)\\.?[\\s-]*)?(?:REG(?:ISTRATION)?\\.?|ID|REF)?\\s*(?:NO\\.?|NUMBER|#)?\\s*[:.]?\\s*"
+                    + "\\(?\\s*[A-Z]{0,3}\\s*\\d[\\d\\s-]{2,}[A-Z]{0,3}\\s*\\)?[\\W_]*$");
+    private static final Pattern ADDRESS_WORD = Pattern.compile(
+            "(?<![A-Z])(?:NO|LOT|JALAN|JLN|STREET|ST|ROAD|RD|AVENUE|AVE|LANE|WAY|DRIVE|DR|BOULEVARD|BLVD|PLAZA|LEVEL|FLOOR|FLR|BLOCK|BLK|UNIT|SUITE|"
+                    + "BUILDING|BANGUNAN|TAMAN|TMN|STRASSE|STR|RUE|VIA|CALLE|PLATZ|WEG)(?![A-Z])");
+    private static final Pattern PHONE_LABEL = Pattern.compile("(?<![A-Z.])(?:T|F|P|TEL|PH)\\s*[:.]\\s*\\+?\\(?\\d{2,4}\\)?[\\s-]?\\d{3,}");
+    private static final Pattern PHONE = Pattern.compile("(?:\\+?\\d{1,3}[\\s-]?)?\\(?\\d{2,4}\\)?[\\s-]\\d{3,4}[\\s-]?\\d{3,4}");
+    private static final Pattern CURRENCY = Pattern.compile(
+            "(?<![A-Z])(RM|MYR|USD|US\\$|EUR|GBP|SGD|S\\$|AUD|A\\$|CAD|C\\$|CHF|JPY|INR|IDR|THB|PHP|HKD|NZD|CNY|RMB)(?![A-Z])|([€£$¥₹])");
+    private static final List<Map.Entry<Pattern, String>> PAYMENT = List.of(
+            Map.entry(Pattern.compile("(?<![A-Z])(?:VISA|MASTERCARD|MASTER CARD|MASTER|AMEX|AMERICAN EXPRESS|DINERS|MAESTRO|UNIONPAY|JCB)(?![A-Z])"), "card"),
+            Map.entry(Pattern.compile("(?<![A-Z])(?:CREDIT CARD|DEBIT CARD|CARD|CREDIT|DEBIT|EFTPOS|CONTACTLESS)(?![A-Z])"), "card"),
+            Map.entry(Pattern.compile("(?<![A-Z])(?:BANK TRANSFER|WIRE TRANSFER|TRANSFER|BACS|SEPA|IBAN|CHEQUE|CHECK NO)(?![A-Z])"), "transfer"),
+            Map.entry(Pattern.compile("(?<![A-Z])(?:E-?WALLET|GRABPAY|BOOST|TOUCH ?N ?GO|PAYPAL|APPLE PAY|GOOGLE PAY|ALIPAY|WECHAT)(?![A-Z])"), "wallet"),
+            Map.entry(Pattern.compile("(?<![A-Z])(?:CASH|TUNAI)(?![A-Z])"), "cash"));
+    private static final Pattern INVOICE_NUMBER = Pattern.compile(
+            "(?<![A-Z])(?:INVOICE|INV|BILL|RECEIPT|RCPT)\\.?\\s*(?:NO\\.?|NUMBER|NUM|#|ID)?\\s*[:.#]?\\s*#?\\s*([A-Z0-9][A-Z0-9\\-/.]*\\d[A-Z0-9\\-/]*)");
+    private static final Pattern PO_NUMBER = Pattern.compile(
+            "(?<![A-Z])(?:P\\.?\\s?O\\.?|PURCHASE\\s+ORDER|ORDER)\\s*(?:NO\\.?|NUMBER|#|REF)?\\s*[:.#]?\\s*([A-Z0-9][A-Z0-9\\-/]*\\d[A-Z0-9\\-/]*)");
+    private static final Pattern VENDOR_TAX_ID = Pattern.compile(
+            "(?<![A-Z])(?:VAT|GST|SST|TAX|ABN|UST|TIN|EIN|USTID|UST-IDNR|TVA|NIF|CIF)\\.?\\s*(?:REG(?:ISTRATION)?\\.?)?\\s*(?:ID|NO|NUMBER|#|IDNR)?\\.?\\s*[:.#]?\\s*"
+                    + "([A-Z]{0,3}\\s?\\d[\\dA-Z\\- ]{4,}[\\dA-Z])");
+    private static final Pattern BILL_TO = Pattern.compile("^(?:BILL(?:ED)?\\s*TO|INVOICE\\s*TO|SOLD\\s*TO|CUSTOMER)\\s*[:.]?\\s*(.*)$");
+    private static final Pattern DUE = Pattern.compile("(?<![A-Z])(?:DUE|PAYABLE BY|PAY BY|EXPIR)");
+    private static final Pattern DATE_LABEL = Pattern.compile("(?<![A-Z])(?:DATE|DATED|TARIKH|DATUM|FECHA)(?![A-Z])");
+
+    // --- parsing -----------------------------------------------------------------------------------------------
+
+    /** Reads the fields from the rows of all pages, in reading order. */
+    public Parsed parse(List<TextLine> lines) {
+        List<Row> rows = new ArrayList<>();
+        for (int index = 0; index < lines.size(); index++) {
+            TextLine line = lines.get(index);
+            rows.add(new Row(index, line, line.text().toUpperCase(Locale.ROOT), PrintedAmount.findAll(line.text())));
+        }
+        Map<String, Double> confidence = new LinkedHashMap<>();
+
+        Field<String> name = storeName(rows);
+        Field<String> address = name == null ? null : storeAddress(rows, name.row());
+        Field<PrintedDate> date = date(rows, false);
+        Field<PrintedDate> dueDate = date(rows, true);
+        Field<String> time = time(rows, date);
+        Field<PrintedAmount> subtotal = labelledAmount(rows, SUBTOTAL_LABEL, null, 0.9);
+        Field<PrintedAmount> tax = tax(rows);
+        Field<PrintedAmount> tip = labelledAmount(rows, TIP_LABEL, null, 0.8);
+        Field<PrintedAmount> discount = labelledAmount(rows, DISCOUNT_LABEL, null, 0.8);
+        Field<PrintedAmount> total = total(rows, subtotal, tax);
+        String currency = currency(rows);
+        Field<String> payment = paymentMethod(rows, total);
+        Field<String> invoiceNumber = firstGroup(rows, INVOICE_NUMBER, 0.85);
+        Field<String> poNumber = firstGroup(rows, PO_NUMBER, 0.85);
+        Field<String> vendorTaxId = vendorTaxId(rows);
+        Field<String> billTo = billTo(rows);
+        int itemsEnd = total != null ? total.row() : rows.size();
+        if (subtotal != null) {
+            itemsEnd = Math.min(itemsEnd, subtotal.row());
+        }
+        List<RawFields.Item> items = items(rows, date, name, itemsEnd);
+        List<RawFields.TaxLine> taxLines = taxLines(rows);
+        boolean invoice = rows.stream().anyMatch(row -> row.upper.matches(".*(?<![A-Z])(?:INVOICE|BILL)(?![A-Z]).*"));
+
+        put(confidence, "store_name", name);
+        put(confidence, "store_address", address);
+        put(confidence, "date", date);
+        put(confidence, "due_date", dueDate);
+        put(confidence, "time", time);
+        put(confidence, "subtotal", subtotal);
+        put(confidence, "tax", tax);
+        put(confidence, "tip", tip);
+        put(confidence, "discount", discount);
+        put(confidence, "total", total);
+        put(confidence, "payment_method", payment);
+        put(confidence, "invoice_number", invoiceNumber);
+        put(confidence, "po_number", poNumber);
+        put(confidence, "vendor_tax_id", vendorTaxId);
+        put(confidence, "bill_to", billTo);
+        if (currency != null) {
+            confidence.put("currency", 0.9);
+        }
+        confidence.put("document_type", 0.8);
+
+        RawFields fields = new RawFields(invoice ? "invoice" : "receipt",
+                value(name), value(address),
+                date == null ? null : date.value().printed(), value(time), items,
+                amount(subtotal), amount(tax), amount(tip), amount(discount), amount(total),
+                currency, value(payment), value(invoiceNumber),
+                dueDate == null ? null : dueDate.value().printed(), value(vendorTaxId), value(billTo), value(poNumber), taxLines);
+        return new Parsed(fields, confidence);
+    }
+
+    // --- store name and address --------------------------------------------------------------------------------
+
+    private Field<String> storeName(List<Row> rows) {
+        int limit = Math.min(rows.size(), 12);
+        // The business name is printed before any date, item or total; stop looking there.
+        for (int index = 0; index < limit; index++) {
+            Row row = rows.get(index);
+            if (!PrintedDate.findAll(row.line.text()).isEmpty() || (!row.amounts.isEmpty() && index > 0)) {
+                limit = Math.max(index, 1);
+                break;
+            }
+        }
+        Field<String> weak = null;
+        Field<String> first = null;
+        for (int index = 0; index < limit; index++) {
+            Row row = rows.get(index);
+            if (!isNameCandidate(row)) {
+                continue;
+            }
+            Matcher strong = STRONG_SUFFIX.matcher(row.upper);
+            if (strong.find() && index > 0 && continuesAbove(row.upper.substring(0, strong.start()))
+                    && isNameCandidate(rows.get(index - 1))) {
+                // "POPULAR BOOK" / "CO. (M) SDN BHD": the legal form wrapped onto its own row.
+                Row above = rows.get(index - 1);
+                String name = above.line.text().strip() + " " + row.line.text().substring(0, strong.end()).strip();
+                return new Field<>(cleanName(name), index, Math.min(above.line.confidence(), row.line.confidence()) * 0.9);
+            }
+            if (strong.find(0) && letters(row.upper.substring(0, strong.start())) >= 2) {
+                String name = row.line.text().substring(0, strong.end()).strip();
+                return new Field<>(cleanName(name), index, row.line.confidence() * 0.95);
+            }
+            if (weak == null && WEAK_SUFFIX.matcher(row.upper).find()) {
+                weak = new Field<>(cleanName(row.line.text()), index, row.line.confidence() * 0.8);
+            }
+            if (first == null) {
+                first = new Field<>(cleanName(row.line.text()), index, row.line.confidence() * 0.7);
+            }
+        }
+        return weak != null ? weak : first;
+    }
+
+    /** The words before a legal form continue the row above: none but generic ones, or a bracket closed but not opened. */
+    private static boolean continuesAbove(String beforeSuffix) {
+        String generic = beforeSuffix.replaceAll("(?<![A-Z])(?:CO|COMPANY|M|MALAYSIA|&|AND)(?![A-Z])|[^A-Z]", "");
+        boolean unopened = beforeSuffix.indexOf(')') >= 0 && (beforeSuffix.indexOf('(') < 0 || beforeSuffix.indexOf('(') > beforeSuffix.indexOf(')'));
+        return generic.length() < 2 || unopened;
+    }
+
+    private static boolean isNameCandidate(Row row) {
+        String text = row.upper;
+        int letters = letters(text);
+        if (letters < 3 || letters < text.replaceAll("[^\\p{L}\\d]", "").length() * 0.5) {
+            return false;
+        }
+        return !HEADING.matcher(text).matches() && !HEADER_STOP.matcher(text).find() && !REGISTRATION.matcher(text).matches();
+    }
+
+    private static String cleanName(String name) {
+        return name.replaceAll("^[\\W_]+(?=\\p{L})", "").replaceAll("[\\s,;:*_-]+$", "").strip();
+    }
+
+    private Field<String> storeAddress(List<Row> rows, int nameRow) {
+        List<String> parts = new ArrayList<>();
+        double confidence = 1.0;
+        int first = -1;
+        for (int index = nameRow + 1; index < rows.size() && index <= nameRow + 8; index++) {
+            Row row = rows.get(index);
+            String text = row.upper;
+            boolean stop = HEADER_STOP.matcher(text).find() || HEADING.matcher(text).matches()
+                    || !PrintedDate.findAll(text).isEmpty() || PHONE.matcher(text).matches()
+                    || REGISTRATION.matcher(text).matches() || TIME.matcher(text).find() && text.contains(":")
+                    || PHONE_LABEL.matcher(text).find();
+            if (parts.isEmpty() && (stop || STRONG_SUFFIX.matcher(text).lookingAt() || letters(text) < 2)) {
+                // Registration numbers, tax ids and a date often sit between the name and the address.
+                if (index - nameRow > 4) {
+                    break;
+                }
+                continue;
+            }
+            if (stop) {
+                break;
+            }
+            parts.add(row.line.text().strip());
+            confidence = Math.min(confidence, row.line.confidence());
+            if (first < 0) {
+                first = index;
+            }
+            if (parts.size() >= 6) {
+                break;
+            }
+        }
+        // Branch names, slogans and "formerly known as" rows come before the street line; the street line has a number.
+        while (parts.size() > 1 && !parts.get(0).matches(".*\\d.*") && !ADDRESS_WORD.matcher(parts.get(0).toUpperCase(Locale.ROOT)).find()
+                && parts.subList(1, parts.size()).stream().anyMatch(part -> part.matches(".*\\d.*"))) {
+            parts.remove(0);
+            first++;
+        }
+        if (parts.isEmpty()) {
+            return null;
+        }
+        String address = String.join(" ", parts).replaceAll("\\s+", " ").replaceAll("\\s+,", ",").strip();
+        // One short line after the name is as likely a slogan as an address.
+        double strength = parts.size() >= 2 || address.matches(".*\\d.*") ? 0.85 : 0.5;
+        return new Field<>(address, first, confidence * strength);
+    }
+
+    // --- dates and time ----------------------------------------------------------------------------------------
+
+    private Field<PrintedDate> date(List<Row> rows, boolean due) {
+        Field<PrintedDate> best = null;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (Row row : rows) {
+            List<PrintedDate> dates = PrintedDate.findAll(row.line.text());
+            if (dates.isEmpty()) {
+                continue;
+            }
+            boolean dueRow = DUE.matcher(row.upper).find();
+            if (dueRow != due) {
+                continue;
+            }
+            boolean labelled = DATE_LABEL.matcher(row.upper).find();
+            double score = (labelled ? 2 : 0) + (TIME.matcher(row.upper).find() ? 1 : 0) - row.index * 0.01;
+            if (score > bestScore) {
+                bestScore = score;
+                double strength = labelled || due ? 0.95 : 0.85;
+                best = new Field<>(dates.get(0), row.index, row.line.confidence() * strength);
+            }
+        }
+        return best;
+    }
+
+    private Field<String> time(List<Row> rows, Field<PrintedDate> date) {
+        List<Row> ordered = new ArrayList<>(rows);
+        if (date != null) {
+            // The time printed next to the date is the time of the sale, not an opening hour in the footer.
+            ordered.add(0, rows.get(date.row()));
+            if (date.row() + 1 < rows.size()) {
+                ordered.add(1, rows.get(date.row() + 1));
+            }
+        }
+        for (Row row : ordered) {
+            String text = row.line.text();
+            String withoutDates = text;
+            for (PrintedDate printed : PrintedDate.findAll(text)) {
+                withoutDates = withoutDates.replace(printed.printed(), " ");
+            }
+            Matcher matcher = TIME.matcher(withoutDates);
+            while (matcher.find()) {
+                if (matcher.group(2) == null && matcher.group(6) == null) {
+                    continue;
+                }
+                return new Field<>(matcher.group().strip(), row.index, row.line.confidence() * 0.9);
+            }
+        }
+        return null;
+    }
+
+    // --- amounts -----------------------------------------------------------------------------------------------
+
+    private Field<PrintedAmount> total(List<Row> rows, Field<PrintedAmount> subtotal, Field<PrintedAmount> tax) {
+        List<Candidate> candidates = new ArrayList<>();
+        for (Row row : rows) {
+            if (NOT_TOTAL.matcher(row.upper).find()) {
+                continue;
+            }
+            double strength = 0;
+            for (Map.Entry<Pattern, Double> label : TOTAL_LABELS) {
+                if (label.getKey().matcher(row.upper).find()) {
+                    strength = label.getValue();
+                    break;
+                }
+            }
+            if (strength == 0) {
+                continue;
+            }
+            Row source = row;
+            PrintedAmount amount = lastPositive(row);
+            if (amount == null) {
+                // The amount is often printed, or OCR'd, on the row below its label.
+                for (int next = row.index + 1; next < rows.size() && next <= row.index + 2; next++) {
+                    Row below = rows.get(next);
+                    if (!below.amounts.isEmpty() && letters(below.upper.replaceAll("RM|MYR|USD|EUR|GBP", "")) <= 3) {
+                        amount = lastPositive(below);
+                        source = below;
+                        break;
+                    }
+                }
+                strength *= 0.9;
+            }
+            if (amount == null) {
+                continue;
+            }
+            if (row.amounts.size() >= 3) {
+                // A table row (GST summary, qty / price / amount) is not where the total is printed.
+                strength *= 0.8;
+            }
+            candidates.add(new Candidate(amount, source, strength));
+        }
+        BigDecimal expected = null;
+        if (subtotal != null && tax != null) {
+            expected = subtotal.value().value().add(tax.value().value());
+        }
+        BigDecimal tendered = tenderedMinusChange(rows);
+        Candidate best = null;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (Candidate candidate : candidates) {
+            BigDecimal value = candidate.amount.value();
+            double score = candidate.strength
+                    + 0.03 * candidate.row.index / Math.max(1, rows.size())
+                    + (expected != null && expected.compareTo(value) == 0 ? 0.1 : 0)
+                    + (tendered != null && tendered.compareTo(value) == 0 ? 0.05 : 0)
+                    + (paidElsewhere(rows, candidate) ? 0.03 : 0)
+                    - (value.signum() == 0 ? 0.5 : 0);
+            if (score > bestScore) {
+                bestScore = score;
+                best = candidate;
+            }
+        }
+        if (best != null) {
+            return new Field<>(best.amount, best.row.index, best.row.line.confidence() * Math.min(1.0, best.strength));
+        }
+        if (subtotal != null) {
+            // Some tills print only a subtotal (tax included) and the payment.
+            return new Field<>(subtotal.value(), subtotal.row(), subtotal.confidence() * 0.7);
+        }
+        return fallbackTotal(rows);
+    }
+
+    /** With no total label: the largest amount in the lower part that is not change given back. */
+    private Field<PrintedAmount> fallbackTotal(List<Row> rows) {
+        Row bestRow = null;
+        PrintedAmount best = null;
+        for (Row row : rows.subList(rows.size() / 3, rows.size())) {
+            if (row.upper.contains("CHANGE") || row.upper.contains("BAKI") || TAX_LABEL.matcher(row.upper).find()) {
+                continue;
+            }
+            for (PrintedAmount amount : row.amounts) {
+                if (!amount.negative() && (best == null || amount.value().compareTo(best.value()) > 0)) {
+                    best = amount;
+                    bestRow = row;
+                }
+            }
+        }
+        return best == null ? null : new Field<>(best, bestRow.index, bestRow.line.confidence() * 0.5);
+    }
+
+    private static boolean paidElsewhere(List<Row> rows, Candidate candidate) {
+        for (Row row : rows) {
+            if (row != candidate.row && PAYMENT.stream().anyMatch(p -> p.getKey().matcher(row.upper).find())) {
+                for (PrintedAmount amount : row.amounts) {
+                    if (amount.value().compareTo(candidate.amount.value()) == 0) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static BigDecimal tenderedMinusChange(List<Row> rows) {
+        BigDecimal tendered = null;
+        BigDecimal change = null;
+        for (Row row : rows) {
+            PrintedAmount amount = lastPositive(row);
+            if (amount == null) {
+                continue;
+            }
+            if (row.upper.matches(".*(?<![A-Z])(?:CHANGE|BAKI)(?![A-Z]).*")) {
+                change = amount.value();
+            } else if (row.upper.matches(".*(?<![A-Z])(?:CASH|TUNAI|TENDER(?:ED)?|PAID)(?![A-Z]).*") && tendered == null) {
+                tendered = amount.value();
+            }
+        }
+        return tendered != null && change != null ? tendered.subtract(change) : null;
+    }
+
+    private Field<PrintedAmount> labelledAmount(List<Row> rows, Pattern label, Pattern exclude, double strength) {
+        for (Row row : rows) {
+            if (label.matcher(row.upper).find() && (exclude == null || !exclude.matcher(row.upper).find())) {
+                PrintedAmount amount = lastPositiveOrAny(row);
+                if (amount != null) {
+                    return new Field<>(amount, row.index, row.line.confidence() * strength);
+                }
+            }
+        }
+        return null;
+    }
+
+    private Field<PrintedAmount> tax(List<Row> rows) {
+        Field<PrintedAmount> fallback = null;
+        for (Row row : rows) {
+            if (!TAX_LABEL.matcher(row.upper).find() || NOT_TAX.matcher(row.upper).find()) {
+                continue;
+            }
+            PrintedAmount amount = lastPositiveOrAny(row);
+            if (amount == null) {
+                continue;
+            }
+            boolean totalTax = TOTAL_WORD.matcher(row.upper).find();
+            Field<PrintedAmount> field = new Field<>(amount, row.index, row.line.confidence() * (totalTax ? 0.9 : 0.8));
+            if (totalTax) {
+                return field;
+            }
+            if (fallback == null) {
+                fallback = field;
+            }
+        }
+        return fallback;
+    }
+
+    private List<RawFields.TaxLine> taxLines(List<Row> rows) {
+        List<RawFields.TaxLine> lines = new ArrayList<>();
+        for (Row row : rows) {
+            if (!TAX_LABEL.matcher(row.upper).find() || NOT_TAX.matcher(row.upper).find() || TOTAL_WORD.matcher(row.upper).find()) {
+                continue;
+            }
+            Matcher rate = RATE.matcher(row.line.text());
+            PrintedAmount amount = lastPositiveOrAny(row);
+            if (rate.find() && amount != null) {
+                lines.add(new RawFields.TaxLine(rate.group(1) + "%", amount.printed()));
+            }
+        }
+        return lines;
+    }
+
+    // --- items -------------------------------------------------------------------------------------------------
+
+    private List<RawFields.Item> items(List<Row> rows, Field<PrintedDate> date, Field<String> name, int end) {
+        int start = 0;
+        if (date != null && date.row() < end) {
+            start = date.row() + 1;
+        } else if (name != null) {
+            start = name.row() + 1;
+        }
+        List<RawFields.Item> items = new ArrayList<>();
+        for (int index = start; index < end && index < rows.size(); index++) {
+            Row row = rows.get(index);
+            if (row.amounts.isEmpty() || NON_ITEM.matcher(row.upper).find() || HEADER_STOP.matcher(row.upper).find()) {
+                continue;
+            }
+            PrintedAmount price = row.amounts.get(row.amounts.size() - 1);
+            String before = row.line.text().substring(0, price.start()).replaceAll("(?:RM|MYR|USD|EUR|GBP|SGD|[$€£])\\s*$", "").strip();
+            String qty = null;
+            String unitPrice = null;
+            Matcher times = QTY_TIMES_PRICE.matcher(before);
+            String description = before;
+            if (times.find()) {
+                qty = times.group(1);
+                unitPrice = times.group(2);
+                description = (before.substring(0, times.start()) + " " + before.substring(times.end())).strip();
+            } else if (row.amounts.size() >= 2) {
+                // Table form: description, [qty], unit price, amount.
+                PrintedAmount unit = row.amounts.get(row.amounts.size() - 2);
+                String head = row.line.text().substring(0, unit.start()).strip();
+                Matcher qtyAtEnd = Pattern.compile("^(.*\\p{L}.*?)\\s+(\\d{1,4}(?:[.,]\\d{1,3})?)$").matcher(head);
+                if (qtyAtEnd.matches()) {
+                    description = qtyAtEnd.group(1);
+                    qty = qtyAtEnd.group(2);
+                } else {
+                    description = head;
+                }
+                unitPrice = unit.printed();
+            } else {
+                Matcher qtyAtEnd = Pattern.compile("^(.*\\p{L}.*?)\\s+(\\d{1,4})$").matcher(before);
+                Matcher qtyAtStart = Pattern.compile("^(\\d{1,3})\\s*[Xx]?\\s+(\\p{L}.*)$").matcher(before);
+                if (qtyAtEnd.matches()) {
+                    description = qtyAtEnd.group(1);
+                    qty = qtyAtEnd.group(2);
+                } else if (qtyAtStart.matches()) {
+                    qty = qtyAtStart.group(1);
+                    description = qtyAtStart.group(2);
+                }
+            }
+            description = description.replaceAll("[\\s.:,*_-]+$", "").replaceAll("^[\\s.:,*_-]+", "").strip();
+            if (letters(description.toUpperCase(Locale.ROOT)) < 2) {
+                // A qty / price row below a description row: attach it to the item above.
+                if (!items.isEmpty() && qty != null && items.get(items.size() - 1).price() == null) {
+                    RawFields.Item previous = items.remove(items.size() - 1);
+                    items.add(new RawFields.Item(previous.name(), qty, unitPrice, price.printed()));
+                }
+                continue;
+            }
+            items.add(new RawFields.Item(description, qty, unitPrice, price.printed()));
+        }
+        return items;
+    }
+
+    // --- the rest ----------------------------------------------------------------------------------------------
+
+    private String currency(List<Row> rows) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (Row row : rows) {
+            Matcher matcher = CURRENCY.matcher(row.line.text());
+            while (matcher.find()) {
+                String code = iso(matcher.group(1) != null ? matcher.group(1).toUpperCase(Locale.ROOT) : matcher.group(2));
+                if (code != null) {
+                    // A symbol next to an amount is stronger evidence than a word elsewhere.
+                    counts.merge(code, row.amounts.isEmpty() ? 1 : 2, Integer::sum);
+                }
+            }
+        }
+        return counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+    }
+
+    private static String iso(String printed) {
+        return switch (printed) {
+            case "RM", "MYR" -> "MYR";
+            case "US$", "USD", "$" -> "USD";
+            case "€", "EUR" -> "EUR";
+            case "£", "GBP" -> "GBP";
+            case "S$", "SGD" -> "SGD";
+            case "A$", "AUD" -> "AUD";
+            case "C$", "CAD" -> "CAD";
+            case "¥", "JPY" -> "JPY";
+            case "₹", "INR" -> "INR";
+            case "RMB", "CNY" -> "CNY";
+            case "CHF", "IDR", "THB", "PHP", "HKD", "NZD" -> printed;
+            default -> null;
+        };
+    }
+
+    private Field<String> paymentMethod(List<Row> rows, Field<PrintedAmount> total) {
+        int from = total == null ? rows.size() / 2 : total.row();
+        for (Map.Entry<Pattern, String> method : PAYMENT) {
+            for (int index = from; index < rows.size(); index++) {
+                Row row = rows.get(index);
+                Matcher matcher = method.getKey().matcher(row.upper);
+                if (matcher.find() && !row.upper.contains("CHANGE")) {
+                    return new Field<>(row.line.text().substring(matcher.start(), matcher.end()), index, row.line.confidence() * 0.8);
+                }
+            }
+        }
+        return null;
+    }
+
+    private Field<String> firstGroup(List<Row> rows, Pattern pattern, double strength) {
+        for (Row row : rows) {
+            Matcher matcher = pattern.matcher(row.upper);
+            if (matcher.find()) {
+                String value = row.line.text().substring(matcher.start(1), matcher.end(1)).replaceAll("[.,;:]+$", "");
+                return new Field<>(value, row.index, row.line.confidence() * strength);
+            }
+        }
+        return null;
+    }
+
+    private Field<String> vendorTaxId(List<Row> rows) {
+        for (Row row : rows) {
+            Matcher matcher = VENDOR_TAX_ID.matcher(row.upper);
+            if (matcher.find() && !TOTAL_WORD.matcher(row.upper).find() && row.amounts.isEmpty()) {
+                String value = row.line.text().substring(matcher.start(1), matcher.end(1)).strip();
+                return new Field<>(value, row.index, row.line.confidence() * 0.85);
+            }
+        }
+        return null;
+    }
+
+    private Field<String> billTo(List<Row> rows) {
+        for (Row row : rows) {
+            Matcher matcher = BILL_TO.matcher(row.upper);
+            if (matcher.matches()) {
+                String rest = row.line.text().substring(matcher.start(1)).strip();
+                if (!rest.isEmpty()) {
+                    return new Field<>(rest, row.index, row.line.confidence() * 0.8);
+                }
+                if (row.index + 1 < rows.size()) {
+                    Row next = rows.get(row.index + 1);
+                    return new Field<>(next.line.text().strip(), next.index, next.line.confidence() * 0.6);
+                }
+            }
+        }
+        return null;
+    }
+
+    // --- small helpers -----------------------------------------------------------------------------------------
+
+    private static PrintedAmount lastPositive(Row row) {
+        for (int i = row.amounts.size() - 1; i >= 0; i--) {
+            if (!row.amounts.get(i).negative()) {
+                return row.amounts.get(i);
+            }
+        }
+        return null;
+    }
+
+    private static PrintedAmount lastPositiveOrAny(Row row) {
+        PrintedAmount amount = lastPositive(row);
+        return amount != null || row.amounts.isEmpty() ? amount : row.amounts.get(row.amounts.size() - 1);
+    }
+
+    private static int letters(String text) {
+        int count = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isLetter(text.charAt(i))) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static void put(Map<String, Double> confidence, String field, Field<?> value) {
+        if (value != null) {
+            confidence.put(field, Math.max(0, Math.min(1, value.confidence())));
+        }
+    }
+
+    private static String value(Field<String> field) {
+        return field == null ? null : field.value();
+    }
+
+    private static String amount(Field<PrintedAmount> field) {
+        return field == null ? null : field.value().printed();
+    }
+
+    private record Row(int index, TextLine line, String upper, List<PrintedAmount> amounts) {
+    }
+
+    private record Field<T>(T value, int row, double confidence) {
+    }
+
+    private record Candidate(PrintedAmount amount, Row row, double strength) {
+    }
+}

@@ -1,0 +1,235 @@
+package dev.ledgerlens.extract.offline;
+
+import java.awt.RenderingHints;
+import java.awt.geom.AffineTransform;
+import java.awt.image.BufferedImage;
+import java.awt.Graphics2D;
+import java.awt.Color;
+import java.awt.image.DataBufferByte;
+
+/**
+ * Cleans a scanned page before OCR: grey levels, upscaling of small scans, contrast stretch, deskew.
+ * Each step is switched by {@link OfflineSettings}; docs/benchmarks.md has what each step does to accuracy
+ * on real receipts (steps that did not help are off by default).
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class ScanPreprocessor {
+    private final int upscaleMinWidth;
+    private final boolean stretchContrast;
+    private final boolean deskew;
+
+    /**
+     * @param upscaleMinWidth scale narrower pages up to this width, px (0 = never)
+     * @param stretchContrast map the darkest 1% to black and the lightest 1% to white
+     * @param deskew          rotate by the angle (±5°) that makes text rows most horizontal
+     */
+    public ScanPreprocessor(int upscaleMinWidth, boolean stretchContrast, boolean deskew) {
+        this.upscaleMinWidth = upscaleMinWidth;
+        this.stretchContrast = stretchContrast;
+        this.deskew = deskew;
+    }
+
+    /** The result of preparing a page: the image for OCR and the factor from page pixels to OCR pixels. */
+    public record Prepared(BufferedImage image, double scale) {
+    }
+
+    /** Prepares one page image. Word boxes from OCR of the result divide by {@code scale()} to page pixels. */
+    public Prepared prepare(BufferedImage page) {
+        BufferedImage gray = toGray(page);
+        double scale = 1.0;
+        if (upscaleMinWidth > 0 && gray.getWidth() < upscaleMinWidth) {
+            scale = (double) upscaleMinWidth / gray.getWidth();
+            gray = resize(gray, scale);
+        }
+        if (stretchContrast) {
+            gray = stretch(gray);
+        }
+        if (deskew) {
+            double angle = skewAngle(gray);
+            if (Math.abs(angle) >= 0.3) {
+                gray = rotate(gray, -angle);
+            }
+        }
+        return new Prepared(gray, scale);
+    }
+
+    /** A TYPE_BYTE_GRAY copy (or the image itself when it already is one). */
+    static BufferedImage toGray(BufferedImage image) {
+        if (image.getType() == BufferedImage.TYPE_BYTE_GRAY) {
+            return image;
+        }
+        BufferedImage gray = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D graphics = gray.createGraphics();
+        try {
+            // Transparent PNG pixels would turn black on a grey canvas; paint them on white paper.
+            graphics.setColor(Color.WHITE);
+            graphics.fillRect(0, 0, image.getWidth(), image.getHeight());
+            graphics.drawImage(image, 0, 0, null);
+        } finally {
+            graphics.dispose();
+        }
+        return gray;
+    }
+
+    /** The image's grey levels, one byte per pixel, row by row, as Tesseract's SetImage takes them. */
+    static byte[] grayBytes(BufferedImage image) {
+        BufferedImage gray = toGray(image);
+        byte[] data = ((DataBufferByte) gray.getRaster().getDataBuffer()).getData();
+        if (data.length == gray.getWidth() * gray.getHeight()) {
+            return data;
+        }
+        // A sub-image or padded raster: copy row by row.
+        byte[] packed = new byte[gray.getWidth() * gray.getHeight()];
+        gray.getRaster().getDataElements(0, 0, gray.getWidth(), gray.getHeight(), packed);
+        return packed;
+    }
+
+    private static BufferedImage resize(BufferedImage gray, double scale) {
+        int width = (int) Math.round(gray.getWidth() * scale);
+        int height = (int) Math.round(gray.getHeight() * scale);
+        BufferedImage scaled = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D graphics = scaled.createGraphics();
+        try {
+            graphics.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+            graphics.drawImage(gray, 0, 0, width, height, null);
+        } finally {
+            graphics.dispose();
+        }
+        return scaled;
+    }
+
+    private static BufferedImage stretch(BufferedImage gray) {
+        byte[] data = grayBytes(gray);
+        int[] histogram = new int[256];
+        for (byte value : data) {
+            histogram[value & 0xff]++;
+        }
+        int cut = data.length / 100;
+        int low = 0;
+        for (int sum = 0; low < 255 && (sum += histogram[low]) <= cut; low++) {
+            // find the 1st percentile
+        }
+        int high = 255;
+        for (int sum = 0; high > 0 && (sum += histogram[high]) <= cut; high--) {
+            // find the 99th percentile
+        }
+        if (high - low < 32 || (low == 0 && high == 255)) {
+            return gray;
+        }
+        byte[] lookup = new byte[256];
+        for (int value = 0; value < 256; value++) {
+            lookup[value] = (byte) Math.max(0, Math.min(255, (value - low) * 255 / (high - low)));
+        }
+        BufferedImage out = new BufferedImage(gray.getWidth(), gray.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+        byte[] target = ((DataBufferByte) out.getRaster().getDataBuffer()).getData();
+        for (int i = 0; i < data.length; i++) {
+            target[i] = lookup[data[i] & 0xff];
+        }
+        return out;
+    }
+
+    /**
+     * The skew in degrees, found by projection profiles: text rows give the sharpest row-sum profile
+     * when they are horizontal. Works on a reduced copy so it costs a few ms.
+     */
+    static double skewAngle(BufferedImage gray) {
+        double reduce = Math.min(1.0, 800.0 / Math.max(gray.getWidth(), gray.getHeight()));
+        BufferedImage small = reduce < 1.0 ? resize(gray, reduce) : gray;
+        byte[] data = grayBytes(small);
+        int width = small.getWidth();
+        int height = small.getHeight();
+        int threshold = otsu(data);
+        int count = 0;
+        int[] xs = new int[data.length];
+        int[] ys = new int[data.length];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                if ((data[y * width + x] & 0xff) < threshold) {
+                    xs[count] = x;
+                    ys[count] = y;
+                    count++;
+                }
+            }
+        }
+        if (count < 100) {
+            return 0;
+        }
+        double best = 0;
+        double bestScore = -1;
+        for (double angle = -5; angle <= 5.001; angle += 0.25) {
+            double radians = Math.toRadians(angle);
+            double sin = Math.sin(radians);
+            double cos = Math.cos(radians);
+            int extra = (int) Math.ceil(Math.abs(sin) * width) + 1;
+            int[] rows = new int[height + 2 * extra];
+            for (int i = 0; i < count; i++) {
+                int row = (int) Math.round(ys[i] * cos - xs[i] * sin) + extra;
+                if (row >= 0 && row < rows.length) {
+                    rows[row]++;
+                }
+            }
+            double score = 0;
+            for (int i = 1; i < rows.length; i++) {
+                double diff = rows[i] - rows[i - 1];
+                score += diff * diff;
+            }
+            if (score > bestScore) {
+                bestScore = score;
+                best = angle;
+            }
+        }
+        return best;
+    }
+
+    private static int otsu(byte[] data) {
+        int[] histogram = new int[256];
+        for (byte value : data) {
+            histogram[value & 0xff]++;
+        }
+        long total = data.length;
+        double sum = 0;
+        for (int i = 0; i < 256; i++) {
+            sum += (double) i * histogram[i];
+        }
+        double sumBackground = 0;
+        long weightBackground = 0;
+        double bestVariance = 0;
+        int threshold = 128;
+        for (int i = 0; i < 256; i++) {
+            weightBackground += histogram[i];
+            if (weightBackground == 0) {
+                continue;
+            }
+            long weightForeground = total - weightBackground;
+            if (weightForeground == 0) {
+                break;
+            }
+            sumBackground += (double) i * histogram[i];
+            double meanBackground = sumBackground / weightBackground;
+            double meanForeground = (sum - sumBackground) / weightForeground;
+            double variance = (double) weightBackground * weightForeground * Math.pow(meanBackground - meanForeground, 2);
+            if (variance > bestVariance) {
+                bestVariance = variance;
+                threshold = i;
+            }
+        }
+        return threshold;
+    }
+
+    private static BufferedImage rotate(BufferedImage gray, double degrees) {
+        BufferedImage out = new BufferedImage(gray.getWidth(), gray.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D graphics = out.createGraphics();
+        try {
+            graphics.setColor(Color.WHITE);
+            graphics.fillRect(0, 0, out.getWidth(), out.getHeight());
+            graphics.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            // The caller passes minus the measured skew: rows that fall to the right are turned back up.
+            graphics.drawImage(gray, AffineTransform.getRotateInstance(Math.toRadians(degrees),
+                    gray.getWidth() / 2.0, gray.getHeight() / 2.0), null);
+        } finally {
+            graphics.dispose();
+        }
+        return out;
+    }
+}
