@@ -1,0 +1,71 @@
+package dev.ledgerlens.extract.openai;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.ledgerlens.extract.RawFields;
+import dev.ledgerlens.failure.FailureReason;
+import dev.ledgerlens.failure.LedgerlensException;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns the model's answer text into {@link RawFields}, strictly: text that is not JSON is
+ * MODEL_MALFORMED_JSON, JSON of another shape (unknown field, object where text belongs, trailing
+ * garbage) is MODEL_SCHEMA_MISMATCH. We check even when the server promised strict mode, because
+ * OpenAI-compatible servers often ignore the schema. Thread-safe (Jackson readers are immutable).
+ */
+public final class AnswerReader {
+    /** Some compatible servers wrap the JSON in a Markdown fence despite being told not to. */
+    private static final Pattern FENCE = Pattern.compile("(?s)^\\s*```(?:json)?\\s*(.*?)\\s*```\\s*$");
+
+    private final ObjectReader reader;
+
+    public AnswerReader(ObjectMapper mapper) {
+        this.reader = mapper.readerFor(RawFields.class)
+                .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    }
+
+    /**
+     * @param answer   the model's text
+     * @param answers  every raw answer of this extraction so far (kept on the exception for the dead letter)
+     */
+    public RawFields read(String answer, List<String> answers) {
+        if (answer == null || answer.isBlank()) {
+            throw new LedgerlensException(FailureReason.MODEL_EMPTY_ANSWER, "the model answered with no text",
+                    null, List.of(), answers);
+        }
+        String json = answer;
+        Matcher fence = FENCE.matcher(answer);
+        if (fence.matches()) {
+            json = fence.group(1);
+        }
+        if (!json.stripLeading().startsWith("{")) {
+            throw new LedgerlensException(json.stripLeading().startsWith("[")
+                    ? FailureReason.MODEL_SCHEMA_MISMATCH : FailureReason.MODEL_MALFORMED_JSON,
+                    "the model's answer is not a JSON object: " + preview(json), null, List.of(), answers);
+        }
+        try {
+            return reader.readValue(json);
+        } catch (StreamReadException e) {
+            throw new LedgerlensException(FailureReason.MODEL_MALFORMED_JSON,
+                    "the model's answer is not valid JSON (" + e.getOriginalMessage() + "): " + preview(json),
+                    e, List.of(), answers);
+        } catch (JsonProcessingException e) {
+            throw new LedgerlensException(FailureReason.MODEL_SCHEMA_MISMATCH,
+                    "the model's answer does not have the schema's shape (" + e.getOriginalMessage() + ")",
+                    e, List.of(), answers);
+        }
+    }
+
+    private static String preview(String text) {
+        String oneLine = text.replaceAll("\\s+", " ").strip();
+        return oneLine.length() <= 120 ? oneLine : oneLine.substring(0, 120) + "…";
+    }
+}

@@ -1,0 +1,30 @@
+package dev.ledgerlens.extract.openai;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.openai.core.JsonValue;
+import com.openai.core.http.HttpResponseFor;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Sends a {@link Conversation} over one of OpenAI's wire APIs. Implementations are thread-safe. */
+interface ModelCaller {
+
+    /** The header that carries the document's SHA-256, for tracing and for fake servers that script answers per document. */
+    String DOCUMENT_HEADER = "X-Ledgerlens-Document";
+
+    ModelReply call(Conversation conversation, String documentId);
+
+    /** The schema as the SDK's untyped JSON properties. */
+    static Map<String, JsonValue> schemaProperties(ObjectNode schema) {
+        Map<String, JsonValue> properties = new LinkedHashMap<>();
+        schema.fields().forEachRemaining(field -> properties.put(field.getKey(), JsonValue.fromJsonNode(field.getValue())));
+        return properties;
+    }
+
+    static String requestId(HttpResponseFor<?> response, String fallback) {
+        List<String> ids = response.headers().values("x-request-id");
+        return ids.isEmpty() ? fallback : ids.get(0);
+    }
+}

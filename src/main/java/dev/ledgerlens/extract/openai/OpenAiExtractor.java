@@ -1,0 +1,366 @@
+package dev.ledgerlens.extract.openai;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.errors.OpenAIException;
+import dev.ledgerlens.app.ConfigSource;
+import dev.ledgerlens.extract.Extraction;
+import dev.ledgerlens.extract.Extractor;
+import dev.ledgerlens.extract.RawFields;
+import dev.ledgerlens.extract.Usage;
+import dev.ledgerlens.failure.FailureReason;
+import dev.ledgerlens.failure.LedgerlensException;
+import dev.ledgerlens.failure.Violation;
+import dev.ledgerlens.render.PageSpec;
+import dev.ledgerlens.render.RenderedDocument;
+import dev.ledgerlens.render.RenderedPage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The vision-model engine: sends a document's page images to an OpenAI model (Chat Completions or
+ * Responses API, chosen by {@code ledgerlens.openai.api}) with the extraction schema in strict mode,
+ * and reads the answer into {@link RawFields}.
+ * <p>
+ * All pages of a document go in ONE request when they fit (page cap, 50 MB of images); otherwise,
+ * with {@code page-overflow=split}, in consecutive chunks whose answers are merged (header fields from
+ * the first chunk that has them, amounts from the last, line items concatenated), or with
+ * {@code reject}, the document fails as PAGE_LIMIT. Before each request the run budget and the
+ * client-side rate limiter are consulted. Retries of 429/5xx/timeouts are the SDK's ({@code max-retries},
+ * honouring Retry-After); what is left is thrown as a typed {@link LedgerlensException} for Camel.
+ * <p>
+ * Thread-safe: one SDK client (its connection pool) is shared by all threads; the budget and the
+ * limiter synchronise themselves. {@link #close()} releases the client at the end of the run.
+ */
+public final class OpenAiExtractor implements Extractor, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(OpenAiExtractor.class);
+    /** The API's limit on the images of one request, counted as the base64 we send. */
+    static final long MAX_REQUEST_IMAGE_BYTES = 50L * 1024 * 1024;
+    /** Image types the API reads. */
+    static final Set<String> ACCEPTED_TYPES = Set.of("image/png", "image/jpeg", "image/gif", "image/webp");
+
+    private final OpenAiSettings settings;
+    private final RunBudget budget;
+    private final RequestLimiter limiter;
+    private final OpenAIClient client;
+    private final ModelCaller caller;
+    private final ImageTokenEstimator estimator;
+    private final PromptTemplates prompts;
+    private final AnswerReader answerReader;
+    private final ApiFailureTranslator translator;
+    private final Optional<PriceTable.Price> price;
+    private final long schemaTokens;
+
+    /**
+     * @param settings the engine's settings ({@link OpenAiSettings#from})
+     * @param budget   the run's budget, shared by every engine instance of the run
+     * @param limiter  the client-side rate limiter, shared likewise
+     */
+    public OpenAiExtractor(OpenAiSettings settings, RunBudget budget, RequestLimiter limiter) {
+        this.settings = settings;
+        this.budget = budget;
+        this.limiter = limiter;
+        ObjectMapper mapper = new ObjectMapper();
+        ExtractionSchema schema = ExtractionSchema.load(mapper);
+        this.prompts = PromptTemplates.load();
+        this.answerReader = new AnswerReader(mapper);
+        this.translator = new ApiFailureTranslator(settings.apiKey());
+        this.estimator = new ImageTokenEstimator(settings.model());
+        this.price = settings.prices().priceFor(settings.model());
+        this.schemaTokens = ImageTokenEstimator.textTokens(schema.schema().toString());
+        OpenAIOkHttpClient.Builder builder = OpenAIOkHttpClient.builder()
+                .apiKey(settings.apiKey())
+                .maxRetries(settings.maxRetries())
+                .timeout(settings.timeout());
+        settings.baseUrl().ifPresent(builder::baseUrl);
+        this.client = builder.build();
+        this.caller = settings.api() == OpenAiSettings.Api.CHAT
+                ? new ChatCompletionsCaller(client, settings, schema)
+                : new ResponsesCaller(client, settings, schema);
+        if (!estimator.model().isDocumented()) {
+            LOG.info("model '{}' is not in OpenAI's vision table: image tokens are estimated with the gpt-4o rule", settings.model());
+        }
+    }
+
+    /** Settings, budget and limiter from the configuration (one budget and limiter for this engine's run). */
+    public static OpenAiExtractor from(ConfigSource config) {
+        OpenAiSettings settings = OpenAiSettings.from(config);
+        return new OpenAiExtractor(settings, RunBudget.from(settings), RequestLimiter.from(settings));
+    }
+
+    @Override
+    public String name() {
+        return settings.engineName();
+    }
+
+    @Override
+    public PageSpec pageSpec() {
+        return estimator.pageSpec(settings.detail());
+    }
+
+    @Override
+    public Extraction extract(RenderedDocument document) {
+        long started = System.nanoTime();
+        if (document.pages().isEmpty()) {
+            throw new LedgerlensException(FailureReason.INTERNAL_ERROR, "the rendered document has no pages");
+        }
+        List<EncodedPage> pages = encode(document.pages());
+        List<List<EncodedPage>> chunks = plan(pages, document.pageCount());
+        List<String> answers = new ArrayList<>();
+        List<RawFields> parts = new ArrayList<>();
+        Tally tally = new Tally();
+        for (List<EncodedPage> chunk : chunks) {
+            Conversation conversation = new Conversation(prompts.system(),
+                    prompts.user(chunk.get(0).pageNumber(), chunk.get(chunk.size() - 1).pageNumber(),
+                            Math.max(document.pageCount(), pages.size())),
+                    chunk.stream().map(EncodedPage::dataUrl).toList(), List.of());
+            String answer = send(conversation, chunk, document, answers, tally);
+            parts.add(answerReader.read(answer, answers));
+        }
+        RawFields fields = parts.size() == 1 ? parts.get(0) : merge(parts);
+        return new Extraction(document, name(), fields, Map.of(), answers, tally.usage(started), Map.of());
+    }
+
+    /**
+     * One more request in the same conversation: the pages, the model's first answer, and a user message
+     * listing the violations. Extractions that took several requests (a split document) are returned
+     * unchanged: there is no single conversation to continue.
+     */
+    @Override
+    public Extraction reask(Extraction first, List<Violation> violations) {
+        if (first.answers().size() != 1 || violations.isEmpty()) {
+            LOG.info("{}: no re-ask ({} answers, {} violations)", first.document().source().shortId(),
+                    first.answers().size(), violations.size());
+            return first;
+        }
+        long started = System.nanoTime();
+        RenderedDocument document = first.document();
+        List<EncodedPage> pages = encode(document.pages());
+        Conversation conversation = new Conversation(prompts.system(),
+                prompts.user(pages.get(0).pageNumber(), pages.get(pages.size() - 1).pageNumber(),
+                        Math.max(document.pageCount(), pages.size())),
+                pages.stream().map(EncodedPage::dataUrl).toList(), List.of())
+                .followedBy(first.answers().get(0), prompts.reask(violations));
+        List<String> answers = new ArrayList<>(first.answers());
+        Tally tally = new Tally();
+        String answer = send(conversation, pages, document, answers, tally);
+        RawFields fields = answerReader.read(answer, answers);
+        Usage second = tally.usage(started);
+        Usage before = first.usage();
+        Usage both = new Usage(second.model(), before.estimatedTokens() + second.estimatedTokens(),
+                before.promptTokens() + second.promptTokens(), before.completionTokens() + second.completionTokens(),
+                before.cachedTokens() + second.cachedTokens(), before.costUsd().add(second.costUsd()),
+                before.latencyMillis() + second.latencyMillis(),
+                before.requestIds() == null ? second.requestIds() : before.requestIds() + "," + second.requestIds());
+        return new Extraction(document, name(), fields, Map.of(), answers, both, Map.of());
+    }
+
+    /** Estimates, reserves budget and rate, sends, settles; returns the answer text or throws its typed failure. */
+    private String send(Conversation conversation, List<EncodedPage> pages, RenderedDocument document,
+                        List<String> answers, Tally tally) {
+        long imageTokens = pages.stream()
+                .mapToLong(page -> estimator.imageTokens(page.width(), page.height(), settings.detail())).sum();
+        long textTokens = ImageTokenEstimator.textTokens(conversation.system()) + ImageTokenEstimator.textTokens(conversation.userText())
+                + conversation.turns().stream().mapToLong(turn -> ImageTokenEstimator.textTokens(turn.answer() + turn.followUp())).sum()
+                + schemaTokens;
+        long estimatedInput = imageTokens + textTokens;
+        long worstCase = estimatedInput + settings.maxOutputTokens();
+        BigDecimal worstCost = price.map(p -> p.cost(estimatedInput, 0, settings.maxOutputTokens())).orElse(BigDecimal.ZERO);
+        RunBudget.Reservation reservation = budget.reserve(worstCase, worstCost);
+        ModelReply reply;
+        long callStarted = System.nanoTime();
+        try {
+            limiter.acquire(worstCase);
+            reply = caller.call(conversation, document.source().sha256());
+        } catch (OpenAIException e) {
+            budget.release(reservation);
+            LedgerlensException failure = translator.translate(e, settings.model());
+            throw new LedgerlensException(failure.reason(), failure.getMessage(), failure.getCause(), List.of(), answers);
+        } catch (RuntimeException e) {
+            budget.release(reservation);
+            throw e;
+        }
+        long reported = reply.promptTokens() + reply.completionTokens();
+        // A server that reports no usage (some compatible servers) is charged our estimate, not nothing.
+        long charged = reported > 0 ? reported : estimatedInput + ImageTokenEstimator.textTokens(String.valueOf(reply.text()));
+        BigDecimal cost = price.map(p -> reported > 0
+                ? p.cost(reply.promptTokens(), reply.cachedTokens(), reply.completionTokens())
+                : p.cost(charged, 0, 0)).orElse(BigDecimal.ZERO);
+        budget.settle(reservation, charged, cost);
+        limiter.settle(worstCase, charged);
+        tally.add(estimatedInput, reply, cost);
+        LOG.debug("{} {}: {} page(s), ~{} tokens estimated, {} reported, request {}, {} ms", name(),
+                document.source().shortId(), pages.size(), estimatedInput, reported, reply.requestId(),
+                (System.nanoTime() - callStarted) / 1_000_000);
+        return check(reply, answers);
+    }
+
+    private String check(ModelReply reply, List<String> answers) {
+        if (reply.refusal() != null && !reply.refusal().isBlank()) {
+            answers.add(reply.refusal());
+            throw new LedgerlensException(FailureReason.MODEL_REFUSAL, "the model refused: " + reply.refusal(),
+                    null, List.of(), answers);
+        }
+        if (reply.filtered()) {
+            if (reply.text() != null) {
+                answers.add(reply.text());
+            }
+            throw new LedgerlensException(FailureReason.MODEL_REFUSAL, "the provider's content filter stopped the answer",
+                    null, List.of(), answers);
+        }
+        if (reply.text() != null) {
+            answers.add(reply.text());
+        }
+        if (reply.truncated()) {
+            throw new LedgerlensException(FailureReason.MODEL_TRUNCATED, "the answer was cut off at "
+                    + settings.maxOutputTokens() + " tokens (" + OpenAiSettings.MAX_OUTPUT_TOKENS + ")",
+                    null, List.of(), answers);
+        }
+        if (reply.text() == null || reply.text().isBlank()) {
+            throw new LedgerlensException(FailureReason.MODEL_EMPTY_ANSWER, "the model answered with no text",
+                    null, List.of(), answers);
+        }
+        return reply.text();
+    }
+
+    /** Reads each page file into a data URL; refuses types the API does not read. */
+    private static List<EncodedPage> encode(List<RenderedPage> pages) {
+        List<EncodedPage> encoded = new ArrayList<>(pages.size());
+        for (RenderedPage page : pages) {
+            if (!ACCEPTED_TYPES.contains(page.mediaType())) {
+                throw new LedgerlensException(FailureReason.UNSUPPORTED_TYPE, "page " + page.pageNumber() + " is "
+                        + page.mediaType() + "; the model API reads only " + ACCEPTED_TYPES);
+            }
+            try {
+                byte[] bytes = Files.readAllBytes(page.image());
+                String url = "data:" + page.mediaType() + ";base64," + Base64.getEncoder().encodeToString(bytes);
+                encoded.add(new EncodedPage(page.pageNumber(), url, page.width(), page.height()));
+            } catch (IOException e) {
+                throw new LedgerlensException(FailureReason.INTERNAL_ERROR,
+                        "cannot read the rendered page " + page.pageNumber() + " at " + page.image(), e);
+            }
+        }
+        return encoded;
+    }
+
+    /** Consecutive chunks within the page cap and the request's image bytes, or the document's typed refusal. */
+    private List<List<EncodedPage>> plan(List<EncodedPage> pages, int pageCount) {
+        int cap = settings.maxPagesPerRequest();
+        for (EncodedPage page : pages) {
+            if (page.dataUrl().length() > MAX_REQUEST_IMAGE_BYTES) {
+                throw new LedgerlensException(FailureReason.TOO_LARGE, "page " + page.pageNumber() + " is "
+                        + page.dataUrl().length() / (1024 * 1024) + " MB encoded, over the API's 50 MB per request");
+            }
+        }
+        List<List<EncodedPage>> chunks = new ArrayList<>();
+        List<EncodedPage> current = new ArrayList<>();
+        long bytes = 0;
+        for (EncodedPage page : pages) {
+            if (!current.isEmpty() && (current.size() == cap || bytes + page.dataUrl().length() > MAX_REQUEST_IMAGE_BYTES)) {
+                chunks.add(current);
+                current = new ArrayList<>();
+                bytes = 0;
+            }
+            current.add(page);
+            bytes += page.dataUrl().length();
+        }
+        chunks.add(current);
+        if (chunks.size() > 1 && settings.pageOverflow() == OpenAiSettings.PageOverflow.REJECT) {
+            boolean byCount = pages.size() > cap;
+            throw new LedgerlensException(byCount ? FailureReason.PAGE_LIMIT : FailureReason.TOO_LARGE,
+                    "the document's " + pages.size() + " page(s) (of " + pageCount + ") do not fit in one request ("
+                            + (byCount ? OpenAiSettings.MAX_PAGES + "=" + cap : "50 MB of images")
+                            + ") and " + OpenAiSettings.PAGE_OVERFLOW + "=reject");
+        }
+        return chunks;
+    }
+
+    /**
+     * Merges the answers for consecutive chunks of one document: header fields from the first chunk that
+     * shows them, amounts from the last (totals close a document), line items in page order, tax lines from
+     * the last chunk that lists any (a tax summary is printed once, near the total).
+     */
+    static RawFields merge(List<RawFields> parts) {
+        List<RawFields.Item> items = new ArrayList<>();
+        parts.forEach(part -> items.addAll(part.items()));
+        List<RawFields.TaxLine> taxLines = List.of();
+        for (RawFields part : parts) {
+            if (!part.taxLines().isEmpty()) {
+                taxLines = part.taxLines();
+            }
+        }
+        return new RawFields(
+                first(parts, RawFields::documentType), first(parts, RawFields::storeName),
+                first(parts, RawFields::storeAddress), first(parts, RawFields::date), first(parts, RawFields::time),
+                items,
+                last(parts, RawFields::subtotal), last(parts, RawFields::tax), last(parts, RawFields::tip),
+                last(parts, RawFields::discount), last(parts, RawFields::total),
+                first(parts, RawFields::currency), first(parts, RawFields::paymentMethod),
+                first(parts, RawFields::invoiceNumber), first(parts, RawFields::dueDate),
+                first(parts, RawFields::vendorTaxId), first(parts, RawFields::billTo), first(parts, RawFields::poNumber),
+                taxLines);
+    }
+
+    private static String first(List<RawFields> parts, Function<RawFields, String> field) {
+        return parts.stream().map(field).filter(value -> value != null).findFirst().orElse(null);
+    }
+
+    private static String last(List<RawFields> parts, Function<RawFields, String> field) {
+        String result = null;
+        for (RawFields part : parts) {
+            String value = field.apply(part);
+            if (value != null) {
+                result = value;
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    /** One page ready to send. */
+    private record EncodedPage(int pageNumber, String dataUrl, int width, int height) {
+    }
+
+    /** Sums the usage of the requests of one extraction (one thread, one extraction). */
+    private final class Tally {
+        long estimated;
+        long prompt;
+        long completion;
+        long cached;
+        BigDecimal cost = BigDecimal.ZERO;
+        final List<String> requestIds = new ArrayList<>();
+
+        void add(long estimatedInput, ModelReply reply, BigDecimal replyCost) {
+            estimated += estimatedInput;
+            prompt += reply.promptTokens();
+            completion += reply.completionTokens();
+            cached += reply.cachedTokens();
+            cost = cost.add(replyCost);
+            if (reply.requestId() != null) {
+                requestIds.add(reply.requestId());
+            }
+        }
+
+        Usage usage(long startedNanos) {
+            return new Usage(settings.model(), estimated, prompt, completion, cached, cost,
+                    (System.nanoTime() - startedNanos) / 1_000_000,
+                    requestIds.isEmpty() ? null : String.join(",", requestIds));
+        }
+    }
+}
