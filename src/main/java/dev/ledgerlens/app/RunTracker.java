@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counts what one run did, for the progress bar, the summary table and the exit code, and tells
- * {@code run --once} when it is finished: the source has reported an empty poll and nothing is in flight.
+ * Counts what one run did, for the progress bar, the summary table and the exit code, and records
+ * when the source ran dry (for {@code run --once}; "nothing in flight" is Camel's inflight repository).
  * Thread-safe.
  */
 public final class RunTracker {
@@ -89,9 +89,9 @@ public final class RunTracker {
         onChange.run();
     }
 
-    /** True once the source has run dry and every admitted document has left the pipeline. */
-    public boolean drained() {
-        return sourceIdle && inFlight.get() == 0;
+    /** True once the source has polled and found nothing new. */
+    public boolean isSourceIdle() {
+        return sourceIdle;
     }
 
     public long inFlight() {

@@ -19,7 +19,7 @@ public record DocumentRecord(
         String storeAddress,
         @NotNull(message = "no parseable date") LocalDate date,
         LocalTime time,
-        @NotNull @Valid List<LineItem> items,
+        @NotNull List<@Valid LineItem> items,
         BigDecimal subtotal,
         BigDecimal tax,
         BigDecimal tip,
@@ -32,7 +32,7 @@ public record DocumentRecord(
         String vendorTaxId,
         String billTo,
         String poNumber,
-        @NotNull @Valid List<TaxLine> taxLines) {
+        @NotNull List<@Valid TaxLine> taxLines) {
 
     public DocumentRecord {
         items = items == null ? List.of() : List.copyOf(items);
