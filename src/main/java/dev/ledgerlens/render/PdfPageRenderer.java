@@ -129,7 +129,8 @@ final class PdfPageRenderer {
                         Math.min(size[1], image.getHeight()), spec.grayscale());
             }
         }
-        TextLayer text = stripper.strip(pdf, index, image.getWidth() / widthPt, image.getHeight() / heightPt);
+        TextLayer text = stripper.strip(pdf, index, new TextLayerStripper.PageGeometry(crop.getWidth(), crop.getHeight(),
+                page.getRotation(), image.getWidth(), image.getHeight()));
         return encoder.write(image, index + 1, spec, folder, text);
     }
 
