@@ -284,6 +284,70 @@ class DocumentRendererTest {
     }
 
     @Test
+    void everyPageOfAMultiPageTiffIsAPage() throws IOException {
+        Path tiff = work.resolve("two-pages.tif");
+        javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("tiff").next();
+        try (javax.imageio.stream.ImageOutputStream out = ImageIO.createImageOutputStream(tiff.toFile())) {
+            writer.setOutput(out);
+            writer.prepareWriteSequence(null);
+            writer.writeToSequence(new javax.imageio.IIOImage(blankPage(600, 800), null, null), null);
+            writer.writeToSequence(new javax.imageio.IIOImage(blankPage(800, 600), null, null), null);
+            writer.endWriteSequence();
+        } finally {
+            writer.dispose();
+        }
+
+        RenderedDocument rendered = renderer.render(source(tiff), OCR, work);
+
+        assertThat(rendered.pageCount()).isEqualTo(2);
+        assertThat(rendered.pages()).extracting(RenderedPage::width).containsExactly(600, 800);
+        assertThat(rendered.pages()).extracting(RenderedPage::height).containsExactly(800, 600);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            // 1×1 WEBP files, lossy (VP8) and lossless (VP8L), as used by browser feature tests
+            "lossy, UklGRiIAAABXRUJQVlA4IBYAAAAwAQCdASoBAAEADsD+JaQAA3AAAAAA",
+            "lossless, UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==",
+    })
+    void webpIsDecoded(String kind, String base64) throws IOException {
+        Path webp = Files.write(work.resolve(kind + ".webp"), java.util.Base64.getDecoder().decode(base64));
+
+        RenderedDocument rendered = renderer.render(source(webp), OCR, work);
+
+        assertThat(rendered.type()).isEqualTo(DocumentType.WEBP);
+        assertThat(rendered.pages()).singleElement().satisfies(page -> {
+            assertThat(page.width()).isEqualTo(1);
+            assertThat(page.height()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void pdfWithJunkBeforeItsHeaderStillRenders() throws IOException {
+        byte[] pdf = Files.readAllBytes(SAMPLES.resolve("invoice-usd-1page.pdf"));
+        byte[] junk = "X-Mailer: scanner-gateway\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] content = new byte[junk.length + pdf.length];
+        System.arraycopy(junk, 0, content, 0, junk.length);
+        System.arraycopy(pdf, 0, content, junk.length, pdf.length);
+        Path file = Files.write(work.resolve("with-junk.pdf"), content);
+
+        RenderedDocument rendered = renderer.render(source(file), OCR, work);
+
+        assertThat(rendered.pages().get(0).textLayer().text()).contains("$2,155.24");
+    }
+
+    private static BufferedImage blankPage(int width, int height) {
+        BufferedImage page = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = page.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, width, height);
+        g.setColor(Color.BLACK);
+        g.fillRect(20, 20, width / 2, 30);
+        g.dispose();
+        return page;
+    }
+
+    @Test
     void discardDeletesThePagesAndTheirFolder() throws IOException {
         RenderedDocument rendered = renderer.render(source(SAMPLES.resolve("invoice-gbp-3page.pdf")), OCR, work);
         Path folder = rendered.pages().get(0).image().getParent();
