@@ -78,13 +78,17 @@ public final class DocumentRenderer {
             throw new LedgerlensException(FailureReason.INTERNAL_ERROR,
                     "cannot create the page folder " + folder + ": " + e.getMessage(), e);
         }
+        boolean rendered = false;
         try {
-            return type == DocumentType.PDF
+            RenderedDocument result = type == DocumentType.PDF
                     ? pdfRenderer.render(document, spec, folder)
                     : imageRenderer.render(document, type, spec, folder);
-        } catch (LedgerlensException | UncheckedIOException e) {
-            deletePages(folder);
-            throw e;
+            rendered = true;
+            return result;
+        } finally {
+            if (!rendered) {
+                deletePages(folder); // no half-rendered documents on disk, whatever went wrong
+            }
         }
     }
 

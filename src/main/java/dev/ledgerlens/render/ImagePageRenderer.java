@@ -61,10 +61,9 @@ final class ImagePageRenderer {
             } finally {
                 reader.dispose();
             }
+        } catch (LedgerlensException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
-            if (e instanceof LedgerlensException known) {
-                throw known;
-            }
             // ImageIO decoders report damaged data with IOExceptions and, in places, runtime exceptions
             throw new LedgerlensException(FailureReason.CORRUPT_DOCUMENT,
                     "'" + name + "' is a damaged " + type + " image: " + e, e);

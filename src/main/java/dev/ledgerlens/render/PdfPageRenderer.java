@@ -64,6 +64,13 @@ final class PdfPageRenderer {
         } catch (IOException e) {
             throw new LedgerlensException(FailureReason.CORRUPT_DOCUMENT,
                     "'" + name + "' is a damaged PDF: " + e.getMessage(), e);
+        } catch (LedgerlensException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // PDFBox reports some malformed structures (wrong object types, bad numbers) with runtime exceptions;
+            // the class name stays in the message so that a defect of ours would still be recognisable.
+            throw new LedgerlensException(FailureReason.CORRUPT_DOCUMENT,
+                    "'" + name + "' is a damaged PDF: " + e, e);
         }
     }
 

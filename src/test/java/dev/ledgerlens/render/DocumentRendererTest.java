@@ -226,6 +226,30 @@ class DocumentRendererTest {
     }
 
     @Test
+    void damagedPdfsFailAsCorruptDocumentsOrRenderButNeverWithAnotherError() throws IOException {
+        byte[] original = Files.readAllBytes(SAMPLES.resolve("invoice-eur-2page.pdf"));
+        java.util.Random random = new java.util.Random(20261121L); // fixed seed: the same damage every run
+        int corrupt = 0;
+        for (int attempt = 0; attempt < 25; attempt++) {
+            byte[] damaged = original.clone();
+            int start = 20 + random.nextInt(damaged.length - 60); // keep the header and the %%EOF trailer
+            for (int i = start; i < Math.min(damaged.length - 10, start + 1 + random.nextInt(200)); i++) {
+                damaged[i] = (byte) random.nextInt(256);
+            }
+            Path file = Files.write(work.resolve("damaged-" + attempt + ".pdf"), damaged);
+            SourceDocument source = source(file);
+            try {
+                renderer.render(source, TILE_MODEL, work);
+            } catch (LedgerlensException e) {
+                assertThat(e.reason()).as(e.getMessage()).isEqualTo(FailureReason.CORRUPT_DOCUMENT);
+                assertThat(work.resolve(source.sha256())).doesNotExist();
+                corrupt++;
+            }
+        }
+        assertThat(corrupt).as("some of the damage must be noticed").isPositive();
+    }
+
+    @Test
     void zeroByteFileIsEmptyFile() {
         assertFailure(SAMPLES.resolve("empty.pdf"), FailureReason.EMPTY_FILE, "0 bytes");
     }
