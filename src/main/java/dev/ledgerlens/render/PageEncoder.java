@@ -1,5 +1,8 @@
 package dev.ledgerlens.render;
 
+import dev.ledgerlens.failure.FailureReason;
+import dev.ledgerlens.failure.LedgerlensException;
+
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
@@ -48,7 +51,13 @@ final class PageEncoder {
         }
         String name = String.format(Locale.ROOT, "page-%04d.%s", pageNumber, mediaType.equals(PNG) ? "png" : "jpg");
         Path file = folder.resolve(name);
-        Files.write(file, bytes);
+        try {
+            Files.write(file, bytes);
+        } catch (IOException e) {
+            // The work folder, not the document, is at fault (disk full, permissions): say so, not "corrupt".
+            throw new LedgerlensException(FailureReason.INTERNAL_ERROR,
+                    "cannot write the page image " + file + ": " + e.getMessage(), e);
+        }
         return new RenderedPage(pageNumber, file, mediaType, image.getWidth(), image.getHeight(), textLayer);
     }
 
