@@ -133,6 +133,26 @@ class DocumentRendererTest {
     }
 
     @Test
+    void scanTakenOutOfThePdfLooksLikeThePdfRasterised() throws IOException {
+        Path scan = SAMPLES.resolve("invoice-gbp-scanned.pdf");
+        RenderedPage page = renderer.render(source(scan), new PageSpec(100, 0, 0, 0, true, false), work).pages().get(0);
+        BufferedImage extracted = ImageIO.read(page.image().toFile());
+        BufferedImage rasterised;
+        try (PDDocument pdf = Loader.loadPDF(scan.toFile())) {
+            rasterised = new org.apache.pdfbox.rendering.PDFRenderer(pdf)
+                    .renderImageWithDPI(0, 100, org.apache.pdfbox.rendering.ImageType.GRAY);
+        }
+        assertThat(Math.abs(extracted.getWidth() - rasterised.getWidth())).isLessThanOrEqualTo(1);
+        assertThat(Math.abs(extracted.getHeight() - rasterised.getHeight())).isLessThanOrEqualTo(1);
+        BufferedImage white = new BufferedImage(rasterised.getWidth(), rasterised.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+        white.getRaster().setSamples(0, 0, white.getWidth(), white.getHeight(), 0,
+                java.util.Collections.nCopies(white.getWidth() * white.getHeight(), 255).stream().mapToInt(Integer::intValue).toArray());
+        double againstPdfBox = meanDifference(extracted, rasterised);
+        assertThat(againstPdfBox).isLessThan(2.0);
+        assertThat(meanDifference(extracted, white)).as("the comparison can tell pages apart").isGreaterThan(4 * againstPdfBox);
+    }
+
+    @Test
     void exifRotatedPhotoComesOutUpright() throws IOException {
         Path photo = SAMPLES.resolve("receipt-usd-pharmacy-exif-rotated.jpg");
         BufferedImage stored = ImageIO.read(photo.toFile());
@@ -438,14 +458,17 @@ class DocumentRendererTest {
         out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     }
 
+    /** Mean absolute grey-level difference over the area both images cover. */
     private static double meanDifference(BufferedImage a, BufferedImage b) {
         long sum = 0;
-        for (int y = 0; y < a.getHeight(); y++) {
-            for (int x = 0; x < a.getWidth(); x++) {
+        int width = Math.min(a.getWidth(), b.getWidth());
+        int height = Math.min(a.getHeight(), b.getHeight());
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
                 sum += Math.abs(a.getRaster().getSample(x, y, 0) - b.getRaster().getSample(x, y, 0));
             }
         }
-        return (double) sum / ((long) a.getWidth() * a.getHeight());
+        return (double) sum / ((long) width * height);
     }
 
     private static BufferedImage rotate180(BufferedImage image) {
