@@ -54,8 +54,10 @@ final class ImagePageRenderer {
                             + " pages, more than ledgerlens.render.max-pages = " + settings.maxPages());
                 }
                 List<RenderedPage> pages = new ArrayList<>(pageCount);
+                RenderDeadline deadline = RenderDeadline.start(settings.timeout());
                 for (int index = 0; index < pageCount; index++) {
                     pages.add(renderPage(reader, index, orientation, spec, folder, name, type));
+                    deadline.check(name, index + 1, pageCount);
                 }
                 return new RenderedDocument(source, type, pageCount, pages);
             } finally {

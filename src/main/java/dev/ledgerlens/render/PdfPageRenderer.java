@@ -69,8 +69,10 @@ final class PdfPageRenderer {
             renderer.setSubsamplingAllowed(true);
             TextLayerStripper stripper = new TextLayerStripper();
             List<RenderedPage> pages = new ArrayList<>(pageCount);
+            RenderDeadline deadline = RenderDeadline.start(settings.timeout());
             for (int index = 0; index < pageCount; index++) {
                 pages.add(renderPage(pdf, renderer, stripper, index, spec, folder, name));
+                deadline.check(name, index + 1, pageCount);
             }
             return new RenderedDocument(source, DocumentType.PDF, pageCount, pages);
         } catch (IOException e) {

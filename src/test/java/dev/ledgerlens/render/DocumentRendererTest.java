@@ -297,7 +297,8 @@ class DocumentRendererTest {
 
     @Test
     void documentOverThePageCapIsPageLimit() {
-        DocumentRenderer capped = new DocumentRenderer(new RenderSettings(2, RenderSettings.DEFAULT_MAX_PIXELS, 0.85f));
+        DocumentRenderer capped = new DocumentRenderer(new RenderSettings(2, RenderSettings.DEFAULT_MAX_PIXELS, 0.85f,
+                RenderSettings.DEFAULT_TIMEOUT));
         SourceDocument threePages = source(SAMPLES.resolve("invoice-gbp-3page.pdf"));
         assertThatThrownBy(() -> capped.render(threePages, OCR, work))
                 .isInstanceOfSatisfying(LedgerlensException.class, e -> {
@@ -305,6 +306,20 @@ class DocumentRendererTest {
                     assertThat(e.getMessage()).contains("3 pages", "ledgerlens.render.max-pages = 2");
                 });
         assertThat(capped.render(source(SAMPLES.resolve("invoice-eur-2page.pdf")), OCR, work).pages()).hasSize(2);
+    }
+
+    @Test
+    void documentStillRenderingAfterTheTimeoutIsRenderTimeout() {
+        // A limit of one nanosecond has passed by the time the first page is written, without any waiting.
+        DocumentRenderer impatient = new DocumentRenderer(new RenderSettings(200, RenderSettings.DEFAULT_MAX_PIXELS,
+                0.85f, java.time.Duration.ofNanos(1)));
+        SourceDocument threePages = source(SAMPLES.resolve("invoice-gbp-3page.pdf"));
+        assertThatThrownBy(() -> impatient.render(threePages, OCR, work))
+                .isInstanceOfSatisfying(LedgerlensException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(FailureReason.RENDER_TIMEOUT);
+                    assertThat(e.getMessage()).contains("1 of 3 pages", "ledgerlens.render.timeout");
+                });
+        assertThat(work.resolve(threePages.sha256())).doesNotExist();
     }
 
     @Test
