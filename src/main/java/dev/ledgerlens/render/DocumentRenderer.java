@@ -17,6 +17,10 @@ import java.util.Objects;
  * each PDF page with its text layer. Pages are written to {@code <workDir>/<sha256>/page-0001.png|jpg}
  * one at a time, so a long document never holds all its pages in memory.
  *
+ * <p>Sizing: a PDF page is rasterised at the DPI that makes it fit the spec ({@code spec.dpi()} or less);
+ * an image has no physical size, so {@code spec.dpi()} is ignored and its pixels are fitted to the spec's
+ * limits. Nothing is ever enlarged.
+ *
  * <p>Every failure is a {@link LedgerlensException} whose reason says what is wrong with the file:
  * {@code EMPTY_FILE}, {@code UNSUPPORTED_TYPE}, {@code CORRUPT_DOCUMENT}, {@code ENCRYPTED_DOCUMENT},
  * {@code PAGE_LIMIT} or {@code TOO_LARGE}; no half-written pages are left behind.
@@ -50,6 +54,7 @@ public final class DocumentRenderer {
     public RenderedDocument render(SourceDocument document, PageSpec spec, Path workDir) {
         Objects.requireNonNull(spec, "spec");
         if (spec.dpi() < 1) {
+            // a programming error in the engine that built the spec, not a property of the document
             throw new IllegalArgumentException("PageSpec dpi must be positive, was " + spec.dpi());
         }
         Path content = document.content();

@@ -407,6 +407,38 @@ class DocumentRendererTest {
     }
 
     @Test
+    void oneRendererServesSeveralThreadsAtOnce() throws Exception {
+        List<String> files = List.of("invoice-gbp-3page.pdf", "invoice-gbp-scanned.pdf", "receipt-usd-diner.pdf",
+                "receipt-gbp-cafe-jpeg.jpg", "receipt-usd-pharmacy-exif-rotated.jpg", "receipt-eur-bakery-tiff.tif");
+        Path alone = Files.createDirectory(work.resolve("alone"));
+        Path together = Files.createDirectory(work.resolve("together"));
+        java.util.Map<String, RenderedDocument> sequential = new java.util.HashMap<>();
+        for (String file : files) {
+            sequential.put(file, renderer.render(source(SAMPLES.resolve(file)), TILE_MODEL, alone));
+        }
+
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<RenderedDocument>> futures = new java.util.ArrayList<>();
+            for (String file : files) {
+                futures.add(pool.submit(() -> renderer.render(source(SAMPLES.resolve(file)), TILE_MODEL, together)));
+            }
+            for (int i = 0; i < files.size(); i++) {
+                RenderedDocument concurrent = futures.get(i).get(2, java.util.concurrent.TimeUnit.MINUTES);
+                RenderedDocument expected = sequential.get(files.get(i));
+                assertThat(concurrent.pages()).hasSameSizeAs(expected.pages());
+                for (int page = 0; page < expected.pages().size(); page++) {
+                    assertThat(concurrent.pages().get(page).image())
+                            .hasSameBinaryContentAs(expected.pages().get(page).image());
+                    assertThat(concurrent.pages().get(page).textLayer()).isEqualTo(expected.pages().get(page).textLayer());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void discardDeletesThePagesAndTheirFolder() throws IOException {
         RenderedDocument rendered = renderer.render(source(SAMPLES.resolve("invoice-gbp-3page.pdf")), OCR, work);
         Path folder = rendered.pages().get(0).image().getParent();
