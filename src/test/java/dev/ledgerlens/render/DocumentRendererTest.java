@@ -153,6 +153,53 @@ class DocumentRendererTest {
     }
 
     @Test
+    void redactionBoxDrawnOverAScanStaysOnThePage() throws IOException {
+        Path redacted = work.resolve("redacted-scan.pdf");
+        try (PDDocument pdf = Loader.loadPDF(SAMPLES.resolve("invoice-gbp-scanned.pdf").toFile())) {
+            org.apache.pdfbox.pdmodel.PDPage page = pdf.getPage(0);
+            try (org.apache.pdfbox.pdmodel.PDPageContentStream out = new org.apache.pdfbox.pdmodel.PDPageContentStream(
+                    pdf, page, org.apache.pdfbox.pdmodel.PDPageContentStream.AppendMode.APPEND, true, true)) {
+                out.setNonStrokingColor(Color.BLACK);
+                out.addRect(480, 842 - 255, 80, 30); // over "Total due £73.91"
+                out.fill();
+            }
+            assertThat(new FullPageImageFinder().find(page)).as("a scan with something drawn over it").isEmpty();
+            pdf.save(redacted.toFile());
+        }
+
+        RenderedPage page = renderer.render(source(redacted), new PageSpec(100, 0, 0, 0, true, false), work).pages().get(0);
+        BufferedImage image = ImageIO.read(page.image().toFile());
+
+        // 480–560 pt × 225–255 pt from the top, at 100 DPI, shrunk by two pixels against anti-aliased edges
+        assertThat(meanLevel(image, 669, 315, 775, 352)).as("the box hides what is under it").isLessThan(10.0);
+    }
+
+    @Test
+    void searchableScanKeepsTheFastPathAndItsInvisibleTextLayer() throws IOException {
+        Path searchable = work.resolve("searchable-scan.pdf");
+        try (PDDocument pdf = Loader.loadPDF(SAMPLES.resolve("invoice-gbp-scanned.pdf").toFile())) {
+            org.apache.pdfbox.pdmodel.PDPage page = pdf.getPage(0);
+            try (org.apache.pdfbox.pdmodel.PDPageContentStream out = new org.apache.pdfbox.pdmodel.PDPageContentStream(
+                    pdf, page, org.apache.pdfbox.pdmodel.PDPageContentStream.AppendMode.APPEND, true, true)) {
+                out.beginText();
+                out.setRenderingMode(org.apache.pdfbox.pdmodel.graphics.state.RenderingMode.NEITHER);
+                out.setFont(new org.apache.pdfbox.pdmodel.font.PDType1Font(
+                        org.apache.pdfbox.pdmodel.font.Standard14Fonts.FontName.HELVETICA), 11);
+                out.newLineAtOffset(536, 842 - 247);
+                out.showText("Total due £73.91");
+                out.endText();
+            }
+            assertThat(new FullPageImageFinder().find(page)).as("invisible OCR text does not hide the scan").isPresent();
+            pdf.save(searchable.toFile());
+        }
+
+        RenderedPage page = renderer.render(source(searchable), OCR, work).pages().get(0);
+
+        assertThat(page.textLayer().text()).isEqualTo("Total due £73.91");
+        assertThat(page.textLayer().words()).extracting(Word::text).containsExactly("Total", "due", "£73.91");
+    }
+
+    @Test
     void exifRotatedPhotoComesOutUpright() throws IOException {
         Path photo = SAMPLES.resolve("receipt-usd-pharmacy-exif-rotated.jpg");
         BufferedImage stored = ImageIO.read(photo.toFile());
@@ -527,6 +574,16 @@ class DocumentRendererTest {
             }
         }
         return out;
+    }
+
+    private static double meanLevel(BufferedImage image, int left, int top, int right, int bottom) {
+        long sum = 0;
+        for (int y = top; y < bottom; y++) {
+            for (int x = left; x < right; x++) {
+                sum += image.getRaster().getSample(x, y, 0);
+            }
+        }
+        return (double) sum / ((long) (right - left) * (bottom - top));
     }
 
     /** Share of dark pixels: blank or all-black pages are near 0 or 1, a page of text a few percent. */
