@@ -34,8 +34,8 @@ final class FullPageImageFinder extends PDFStreamEngine {
     /** An image must span this share of the page in both directions to count as the page (scanners leave margins of a few px). */
     static final double MIN_COVERAGE = 0.95;
 
-    /** Operators that paint paths or shadings. */
-    private static final Set<String> PAINTING = Set.of("f", "F", "f*", "S", "s", "B", "B*", "b", "b*", "sh");
+    /** Operators that paint paths or shadings, or clip (a clip can hide part of the scan, like a crop). */
+    private static final Set<String> PAINTING = Set.of("f", "F", "f*", "S", "s", "B", "B*", "b", "b*", "sh", "W", "W*");
     /** Operators that show text. */
     private static final Set<String> SHOWING_TEXT = Set.of("Tj", "TJ", "'", "\"");
 
