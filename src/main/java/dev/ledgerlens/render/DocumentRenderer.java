@@ -75,7 +75,12 @@ public final class DocumentRenderer {
                     + "' is neither a PDF nor a PNG, JPEG, GIF, WEBP or TIFF image; it starts with "
                     + printableStart(content));
         }
-        Path folder = workDir.resolve(document.sha256());
+        String id = document.sha256();
+        if (id.isEmpty() || id.contains("/") || id.contains("\\") || id.startsWith(".")) {
+            // the id becomes a folder name: never let it point outside the work folder
+            throw new IllegalArgumentException("document id '" + id + "' cannot name a page folder");
+        }
+        Path folder = workDir.resolve(id);
         deletePages(folder);
         try {
             Files.createDirectories(folder);
