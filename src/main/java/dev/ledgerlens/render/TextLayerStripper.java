@@ -15,8 +15,7 @@ import java.util.List;
  */
 final class TextLayerStripper extends PDFTextStripper {
     private final List<Word> words = new ArrayList<>();
-    private double pixelsPerPointX;
-    private double pixelsPerPointY;
+    private PageGeometry geometry;
 
     TextLayerStripper() {
         setSortByPosition(true); // invoices put fields side by side; sort by position for top-to-bottom lines
@@ -25,14 +24,31 @@ final class TextLayerStripper extends PDFTextStripper {
     }
 
     /**
-     * The text layer of page {@code pageIndex} (0-based), with word boxes scaled by the given pixels per point
-     * (output width ÷ page width in points, the same for height); {@code null} when the page has no text.
+     * How the page's user space maps onto the rendered image: the crop box size in points, the page's
+     * /Rotate (clockwise, as displayed) and the image size in pixels.
      */
-    TextLayer strip(PDDocument document, int pageIndex, double pixelsPerPointX, double pixelsPerPointY)
-            throws IOException {
+    record PageGeometry(double cropWidth, double cropHeight, int rotation, int imageWidth, int imageHeight) {
+        /** Image pixel of a point given in crop-box user space (origin lower left, y up). */
+        double[] toPixels(double x, double y) {
+            double u = x;
+            double v = cropHeight - y; // y down, as in the image
+            double[] display = switch (Math.floorMod(rotation, 360)) {
+                case 90 -> new double[] {cropHeight - v, u};
+                case 180 -> new double[] {cropWidth - u, cropHeight - v};
+                case 270 -> new double[] {v, cropWidth - u};
+                default -> new double[] {u, v};
+            };
+            boolean turned = Math.floorMod(rotation, 180) != 0;
+            double displayWidth = turned ? cropHeight : cropWidth;
+            double displayHeight = turned ? cropWidth : cropHeight;
+            return new double[] {display[0] * imageWidth / displayWidth, display[1] * imageHeight / displayHeight};
+        }
+    }
+
+    /** The text layer of page {@code pageIndex} (0-based) with word boxes in the rendered image's pixels; {@code null} when the page has no text. */
+    TextLayer strip(PDDocument document, int pageIndex, PageGeometry geometry) throws IOException {
         this.words.clear();
-        this.pixelsPerPointX = pixelsPerPointX;
-        this.pixelsPerPointY = pixelsPerPointY;
+        this.geometry = geometry;
         setStartPage(pageIndex + 1);
         setEndPage(pageIndex + 1);
         String text = getText(document).strip();
@@ -69,17 +85,40 @@ final class TextLayerStripper extends PDFTextStripper {
         double bottom = -Double.MAX_VALUE;
         for (TextPosition glyph : glyphs) {
             text.append(glyph.getUnicode());
-            // getX/getY are already turned for the page's /Rotate and measured from the crop box's top-left;
-            // getY is the baseline, so the glyph box spans [y - height, y].
-            left = Math.min(left, glyph.getX());
-            right = Math.max(right, glyph.getX() + glyph.getWidth());
-            top = Math.min(top, glyph.getY() - glyph.getHeight());
-            bottom = Math.max(bottom, glyph.getY());
+            // The glyph box in crop-box user space: its baseline from the text matrix origin to (endX, endY),
+            // raised by the glyph height at right angles to the baseline. Working from the unrotated matrix and
+            // turning the corners ourselves handles /Rotate pages and vertical text alike.
+            double startX = glyph.getTextMatrix().getTranslateX();
+            double startY = glyph.getTextMatrix().getTranslateY();
+            double endX = glyph.getEndX();
+            double endY = glyph.getEndY();
+            double length = Math.hypot(endX - startX, endY - startY);
+            double dirX = length == 0 ? 1 : (endX - startX) / length;
+            double dirY = length == 0 ? 0 : (endY - startY) / length;
+            double height = glyph.getHeight();
+            double[][] corners = {
+                    {startX, startY}, {endX, endY},
+                    {startX - dirY * height, startY + dirX * height}, {endX - dirY * height, endY + dirX * height}};
+            for (double[] corner : corners) {
+                double[] pixel = geometry.toPixels(corner[0], corner[1]);
+                left = Math.min(left, pixel[0]);
+                right = Math.max(right, pixel[0]);
+                top = Math.min(top, pixel[1]);
+                bottom = Math.max(bottom, pixel[1]);
+            }
         }
-        int x = (int) Math.floor(left * pixelsPerPointX);
-        int y = (int) Math.floor(top * pixelsPerPointY);
-        int width = Math.max(1, (int) Math.ceil(right * pixelsPerPointX) - x);
-        int height = Math.max(1, (int) Math.ceil(bottom * pixelsPerPointY) - y);
+        // Text outside the crop box is not on the image; keep the rest clamped to it.
+        left = Math.max(0, left);
+        top = Math.max(0, top);
+        right = Math.min(geometry.imageWidth(), right);
+        bottom = Math.min(geometry.imageHeight(), bottom);
+        if (right <= left || bottom <= top) {
+            return;
+        }
+        int x = (int) Math.floor(left);
+        int y = (int) Math.floor(top);
+        int width = Math.max(1, (int) Math.ceil(right) - x);
+        int height = Math.max(1, (int) Math.ceil(bottom) - y);
         words.add(new Word(text.toString(), x, y, width, height, 100f));
     }
 }

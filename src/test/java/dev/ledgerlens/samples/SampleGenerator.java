@@ -117,8 +117,6 @@ public final class SampleGenerator {
 
     private static final PDType1Font HELVETICA = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
     private static final PDType1Font HELVETICA_BOLD = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
-    private static final PDType1Font COURIER = new PDType1Font(Standard14Fonts.FontName.COURIER);
-    private static final PDType1Font COURIER_BOLD = new PDType1Font(Standard14Fonts.FontName.COURIER_BOLD);
 
     byte[] invoicePdf(Sample s) throws IOException {
         Money money = s.money();
@@ -292,7 +290,9 @@ public final class SampleGenerator {
             try (PDPageContentStream out = new PDPageContentStream(doc, page)) {
                 float y = height - 24;
                 for (SlipLine line : lines) {
-                    PDType1Font font = line.bold() ? COURIER_BOLD : COURIER;
+                    // Helvetica, not Courier: machines without Courier substitute a proportional font at Courier's
+                    // widths, and the rendered slip then reads "Vol l kor nbr ot" to OCR and to the model.
+                    PDType1Font font = line.bold() ? HELVETICA_BOLD : HELVETICA;
                     if (line.centred()) {
                         float w = font.getStringWidth(line.left()) / 1000 * fontSize;
                         text(out, font, fontSize, (width - w) / 2, y, line.left());
