@@ -47,7 +47,7 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
         TesseractOcr.installLanguageData(settings.tessdataDir());
         TesseractOcr ocr = new TesseractOcr(settings.tessdataDir(), settings.language(), settings.pageSegMode(), settings.ocrThreads());
         return new OfflineExtractor(settings, ocr,
-                new ScanPreprocessor(settings.upscaleMinWidth(), settings.stretchContrast(), settings.deskew()));
+                new ScanPreprocessor(settings.upscaleMinWidth(), settings.downscaleMaxWidth(), settings.stretchContrast(), settings.deskew()));
     }
 
     @Override

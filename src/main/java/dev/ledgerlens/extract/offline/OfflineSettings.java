@@ -15,11 +15,12 @@ import java.nio.file.Path;
  * @param pdfDpi           resolution the renderer rasterises PDF pages at for OCR
  * @param maxLongSide      longest page side the renderer produces, px
  * @param upscaleMinWidth  scans narrower than this are scaled up before OCR, px (0 = off)
+ * @param downscaleMaxWidth scans wider than this are scaled down before OCR, px (0 = off)
  * @param stretchContrast  stretch the grey levels of scans before OCR
  * @param deskew           straighten skewed scans before OCR
  */
 public record OfflineSettings(Path tessdataDir, String language, int pageSegMode, int ocrThreads, double minConfidence,
-                              int pdfDpi, int maxLongSide, int upscaleMinWidth, boolean stretchContrast, boolean deskew) {
+                              int pdfDpi, int maxLongSide, int upscaleMinWidth, int downscaleMaxWidth, boolean stretchContrast, boolean deskew) {
 
     public OfflineSettings {
         if (ocrThreads < 1) {
@@ -52,6 +53,7 @@ public record OfflineSettings(Path tessdataDir, String language, int pageSegMode
                 config.getInt("ledgerlens.offline.pdf-dpi", 300),
                 config.getInt("ledgerlens.offline.max-long-side", 4200),
                 config.getInt("ledgerlens.offline.upscale-min-width", 0),
+                config.getInt("ledgerlens.offline.downscale-max-width", 0),
                 config.getBoolean("ledgerlens.offline.contrast", false),
                 config.getBoolean("ledgerlens.offline.deskew", false));
     }

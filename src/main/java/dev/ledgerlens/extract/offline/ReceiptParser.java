@@ -41,13 +41,15 @@ public final class ReceiptParser {
             Map.entry(Pattern.compile("^\\W*(?:AMOUNT\\s*)?DUE\\b|GRAND\\s*(?:" + TOTAL + ")|(?:" + TOTAL + ")\\s*PAYABLE|AMOUNT\\s*PAYABLE|AMOUNT\\s*DUE|BALANCE\\s*DUE|(?:" + TOTAL + ")\\s*DUE"), 0.95),
             Map.entry(Pattern.compile("NET+\\s*(?:" + TOTAL + ")|NET+\\s*AMOUNT|NET+\\s*AMT|^NET+\\b"), 0.9),
             Map.entry(Pattern.compile("(?:" + TOTAL + ")\\s*(?:AMOUNT|AMT|SALES?|INCL|INCLUSIVE|\\(?RM|\\(?MYR|\\(?EUR|\\(?USD|\\(?GBP)"), 0.88),
-            Map.entry(Pattern.compile("(?:" + TOTAL + ")|JUMLAH"), 0.85),
+            Map.entry(Pattern.compile("(?:" + TOTAL + ")|JUMLAH|(?:AMT|AMOUNT)\\s*PAID"), 0.85),
             Map.entry(Pattern.compile("^(?:AMOUNT|AMT)\\b|\\bTO PAY\\b|\\bPAYABLE\\b"), 0.6));
     /** Rows that say TOTAL but are not the document total. */
     private static final Pattern NOT_TOTAL = Pattern.compile(
             "SUB\\s*-?\\s*(?:" + TOTAL + ")|(?:" + TOTAL + ")\\s*(?:QTY|QUANTITY|ITEMS?|PCS|UNITS?|NO|DISC|DISCOUNT|SAVINGS?|GST|TAX|VAT|SST|EXCL)"
                     + "|EXCL|EXCLUDING|BEFORE|W/O|WITHOUT|SAVING|QTY|QUANTITY|NO\\.? OF ITEMS|POINTS?\\b|TOTAL\\s*TAX|GST SUMMARY|CHANGE|ADJ"
                     + "|^\\W*(?:GST|VAT|SST|TAX)\\b|INCLUDED\\s*(?:GST|VAT|TAX|SST)|(?:GST|VAT|TAX|SST)\\s*(?:@\\s*[\\d.]+\\s*%\\s*)?INCLUDED");
+    private static final BigDecimal SMALL = new BigDecimal("0.10");
+    private static final Pattern SUMMARY = Pattern.compile("(?:GST|VAT|TAX|SST)\\s*(?:SUMMARY|ANALYSIS|BREAKDOWN)|^\\W*SUMMARY\\W*$");
     private static final Pattern SUBTOTAL_LABEL = Pattern.compile(
             "SUB\\s*-?\\s*(?:" + TOTAL + ")|(?:" + TOTAL + ")\\s*(?:SALES?\\s*)?\\(?\\s*EXCL|(?:" + TOTAL + ")\\s*BEFORE|NET\\s*AMOUNT\\s*\\(?EXCL|AMOUNT\\s*EXCL");
     private static final Pattern TAX_LABEL = Pattern.compile("(?<![A-Z])(?:GST|VAT|SST|TAX|MWST|UST|TVA|IVA|SALES TAX|SERVICE TAX|SERVICE CHARGE)(?![A-Z])");
@@ -194,6 +196,9 @@ public final class ReceiptParser {
                 continue;
             }
             Matcher strong = STRONG_SUFFIX.matcher(row.upper);
+            if (weak == null && WEAK_SUFFIX.matcher(row.upper).find()) {
+                weak = new Field<>(cleanName(withContinuation(rows, index, limit)), index, row.line.confidence() * 0.8);
+            }
             if (strong.find() && index > 0 && continuesAbove(row.upper.substring(0, strong.start()))
                     && isNameCandidate(rows.get(index - 1))) {
                 // "POPULAR BOOK" / "CO. (M) SDN BHD": the legal form wrapped onto its own row.
@@ -202,21 +207,35 @@ public final class ReceiptParser {
                 return new Field<>(cleanName(name), index, Math.min(above.line.confidence(), row.line.confidence()) * 0.9);
             }
             if (strong.find(0) && letters(row.upper.substring(0, strong.start())) >= 2) {
+                if (weak != null && weak.row() < index) {
+                    // A trading name printed above the legal entity is the name customers know.
+                    return weak;
+                }
                 String name = row.line.text().substring(0, strong.end()).strip();
                 return new Field<>(cleanName(name), index, row.line.confidence() * 0.95);
             }
-            if (weak == null && WEAK_SUFFIX.matcher(row.upper).find()) {
-                weak = new Field<>(cleanName(row.line.text()), index, row.line.confidence() * 0.8);
-            }
             if (first == null) {
-                first = new Field<>(cleanName(row.line.text()), index, row.line.confidence() * 0.7);
+                first = new Field<>(cleanName(withContinuation(rows, index, limit)), index, row.line.confidence() * 0.7);
             }
         }
         return weak != null ? weak : first;
     }
 
+    /** The row's text, plus the next row when the name visibly runs on ("HARDWARE &" / "ELECTRICAL"). */
+    private static String withContinuation(List<Row> rows, int index, int limit) {
+        String text = rows.get(index).line.text().strip();
+        if (text.matches(".*(?:&|\\bAND|,)$") && index + 1 < Math.max(limit, index + 2) && index + 1 < rows.size()
+                && isNameCandidate(rows.get(index + 1)) && !rows.get(index + 1).upper.matches(".*\\d.*")) {
+            return text + " " + rows.get(index + 1).line.text().strip();
+        }
+        return text;
+    }
+
     /** The words before a legal form continue the row above: none but generic ones, or a bracket closed but not opened. */
     private static boolean continuesAbove(String beforeSuffix) {
+        if (WEAK_SUFFIX.matcher(beforeSuffix.strip()).lookingAt()) {
+            return true;
+        }
         String generic = beforeSuffix.replaceAll("(?<![A-Z])(?:CO|COMPANY|M|MALAYSIA|&|AND)(?![A-Z])|[^A-Z]", "");
         boolean unopened = beforeSuffix.indexOf(')') >= 0 && (beforeSuffix.indexOf('(') < 0 || beforeSuffix.indexOf('(') > beforeSuffix.indexOf(')'));
         return generic.length() < 2 || unopened;
@@ -335,7 +354,13 @@ public final class ReceiptParser {
 
     private Field<PrintedAmount> total(List<Row> rows, Field<PrintedAmount> subtotal, Field<PrintedAmount> tax) {
         List<Candidate> candidates = new ArrayList<>();
+        boolean inSummary = false;
         for (Row row : rows) {
+            if (SUMMARY.matcher(row.upper).find()) {
+                // Below a tax summary table, "TOTAL" sums the table's columns, not the bill.
+                inSummary = true;
+                continue;
+            }
             if (NOT_TOTAL.matcher(row.upper).find()) {
                 continue;
             }
@@ -366,9 +391,12 @@ public final class ReceiptParser {
             if (amount == null) {
                 continue;
             }
-            if (row.amounts.size() >= 3) {
-                // A table row (GST summary, qty / price / amount) is not where the total is printed.
-                strength *= 0.8;
+            if (row.amounts.size() >= 2) {
+                // A table row (tax summary, qty / price / amount) is not where the total is printed.
+                strength *= 0.85;
+            }
+            if (inSummary) {
+                strength *= 0.7;
             }
             candidates.add(new Candidate(amount, source, strength));
         }
@@ -386,7 +414,9 @@ public final class ReceiptParser {
                     + (expected != null && expected.compareTo(value) == 0 ? 0.1 : 0)
                     + (tendered != null && tendered.compareTo(value) == 0 ? 0.05 : 0)
                     + (paidElsewhere(rows, candidate) ? 0.03 : 0)
-                    - (value.signum() == 0 ? 0.5 : 0);
+                    - (value.signum() == 0 ? 0.5 : 0)
+                    // Cash rounding adjustments and tax lines are cents; a bill that small is rare.
+                    - (value.compareTo(SMALL) < 0 ? 0.3 : 0);
             if (score > bestScore) {
                 bestScore = score;
                 best = candidate;
@@ -394,6 +424,16 @@ public final class ReceiptParser {
         }
         if (best != null) {
             return new Field<>(best.amount, best.row.index, best.row.line.confidence() * Math.min(1.0, best.strength));
+        }
+        if (expected != null) {
+            // An unlabelled amount equal to subtotal + tax is the total whose label OCR lost.
+            for (Row row : rows.subList(subtotal.row(), rows.size())) {
+                for (PrintedAmount amount : row.amounts) {
+                    if (amount.value().compareTo(expected) == 0) {
+                        return new Field<>(amount, row.index, row.line.confidence() * 0.8);
+                    }
+                }
+            }
         }
         if (subtotal != null) {
             // Some tills print only a subtotal (tax included) and the payment.

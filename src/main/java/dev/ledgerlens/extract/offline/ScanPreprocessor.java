@@ -16,16 +16,19 @@ import java.awt.image.DataBufferByte;
  */
 public final class ScanPreprocessor {
     private final int upscaleMinWidth;
+    private final int downscaleMaxWidth;
     private final boolean stretchContrast;
     private final boolean deskew;
 
     /**
      * @param upscaleMinWidth scale narrower pages up to this width, px (0 = never)
+     * @param downscaleMaxWidth scale wider pages down to this width, px (0 = never)
      * @param stretchContrast map the darkest 1% to black and the lightest 1% to white
      * @param deskew          rotate by the angle (±5°) that makes text rows most horizontal
      */
-    public ScanPreprocessor(int upscaleMinWidth, boolean stretchContrast, boolean deskew) {
+    public ScanPreprocessor(int upscaleMinWidth, int downscaleMaxWidth, boolean stretchContrast, boolean deskew) {
         this.upscaleMinWidth = upscaleMinWidth;
+        this.downscaleMaxWidth = downscaleMaxWidth;
         this.stretchContrast = stretchContrast;
         this.deskew = deskew;
     }
@@ -40,6 +43,9 @@ public final class ScanPreprocessor {
         double scale = 1.0;
         if (upscaleMinWidth > 0 && gray.getWidth() < upscaleMinWidth) {
             scale = (double) upscaleMinWidth / gray.getWidth();
+            gray = resize(gray, scale);
+        } else if (downscaleMaxWidth > 0 && gray.getWidth() > downscaleMaxWidth) {
+            scale = (double) downscaleMaxWidth / gray.getWidth();
             gray = resize(gray, scale);
         }
         if (stretchContrast) {

@@ -226,6 +226,9 @@ public final class TesseractOcr implements AutoCloseable {
     }
 
     private TessBaseAPI create() {
+        // Leptonica reports recoverable layout glitches ("box outside rectangle") on stderr, dozens per
+        // receipt; they do not affect the result and would bury real errors in the log.
+        org.bytedeco.leptonica.global.leptonica.setMsgSeverity(org.bytedeco.leptonica.global.leptonica.L_SEVERITY_NONE);
         TessBaseAPI api = new TessBaseAPI();
         // Init wants the folder path with a trailing separator on some builds; give it one.
         String path = tessdataDir.toAbsolutePath().toString() + java.io.File.separator;
