@@ -1,0 +1,136 @@
+package dev.ledgerlens.render;
+
+import com.drew.imaging.ImageMetadataReader;
+import com.drew.imaging.ImageProcessingException;
+import com.drew.metadata.Metadata;
+import com.drew.metadata.MetadataException;
+import com.drew.metadata.exif.ExifIFD0Directory;
+import dev.ledgerlens.failure.FailureReason;
+import dev.ledgerlens.failure.LedgerlensException;
+import dev.ledgerlens.ingest.SourceDocument;
+
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.FileImageInputStream;
+import javax.imageio.stream.ImageInputStream;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Renders a photo or scan image: checks its declared size before decoding, decodes (every page of a TIFF, the
+ * first frame of a GIF), turns it upright by its EXIF orientation and fits it to the spec.
+ * Thread-safe: readers are created per call.
+ */
+final class ImagePageRenderer {
+    private final RenderSettings settings;
+    private final PageEncoder encoder;
+
+    ImagePageRenderer(RenderSettings settings, PageEncoder encoder) {
+        this.settings = settings;
+        this.encoder = encoder;
+    }
+
+    RenderedDocument render(SourceDocument source, DocumentType type, PageSpec spec, Path folder) {
+        String name = source.fileName();
+        int orientation = orientation(source.content(), type);
+        try (ImageInputStream input = new FileImageInputStream(source.content().toFile())) {
+            ImageReader reader = readerFor(input, type, name);
+            try {
+                // ignoreMetadata: orientation comes from metadata-extractor, and metadata parsing costs time and memory
+                reader.setInput(input, false, true);
+                int pageCount = type == DocumentType.TIFF ? reader.getNumImages(true) : 1;
+                if (pageCount < 1) {
+                    throw new LedgerlensException(FailureReason.CORRUPT_DOCUMENT,
+                            "'" + name + "' is a " + type + " file without any image in it");
+                }
+                if (pageCount > settings.maxPages()) {
+                    throw new LedgerlensException(FailureReason.PAGE_LIMIT, "'" + name + "' has " + pageCount
+                            + " pages, more than ledgerlens.render.max-pages = " + settings.maxPages());
+                }
+                List<RenderedPage> pages = new ArrayList<>(pageCount);
+                for (int index = 0; index < pageCount; index++) {
+                    pages.add(renderPage(reader, index, orientation, spec, folder, name, type));
+                }
+                return new RenderedDocument(source, type, pageCount, pages);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof LedgerlensException known) {
+                throw known;
+            }
+            // ImageIO decoders report damaged data with IOExceptions and, in places, runtime exceptions
+            throw new LedgerlensException(FailureReason.CORRUPT_DOCUMENT,
+                    "'" + name + "' is a damaged " + type + " image: " + e, e);
+        }
+    }
+
+    private static ImageReader readerFor(ImageInputStream input, DocumentType type, String name) {
+        Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
+        if (!readers.hasNext()) {
+            throw new LedgerlensException(FailureReason.UNSUPPORTED_TYPE,
+                    "'" + name + "' looks like " + type + " but no decoder for it is installed, or its header is damaged");
+        }
+        return readers.next();
+    }
+
+    private RenderedPage renderPage(ImageReader reader, int index, int orientation, PageSpec spec, Path folder,
+                                    String name, DocumentType type) throws IOException {
+        // Width and height come from the header: a 50000×50000 "pixel bomb" is refused before any decoding.
+        int width = reader.getWidth(index);
+        int height = reader.getHeight(index);
+        long pixels = (long) width * height;
+        if (pixels > settings.maxPixels()) {
+            throw new LedgerlensException(FailureReason.TOO_LARGE, String.format(Locale.ROOT,
+                    "'%s' declares an image of %d×%d px (%.1f megapixels), more than ledgerlens.render.max-pixels = %d",
+                    name, width, height, pixels / 1e6, settings.maxPixels()));
+        }
+        int[] size = PageEncoder.fittedSize(width, height, spec, settings.maxPixels());
+        ImageReadParam param = reader.getDefaultReadParam();
+        int subsampling = Math.max(1, Math.min(width / size[0], height / size[1]));
+        if (subsampling > 1) {
+            // Decode every n-th pixel: a 12 MP photo shrunk to 2 MP never occupies 48 MB of heap.
+            param.setSourceSubsampling(subsampling, subsampling, 0, 0);
+        }
+        List<String> warnings = new ArrayList<>();
+        reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+        BufferedImage decoded = reader.read(index, param);
+        reader.removeAllIIOReadWarningListeners();
+        if (!warnings.isEmpty()) {
+            // Decoders fill what is missing from a cut-off file with grey and only warn; half a receipt is not a receipt.
+            throw new LedgerlensException(FailureReason.CORRUPT_DOCUMENT, "'" + name + "' is a damaged " + type
+                    + " image (page " + (index + 1) + "): " + String.join("; ", warnings));
+        }
+        boolean turned = orientation >= 5 && orientation <= 8;
+        BufferedImage page = PageEncoder.fit(decoded, orientation, turned ? size[1] : size[0],
+                turned ? size[0] : size[1], spec.grayscale());
+        return encoder.write(page, index + 1, spec, folder, null);
+    }
+
+    /**
+     * The EXIF orientation (1–8), 1 when absent. Damaged metadata does not make the pixels unusable, so it
+     * counts as "no orientation" rather than a failure; the picture may then come out turned.
+     */
+    static int orientation(Path file, DocumentType type) {
+        if (type == DocumentType.GIF) {
+            return 1; // GIF has no EXIF
+        }
+        try {
+            Metadata metadata = ImageMetadataReader.readMetadata(file.toFile());
+            ExifIFD0Directory exif = metadata.getFirstDirectoryOfType(ExifIFD0Directory.class);
+            if (exif != null && exif.containsTag(ExifIFD0Directory.TAG_ORIENTATION)) {
+                int value = exif.getInt(ExifIFD0Directory.TAG_ORIENTATION);
+                return value >= 1 && value <= 8 ? value : 1;
+            }
+            return 1;
+        } catch (ImageProcessingException | MetadataException | IOException e) {
+            return 1;
+        }
+    }
+}

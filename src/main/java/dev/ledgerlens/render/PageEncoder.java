@@ -1,0 +1,149 @@
+package dev.ledgerlens.render;
+
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.AffineTransform;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Brings a decoded page to its final pixels (orientation, size, grey or RGB on white) and writes it as
+ * {@code page-0001.png} or {@code .jpg}. Stateless apart from its settings; thread-safe.
+ */
+final class PageEncoder {
+    static final String PNG = "image/png";
+    static final String JPEG = "image/jpeg";
+
+    private final float jpegQuality;
+
+    PageEncoder(float jpegQuality) {
+        this.jpegQuality = jpegQuality;
+    }
+
+    /**
+     * Encodes {@code image} (already at its final size and colour model) into {@code folder}: PNG, or the
+     * smaller of PNG and JPEG when the spec prefers the smallest encoding.
+     */
+    RenderedPage write(BufferedImage image, int pageNumber, PageSpec spec, Path folder, TextLayer textLayer)
+            throws IOException {
+        byte[] bytes = encode(image, "png", null);
+        String mediaType = PNG;
+        if (spec.preferSmallestEncoding()) {
+            byte[] jpeg = encode(image, "jpeg", jpegQuality);
+            if (jpeg.length < bytes.length) {
+                bytes = jpeg;
+                mediaType = JPEG;
+            }
+        }
+        String name = String.format(Locale.ROOT, "page-%04d.%s", pageNumber, mediaType.equals(PNG) ? "png" : "jpg");
+        Path file = folder.resolve(name);
+        Files.write(file, bytes);
+        return new RenderedPage(pageNumber, file, mediaType, image.getWidth(), image.getHeight(), textLayer);
+    }
+
+    /** The pixel size of a {@code width×height} image after fitting it into the spec (and the pixel cap), never up. */
+    static int[] fittedSize(int width, int height, PageSpec spec, long maxPixels) {
+        double scale = spec.scaleFor(width, height);
+        double pixels = (double) width * height * scale * scale;
+        if (pixels > maxPixels) {
+            scale *= Math.sqrt(maxPixels / pixels);
+        }
+        // floor, not round: a side of 2048.4 px must not become 2049 and break the spec's limit
+        return new int[] {Math.max(1, (int) Math.floor(width * scale)), Math.max(1, (int) Math.floor(height * scale))};
+    }
+
+    /**
+     * Returns {@code source} turned upright for EXIF {@code orientation} (1–8), scaled to {@code width×height}
+     * (the upright size) and converted to grey or RGB on a white background (transparent areas become paper).
+     */
+    static BufferedImage fit(BufferedImage source, int orientation, int width, int height, boolean grayscale) {
+        BufferedImage upright = orient(source, orientation);
+        int targetType = grayscale ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB;
+        if (upright.getWidth() == width && upright.getHeight() == height && upright.getType() == targetType) {
+            return upright;
+        }
+        BufferedImage current = upright;
+        // Halve in steps first: one bilinear pass over a large reduction skips pixels and thins text strokes.
+        while (current.getWidth() / 2 >= width && current.getHeight() / 2 >= height) {
+            current = draw(current, current.getWidth() / 2, current.getHeight() / 2, targetType);
+        }
+        return draw(current, width, height, targetType);
+    }
+
+    /** EXIF orientation values: 1 upright, 3 upside down, 6 turn 90° clockwise to view, 8 counter-clockwise; 2/4/5/7 mirrored. */
+    static BufferedImage orient(BufferedImage source, int orientation) {
+        if (orientation <= 1 || orientation > 8) {
+            return source;
+        }
+        int w = source.getWidth();
+        int h = source.getHeight();
+        boolean swaps = orientation >= 5;
+        // x' = m00·x + m01·y + m02, y' = m10·x + m11·y + m12, in the constructor's order (m00, m10, m01, m11, m02, m12)
+        AffineTransform transform = switch (orientation) {
+            case 2 -> new AffineTransform(-1, 0, 0, 1, w, 0);   // mirrored left-right
+            case 3 -> new AffineTransform(-1, 0, 0, -1, w, h);  // upside down
+            case 4 -> new AffineTransform(1, 0, 0, -1, 0, h);   // mirrored top-bottom
+            case 5 -> new AffineTransform(0, 1, 1, 0, 0, 0);    // transposed
+            case 6 -> new AffineTransform(0, 1, -1, 0, h, 0);   // turn 90° clockwise
+            case 7 -> new AffineTransform(0, -1, -1, 0, h, w);  // transversed
+            default -> new AffineTransform(0, -1, 1, 0, 0, w);  // 8: turn 90° counter-clockwise
+        };
+        int type = source.getType() == BufferedImage.TYPE_BYTE_GRAY ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB;
+        BufferedImage out = new BufferedImage(swaps ? h : w, swaps ? w : h, type);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, out.getWidth(), out.getHeight());
+            g.drawImage(source, transform, null);
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+
+    private static BufferedImage draw(BufferedImage source, int width, int height, int type) {
+        BufferedImage out = new BufferedImage(width, height, type);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, width, height);
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+            g.drawImage(source, 0, 0, width, height, null);
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+
+    private static byte[] encode(BufferedImage image, String format, Float quality) throws IOException {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName(format).next();
+        try {
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            if (quality != null) {
+                param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+                param.setCompressionQuality(quality);
+            }
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 * 1024);
+            // A memory cache: ImageIO's default file cache writes every page through a temp file.
+            try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+                writer.setOutput(out);
+                writer.write(null, new IIOImage(image, null, null), param);
+            }
+            return bytes.toByteArray();
+        } finally {
+            writer.dispose();
+        }
+    }
+}

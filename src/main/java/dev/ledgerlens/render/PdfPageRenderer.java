@@ -1,0 +1,155 @@
+package dev.ledgerlens.render;
+
+import dev.ledgerlens.failure.FailureReason;
+import dev.ledgerlens.failure.LedgerlensException;
+import dev.ledgerlens.ingest.SourceDocument;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.io.IOUtils;
+import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+import org.apache.pdfbox.rendering.ImageType;
+import org.apache.pdfbox.rendering.PDFRenderer;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Renders a PDF page by page with PDFBox 3: scanned pages by taking out their image, other pages by
+ * rasterising at the DPI that yields the spec's size directly. Keeps each page's text layer.
+ * Thread-safe: all PDFBox state lives inside one {@link #render} call.
+ */
+final class PdfPageRenderer {
+    /** How far from the end a {@code %%EOF} marker may sit; writers pad with blank lines or NULs, rarely more than this. */
+    static final int EOF_MARKER_WINDOW = 4096;
+
+    private final RenderSettings settings;
+    private final PageEncoder encoder;
+
+    PdfPageRenderer(RenderSettings settings, PageEncoder encoder) {
+        this.settings = settings;
+        this.encoder = encoder;
+    }
+
+    RenderedDocument render(SourceDocument source, PageSpec spec, Path folder) {
+        String name = source.fileName();
+        try (PDDocument pdf = open(source)) {
+            int pageCount = pdf.getNumberOfPages();
+            if (pageCount == 0) {
+                throw new LedgerlensException(FailureReason.CORRUPT_DOCUMENT,
+                        "'" + name + "' is a PDF without pages (damaged page tree)");
+            }
+            if (pageCount > settings.maxPages()) {
+                throw new LedgerlensException(FailureReason.PAGE_LIMIT, "'" + name + "' has " + pageCount
+                        + " pages, more than ledgerlens.render.max-pages = " + settings.maxPages());
+            }
+            PDFRenderer renderer = new PDFRenderer(pdf);
+            // Draw big embedded images from a subsampled copy when the page is rendered smaller than they are.
+            renderer.setSubsamplingAllowed(true);
+            TextLayerStripper stripper = new TextLayerStripper();
+            List<RenderedPage> pages = new ArrayList<>(pageCount);
+            for (int index = 0; index < pageCount; index++) {
+                pages.add(renderPage(pdf, renderer, stripper, index, spec, folder, name));
+            }
+            return new RenderedDocument(source, DocumentType.PDF, pageCount, pages);
+        } catch (IOException e) {
+            throw new LedgerlensException(FailureReason.CORRUPT_DOCUMENT,
+                    "'" + name + "' is a damaged PDF: " + e.getMessage(), e);
+        }
+    }
+
+    private PDDocument open(SourceDocument source) throws IOException {
+        Path file = source.content();
+        if (!endsWithEofMarker(file)) {
+            throw new LedgerlensException(FailureReason.CORRUPT_DOCUMENT, "'" + source.fileName()
+                    + "' is a truncated PDF: it does not end with %%EOF (incomplete download or copy?)");
+        }
+        RandomAccessReadBufferedFile input = new RandomAccessReadBufferedFile(file);
+        try {
+            // Temp-file stream cache: decoded streams of a 200-page scan do not fit in a small heap.
+            return Loader.loadPDF(input, "", null, null, IOUtils.createTempFileOnlyStreamCache());
+        } catch (InvalidPasswordException e) {
+            input.close();
+            throw new LedgerlensException(FailureReason.ENCRYPTED_DOCUMENT, "'" + source.fileName()
+                    + "' is protected by a password that is needed to open it; send an unprotected copy", e);
+        } catch (IOException | RuntimeException e) {
+            input.close();
+            throw new LedgerlensException(FailureReason.CORRUPT_DOCUMENT,
+                    "'" + source.fileName() + "' is not a readable PDF: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A PDF is written front to back and closed by {@code %%EOF}; without one in the last few KB the file was
+     * cut short. PDFBox would otherwise rebuild what it can and silently lose the missing pages.
+     */
+    static boolean endsWithEofMarker(Path file) throws IOException {
+        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+            long length = in.length();
+            int window = (int) Math.min(EOF_MARKER_WINDOW, length);
+            byte[] tail = new byte[window];
+            in.seek(length - window);
+            in.readFully(tail);
+            return new String(tail, StandardCharsets.ISO_8859_1).contains("%%EOF");
+        }
+    }
+
+    private RenderedPage renderPage(PDDocument pdf, PDFRenderer renderer, TextLayerStripper stripper, int index,
+                                    PageSpec spec, Path folder, String name) throws IOException {
+        PDPage page = pdf.getPage(index);
+        PDRectangle crop = page.getCropBox();
+        boolean turned = page.getRotation() % 180 != 0;
+        double widthPt = turned ? crop.getHeight() : crop.getWidth();
+        double heightPt = turned ? crop.getWidth() : crop.getHeight();
+        int fullWidth = (int) Math.round(widthPt / 72.0 * spec.dpi());
+        int fullHeight = (int) Math.round(heightPt / 72.0 * spec.dpi());
+        int[] size = PageEncoder.fittedSize(fullWidth, fullHeight, spec, settings.maxPixels());
+
+        BufferedImage image;
+        Optional<PDImageXObject> scan = new FullPageImageFinder().find(page);
+        if (scan.isPresent()) {
+            image = extractScan(scan.get(), size, spec.grayscale(), name, index);
+        } else {
+            // Pixels per point that land on the target size: PDFBox floors width·scale in float arithmetic,
+            // so aim half a pixel above the target rather than at it (612 pt · 200/72 gives 1699, not 1700).
+            float scale = (float) Math.min((size[0] + 0.5) / widthPt, (size[1] + 0.5) / heightPt);
+            image = renderer.renderImage(index, scale, spec.grayscale() ? ImageType.GRAY : ImageType.RGB);
+            // PDFBox floors each side on its own; keep the spec's bound exact if rounding went one pixel over.
+            if (image.getWidth() > size[0] || image.getHeight() > size[1]) {
+                image = PageEncoder.fit(image, 1, Math.min(size[0], image.getWidth()),
+                        Math.min(size[1], image.getHeight()), spec.grayscale());
+            }
+        }
+        TextLayer text = stripper.strip(pdf, index, new TextLayerStripper.PageGeometry(crop.getWidth(), crop.getHeight(),
+                page.getRotation(), image.getWidth(), image.getHeight()));
+        return encoder.write(image, index + 1, spec, folder, text);
+    }
+
+    /** The scan at the page's target size, decoded subsampled when it is much larger; never enlarged. */
+    private static BufferedImage extractScan(PDImageXObject scan, int[] target, boolean grayscale, String name,
+                                             int index) throws IOException {
+        int width = target[0];
+        int height = target[1];
+        if (scan.getWidth() < width) {
+            // a low-resolution scan: keep its pixels rather than invent more
+            height = Math.max(1, (int) Math.round((double) height * scan.getWidth() / width));
+            width = scan.getWidth();
+        }
+        int subsampling = Math.max(1, Math.min(scan.getWidth() / width, scan.getHeight() / Math.max(1, height)));
+        BufferedImage decoded = scan.getImage(null, subsampling);
+        if (decoded == null) {
+            throw new LedgerlensException(FailureReason.CORRUPT_DOCUMENT,
+                    "'" + name + "' page " + (index + 1) + " holds an image that cannot be decoded");
+        }
+        return PageEncoder.fit(decoded, 1, width, height, grayscale);
+    }
+}

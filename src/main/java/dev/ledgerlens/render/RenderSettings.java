@@ -1,0 +1,47 @@
+package dev.ledgerlens.render;
+
+import dev.ledgerlens.app.ConfigSource;
+
+/**
+ * The render stage's limits, from the {@code ledgerlens.render.*} keys. Immutable and thread-safe.
+ *
+ * @param maxPages    documents with more pages fail as {@code PAGE_LIMIT} before any page is rendered
+ * @param maxPixels   images whose header declares more pixels fail as {@code TOO_LARGE} before decoding;
+ *                    PDF pages are rendered no larger than this
+ * @param jpegQuality JPEG quality (0–1) used when a page spec prefers the smallest encoding
+ */
+public record RenderSettings(int maxPages, long maxPixels, float jpegQuality) {
+    /** 200 pages: a long contract or statement; more is almost always a wrong file in the inbox. */
+    public static final int DEFAULT_MAX_PAGES = 200;
+    /** 100 megapixels: above any phone camera or 600 DPI A4 scan (35 MP), below what exhausts a 2 GB heap. */
+    public static final long DEFAULT_MAX_PIXELS = 100_000_000L;
+    /** 0.85: text stays sharp for the model and OCR while photos shrink to a fraction of their PNG size. */
+    public static final float DEFAULT_JPEG_QUALITY = 0.85f;
+
+    public RenderSettings {
+        if (maxPages < 1) {
+            throw ConfigSource.invalid("ledgerlens.render.max-pages", String.valueOf(maxPages), "at least 1");
+        }
+        if (maxPixels < 1) {
+            throw ConfigSource.invalid("ledgerlens.render.max-pixels", String.valueOf(maxPixels), "at least 1");
+        }
+        if (!(jpegQuality > 0 && jpegQuality <= 1)) {
+            throw ConfigSource.invalid("ledgerlens.render.jpeg-quality", String.valueOf(jpegQuality),
+                    "a number above 0 and at most 1");
+        }
+    }
+
+    /** The shipped defaults, for tests and tools that have no configuration. */
+    public static RenderSettings defaults() {
+        return new RenderSettings(DEFAULT_MAX_PAGES, DEFAULT_MAX_PIXELS, DEFAULT_JPEG_QUALITY);
+    }
+
+    /** Reads {@code ledgerlens.render.max-pages}, {@code .max-pixels} and {@code .jpeg-quality}. */
+    public static RenderSettings from(ConfigSource config) {
+        return new RenderSettings(
+                config.getInt("ledgerlens.render.max-pages", DEFAULT_MAX_PAGES),
+                config.getLong("ledgerlens.render.max-pixels", DEFAULT_MAX_PIXELS),
+                config.getDecimal("ledgerlens.render.jpeg-quality",
+                        java.math.BigDecimal.valueOf(DEFAULT_JPEG_QUALITY)).floatValue());
+    }
+}
