@@ -34,12 +34,13 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
     private final TesseractOcr ocr;
     private final ScanPreprocessor preprocessor;
     private final LineAssembler assembler = new LineAssembler();
-    private final ReceiptParser parser = new ReceiptParser();
+    private final ReceiptParser parser;
 
     public OfflineExtractor(OfflineSettings settings, TesseractOcr ocr, ScanPreprocessor preprocessor) {
         this.settings = settings;
         this.ocr = ocr;
         this.preprocessor = preprocessor;
+        this.parser = new ReceiptParser(settings.lineJoin());
     }
 
     /** Installs the language data into {@code settings.tessdataDir()} and builds the engine from the settings. */

@@ -18,9 +18,11 @@ import java.nio.file.Path;
  * @param downscaleMaxWidth scans wider than this are scaled down before OCR, px (0 = off)
  * @param stretchContrast  stretch the grey levels of scans before OCR
  * @param deskew           straighten skewed scans before OCR
+ * @param lineJoin         how the rows of an address become one line
  */
 public record OfflineSettings(Path tessdataDir, String language, int pageSegMode, int ocrThreads, double minConfidence,
-                              int pdfDpi, int maxLongSide, int upscaleMinWidth, int downscaleMaxWidth, boolean stretchContrast, boolean deskew) {
+                              int pdfDpi, int maxLongSide, int upscaleMinWidth, int downscaleMaxWidth, boolean stretchContrast, boolean deskew,
+                              ReceiptParser.LineJoin lineJoin) {
 
     public OfflineSettings {
         if (ocrThreads < 1) {
@@ -55,6 +57,7 @@ public record OfflineSettings(Path tessdataDir, String language, int pageSegMode
                 config.getInt("ledgerlens.offline.upscale-min-width", 0),
                 config.getInt("ledgerlens.offline.downscale-max-width", 0),
                 config.getBoolean("ledgerlens.offline.contrast", false),
-                config.getBoolean("ledgerlens.offline.deskew", false));
+                config.getBoolean("ledgerlens.offline.deskew", false),
+                config.getEnum("ledgerlens.offline.address-join", ReceiptParser.LineJoin.class, ReceiptParser.LineJoin.COMMA));
     }
 }

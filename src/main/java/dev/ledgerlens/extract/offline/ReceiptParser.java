@@ -25,6 +25,25 @@ import java.util.regex.Pattern;
  */
 public final class ReceiptParser {
 
+    /** How the rows of a multi-row address or customer block become one line. */
+    public enum LineJoin {
+        /** "4 Abbey Street, Bath BA1 1NN": how people type an address on one line; the project's golden files. */
+        COMMA,
+        /** "4 Abbey Street Bath BA1 1NN": rows run on with a space; the SROIE labels' convention. */
+        SPACE
+    }
+
+    private final LineJoin lineJoin;
+
+    public ReceiptParser(LineJoin lineJoin) {
+        this.lineJoin = lineJoin;
+    }
+
+    /** A parser that joins address rows with commas. */
+    public ReceiptParser() {
+        this(LineJoin.COMMA);
+    }
+
     /** The fields read, and per field (schema name) the confidence 0..1 of each non-null field. */
     public record Parsed(RawFields fields, Map<String, Double> confidence) {
     }
@@ -97,10 +116,10 @@ public final class ReceiptParser {
             "(?<![A-Z])(RM|MYR|USD|US\\$|EUR|GBP|SGD|S\\$|AUD|A\\$|CAD|C\\$|CHF|JPY|INR|IDR|THB|PHP|HKD|NZD|CNY|RMB)(?![A-Z])|([€£$¥₹])");
     private static final List<Map.Entry<Pattern, String>> PAYMENT = List.of(
             Map.entry(Pattern.compile("(?<![A-Z])(?:VISA|MASTERCARD|MASTER CARD|MASTER|AMEX|AMERICAN EXPRESS|DINERS|MAESTRO|UNIONPAY|JCB)(?![A-Z])"), "card"),
-            Map.entry(Pattern.compile("(?<![A-Z])(?:CREDIT CARD|DEBIT CARD|CARD|CREDIT|DEBIT|EFTPOS|CONTACTLESS)(?![A-Z])"), "card"),
+            Map.entry(Pattern.compile("(?<![A-Z])(?:CREDIT CARD|DEBIT CARD|EC-KARTE|EC KARTE|GIROCARD|KARTE|CARTE BANCAIRE|CARTE|TARJETA|CARD|CREDIT|DEBIT|EFTPOS|CONTACTLESS)(?![A-Z])"), "card"),
             Map.entry(Pattern.compile("(?<![A-Z])(?:BANK TRANSFER|WIRE TRANSFER|TRANSFER|BACS|SEPA|IBAN|CHEQUE|CHECK NO)(?![A-Z])"), "transfer"),
             Map.entry(Pattern.compile("(?<![A-Z])(?:E-?WALLET|GRABPAY|BOOST|TOUCH ?N ?GO|PAYPAL|APPLE PAY|GOOGLE PAY|ALIPAY|WECHAT)(?![A-Z])"), "wallet"),
-            Map.entry(Pattern.compile("(?<![A-Z])(?:CASH|TUNAI)(?![A-Z])"), "cash"));
+            Map.entry(Pattern.compile("(?<![A-Z])(?:CASH|TUNAI|BAR|BARGELD|ESPÈCES|ESPECES|EFECTIVO|CONTANTI)(?![A-Z])"), "cash"));
     private static final Pattern INVOICE_NUMBER = Pattern.compile(
             "(?<![A-Z])(?:INVOICE|INV|BILL|RECEIPT|RCPT)\\.?\\s*(?:NO\\.?|NUMBER|NUM|#|ID)?\\s*[:.#]?\\s*#?\\s*([A-Z0-9][A-Z0-9\\-/.]*\\d[A-Z0-9\\-/]*)");
     private static final Pattern PO_NUMBER = Pattern.compile(
@@ -109,6 +128,7 @@ public final class ReceiptParser {
             "(?<![A-Z])(?:VAT|GST|SST|TAX|ABN|UST|TIN|EIN|USTID|UST-IDNR|TVA|NIF|CIF)\\.?\\s*(?:REG(?:ISTRATION)?\\.?)?\\s*(?:ID|NO|NUMBER|#|IDNR)?\\.?\\s*[:.#]?\\s*"
                     + "([A-Z]{0,3}\\s?\\d[\\dA-Z\\- ]{4,}[\\dA-Z])");
     private static final Pattern BILL_TO = Pattern.compile("^(?:BILL(?:ED)?\\s*TO|INVOICE\\s*TO|SOLD\\s*TO|CUSTOMER)\\s*[:.]?\\s*(.*)$");
+    private static final Pattern TABLE_HEADER = Pattern.compile("(?<![A-Z])(?:DESCRIPTION|ITEM|QTY|QUANTITY|UNIT PRICE|AMOUNT)(?![A-Z])");
     private static final Pattern DUE = Pattern.compile("(?<![A-Z])(?:DUE|PAYABLE BY|PAY BY|EXPIR)");
     private static final Pattern DATE_LABEL = Pattern.compile("(?<![A-Z])(?:DATE|DATED|TARIKH|DATUM|FECHA)(?![A-Z])");
 
@@ -129,7 +149,8 @@ public final class ReceiptParser {
         Field<PrintedDate> dueDate = date(rows, true);
         Field<String> time = time(rows, date);
         Field<PrintedAmount> subtotal = labelledAmount(rows, SUBTOTAL_LABEL, null, 0.9);
-        Field<PrintedAmount> tax = tax(rows);
+        List<RawFields.TaxLine> taxLines = taxLines(rows);
+        Field<PrintedAmount> tax = tax(rows, taxLines);
         Field<PrintedAmount> tip = labelledAmount(rows, TIP_LABEL, null, 0.8);
         Field<PrintedAmount> discount = labelledAmount(rows, DISCOUNT_LABEL, null, 0.8);
         Field<PrintedAmount> total = total(rows, subtotal, tax);
@@ -144,7 +165,6 @@ public final class ReceiptParser {
             itemsEnd = Math.min(itemsEnd, subtotal.row());
         }
         List<RawFields.Item> items = items(rows, date, name, itemsEnd);
-        List<RawFields.TaxLine> taxLines = taxLines(rows);
         boolean invoice = rows.stream().anyMatch(row -> row.upper.matches(".*(?<![A-Z])(?:INVOICE|BILL)(?![A-Z]).*"));
 
         put(confidence, "store_name", name);
@@ -195,23 +215,25 @@ public final class ReceiptParser {
             if (!isNameCandidate(row)) {
                 continue;
             }
-            Matcher strong = STRONG_SUFFIX.matcher(row.upper);
-            if (weak == null && WEAK_SUFFIX.matcher(row.upper).find()) {
+            String head = row.head();
+            String headUpper = row.headUpper();
+            Matcher strong = STRONG_SUFFIX.matcher(headUpper);
+            if (weak == null && WEAK_SUFFIX.matcher(headUpper).find()) {
                 weak = new Field<>(cleanName(withContinuation(rows, index, limit)), index, row.line.confidence() * 0.8);
             }
-            if (strong.find() && index > 0 && continuesAbove(row.upper.substring(0, strong.start()))
+            if (strong.find() && index > 0 && continuesAbove(headUpper.substring(0, strong.start()))
                     && isNameCandidate(rows.get(index - 1))) {
                 // "POPULAR BOOK" / "CO. (M) SDN BHD": the legal form wrapped onto its own row.
                 Row above = rows.get(index - 1);
-                String name = above.line.text().strip() + " " + row.line.text().substring(0, strong.end()).strip();
+                String name = above.head().strip() + " " + head.substring(0, strong.end()).strip();
                 return new Field<>(cleanName(name), index, Math.min(above.line.confidence(), row.line.confidence()) * 0.9);
             }
-            if (strong.find(0) && letters(row.upper.substring(0, strong.start())) >= 2) {
+            if (strong.find(0) && letters(headUpper.substring(0, strong.start())) >= 2) {
                 if (weak != null && weak.row() < index) {
                     // A trading name printed above the legal entity is the name customers know.
                     return weak;
                 }
-                String name = row.line.text().substring(0, strong.end()).strip();
+                String name = head.substring(0, strong.end()).strip();
                 return new Field<>(cleanName(name), index, row.line.confidence() * 0.95);
             }
             if (first == null) {
@@ -223,10 +245,10 @@ public final class ReceiptParser {
 
     /** The row's text, plus the next row when the name visibly runs on ("HARDWARE &" / "ELECTRICAL"). */
     private static String withContinuation(List<Row> rows, int index, int limit) {
-        String text = rows.get(index).line.text().strip();
+        String text = rows.get(index).head().strip();
         if (text.matches(".*(?:&|\\bAND|,)$") && index + 1 < Math.max(limit, index + 2) && index + 1 < rows.size()
-                && isNameCandidate(rows.get(index + 1)) && !rows.get(index + 1).upper.matches(".*\\d.*")) {
-            return text + " " + rows.get(index + 1).line.text().strip();
+                && isNameCandidate(rows.get(index + 1)) && !rows.get(index + 1).headUpper().matches(".*\\d.*")) {
+            return text + " " + rows.get(index + 1).head().strip();
         }
         return text;
     }
@@ -242,7 +264,7 @@ public final class ReceiptParser {
     }
 
     private static boolean isNameCandidate(Row row) {
-        String text = row.upper;
+        String text = row.headUpper();
         int letters = letters(text);
         if (letters < 3 || letters < text.replaceAll("[^\\p{L}\\d]", "").length() * 0.5) {
             return false;
@@ -260,7 +282,7 @@ public final class ReceiptParser {
         int first = -1;
         for (int index = nameRow + 1; index < rows.size() && index <= nameRow + 8; index++) {
             Row row = rows.get(index);
-            String text = row.upper;
+            String text = row.headUpper();
             boolean stop = HEADER_STOP.matcher(text).find() || HEADING.matcher(text).matches()
                     || !PrintedDate.findAll(text).isEmpty() || PHONE.matcher(text).matches()
                     || REGISTRATION.matcher(text).matches() || TIME.matcher(text).find() && text.contains(":")
@@ -275,7 +297,7 @@ public final class ReceiptParser {
             if (stop) {
                 break;
             }
-            parts.add(row.line.text().strip());
+            parts.add(row.head().strip());
             confidence = Math.min(confidence, row.line.confidence());
             if (first < 0) {
                 first = index;
@@ -293,10 +315,27 @@ public final class ReceiptParser {
         if (parts.isEmpty()) {
             return null;
         }
-        String address = String.join(" ", parts).replaceAll("\\s+", " ").replaceAll("\\s+,", ",").strip();
+        String address = joinLines(parts);
         // One short line after the name is as likely a slogan as an address.
         double strength = parts.size() >= 2 || address.matches(".*\\d.*") ? 0.85 : 0.5;
         return new Field<>(address, first, confidence * strength);
+    }
+
+    /**
+     * One line of text from several printed rows, the way a person would type them: rows are separated by a
+     * comma ("4 Abbey Street" / "Bath BA1 1NN"), unless the block already ends its rows with commas.
+     */
+    private String joinLines(List<String> parts) {
+        // A block that punctuates its own line ends ("JALAN SAGU 18," / "TAMAN DAYA,") is run on as printed.
+        boolean punctuated = lineJoin == LineJoin.SPACE || parts.stream().limit(Math.max(1, parts.size() - 1)).anyMatch(part -> part.strip().endsWith(","));
+        StringBuilder joined = new StringBuilder();
+        for (String part : parts) {
+            if (!joined.isEmpty()) {
+                joined.append(punctuated || joined.toString().matches("(?s).*[,;:.\\-/&]$") ? " " : ", ");
+            }
+            joined.append(part.strip());
+        }
+        return joined.toString().replaceAll("\\s+", " ").replaceAll("\\s+,", ",").strip();
     }
 
     // --- dates and time ----------------------------------------------------------------------------------------
@@ -502,8 +541,9 @@ public final class ReceiptParser {
         return null;
     }
 
-    private Field<PrintedAmount> tax(List<Row> rows) {
+    private Field<PrintedAmount> tax(List<Row> rows, List<RawFields.TaxLine> taxLines) {
         Field<PrintedAmount> fallback = null;
+        int rateRows = 0;
         for (Row row : rows) {
             if (!TAX_LABEL.matcher(row.upper).find() || NOT_TAX.matcher(row.upper).find()) {
                 continue;
@@ -517,9 +557,22 @@ public final class ReceiptParser {
             if (totalTax) {
                 return field;
             }
+            if (RATE.matcher(row.line.text()).find()) {
+                rateRows++;
+            }
             if (fallback == null) {
                 fallback = field;
             }
+        }
+        if (rateRows >= 2 && taxLines.size() == rateRows && fallback != null) {
+            // Two rates and no total tax printed: the document's tax is their sum, written like the printed amounts.
+            BigDecimal sum = BigDecimal.ZERO;
+            for (RawFields.TaxLine line : taxLines) {
+                sum = sum.add(PrintedAmount.findAll(line.amount()).get(0).value());
+            }
+            String printed = fallback.value().printed().contains(",") && !fallback.value().printed().contains(".")
+                    ? sum.toPlainString().replace('.', ',') : sum.toPlainString();
+            return new Field<>(new PrintedAmount(printed, sum, 0, printed.length(), false), fallback.row(), fallback.confidence() * 0.9);
         }
         return fallback;
     }
@@ -651,10 +704,12 @@ public final class ReceiptParser {
 
     private Field<String> firstGroup(List<Row> rows, Pattern pattern, double strength) {
         for (Row row : rows) {
-            Matcher matcher = pattern.matcher(row.upper);
-            if (matcher.find()) {
-                String value = row.line.text().substring(matcher.start(1), matcher.end(1)).replaceAll("[.,;:]+$", "");
-                return new Field<>(value, row.index, row.line.confidence() * strength);
+            for (String cell : row.line.cells()) {
+                Matcher matcher = pattern.matcher(cell.toUpperCase(Locale.ROOT));
+                if (matcher.find()) {
+                    String value = cell.substring(matcher.start(1), matcher.end(1)).replaceAll("[.,;:]+$", "");
+                    return new Field<>(value, row.index, row.line.confidence() * strength);
+                }
             }
         }
         return null;
@@ -662,10 +717,15 @@ public final class ReceiptParser {
 
     private Field<String> vendorTaxId(List<Row> rows) {
         for (Row row : rows) {
-            Matcher matcher = VENDOR_TAX_ID.matcher(row.upper);
-            if (matcher.find() && !TOTAL_WORD.matcher(row.upper).find() && row.amounts.isEmpty()) {
-                String value = row.line.text().substring(matcher.start(1), matcher.end(1)).strip();
-                return new Field<>(value, row.index, row.line.confidence() * 0.85);
+            if (TOTAL_WORD.matcher(row.upper).find() || !row.amounts.isEmpty()) {
+                continue;
+            }
+            for (String cell : row.line.cells()) {
+                Matcher matcher = VENDOR_TAX_ID.matcher(cell.toUpperCase(Locale.ROOT));
+                if (matcher.find()) {
+                    String value = cell.substring(matcher.start(1), matcher.end(1)).strip();
+                    return new Field<>(value, row.index, row.line.confidence() * 0.85);
+                }
             }
         }
         return null;
@@ -673,16 +733,30 @@ public final class ReceiptParser {
 
     private Field<String> billTo(List<Row> rows) {
         for (Row row : rows) {
-            Matcher matcher = BILL_TO.matcher(row.upper);
-            if (matcher.matches()) {
-                String rest = row.line.text().substring(matcher.start(1)).strip();
-                if (!rest.isEmpty()) {
-                    return new Field<>(rest, row.index, row.line.confidence() * 0.8);
+            Matcher matcher = BILL_TO.matcher(row.headUpper());
+            if (!matcher.matches()) {
+                continue;
+            }
+            List<String> parts = new ArrayList<>();
+            String rest = row.head().substring(matcher.start(1)).strip();
+            if (!rest.isEmpty()) {
+                parts.add(rest);
+            }
+            double confidence = row.line.confidence();
+            // The customer block runs down the column until the item table or the next label.
+            for (int index = row.index + 1; index < rows.size() && parts.size() < 4; index++) {
+                Row next = rows.get(index);
+                String head = next.headUpper();
+                if (!next.amounts.isEmpty() || HEADER_STOP.matcher(head).find() || TABLE_HEADER.matcher(head).find()
+                        || head.matches("^[\\p{L} .]{2,30}:.*") || !PrintedDate.findAll(head).isEmpty()
+                        || next.line.top() - rows.get(index - 1).line.bottom() > 1.5 * next.line.height()) {
+                    break;
                 }
-                if (row.index + 1 < rows.size()) {
-                    Row next = rows.get(row.index + 1);
-                    return new Field<>(next.line.text().strip(), next.index, next.line.confidence() * 0.6);
-                }
+                parts.add(next.head().strip());
+                confidence = Math.min(confidence, next.line.confidence());
+            }
+            if (!parts.isEmpty()) {
+                return new Field<>(joinLines(parts), row.index, confidence * 0.8);
             }
         }
         return null;
@@ -728,7 +802,15 @@ public final class ReceiptParser {
         return field == null ? null : field.value().printed();
     }
 
+    /** One printed row; {@code head} is its first cell (the left column on a two-column invoice header). */
     private record Row(int index, TextLine line, String upper, List<PrintedAmount> amounts) {
+        String head() {
+            return line.cells().get(0);
+        }
+
+        String headUpper() {
+            return head().toUpperCase(Locale.ROOT);
+        }
     }
 
     private record Field<T>(T value, int row, double confidence) {
