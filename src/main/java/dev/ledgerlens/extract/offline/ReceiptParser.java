@@ -52,7 +52,7 @@ public final class ReceiptParser {
 
     /** "TOTAL" as OCR prints it on thermal paper: O read as 0, L as 1 or I. */
     private static final String TOTAL = "T[O0Q]T[A4]L|TOTAI|TOTA1";
-    private static final Pattern TOTAL_WORD = Pattern.compile("(?<![A-Z])(?:" + TOTAL + ")(?![A-Z])|JUMLAH");
+    private static final Pattern TOTAL_WORD = Pattern.compile("(?<!\\p{L})(?:" + TOTAL + ")(?!\\p{L})|JUMLAH");
     /** Total labels, strongest first: the amount actually paid beats an intermediate total. */
     private static final List<Map.Entry<Pattern, Double>> TOTAL_LABELS = List.of(
             Map.entry(Pattern.compile("ROUND(?:ED|ING)?\\s*(?:" + TOTAL + ")|(?:" + TOTAL + ")\\s*(?:AFTER\\s*)?ROUND(?:ED|ING)?"), 0.97),
@@ -71,15 +71,15 @@ public final class ReceiptParser {
     private static final Pattern SUMMARY = Pattern.compile("(?:GST|VAT|TAX|SST)\\s*(?:SUMMARY|ANALYSIS|BREAKDOWN)|^\\W*SUMMARY\\W*$");
     private static final Pattern SUBTOTAL_LABEL = Pattern.compile(
             "SUB\\s*-?\\s*(?:" + TOTAL + ")|(?:" + TOTAL + ")\\s*(?:SALES?\\s*)?\\(?\\s*EXCL|(?:" + TOTAL + ")\\s*BEFORE|NET\\s*AMOUNT\\s*\\(?EXCL|AMOUNT\\s*EXCL");
-    private static final Pattern TAX_LABEL = Pattern.compile("(?<![A-Z])(?:GST|VAT|SST|TAX|MWST|UST|TVA|IVA|SALES TAX|SERVICE TAX|SERVICE CHARGE)(?![A-Z])");
+    private static final Pattern TAX_LABEL = Pattern.compile("(?<!\\p{L})(?:GST|VAT|SST|TAX|MWST|UST|TVA|IVA|SALES TAX|SERVICE TAX|SERVICE CHARGE)(?!\\p{L})");
     private static final Pattern NOT_TAX = Pattern.compile(
             "(?:GST|VAT|SST|TAX)\\s*(?:ID|REG|NO|NUMBER|#|INVOICE)|REG\\.?\\s*NO|INCL|INCLUSIVE|EXCL|EXCLUDING|TAX\\s*INVOICE|(?:" + TOTAL + ")\\s*(?:SALES|AMOUNT)|GST SUMMARY");
     private static final Pattern RATE = Pattern.compile("(\\d{1,2}(?:[.,]\\d{1,2})?)\\s?%");
     private static final Pattern DISCOUNT_LABEL = Pattern.compile("^(?:TOTAL\\s*)?(?:DISCOUNT|DISC\\b|SAVINGS?|PROMO|COUPON|VOUCHER)");
-    private static final Pattern TIP_LABEL = Pattern.compile("(?<![A-Z])(?:TIP|TIPS|GRATUITY)(?![A-Z])");
+    private static final Pattern TIP_LABEL = Pattern.compile("(?<!\\p{L})(?:TIP|TIPS|GRATUITY)(?!\\p{L})");
     private static final Pattern NON_ITEM = Pattern.compile(
-            "(?:" + TOTAL + ")|GST|VAT|SST|TAX|CASH|CHANGE|ROUND|DISCOUNT|TENDER|PAYMENT|PAID|BALANCE|VISA|MASTER|CARD|CREDIT|DEBIT|"
-                    + "CHANGE|DUE|AMOUNT|SUBTOTAL|SUB TOTAL|SERVICE|DEPOSIT|REFUND|POINTS|QTY|JUMLAH|BAYAR|TUNAI|BAKI");
+            "(?<!\\p{L})(?:(?:" + TOTAL + ")|GST|VAT|SST|TAX|CASH|CHANGE|ROUND|DISCOUNT|TENDER|PAYMENT|PAID|BALANCE|VISA|MASTER|CARD|CREDIT|DEBIT|"
+                    + "CHANGE|DUE|AMOUNT|SUBTOTAL|SUB TOTAL|SERVICE|DEPOSIT|REFUND|POINTS|QTY|JUMLAH|BAYAR|TUNAI|BAKI)(?!\\p{L})");
     private static final Pattern QTY_TIMES_PRICE = Pattern.compile(
             "(?<![\\d.,])(\\d{1,4}(?:[.,]\\d{1,3})?)\\s*(?:PCS?|UNITS?|EA)?\\s*(?:[X×*@]|\\bX\\b)\\s*(?:RM|\\$|€|£)?\\s*(\\d+[.,]\\d{2,3})(?!\\d)",
             Pattern.CASE_INSENSITIVE);
@@ -89,48 +89,48 @@ public final class ReceiptParser {
 
     /** Company-form suffixes that end a business name; strong ones are legal forms. */
     private static final Pattern STRONG_SUFFIX = Pattern.compile(
-            "(?<![A-Z])(?:SDN\\.?\\s*BHD\\.?|SDN\\.?\\s*BND|S/B|BHD\\.?|BERHAD|PTE\\.?\\s*LTD\\.?|PTY\\.?\\s*LTD\\.?|CO\\.?,?\\s*LTD\\.?|LTD\\.?|LIMITED|GMBH|"
-                    + "INC\\.?|LLC|L\\.L\\.C\\.|PLC|CORP\\.?|CORPORATION|S\\.A\\.|S\\.L\\.|SARL|S\\.R\\.L\\.|SRL|B\\.V\\.|N\\.V\\.|AG|KG|OY|AB|LLP)(?![A-Z])");
+            "(?<!\\p{L})(?:SDN\\.?\\s*BHD\\.?|SDN\\.?\\s*BND|S/B|BHD\\.?|BERHAD|PTE\\.?\\s*LTD\\.?|PTY\\.?\\s*LTD\\.?|CO\\.?,?\\s*LTD\\.?|LTD\\.?|LIMITED|GMBH|"
+                    + "INC\\.?|LLC|L\\.L\\.C\\.|PLC|CORP\\.?|CORPORATION|S\\.A\\.|S\\.L\\.|SARL|S\\.R\\.L\\.|SRL|B\\.V\\.|N\\.V\\.|AG|KG|OY|AB|LLP)(?!\\p{L})");
     private static final Pattern WEAK_SUFFIX = Pattern.compile(
-            "(?<![A-Z])(?:ENTERPRISES?|TRADING|HOLDINGS?|INDUSTRIES|COMPANY|& CO\\.?|RESTAURANT|RESTORAN|CAFE|BAKERY|HARDWARE|"
-                    + "SUPERMARKET|MINIMARKET|MART|STORE|STORES|SHOP|PHARMACY|STATIONERY|BOOKSTORE|KEDAI|PERNIAGAAN|SUPPLY|SUPPLIES|SERVICES)(?![A-Z])");
+            "(?<!\\p{L})(?:ENTERPRISES?|TRADING|HOLDINGS?|INDUSTRIES|COMPANY|& CO\\.?|RESTAURANT|RESTORAN|CAFE|BAKERY|HARDWARE|"
+                    + "SUPERMARKET|MINIMARKET|MART|STORE|STORES|SHOP|PHARMACY|STATIONERY|BOOKSTORE|KEDAI|PERNIAGAAN|SUPPLY|SUPPLIES|SERVICES)(?!\\p{L})");
     /** Rows in the top block that are headings or notices, not the business name. */
     private static final Pattern HEADING = Pattern.compile(
             "^(?:\\W*)(?:SIMPLIFIED\\s+)?(?:TAX\\s+|COMMERCIAL\\s+|PROFORMA\\s+|PRO-FORMA\\s+)?(?:INVOICE|RECEIPT|BILL|CASH\\s*BILL|CASH\\s*SALES?|CASH\\s*RECEIPT|"
                     + "OFFICIAL\\s+RECEIPT|SALES\\s+RECEIPT|ORDER|CREDIT\\s+NOTE|DEBIT\\s+NOTE|QUOTATION|STATEMENT|COPY|CUSTOMER\\s+COPY|MERCHANT\\s+COPY|"
                     + "DUPLICATE|REPRINT|ORIGINAL|WELCOME.*|THANK\\s*YOU.*|FROM|SELLER|VENDOR|SUPPLIER)(?:\\W*)$");
     private static final Pattern HEADER_STOP = Pattern.compile(
-            "(?<![A-Z])(?:TEL|PHONE|FAX|H/P|HP|MOBILE|EMAIL|E-MAIL|WWW|HTTP|GST|VAT|SST|TAX\\s*ID|REG(?:ISTRATION)?\\.?\\s*NO|CO\\.?\\s*REG|"
-                    + "COMPANY\\s*(?:NO|REG)|ROC|BUSINESS\\s*NO|ABN|TIN|INVOICE|RECEIPT|BILL\\s*(?:NO|TO)|DOC(?:UMENT)?\\s*NO|CASHIER|SALESPERSON|TABLE|"
-                    + "TERMINAL|POS|SLIP|TRANS|DATE|TIME|MEMBER|CUSTOMER|ORDER|QTY|ITEM|DESCRIPTION|CHECK)(?![A-Z])|@|\\.COM\\b");
+            "(?<!\\p{L})(?:TEL|PHONE|FAX|H/P|HP|MOBILE|EMAIL|E-MAIL|WWW|HTTP|GST|VAT|SST|TAX\\s*ID|REG(?:ISTRATION)?\\.?\\s*NO|CO\\.?\\s*REG|"
+                    + "COMPANY\\s*(?:NO|REG)|ROC|BUSINESS\\s*NO|ABN|TIN|EIN|PO\\s*(?:NO|NUMBER|#)|P\\.O\\.|PURCHASE\\s*ORDER|INVOICE|RECEIPT|BILL\\s*(?:NO|TO)|DOC(?:UMENT)?\\s*NO|CASHIER|SALESPERSON|TABLE|"
+                    + "TERMINAL|POS|SLIP|TRANS|DATE|TIME|MEMBER|CUSTOMER|ORDER|QTY|ITEM|DESCRIPTION|CHECK)(?!\\p{L})|@|\\.COM\\b");
     /** A company or tax registration printed on its own row: "(860671-D)", "CO REG : 860671-D", "GST ID NO: 0003…". */
     private static final Pattern REGISTRATION = Pattern.compile(
             "^[\\W_]*(?:(?:CO\\.?|COMPANY|ROC|BR|BUSINESS|GST|SST|VAT|TAX|TIN|ABN)\\.?[\\s-]*)?(?:REG(?:ISTRATION)?\\.?|ID|REF)?\\s*(?:NO\\.?|NUMBER|#)?\\s*[:.]?\\s*"
                     + "\\(?\\s*[A-Z]{0,3}\\s*\\d[\\d\\s-]{2,}[A-Z]{0,3}\\s*\\)?[\\W_]*$");
     private static final Pattern ADDRESS_WORD = Pattern.compile(
-            "(?<![A-Z])(?:NO|LOT|JALAN|JLN|STREET|ST|ROAD|RD|AVENUE|AVE|LANE|WAY|DRIVE|DR|BOULEVARD|BLVD|PLAZA|LEVEL|FLOOR|FLR|BLOCK|BLK|UNIT|SUITE|"
-                    + "BUILDING|BANGUNAN|TAMAN|TMN|STRASSE|STR|RUE|VIA|CALLE|PLATZ|WEG)(?![A-Z])");
+            "(?<!\\p{L})(?:NO|LOT|JALAN|JLN|STREET|ST|ROAD|RD|AVENUE|AVE|LANE|WAY|DRIVE|DR|BOULEVARD|BLVD|PLAZA|LEVEL|FLOOR|FLR|BLOCK|BLK|UNIT|SUITE|"
+                    + "BUILDING|BANGUNAN|TAMAN|TMN|STRASSE|STR|RUE|VIA|CALLE|PLATZ|WEG)(?!\\p{L})");
     private static final Pattern PHONE_LABEL = Pattern.compile("(?<![A-Z.])(?:T|F|P|TEL|PH)\\s*[:.]\\s*\\+?\\(?\\d{2,4}\\)?[\\s-]?\\d{3,}");
     private static final Pattern PHONE = Pattern.compile("(?:\\+?\\d{1,3}[\\s-]?)?\\(?\\d{2,4}\\)?[\\s-]\\d{3,4}[\\s-]?\\d{3,4}");
     private static final Pattern CURRENCY = Pattern.compile(
-            "(?<![A-Z])(RM|MYR|USD|US\\$|EUR|GBP|SGD|S\\$|AUD|A\\$|CAD|C\\$|CHF|JPY|INR|IDR|THB|PHP|HKD|NZD|CNY|RMB)(?![A-Z])|([€£$¥₹])");
+            "(?<!\\p{L})(RM|MYR|USD|US\\$|EUR|GBP|SGD|S\\$|AUD|A\\$|CAD|C\\$|CHF|JPY|INR|IDR|THB|PHP|HKD|NZD|CNY|RMB)(?!\\p{L})|([€£$¥₹])");
     private static final List<Map.Entry<Pattern, String>> PAYMENT = List.of(
-            Map.entry(Pattern.compile("(?<![A-Z])(?:VISA|MASTERCARD|MASTER CARD|MASTER|AMEX|AMERICAN EXPRESS|DINERS|MAESTRO|UNIONPAY|JCB)(?![A-Z])"), "card"),
-            Map.entry(Pattern.compile("(?<![A-Z])(?:CREDIT CARD|DEBIT CARD|EC-KARTE|EC KARTE|GIROCARD|KARTE|CARTE BANCAIRE|CARTE|TARJETA|CARD|CREDIT|DEBIT|EFTPOS|CONTACTLESS)(?![A-Z])"), "card"),
-            Map.entry(Pattern.compile("(?<![A-Z])(?:BANK TRANSFER|WIRE TRANSFER|TRANSFER|BACS|SEPA|IBAN|CHEQUE|CHECK NO)(?![A-Z])"), "transfer"),
-            Map.entry(Pattern.compile("(?<![A-Z])(?:E-?WALLET|GRABPAY|BOOST|TOUCH ?N ?GO|PAYPAL|APPLE PAY|GOOGLE PAY|ALIPAY|WECHAT)(?![A-Z])"), "wallet"),
-            Map.entry(Pattern.compile("(?<![A-Z])(?:CASH|TUNAI|BAR|BARGELD|ESPÈCES|ESPECES|EFECTIVO|CONTANTI)(?![A-Z])"), "cash"));
+            Map.entry(Pattern.compile("(?<!\\p{L})(?:VISA|MASTERCARD|MASTER CARD|MASTER|AMEX|AMERICAN EXPRESS|DINERS|MAESTRO|UNIONPAY|JCB)(?!\\p{L})"), "card"),
+            Map.entry(Pattern.compile("(?<!\\p{L})(?:CREDIT CARD|DEBIT CARD|EC-KARTE|EC KARTE|GIROCARD|KARTE|CARTE BANCAIRE|CARTE|TARJETA|CARD|CREDIT|DEBIT|EFTPOS|CONTACTLESS)(?!\\p{L})"), "card"),
+            Map.entry(Pattern.compile("(?<!\\p{L})(?:BANK TRANSFER|WIRE TRANSFER|TRANSFER|BACS|SEPA|IBAN|CHEQUE|CHECK NO)(?!\\p{L})"), "transfer"),
+            Map.entry(Pattern.compile("(?<!\\p{L})(?:E-?WALLET|GRABPAY|BOOST|TOUCH ?N ?GO|PAYPAL|APPLE PAY|GOOGLE PAY|ALIPAY|WECHAT)(?!\\p{L})"), "wallet"),
+            Map.entry(Pattern.compile("(?<!\\p{L})(?:CASH|TUNAI|BAR|BARGELD|ESPÈCES|ESPECES|EFECTIVO|CONTANTI)(?!\\p{L})"), "cash"));
     private static final Pattern INVOICE_NUMBER = Pattern.compile(
-            "(?<![A-Z])(?:INVOICE|INV|BILL|RECEIPT|RCPT)\\.?\\s*(?:NO\\.?|NUMBER|NUM|#|ID)?\\s*[:.#]?\\s*#?\\s*([A-Z0-9][A-Z0-9\\-/.]*\\d[A-Z0-9\\-/]*)");
+            "(?<!\\p{L})(?:INVOICE|INV|BILL|RECEIPT|RCPT)\\.?\\s*(?:NO\\.?|NUMBER|NUM|#|ID)?\\s*[:.#]?\\s*#?\\s*([A-Z0-9][A-Z0-9\\-/.]*\\d[A-Z0-9\\-/]*)");
     private static final Pattern PO_NUMBER = Pattern.compile(
-            "(?<![A-Z])(?:P\\.?\\s?O\\.?|PURCHASE\\s+ORDER|ORDER)\\s*(?:NO\\.?|NUMBER|#|REF)?\\s*[:.#]?\\s*([A-Z0-9][A-Z0-9\\-/]*\\d[A-Z0-9\\-/]*)");
+            "(?<!\\p{L})(?:P\\.?\\s?O\\.?|PURCHASE\\s+ORDER|ORDER)\\s*(?:NO\\.?|NUMBER|#|REF)?\\s*[:.#]?\\s*([A-Z0-9][A-Z0-9\\-/]*\\d[A-Z0-9\\-/]*)");
     private static final Pattern VENDOR_TAX_ID = Pattern.compile(
-            "(?<![A-Z])(?:VAT|GST|SST|TAX|ABN|UST|TIN|EIN|USTID|UST-IDNR|TVA|NIF|CIF)\\.?\\s*(?:REG(?:ISTRATION)?\\.?)?\\s*(?:ID|NO|NUMBER|#|IDNR)?\\.?\\s*[:.#]?\\s*"
+            "(?<!\\p{L})(?:VAT|GST|SST|TAX|ABN|UST|TIN|EIN|USTID|UST-IDNR|TVA|NIF|CIF)\\.?\\s*(?:REG(?:ISTRATION)?\\.?)?\\s*(?:ID|NO|NUMBER|#|IDNR)?\\.?\\s*[:.#]?\\s*"
                     + "([A-Z]{0,3}\\s?\\d[\\dA-Z\\- ]{4,}[\\dA-Z])");
     private static final Pattern BILL_TO = Pattern.compile("^(?:BILL(?:ED)?\\s*TO|INVOICE\\s*TO|SOLD\\s*TO|CUSTOMER)\\s*[:.]?\\s*(.*)$");
-    private static final Pattern TABLE_HEADER = Pattern.compile("(?<![A-Z])(?:DESCRIPTION|ITEM|QTY|QUANTITY|UNIT PRICE|AMOUNT)(?![A-Z])");
-    private static final Pattern DUE = Pattern.compile("(?<![A-Z])(?:DUE|PAYABLE BY|PAY BY|EXPIR)");
-    private static final Pattern DATE_LABEL = Pattern.compile("(?<![A-Z])(?:DATE|DATED|TARIKH|DATUM|FECHA)(?![A-Z])");
+    private static final Pattern TABLE_HEADER = Pattern.compile("(?<!\\p{L})(?:DESCRIPTION|ITEM|QTY|QUANTITY|UNIT PRICE|AMOUNT)(?!\\p{L})");
+    private static final Pattern DUE = Pattern.compile("(?<!\\p{L})(?:DUE|PAYABLE BY|PAY BY|EXPIR)");
+    private static final Pattern DATE_LABEL = Pattern.compile("(?<!\\p{L})(?:DATE|DATED|TARIKH|DATUM|FECHA)(?!\\p{L})");
 
     // --- parsing -----------------------------------------------------------------------------------------------
 
@@ -165,7 +165,7 @@ public final class ReceiptParser {
             itemsEnd = Math.min(itemsEnd, subtotal.row());
         }
         List<RawFields.Item> items = items(rows, date, name, itemsEnd);
-        boolean invoice = rows.stream().anyMatch(row -> row.upper.matches(".*(?<![A-Z])(?:INVOICE|BILL)(?![A-Z]).*"));
+        boolean invoice = rows.stream().anyMatch(row -> row.upper.matches(".*(?<!\\p{L})(?:INVOICE|BILL)(?!\\p{L}).*"));
 
         put(confidence, "store_name", name);
         put(confidence, "store_address", address);
@@ -258,7 +258,7 @@ public final class ReceiptParser {
         if (WEAK_SUFFIX.matcher(beforeSuffix.strip()).lookingAt()) {
             return true;
         }
-        String generic = beforeSuffix.replaceAll("(?<![A-Z])(?:CO|COMPANY|M|MALAYSIA|&|AND)(?![A-Z])|[^A-Z]", "");
+        String generic = beforeSuffix.replaceAll("(?<!\\p{L})(?:CO|COMPANY|M|MALAYSIA|&|AND)(?!\\p{L})|[^A-Z]", "");
         boolean unopened = beforeSuffix.indexOf(')') >= 0 && (beforeSuffix.indexOf('(') < 0 || beforeSuffix.indexOf('(') > beforeSuffix.indexOf(')'));
         return generic.length() < 2 || unopened;
     }
@@ -520,9 +520,9 @@ public final class ReceiptParser {
             if (amount == null) {
                 continue;
             }
-            if (row.upper.matches(".*(?<![A-Z])(?:CHANGE|BAKI)(?![A-Z]).*")) {
+            if (row.upper.matches(".*(?<!\\p{L})(?:CHANGE|BAKI)(?!\\p{L}).*")) {
                 change = amount.value();
-            } else if (row.upper.matches(".*(?<![A-Z])(?:CASH|TUNAI|TENDER(?:ED)?|PAID)(?![A-Z]).*") && tendered == null) {
+            } else if (row.upper.matches(".*(?<!\\p{L})(?:CASH|TUNAI|TENDER(?:ED)?|PAID)(?!\\p{L}).*") && tendered == null) {
                 tendered = amount.value();
             }
         }
@@ -602,9 +602,16 @@ public final class ReceiptParser {
             start = name.row() + 1;
         }
         List<RawFields.Item> items = new ArrayList<>();
+        String pendingName = null;
         for (int index = start; index < end && index < rows.size(); index++) {
             Row row = rows.get(index);
-            if (row.amounts.isEmpty() || NON_ITEM.matcher(row.upper).find() || HEADER_STOP.matcher(row.upper).find()) {
+            if (NON_ITEM.matcher(row.upper).find() || HEADER_STOP.matcher(row.upper).find() || TABLE_HEADER.matcher(row.upper).find()) {
+                pendingName = null;
+                continue;
+            }
+            if (row.amounts.isEmpty()) {
+                // A description on its own row; its quantity and price may follow on the next row.
+                pendingName = letters(row.upper) >= 2 ? row.line.text().strip() : null;
                 continue;
             }
             PrintedAmount price = row.amounts.get(row.amounts.size() - 1);
@@ -642,13 +649,14 @@ public final class ReceiptParser {
             }
             description = description.replaceAll("[\\s.:,*_-]+$", "").replaceAll("^[\\s.:,*_-]+", "").strip();
             if (letters(description.toUpperCase(Locale.ROOT)) < 2) {
-                // A qty / price row below a description row: attach it to the item above.
-                if (!items.isEmpty() && qty != null && items.get(items.size() - 1).price() == null) {
-                    RawFields.Item previous = items.remove(items.size() - 1);
-                    items.add(new RawFields.Item(previous.name(), qty, unitPrice, price.printed()));
+                // A qty / price row below its description row.
+                if (pendingName != null) {
+                    items.add(new RawFields.Item(pendingName, qty, unitPrice, price.printed()));
                 }
+                pendingName = null;
                 continue;
             }
+            pendingName = null;
             items.add(new RawFields.Item(description, qty, unitPrice, price.printed()));
         }
         return items;
