@@ -45,7 +45,7 @@ public final class TesseractOcr implements AutoCloseable {
 
     /**
      * @param tessdataDir folder holding {@code <language>.traineddata} (see {@link #installLanguageData(Path)})
-     * @param language    Tesseract language code, e.g. {@code eng}
+     * @param language    Tesseract language code, e.g. {@code eng}, or several joined by '+' ({@code eng+deu})
      * @param pageSegMode Tesseract page segmentation mode (3 = automatic, 4 = single column, 6 = single block)
      * @param poolSize    handles kept at most, i.e. OCR calls running at once
      */
@@ -53,9 +53,11 @@ public final class TesseractOcr implements AutoCloseable {
         if (poolSize < 1) {
             throw new IllegalArgumentException("poolSize must be at least 1, was " + poolSize);
         }
-        if (!Files.isRegularFile(tessdataDir.resolve(language + ".traineddata"))) {
-            throw new LedgerlensException(FailureReason.CONFIGURATION_INVALID,
-                    "no " + language + ".traineddata in " + tessdataDir + "; install the language data there");
+        for (String part : language.split("\\+")) {
+            if (!Files.isRegularFile(tessdataDir.resolve(part + ".traineddata"))) {
+                throw new LedgerlensException(FailureReason.CONFIGURATION_INVALID,
+                        "no " + part + ".traineddata in " + tessdataDir + "; copy it there (only eng ships with Ledgerlens)");
+            }
         }
         this.tessdataDir = tessdataDir;
         this.language = language;
