@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
@@ -39,6 +40,7 @@ public final class TesseractOcr implements AutoCloseable {
     private final String language;
     private final int pageSegMode;
     private final int poolSize;
+    private final Map<String, String> variables;
     private final BlockingQueue<TessBaseAPI> idle = new LinkedBlockingQueue<>();
     private final List<TessBaseAPI> all = new ArrayList<>();
     private boolean closed;
@@ -50,6 +52,14 @@ public final class TesseractOcr implements AutoCloseable {
      * @param poolSize    handles kept at most, i.e. OCR calls running at once
      */
     public TesseractOcr(Path tessdataDir, String language, int pageSegMode, int poolSize) {
+        this(tessdataDir, language, pageSegMode, poolSize, Map.of());
+    }
+
+    /**
+     * @param variables Tesseract variables set on every handle (e.g. {@code thresholding_method=2})
+     */
+    public TesseractOcr(Path tessdataDir, String language, int pageSegMode, int poolSize, Map<String, String> variables) {
+        this.variables = Map.copyOf(variables);
         if (poolSize < 1) {
             throw new IllegalArgumentException("poolSize must be at least 1, was " + poolSize);
         }
@@ -241,6 +251,14 @@ public final class TesseractOcr implements AutoCloseable {
         }
         // Tesseract prints warnings (e.g. about small images) to stderr of the whole JVM; keep the log clean.
         api.SetVariable("debug_file", "/dev/null");
+        variables.forEach((name, value) -> {
+            if (!api.SetVariable(name, value)) {
+                api.End();
+                api.deallocate();
+                throw new LedgerlensException(FailureReason.CONFIGURATION_INVALID,
+                        "Tesseract has no variable '" + name + "' (value '" + value + "')");
+            }
+        });
         return api;
     }
 
