@@ -344,7 +344,7 @@ public final class ReceiptParser {
         Field<PrintedDate> best = null;
         double bestScore = Double.NEGATIVE_INFINITY;
         for (Row row : rows) {
-            List<PrintedDate> dates = PrintedDate.findAll(row.line.text());
+            List<PrintedDate> dates = PrintedDate.findAllTolerant(row.line.text());
             if (dates.isEmpty()) {
                 continue;
             }
@@ -448,11 +448,15 @@ public final class ReceiptParser {
         double bestScore = Double.NEGATIVE_INFINITY;
         for (Candidate candidate : candidates) {
             BigDecimal value = candidate.amount.value();
+            // OCR misreads a digit now and then; the total is usually printed more than once (total, rounded
+            // total, amount paid) and agrees with the arithmetic, so agreement outweighs a slightly stronger label.
+            long support = candidates.stream().filter(other -> other.row != candidate.row
+                    && other.amount.value().compareTo(value) == 0).count() + paidElsewhere(rows, candidate);
             double score = candidate.strength
                     + 0.03 * candidate.row.index / Math.max(1, rows.size())
-                    + (expected != null && expected.compareTo(value) == 0 ? 0.1 : 0)
-                    + (tendered != null && tendered.compareTo(value) == 0 ? 0.05 : 0)
-                    + (paidElsewhere(rows, candidate) ? 0.03 : 0)
+                    + (expected != null && expected.compareTo(value) == 0 ? 0.12 : 0)
+                    + (tendered != null && tendered.compareTo(value) == 0 ? 0.08 : 0)
+                    + 0.06 * Math.min(2, support)
                     - (value.signum() == 0 ? 0.5 : 0)
                     // Cash rounding adjustments and tax lines are cents; a bill that small is rare.
                     - (value.compareTo(SMALL) < 0 ? 0.3 : 0);
@@ -499,17 +503,21 @@ public final class ReceiptParser {
         return best == null ? null : new Field<>(best, bestRow.index, bestRow.line.confidence() * 0.5);
     }
 
-    private static boolean paidElsewhere(List<Row> rows, Candidate candidate) {
+    /** How many payment rows (cash, card, paid) other than the candidate's print the candidate's amount. */
+    private static int paidElsewhere(List<Row> rows, Candidate candidate) {
+        int count = 0;
         for (Row row : rows) {
-            if (row != candidate.row && PAYMENT.stream().anyMatch(p -> p.getKey().matcher(row.upper).find())) {
+            if (row != candidate.row && !row.upper.contains("CHANGE")
+                    && PAYMENT.stream().anyMatch(p -> p.getKey().matcher(row.upper).find())) {
                 for (PrintedAmount amount : row.amounts) {
                     if (amount.value().compareTo(candidate.amount.value()) == 0) {
-                        return true;
+                        count++;
+                        break;
                     }
                 }
             }
         }
-        return false;
+        return count;
     }
 
     private static BigDecimal tenderedMinusChange(List<Row> rows) {
