@@ -41,6 +41,10 @@ public class EvalCommand implements Callable<Integer> {
     @Option(names = "--report", description = "Write an HTML page listing every miss with its image, expected and extracted values.")
     Path report;
 
+    @Option(names = "--address-join", defaultValue = "space",
+            description = "How address rows are joined: space (the SROIE labels' convention) or comma (the engine's default). Default: ${DEFAULT-VALUE}.")
+    String addressJoin;
+
     @Option(names = "--limit", defaultValue = "0", description = "Read only the first N receipts by id (0 = all).")
     int limit;
 
@@ -61,7 +65,8 @@ public class EvalCommand implements Callable<Integer> {
             case "box" -> SroieEvaluator.TextSource.BOX;
             default -> throw new CommandLine.ParameterException(spec.commandLine(), "--text-source must be ocr or box, was " + textSource);
         };
-        OfflineSettings settings = OfflineSettings.from(ConfigSource.load(null, System.getenv()));
+        OfflineSettings settings = OfflineSettings.from(ConfigSource.load(null, System.getenv())
+                .with(java.util.Map.of("ledgerlens.offline.address-join", addressJoin)));
         PrintWriter out = spec.commandLine().getOut();
         try (OfflineExtractor extractor = OfflineExtractor.create(settings)) {
             SroieEvaluator.Report result = new SroieEvaluator(extractor, source, settings.ocrThreads()).evaluate(dataset, limit);

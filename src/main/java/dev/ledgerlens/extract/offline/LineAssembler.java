@@ -105,7 +105,10 @@ public final class LineAssembler {
         for (String raw : text.split("\\R")) {
             String line = raw.strip().replaceAll("\\s+", " ");
             if (!line.isEmpty()) {
-                lines.add(new TextLine(line, page, index * 10, index * 10 + 8, 0, line.length(), confidence));
+                // Without positions, runs of spaces are the only sign of columns.
+                List<String> cells = java.util.Arrays.stream(raw.strip().split("\\s{2,}|\\t+")).map(String::strip)
+                        .filter(cell -> !cell.isEmpty()).map(cell -> cell.replaceAll("\\s+", " ")).toList();
+                lines.add(new TextLine(line, page, index * 10, index * 10 + 8, 0, line.length(), confidence, cells));
             }
             index++;
         }
@@ -170,6 +173,11 @@ public final class LineAssembler {
 
     private static TextLine toLine(List<Piece> row, int page, double pageConfidence) {
         StringBuilder text = new StringBuilder();
+        List<String> cells = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        int previousRight = Integer.MIN_VALUE;
+        int[] heights = row.stream().flatMap(piece -> piece.words().stream()).mapToInt(Word::height).sorted().toArray();
+        int typicalHeight = heights.length == 0 ? 10 : Math.max(1, heights[heights.length / 2]);
         int top = Integer.MAX_VALUE;
         int bottom = Integer.MIN_VALUE;
         int left = Integer.MAX_VALUE;
@@ -183,6 +191,16 @@ public final class LineAssembler {
                 }
                 String wordText = word.text().strip().replaceAll("\\s+", " ");
                 text.append(wordText);
+                // A gap wider than 1.5 line heights is a column break, not a space between words.
+                if (!cell.isEmpty() && word.left() - previousRight > typicalHeight * 1.5) {
+                    cells.add(cell.toString());
+                    cell.setLength(0);
+                }
+                if (!cell.isEmpty()) {
+                    cell.append(' ');
+                }
+                cell.append(wordText);
+                previousRight = Math.max(previousRight, word.right());
                 confidenceSum += word.confidence() * wordText.length();
                 characters += wordText.length();
             }
@@ -194,7 +212,10 @@ public final class LineAssembler {
         double confidence = Double.isNaN(pageConfidence)
                 ? (characters == 0 ? 0 : confidenceSum / characters / 100.0)
                 : pageConfidence;
-        return new TextLine(text.toString(), page, top, bottom, left, right, confidence);
+        if (!cell.isEmpty()) {
+            cells.add(cell.toString());
+        }
+        return new TextLine(text.toString(), page, top, bottom, left, right, confidence, cells);
     }
 
     /**

@@ -34,20 +34,22 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
     private final TesseractOcr ocr;
     private final ScanPreprocessor preprocessor;
     private final LineAssembler assembler = new LineAssembler();
-    private final ReceiptParser parser = new ReceiptParser();
+    private final ReceiptParser parser;
 
     public OfflineExtractor(OfflineSettings settings, TesseractOcr ocr, ScanPreprocessor preprocessor) {
         this.settings = settings;
         this.ocr = ocr;
         this.preprocessor = preprocessor;
+        this.parser = new ReceiptParser(settings.lineJoin());
     }
 
     /** Installs the language data into {@code settings.tessdataDir()} and builds the engine from the settings. */
     public static OfflineExtractor create(OfflineSettings settings) {
         TesseractOcr.installLanguageData(settings.tessdataDir());
-        TesseractOcr ocr = new TesseractOcr(settings.tessdataDir(), settings.language(), settings.pageSegMode(), settings.ocrThreads());
+        TesseractOcr ocr = new TesseractOcr(settings.tessdataDir(), settings.language(), settings.pageSegMode(), settings.ocrThreads(),
+                Map.of("thresholding_method", String.valueOf(settings.threshold().tesseractValue())));
         return new OfflineExtractor(settings, ocr,
-                new ScanPreprocessor(settings.upscaleMinWidth(), settings.stretchContrast(), settings.deskew()));
+                new ScanPreprocessor(settings.upscaleMinWidth(), settings.downscaleMaxWidth(), settings.stretchContrast(), settings.deskew(), settings.crop()));
     }
 
     @Override
@@ -108,13 +110,14 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
         }
         ScanPreprocessor.Prepared prepared = preprocessor.prepare(image);
         TextLayer layer = ocr.read(prepared.image());
-        if (prepared.scale() == 1.0) {
+        if (prepared.scale() == 1.0 && prepared.left() == 0 && prepared.top() == 0) {
             return layer;
         }
         double back = 1.0 / prepared.scale();
         List<Word> words = new ArrayList<>(layer.words().size());
         for (Word word : layer.words()) {
-            words.add(new Word(word.text(), (int) Math.round(word.left() * back), (int) Math.round(word.top() * back),
+            words.add(new Word(word.text(), prepared.left() + (int) Math.round(word.left() * back),
+                    prepared.top() + (int) Math.round(word.top() * back),
                     (int) Math.round(word.width() * back), (int) Math.round(word.height() * back), word.confidence()));
         }
         return new TextLayer(layer.text(), words, TextLayer.Origin.OCR);

@@ -15,11 +15,16 @@ import java.nio.file.Path;
  * @param pdfDpi           resolution the renderer rasterises PDF pages at for OCR
  * @param maxLongSide      longest page side the renderer produces, px
  * @param upscaleMinWidth  scans narrower than this are scaled up before OCR, px (0 = off)
+ * @param downscaleMaxWidth scans wider than this are scaled down before OCR, px (0 = off)
  * @param stretchContrast  stretch the grey levels of scans before OCR
  * @param deskew           straighten skewed scans before OCR
+ * @param lineJoin         how the rows of an address become one line
+ * @param crop             cut scans to their printed area before the width limits apply
+ * @param threshold        how Tesseract separates ink from paper
  */
 public record OfflineSettings(Path tessdataDir, String language, int pageSegMode, int ocrThreads, double minConfidence,
-                              int pdfDpi, int maxLongSide, int upscaleMinWidth, boolean stretchContrast, boolean deskew) {
+                              int pdfDpi, int maxLongSide, int upscaleMinWidth, int downscaleMaxWidth, boolean stretchContrast, boolean deskew,
+                              ReceiptParser.LineJoin lineJoin, boolean crop, Threshold threshold) {
 
     public OfflineSettings {
         if (ocrThreads < 1) {
@@ -52,7 +57,31 @@ public record OfflineSettings(Path tessdataDir, String language, int pageSegMode
                 config.getInt("ledgerlens.offline.pdf-dpi", 300),
                 config.getInt("ledgerlens.offline.max-long-side", 4200),
                 config.getInt("ledgerlens.offline.upscale-min-width", 0),
+                config.getInt("ledgerlens.offline.downscale-max-width", 0),
                 config.getBoolean("ledgerlens.offline.contrast", false),
-                config.getBoolean("ledgerlens.offline.deskew", false));
+                config.getBoolean("ledgerlens.offline.deskew", false),
+                config.getEnum("ledgerlens.offline.address-join", ReceiptParser.LineJoin.class, ReceiptParser.LineJoin.COMMA),
+                config.getBoolean("ledgerlens.offline.crop", false),
+                config.getEnum("ledgerlens.offline.threshold", Threshold.class, Threshold.OTSU));
+    }
+
+    /** Tesseract's binarisation ({@code thresholding_method}): one global level, or one per neighbourhood. */
+    public enum Threshold {
+        /** One level for the whole page: fast, fine for clean scans. */
+        OTSU(0),
+        /** Leptonica's tiled local Otsu: copes with uneven lighting. */
+        ADAPTIVE(1),
+        /** Sauvola local thresholding: copes with faded thermal print. */
+        SAUVOLA(2);
+
+        private final int tesseractValue;
+
+        Threshold(int tesseractValue) {
+            this.tesseractValue = tesseractValue;
+        }
+
+        public int tesseractValue() {
+            return tesseractValue;
+        }
     }
 }

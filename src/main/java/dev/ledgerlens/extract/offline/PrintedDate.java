@@ -69,6 +69,32 @@ public record PrintedDate(String printed, LocalDate value, int start, int end) {
         return dates;
     }
 
+    /** Letters OCR puts in place of digits on thermal print. */
+    private static final Pattern DATE_LIKE = Pattern.compile(
+            "(?<![\\p{L}\\d])[\\dOoDQIl|SZB]{1,4}\\s?[/.-]\\s?[\\dOoDQIl|SZB]{1,2}\\s?[/.-]\\s?[\\dOoDQIl|SZB]{2,4}(?![\\p{L}\\d])");
+
+    /**
+     * Like {@link #findAll(String)}, and when that finds nothing, tries again with the usual OCR letter-for-digit
+     * confusions repaired inside date-shaped tokens ("2O/O3/2Ol8" → "20/03/2018"); the repaired text is returned.
+     */
+    public static List<PrintedDate> findAllTolerant(String text) {
+        List<PrintedDate> found = findAll(text);
+        if (!found.isEmpty()) {
+            return found;
+        }
+        Matcher matcher = DATE_LIKE.matcher(text);
+        StringBuilder repaired = new StringBuilder();
+        boolean changed = false;
+        while (matcher.find()) {
+            String token = matcher.group();
+            String digits = token.replaceAll("[OoDQ]", "0").replaceAll("[Il|]", "1").replace('S', '5').replace('Z', '2').replace('B', '8');
+            changed |= !digits.equals(token);
+            matcher.appendReplacement(repaired, Matcher.quoteReplacement(digits));
+        }
+        matcher.appendTail(repaired);
+        return changed ? findAll(repaired.toString()) : found;
+    }
+
     /** The first date in the text, or null. */
     public static LocalDate parse(String text) {
         if (text == null) {

@@ -25,6 +25,25 @@ import java.util.regex.Pattern;
  */
 public final class ReceiptParser {
 
+    /** How the rows of a multi-row address or customer block become one line. */
+    public enum LineJoin {
+        /** "4 Abbey Street, Bath BA1 1NN": how people type an address on one line; the project's golden files. */
+        COMMA,
+        /** "4 Abbey Street Bath BA1 1NN": rows run on with a space; the SROIE labels' convention. */
+        SPACE
+    }
+
+    private final LineJoin lineJoin;
+
+    public ReceiptParser(LineJoin lineJoin) {
+        this.lineJoin = lineJoin;
+    }
+
+    /** A parser that joins address rows with commas. */
+    public ReceiptParser() {
+        this(LineJoin.COMMA);
+    }
+
     /** The fields read, and per field (schema name) the confidence 0..1 of each non-null field. */
     public record Parsed(RawFields fields, Map<String, Double> confidence) {
     }
@@ -33,7 +52,7 @@ public final class ReceiptParser {
 
     /** "TOTAL" as OCR prints it on thermal paper: O read as 0, L as 1 or I. */
     private static final String TOTAL = "T[O0Q]T[A4]L|TOTAI|TOTA1";
-    private static final Pattern TOTAL_WORD = Pattern.compile("(?<![A-Z])(?:" + TOTAL + ")(?![A-Z])|JUMLAH");
+    private static final Pattern TOTAL_WORD = Pattern.compile("(?<!\\p{L})(?:" + TOTAL + ")(?!\\p{L})|JUMLAH");
     /** Total labels, strongest first: the amount actually paid beats an intermediate total. */
     private static final List<Map.Entry<Pattern, Double>> TOTAL_LABELS = List.of(
             Map.entry(Pattern.compile("ROUND(?:ED|ING)?\\s*(?:" + TOTAL + ")|(?:" + TOTAL + ")\\s*(?:AFTER\\s*)?ROUND(?:ED|ING)?"), 0.97),
@@ -41,24 +60,26 @@ public final class ReceiptParser {
             Map.entry(Pattern.compile("^\\W*(?:AMOUNT\\s*)?DUE\\b|GRAND\\s*(?:" + TOTAL + ")|(?:" + TOTAL + ")\\s*PAYABLE|AMOUNT\\s*PAYABLE|AMOUNT\\s*DUE|BALANCE\\s*DUE|(?:" + TOTAL + ")\\s*DUE"), 0.95),
             Map.entry(Pattern.compile("NET+\\s*(?:" + TOTAL + ")|NET+\\s*AMOUNT|NET+\\s*AMT|^NET+\\b"), 0.9),
             Map.entry(Pattern.compile("(?:" + TOTAL + ")\\s*(?:AMOUNT|AMT|SALES?|INCL|INCLUSIVE|\\(?RM|\\(?MYR|\\(?EUR|\\(?USD|\\(?GBP)"), 0.88),
-            Map.entry(Pattern.compile("(?:" + TOTAL + ")|JUMLAH"), 0.85),
+            Map.entry(Pattern.compile("(?:" + TOTAL + ")|JUMLAH|(?:AMT|AMOUNT)\\s*PAID"), 0.85),
             Map.entry(Pattern.compile("^(?:AMOUNT|AMT)\\b|\\bTO PAY\\b|\\bPAYABLE\\b"), 0.6));
     /** Rows that say TOTAL but are not the document total. */
     private static final Pattern NOT_TOTAL = Pattern.compile(
             "SUB\\s*-?\\s*(?:" + TOTAL + ")|(?:" + TOTAL + ")\\s*(?:QTY|QUANTITY|ITEMS?|PCS|UNITS?|NO|DISC|DISCOUNT|SAVINGS?|GST|TAX|VAT|SST|EXCL)"
                     + "|EXCL|EXCLUDING|BEFORE|W/O|WITHOUT|SAVING|QTY|QUANTITY|NO\\.? OF ITEMS|POINTS?\\b|TOTAL\\s*TAX|GST SUMMARY|CHANGE|ADJ"
                     + "|^\\W*(?:GST|VAT|SST|TAX)\\b|INCLUDED\\s*(?:GST|VAT|TAX|SST)|(?:GST|VAT|TAX|SST)\\s*(?:@\\s*[\\d.]+\\s*%\\s*)?INCLUDED");
+    private static final BigDecimal SMALL = new BigDecimal("0.10");
+    private static final Pattern SUMMARY = Pattern.compile("(?:GST|VAT|TAX|SST)\\s*(?:SUMMARY|ANALYSIS|BREAKDOWN)|^\\W*SUMMARY\\W*$");
     private static final Pattern SUBTOTAL_LABEL = Pattern.compile(
             "SUB\\s*-?\\s*(?:" + TOTAL + ")|(?:" + TOTAL + ")\\s*(?:SALES?\\s*)?\\(?\\s*EXCL|(?:" + TOTAL + ")\\s*BEFORE|NET\\s*AMOUNT\\s*\\(?EXCL|AMOUNT\\s*EXCL");
-    private static final Pattern TAX_LABEL = Pattern.compile("(?<![A-Z])(?:GST|VAT|SST|TAX|MWST|UST|TVA|IVA|SALES TAX|SERVICE TAX|SERVICE CHARGE)(?![A-Z])");
+    private static final Pattern TAX_LABEL = Pattern.compile("(?<!\\p{L})(?:GST|VAT|SST|TAX|MWST|UST|TVA|IVA|SALES TAX|SERVICE TAX|SERVICE CHARGE)(?!\\p{L})");
     private static final Pattern NOT_TAX = Pattern.compile(
             "(?:GST|VAT|SST|TAX)\\s*(?:ID|REG|NO|NUMBER|#|INVOICE)|REG\\.?\\s*NO|INCL|INCLUSIVE|EXCL|EXCLUDING|TAX\\s*INVOICE|(?:" + TOTAL + ")\\s*(?:SALES|AMOUNT)|GST SUMMARY");
     private static final Pattern RATE = Pattern.compile("(\\d{1,2}(?:[.,]\\d{1,2})?)\\s?%");
     private static final Pattern DISCOUNT_LABEL = Pattern.compile("^(?:TOTAL\\s*)?(?:DISCOUNT|DISC\\b|SAVINGS?|PROMO|COUPON|VOUCHER)");
-    private static final Pattern TIP_LABEL = Pattern.compile("(?<![A-Z])(?:TIP|TIPS|GRATUITY)(?![A-Z])");
+    private static final Pattern TIP_LABEL = Pattern.compile("(?<!\\p{L})(?:TIP|TIPS|GRATUITY)(?!\\p{L})");
     private static final Pattern NON_ITEM = Pattern.compile(
-            "(?:" + TOTAL + ")|GST|VAT|SST|TAX|CASH|CHANGE|ROUND|DISCOUNT|TENDER|PAYMENT|PAID|BALANCE|VISA|MASTER|CARD|CREDIT|DEBIT|"
-                    + "CHANGE|DUE|AMOUNT|SUBTOTAL|SUB TOTAL|SERVICE|DEPOSIT|REFUND|POINTS|QTY|JUMLAH|BAYAR|TUNAI|BAKI");
+            "(?<!\\p{L})(?:(?:" + TOTAL + ")|GST|VAT|SST|TAX|CASH|CHANGE|ROUND|DISCOUNT|TENDER|PAYMENT|PAID|BALANCE|VISA|MASTER|CARD|CREDIT|DEBIT|"
+                    + "CHANGE|DUE|AMOUNT|SUBTOTAL|SUB TOTAL|SERVICE|DEPOSIT|REFUND|POINTS|QTY|JUMLAH|BAYAR|TUNAI|BAKI)(?!\\p{L})");
     private static final Pattern QTY_TIMES_PRICE = Pattern.compile(
             "(?<![\\d.,])(\\d{1,4}(?:[.,]\\d{1,3})?)\\s*(?:PCS?|UNITS?|EA)?\\s*(?:[X×*@]|\\bX\\b)\\s*(?:RM|\\$|€|£)?\\s*(\\d+[.,]\\d{2,3})(?!\\d)",
             Pattern.CASE_INSENSITIVE);
@@ -68,47 +89,48 @@ public final class ReceiptParser {
 
     /** Company-form suffixes that end a business name; strong ones are legal forms. */
     private static final Pattern STRONG_SUFFIX = Pattern.compile(
-            "(?<![A-Z])(?:SDN\\.?\\s*BHD\\.?|SDN\\.?\\s*BND|S/B|BHD\\.?|BERHAD|PTE\\.?\\s*LTD\\.?|PTY\\.?\\s*LTD\\.?|CO\\.?,?\\s*LTD\\.?|LTD\\.?|LIMITED|GMBH|"
-                    + "INC\\.?|LLC|L\\.L\\.C\\.|PLC|CORP\\.?|CORPORATION|S\\.A\\.|S\\.L\\.|SARL|S\\.R\\.L\\.|SRL|B\\.V\\.|N\\.V\\.|AG|KG|OY|AB|LLP)(?![A-Z])");
+            "(?<!\\p{L})(?:SDN\\.?\\s*BHD\\.?|SDN\\.?\\s*BND|S/B|BHD\\.?|BERHAD|PTE\\.?\\s*LTD\\.?|PTY\\.?\\s*LTD\\.?|CO\\.?,?\\s*LTD\\.?|LTD\\.?|LIMITED|GMBH|"
+                    + "INC\\.?|LLC|L\\.L\\.C\\.|PLC|CORP\\.?|CORPORATION|S\\.A\\.|S\\.L\\.|SARL|S\\.R\\.L\\.|SRL|B\\.V\\.|N\\.V\\.|AG|KG|OY|AB|LLP)(?!\\p{L})");
     private static final Pattern WEAK_SUFFIX = Pattern.compile(
-            "(?<![A-Z])(?:ENTERPRISES?|TRADING|HOLDINGS?|INDUSTRIES|COMPANY|& CO\\.?|RESTAURANT|RESTORAN|CAFE|BAKERY|HARDWARE|"
-                    + "SUPERMARKET|MINIMARKET|MART|STORE|STORES|SHOP|PHARMACY|STATIONERY|BOOKSTORE|KEDAI|PERNIAGAAN|SUPPLY|SUPPLIES|SERVICES)(?![A-Z])");
+            "(?<!\\p{L})(?:ENTERPRISES?|TRADING|HOLDINGS?|INDUSTRIES|COMPANY|& CO\\.?|RESTAURANT|RESTORAN|CAFE|BAKERY|HARDWARE|"
+                    + "SUPERMARKET|MINIMARKET|MART|STORE|STORES|SHOP|PHARMACY|STATIONERY|BOOKSTORE|KEDAI|PERNIAGAAN|SUPPLY|SUPPLIES|SERVICES)(?!\\p{L})");
     /** Rows in the top block that are headings or notices, not the business name. */
     private static final Pattern HEADING = Pattern.compile(
             "^(?:\\W*)(?:SIMPLIFIED\\s+)?(?:TAX\\s+|COMMERCIAL\\s+|PROFORMA\\s+|PRO-FORMA\\s+)?(?:INVOICE|RECEIPT|BILL|CASH\\s*BILL|CASH\\s*SALES?|CASH\\s*RECEIPT|"
                     + "OFFICIAL\\s+RECEIPT|SALES\\s+RECEIPT|ORDER|CREDIT\\s+NOTE|DEBIT\\s+NOTE|QUOTATION|STATEMENT|COPY|CUSTOMER\\s+COPY|MERCHANT\\s+COPY|"
                     + "DUPLICATE|REPRINT|ORIGINAL|WELCOME.*|THANK\\s*YOU.*|FROM|SELLER|VENDOR|SUPPLIER)(?:\\W*)$");
     private static final Pattern HEADER_STOP = Pattern.compile(
-            "(?<![A-Z])(?:TEL|PHONE|FAX|H/P|HP|MOBILE|EMAIL|E-MAIL|WWW|HTTP|GST|VAT|SST|TAX\\s*ID|REG(?:ISTRATION)?\\.?\\s*NO|CO\\.?\\s*REG|"
-                    + "COMPANY\\s*(?:NO|REG)|ROC|BUSINESS\\s*NO|ABN|TIN|INVOICE|RECEIPT|BILL\\s*(?:NO|TO)|DOC(?:UMENT)?\\s*NO|CASHIER|SALESPERSON|TABLE|"
-                    + "TERMINAL|POS|SLIP|TRANS|DATE|TIME|MEMBER|CUSTOMER|ORDER|QTY|ITEM|DESCRIPTION|CHECK)(?![A-Z])|@|\\.COM\\b");
+            "(?<!\\p{L})(?:TEL|PHONE|FAX|H/P|HP|MOBILE|EMAIL|E-MAIL|WWW|HTTP|GST|VAT|SST|TAX\\s*ID|REG(?:ISTRATION)?\\.?\\s*NO|CO\\.?\\s*REG|"
+                    + "COMPANY\\s*(?:NO|REG)|ROC|BUSINESS\\s*NO|ABN|TIN|EIN|PO\\s*(?:NO|NUMBER|#)|P\\.O\\.|PURCHASE\\s*ORDER|INVOICE|RECEIPT|BILL\\s*(?:NO|TO)|DOC(?:UMENT)?\\s*NO|CASHIER|SALESPERSON|TABLE|"
+                    + "TERMINAL|POS|SLIP|TRANS|DATE|TIME|MEMBER|CUSTOMER|ORDER|QTY|ITEM|DESCRIPTION|CHECK)(?!\\p{L})|@|\\.COM\\b");
     /** A company or tax registration printed on its own row: "(860671-D)", "CO REG : 860671-D", "GST ID NO: 0003…". */
     private static final Pattern REGISTRATION = Pattern.compile(
             "^[\\W_]*(?:(?:CO\\.?|COMPANY|ROC|BR|BUSINESS|GST|SST|VAT|TAX|TIN|ABN)\\.?[\\s-]*)?(?:REG(?:ISTRATION)?\\.?|ID|REF)?\\s*(?:NO\\.?|NUMBER|#)?\\s*[:.]?\\s*"
                     + "\\(?\\s*[A-Z]{0,3}\\s*\\d[\\d\\s-]{2,}[A-Z]{0,3}\\s*\\)?[\\W_]*$");
     private static final Pattern ADDRESS_WORD = Pattern.compile(
-            "(?<![A-Z])(?:NO|LOT|JALAN|JLN|STREET|ST|ROAD|RD|AVENUE|AVE|LANE|WAY|DRIVE|DR|BOULEVARD|BLVD|PLAZA|LEVEL|FLOOR|FLR|BLOCK|BLK|UNIT|SUITE|"
-                    + "BUILDING|BANGUNAN|TAMAN|TMN|STRASSE|STR|RUE|VIA|CALLE|PLATZ|WEG)(?![A-Z])");
+            "(?<!\\p{L})(?:NO|LOT|JALAN|JLN|STREET|ST|ROAD|RD|AVENUE|AVE|LANE|WAY|DRIVE|DR|BOULEVARD|BLVD|PLAZA|LEVEL|FLOOR|FLR|BLOCK|BLK|UNIT|SUITE|"
+                    + "BUILDING|BANGUNAN|TAMAN|TMN|STRASSE|STR|RUE|VIA|CALLE|PLATZ|WEG)(?!\\p{L})");
     private static final Pattern PHONE_LABEL = Pattern.compile("(?<![A-Z.])(?:T|F|P|TEL|PH)\\s*[:.]\\s*\\+?\\(?\\d{2,4}\\)?[\\s-]?\\d{3,}");
     private static final Pattern PHONE = Pattern.compile("(?:\\+?\\d{1,3}[\\s-]?)?\\(?\\d{2,4}\\)?[\\s-]\\d{3,4}[\\s-]?\\d{3,4}");
     private static final Pattern CURRENCY = Pattern.compile(
-            "(?<![A-Z])(RM|MYR|USD|US\\$|EUR|GBP|SGD|S\\$|AUD|A\\$|CAD|C\\$|CHF|JPY|INR|IDR|THB|PHP|HKD|NZD|CNY|RMB)(?![A-Z])|([€£$¥₹])");
+            "(?<!\\p{L})(RM|MYR|USD|US\\$|EUR|GBP|SGD|S\\$|AUD|A\\$|CAD|C\\$|CHF|JPY|INR|IDR|THB|PHP|HKD|NZD|CNY|RMB)(?!\\p{L})|([€£$¥₹])");
     private static final List<Map.Entry<Pattern, String>> PAYMENT = List.of(
-            Map.entry(Pattern.compile("(?<![A-Z])(?:VISA|MASTERCARD|MASTER CARD|MASTER|AMEX|AMERICAN EXPRESS|DINERS|MAESTRO|UNIONPAY|JCB)(?![A-Z])"), "card"),
-            Map.entry(Pattern.compile("(?<![A-Z])(?:CREDIT CARD|DEBIT CARD|CARD|CREDIT|DEBIT|EFTPOS|CONTACTLESS)(?![A-Z])"), "card"),
-            Map.entry(Pattern.compile("(?<![A-Z])(?:BANK TRANSFER|WIRE TRANSFER|TRANSFER|BACS|SEPA|IBAN|CHEQUE|CHECK NO)(?![A-Z])"), "transfer"),
-            Map.entry(Pattern.compile("(?<![A-Z])(?:E-?WALLET|GRABPAY|BOOST|TOUCH ?N ?GO|PAYPAL|APPLE PAY|GOOGLE PAY|ALIPAY|WECHAT)(?![A-Z])"), "wallet"),
-            Map.entry(Pattern.compile("(?<![A-Z])(?:CASH|TUNAI)(?![A-Z])"), "cash"));
+            Map.entry(Pattern.compile("(?<!\\p{L})(?:VISA|MASTERCARD|MASTER CARD|MASTER|AMEX|AMERICAN EXPRESS|DINERS|MAESTRO|UNIONPAY|JCB)(?!\\p{L})"), "card"),
+            Map.entry(Pattern.compile("(?<!\\p{L})(?:CREDIT CARD|DEBIT CARD|EC-KARTE|EC KARTE|GIROCARD|KARTE|CARTE BANCAIRE|CARTE|TARJETA|CARD|CREDIT|DEBIT|EFTPOS|CONTACTLESS)(?!\\p{L})"), "card"),
+            Map.entry(Pattern.compile("(?<!\\p{L})(?:BANK TRANSFER|WIRE TRANSFER|TRANSFER|BACS|SEPA|IBAN|CHEQUE|CHECK NO)(?!\\p{L})"), "transfer"),
+            Map.entry(Pattern.compile("(?<!\\p{L})(?:E-?WALLET|GRABPAY|BOOST|TOUCH ?N ?GO|PAYPAL|APPLE PAY|GOOGLE PAY|ALIPAY|WECHAT)(?!\\p{L})"), "wallet"),
+            Map.entry(Pattern.compile("(?<!\\p{L})(?:CASH|TUNAI|BAR|BARGELD|ESPÈCES|ESPECES|EFECTIVO|CONTANTI)(?!\\p{L})"), "cash"));
     private static final Pattern INVOICE_NUMBER = Pattern.compile(
-            "(?<![A-Z])(?:INVOICE|INV|BILL|RECEIPT|RCPT)\\.?\\s*(?:NO\\.?|NUMBER|NUM|#|ID)?\\s*[:.#]?\\s*#?\\s*([A-Z0-9][A-Z0-9\\-/.]*\\d[A-Z0-9\\-/]*)");
+            "(?<!\\p{L})(?:INVOICE|INV|BILL|RECEIPT|RCPT)\\.?\\s*(?:NO\\.?|NUMBER|NUM|#|ID)?\\s*[:.#]?\\s*#?\\s*([A-Z0-9][A-Z0-9\\-/.]*\\d[A-Z0-9\\-/]*)");
     private static final Pattern PO_NUMBER = Pattern.compile(
-            "(?<![A-Z])(?:P\\.?\\s?O\\.?|PURCHASE\\s+ORDER|ORDER)\\s*(?:NO\\.?|NUMBER|#|REF)?\\s*[:.#]?\\s*([A-Z0-9][A-Z0-9\\-/]*\\d[A-Z0-9\\-/]*)");
+            "(?<!\\p{L})(?:P\\.?\\s?O\\.?|PURCHASE\\s+ORDER|ORDER)\\s*(?:NO\\.?|NUMBER|#|REF)?\\s*[:.#]?\\s*([A-Z0-9][A-Z0-9\\-/]*\\d[A-Z0-9\\-/]*)");
     private static final Pattern VENDOR_TAX_ID = Pattern.compile(
-            "(?<![A-Z])(?:VAT|GST|SST|TAX|ABN|UST|TIN|EIN|USTID|UST-IDNR|TVA|NIF|CIF)\\.?\\s*(?:REG(?:ISTRATION)?\\.?)?\\s*(?:ID|NO|NUMBER|#|IDNR)?\\.?\\s*[:.#]?\\s*"
+            "(?<!\\p{L})(?:VAT|GST|SST|TAX|ABN|UST|TIN|EIN|USTID|UST-IDNR|TVA|NIF|CIF)\\.?\\s*(?:REG(?:ISTRATION)?\\.?)?\\s*(?:ID|NO|NUMBER|#|IDNR)?\\.?\\s*[:.#]?\\s*"
                     + "([A-Z]{0,3}\\s?\\d[\\dA-Z\\- ]{4,}[\\dA-Z])");
     private static final Pattern BILL_TO = Pattern.compile("^(?:BILL(?:ED)?\\s*TO|INVOICE\\s*TO|SOLD\\s*TO|CUSTOMER)\\s*[:.]?\\s*(.*)$");
-    private static final Pattern DUE = Pattern.compile("(?<![A-Z])(?:DUE|PAYABLE BY|PAY BY|EXPIR)");
-    private static final Pattern DATE_LABEL = Pattern.compile("(?<![A-Z])(?:DATE|DATED|TARIKH|DATUM|FECHA)(?![A-Z])");
+    private static final Pattern TABLE_HEADER = Pattern.compile("(?<!\\p{L})(?:DESCRIPTION|ITEM|QTY|QUANTITY|UNIT PRICE|AMOUNT)(?!\\p{L})");
+    private static final Pattern DUE = Pattern.compile("(?<!\\p{L})(?:DUE|PAYABLE BY|PAY BY|EXPIR)");
+    private static final Pattern DATE_LABEL = Pattern.compile("(?<!\\p{L})(?:DATE|DATED|TARIKH|DATUM|FECHA)(?!\\p{L})");
 
     // --- parsing -----------------------------------------------------------------------------------------------
 
@@ -127,7 +149,8 @@ public final class ReceiptParser {
         Field<PrintedDate> dueDate = date(rows, true);
         Field<String> time = time(rows, date);
         Field<PrintedAmount> subtotal = labelledAmount(rows, SUBTOTAL_LABEL, null, 0.9);
-        Field<PrintedAmount> tax = tax(rows);
+        List<RawFields.TaxLine> taxLines = taxLines(rows);
+        Field<PrintedAmount> tax = tax(rows, taxLines);
         Field<PrintedAmount> tip = labelledAmount(rows, TIP_LABEL, null, 0.8);
         Field<PrintedAmount> discount = labelledAmount(rows, DISCOUNT_LABEL, null, 0.8);
         Field<PrintedAmount> total = total(rows, subtotal, tax);
@@ -142,8 +165,7 @@ public final class ReceiptParser {
             itemsEnd = Math.min(itemsEnd, subtotal.row());
         }
         List<RawFields.Item> items = items(rows, date, name, itemsEnd);
-        List<RawFields.TaxLine> taxLines = taxLines(rows);
-        boolean invoice = rows.stream().anyMatch(row -> row.upper.matches(".*(?<![A-Z])(?:INVOICE|BILL)(?![A-Z]).*"));
+        boolean invoice = rows.stream().anyMatch(row -> row.upper.matches(".*(?<!\\p{L})(?:INVOICE|BILL)(?!\\p{L}).*"));
 
         put(confidence, "store_name", name);
         put(confidence, "store_address", address);
@@ -193,37 +215,56 @@ public final class ReceiptParser {
             if (!isNameCandidate(row)) {
                 continue;
             }
-            Matcher strong = STRONG_SUFFIX.matcher(row.upper);
-            if (strong.find() && index > 0 && continuesAbove(row.upper.substring(0, strong.start()))
+            String head = row.head();
+            String headUpper = row.headUpper();
+            Matcher strong = STRONG_SUFFIX.matcher(headUpper);
+            if (weak == null && WEAK_SUFFIX.matcher(headUpper).find()) {
+                weak = new Field<>(cleanName(withContinuation(rows, index, limit)), index, row.line.confidence() * 0.8);
+            }
+            if (strong.find() && index > 0 && continuesAbove(headUpper.substring(0, strong.start()))
                     && isNameCandidate(rows.get(index - 1))) {
                 // "POPULAR BOOK" / "CO. (M) SDN BHD": the legal form wrapped onto its own row.
                 Row above = rows.get(index - 1);
-                String name = above.line.text().strip() + " " + row.line.text().substring(0, strong.end()).strip();
+                String name = above.head().strip() + " " + head.substring(0, strong.end()).strip();
                 return new Field<>(cleanName(name), index, Math.min(above.line.confidence(), row.line.confidence()) * 0.9);
             }
-            if (strong.find(0) && letters(row.upper.substring(0, strong.start())) >= 2) {
-                String name = row.line.text().substring(0, strong.end()).strip();
+            if (strong.find(0) && letters(headUpper.substring(0, strong.start())) >= 2) {
+                if (weak != null && weak.row() < index) {
+                    // A trading name printed above the legal entity is the name customers know.
+                    return weak;
+                }
+                String name = head.substring(0, strong.end()).strip();
                 return new Field<>(cleanName(name), index, row.line.confidence() * 0.95);
             }
-            if (weak == null && WEAK_SUFFIX.matcher(row.upper).find()) {
-                weak = new Field<>(cleanName(row.line.text()), index, row.line.confidence() * 0.8);
-            }
             if (first == null) {
-                first = new Field<>(cleanName(row.line.text()), index, row.line.confidence() * 0.7);
+                first = new Field<>(cleanName(withContinuation(rows, index, limit)), index, row.line.confidence() * 0.7);
             }
         }
         return weak != null ? weak : first;
     }
 
+    /** The row's text, plus the next row when the name visibly runs on ("HARDWARE &" / "ELECTRICAL"). */
+    private static String withContinuation(List<Row> rows, int index, int limit) {
+        String text = rows.get(index).head().strip();
+        if (text.matches(".*(?:&|\\bAND|,)$") && index + 1 < Math.max(limit, index + 2) && index + 1 < rows.size()
+                && isNameCandidate(rows.get(index + 1)) && !rows.get(index + 1).headUpper().matches(".*\\d.*")) {
+            return text + " " + rows.get(index + 1).head().strip();
+        }
+        return text;
+    }
+
     /** The words before a legal form continue the row above: none but generic ones, or a bracket closed but not opened. */
     private static boolean continuesAbove(String beforeSuffix) {
-        String generic = beforeSuffix.replaceAll("(?<![A-Z])(?:CO|COMPANY|M|MALAYSIA|&|AND)(?![A-Z])|[^A-Z]", "");
+        if (WEAK_SUFFIX.matcher(beforeSuffix.strip()).lookingAt()) {
+            return true;
+        }
+        String generic = beforeSuffix.replaceAll("(?<!\\p{L})(?:CO|COMPANY|M|MALAYSIA|&|AND)(?!\\p{L})|[^A-Z]", "");
         boolean unopened = beforeSuffix.indexOf(')') >= 0 && (beforeSuffix.indexOf('(') < 0 || beforeSuffix.indexOf('(') > beforeSuffix.indexOf(')'));
         return generic.length() < 2 || unopened;
     }
 
     private static boolean isNameCandidate(Row row) {
-        String text = row.upper;
+        String text = row.headUpper();
         int letters = letters(text);
         if (letters < 3 || letters < text.replaceAll("[^\\p{L}\\d]", "").length() * 0.5) {
             return false;
@@ -241,7 +282,7 @@ public final class ReceiptParser {
         int first = -1;
         for (int index = nameRow + 1; index < rows.size() && index <= nameRow + 8; index++) {
             Row row = rows.get(index);
-            String text = row.upper;
+            String text = row.headUpper();
             boolean stop = HEADER_STOP.matcher(text).find() || HEADING.matcher(text).matches()
                     || !PrintedDate.findAll(text).isEmpty() || PHONE.matcher(text).matches()
                     || REGISTRATION.matcher(text).matches() || TIME.matcher(text).find() && text.contains(":")
@@ -256,7 +297,7 @@ public final class ReceiptParser {
             if (stop) {
                 break;
             }
-            parts.add(row.line.text().strip());
+            parts.add(row.head().strip());
             confidence = Math.min(confidence, row.line.confidence());
             if (first < 0) {
                 first = index;
@@ -274,10 +315,27 @@ public final class ReceiptParser {
         if (parts.isEmpty()) {
             return null;
         }
-        String address = String.join(" ", parts).replaceAll("\\s+", " ").replaceAll("\\s+,", ",").strip();
+        String address = joinLines(parts);
         // One short line after the name is as likely a slogan as an address.
         double strength = parts.size() >= 2 || address.matches(".*\\d.*") ? 0.85 : 0.5;
         return new Field<>(address, first, confidence * strength);
+    }
+
+    /**
+     * One line of text from several printed rows, the way a person would type them: rows are separated by a
+     * comma ("4 Abbey Street" / "Bath BA1 1NN"), unless the block already ends its rows with commas.
+     */
+    private String joinLines(List<String> parts) {
+        // A block that punctuates its own line ends ("JALAN SAGU 18," / "TAMAN DAYA,") is run on as printed.
+        boolean punctuated = lineJoin == LineJoin.SPACE || parts.stream().limit(Math.max(1, parts.size() - 1)).anyMatch(part -> part.strip().endsWith(","));
+        StringBuilder joined = new StringBuilder();
+        for (String part : parts) {
+            if (!joined.isEmpty()) {
+                joined.append(punctuated || joined.toString().matches("(?s).*[,;:.\\-/&]$") ? " " : ", ");
+            }
+            joined.append(part.strip());
+        }
+        return joined.toString().replaceAll("\\s+", " ").replaceAll("\\s+,", ",").strip();
     }
 
     // --- dates and time ----------------------------------------------------------------------------------------
@@ -286,7 +344,7 @@ public final class ReceiptParser {
         Field<PrintedDate> best = null;
         double bestScore = Double.NEGATIVE_INFINITY;
         for (Row row : rows) {
-            List<PrintedDate> dates = PrintedDate.findAll(row.line.text());
+            List<PrintedDate> dates = PrintedDate.findAllTolerant(row.line.text());
             if (dates.isEmpty()) {
                 continue;
             }
@@ -335,7 +393,13 @@ public final class ReceiptParser {
 
     private Field<PrintedAmount> total(List<Row> rows, Field<PrintedAmount> subtotal, Field<PrintedAmount> tax) {
         List<Candidate> candidates = new ArrayList<>();
+        boolean inSummary = false;
         for (Row row : rows) {
+            if (SUMMARY.matcher(row.upper).find()) {
+                // Below a tax summary table, "TOTAL" sums the table's columns, not the bill.
+                inSummary = true;
+                continue;
+            }
             if (NOT_TOTAL.matcher(row.upper).find()) {
                 continue;
             }
@@ -366,9 +430,12 @@ public final class ReceiptParser {
             if (amount == null) {
                 continue;
             }
-            if (row.amounts.size() >= 3) {
-                // A table row (GST summary, qty / price / amount) is not where the total is printed.
-                strength *= 0.8;
+            if (row.amounts.size() >= 2) {
+                // A table row (tax summary, qty / price / amount) is not where the total is printed.
+                strength *= 0.85;
+            }
+            if (inSummary) {
+                strength *= 0.7;
             }
             candidates.add(new Candidate(amount, source, strength));
         }
@@ -381,12 +448,18 @@ public final class ReceiptParser {
         double bestScore = Double.NEGATIVE_INFINITY;
         for (Candidate candidate : candidates) {
             BigDecimal value = candidate.amount.value();
+            // OCR misreads a digit now and then; the total is usually printed more than once (total, rounded
+            // total, amount paid) and agrees with the arithmetic, so agreement outweighs a slightly stronger label.
+            long support = candidates.stream().filter(other -> other.row != candidate.row
+                    && other.amount.value().compareTo(value) == 0).count() + paidElsewhere(rows, candidate);
             double score = candidate.strength
                     + 0.03 * candidate.row.index / Math.max(1, rows.size())
-                    + (expected != null && expected.compareTo(value) == 0 ? 0.1 : 0)
-                    + (tendered != null && tendered.compareTo(value) == 0 ? 0.05 : 0)
-                    + (paidElsewhere(rows, candidate) ? 0.03 : 0)
-                    - (value.signum() == 0 ? 0.5 : 0);
+                    + (expected != null && expected.compareTo(value) == 0 ? 0.12 : 0)
+                    + (tendered != null && tendered.compareTo(value) == 0 ? 0.08 : 0)
+                    + 0.06 * Math.min(2, support)
+                    - (value.signum() == 0 ? 0.5 : 0)
+                    // Cash rounding adjustments and tax lines are cents; a bill that small is rare.
+                    - (value.compareTo(SMALL) < 0 ? 0.3 : 0);
             if (score > bestScore) {
                 bestScore = score;
                 best = candidate;
@@ -394,6 +467,16 @@ public final class ReceiptParser {
         }
         if (best != null) {
             return new Field<>(best.amount, best.row.index, best.row.line.confidence() * Math.min(1.0, best.strength));
+        }
+        if (expected != null) {
+            // An unlabelled amount equal to subtotal + tax is the total whose label OCR lost.
+            for (Row row : rows.subList(subtotal.row(), rows.size())) {
+                for (PrintedAmount amount : row.amounts) {
+                    if (amount.value().compareTo(expected) == 0) {
+                        return new Field<>(amount, row.index, row.line.confidence() * 0.8);
+                    }
+                }
+            }
         }
         if (subtotal != null) {
             // Some tills print only a subtotal (tax included) and the payment.
@@ -420,17 +503,21 @@ public final class ReceiptParser {
         return best == null ? null : new Field<>(best, bestRow.index, bestRow.line.confidence() * 0.5);
     }
 
-    private static boolean paidElsewhere(List<Row> rows, Candidate candidate) {
+    /** How many payment rows (cash, card, paid) other than the candidate's print the candidate's amount. */
+    private static int paidElsewhere(List<Row> rows, Candidate candidate) {
+        int count = 0;
         for (Row row : rows) {
-            if (row != candidate.row && PAYMENT.stream().anyMatch(p -> p.getKey().matcher(row.upper).find())) {
+            if (row != candidate.row && !row.upper.contains("CHANGE")
+                    && PAYMENT.stream().anyMatch(p -> p.getKey().matcher(row.upper).find())) {
                 for (PrintedAmount amount : row.amounts) {
                     if (amount.value().compareTo(candidate.amount.value()) == 0) {
-                        return true;
+                        count++;
+                        break;
                     }
                 }
             }
         }
-        return false;
+        return count;
     }
 
     private static BigDecimal tenderedMinusChange(List<Row> rows) {
@@ -441,9 +528,9 @@ public final class ReceiptParser {
             if (amount == null) {
                 continue;
             }
-            if (row.upper.matches(".*(?<![A-Z])(?:CHANGE|BAKI)(?![A-Z]).*")) {
+            if (row.upper.matches(".*(?<!\\p{L})(?:CHANGE|BAKI)(?!\\p{L}).*")) {
                 change = amount.value();
-            } else if (row.upper.matches(".*(?<![A-Z])(?:CASH|TUNAI|TENDER(?:ED)?|PAID)(?![A-Z]).*") && tendered == null) {
+            } else if (row.upper.matches(".*(?<!\\p{L})(?:CASH|TUNAI|TENDER(?:ED)?|PAID)(?!\\p{L}).*") && tendered == null) {
                 tendered = amount.value();
             }
         }
@@ -462,8 +549,9 @@ public final class ReceiptParser {
         return null;
     }
 
-    private Field<PrintedAmount> tax(List<Row> rows) {
+    private Field<PrintedAmount> tax(List<Row> rows, List<RawFields.TaxLine> taxLines) {
         Field<PrintedAmount> fallback = null;
+        int rateRows = 0;
         for (Row row : rows) {
             if (!TAX_LABEL.matcher(row.upper).find() || NOT_TAX.matcher(row.upper).find()) {
                 continue;
@@ -477,9 +565,22 @@ public final class ReceiptParser {
             if (totalTax) {
                 return field;
             }
+            if (RATE.matcher(row.line.text()).find()) {
+                rateRows++;
+            }
             if (fallback == null) {
                 fallback = field;
             }
+        }
+        if (rateRows >= 2 && taxLines.size() == rateRows && fallback != null) {
+            // Two rates and no total tax printed: the document's tax is their sum, written like the printed amounts.
+            BigDecimal sum = BigDecimal.ZERO;
+            for (RawFields.TaxLine line : taxLines) {
+                sum = sum.add(PrintedAmount.findAll(line.amount()).get(0).value());
+            }
+            String printed = fallback.value().printed().contains(",") && !fallback.value().printed().contains(".")
+                    ? sum.toPlainString().replace('.', ',') : sum.toPlainString();
+            return new Field<>(new PrintedAmount(printed, sum, 0, printed.length(), false), fallback.row(), fallback.confidence() * 0.9);
         }
         return fallback;
     }
@@ -509,9 +610,16 @@ public final class ReceiptParser {
             start = name.row() + 1;
         }
         List<RawFields.Item> items = new ArrayList<>();
+        String pendingName = null;
         for (int index = start; index < end && index < rows.size(); index++) {
             Row row = rows.get(index);
-            if (row.amounts.isEmpty() || NON_ITEM.matcher(row.upper).find() || HEADER_STOP.matcher(row.upper).find()) {
+            if (NON_ITEM.matcher(row.upper).find() || HEADER_STOP.matcher(row.upper).find() || TABLE_HEADER.matcher(row.upper).find()) {
+                pendingName = null;
+                continue;
+            }
+            if (row.amounts.isEmpty()) {
+                // A description on its own row; its quantity and price may follow on the next row.
+                pendingName = letters(row.upper) >= 2 ? row.line.text().strip() : null;
                 continue;
             }
             PrintedAmount price = row.amounts.get(row.amounts.size() - 1);
@@ -549,13 +657,14 @@ public final class ReceiptParser {
             }
             description = description.replaceAll("[\\s.:,*_-]+$", "").replaceAll("^[\\s.:,*_-]+", "").strip();
             if (letters(description.toUpperCase(Locale.ROOT)) < 2) {
-                // A qty / price row below a description row: attach it to the item above.
-                if (!items.isEmpty() && qty != null && items.get(items.size() - 1).price() == null) {
-                    RawFields.Item previous = items.remove(items.size() - 1);
-                    items.add(new RawFields.Item(previous.name(), qty, unitPrice, price.printed()));
+                // A qty / price row below its description row.
+                if (pendingName != null) {
+                    items.add(new RawFields.Item(pendingName, qty, unitPrice, price.printed()));
                 }
+                pendingName = null;
                 continue;
             }
+            pendingName = null;
             items.add(new RawFields.Item(description, qty, unitPrice, price.printed()));
         }
         return items;
@@ -611,10 +720,12 @@ public final class ReceiptParser {
 
     private Field<String> firstGroup(List<Row> rows, Pattern pattern, double strength) {
         for (Row row : rows) {
-            Matcher matcher = pattern.matcher(row.upper);
-            if (matcher.find()) {
-                String value = row.line.text().substring(matcher.start(1), matcher.end(1)).replaceAll("[.,;:]+$", "");
-                return new Field<>(value, row.index, row.line.confidence() * strength);
+            for (String cell : row.line.cells()) {
+                Matcher matcher = pattern.matcher(cell.toUpperCase(Locale.ROOT));
+                if (matcher.find()) {
+                    String value = cell.substring(matcher.start(1), matcher.end(1)).replaceAll("[.,;:]+$", "");
+                    return new Field<>(value, row.index, row.line.confidence() * strength);
+                }
             }
         }
         return null;
@@ -622,10 +733,15 @@ public final class ReceiptParser {
 
     private Field<String> vendorTaxId(List<Row> rows) {
         for (Row row : rows) {
-            Matcher matcher = VENDOR_TAX_ID.matcher(row.upper);
-            if (matcher.find() && !TOTAL_WORD.matcher(row.upper).find() && row.amounts.isEmpty()) {
-                String value = row.line.text().substring(matcher.start(1), matcher.end(1)).strip();
-                return new Field<>(value, row.index, row.line.confidence() * 0.85);
+            if (TOTAL_WORD.matcher(row.upper).find() || !row.amounts.isEmpty()) {
+                continue;
+            }
+            for (String cell : row.line.cells()) {
+                Matcher matcher = VENDOR_TAX_ID.matcher(cell.toUpperCase(Locale.ROOT));
+                if (matcher.find()) {
+                    String value = cell.substring(matcher.start(1), matcher.end(1)).strip();
+                    return new Field<>(value, row.index, row.line.confidence() * 0.85);
+                }
             }
         }
         return null;
@@ -633,16 +749,30 @@ public final class ReceiptParser {
 
     private Field<String> billTo(List<Row> rows) {
         for (Row row : rows) {
-            Matcher matcher = BILL_TO.matcher(row.upper);
-            if (matcher.matches()) {
-                String rest = row.line.text().substring(matcher.start(1)).strip();
-                if (!rest.isEmpty()) {
-                    return new Field<>(rest, row.index, row.line.confidence() * 0.8);
+            Matcher matcher = BILL_TO.matcher(row.headUpper());
+            if (!matcher.matches()) {
+                continue;
+            }
+            List<String> parts = new ArrayList<>();
+            String rest = row.head().substring(matcher.start(1)).strip();
+            if (!rest.isEmpty()) {
+                parts.add(rest);
+            }
+            double confidence = row.line.confidence();
+            // The customer block runs down the column until the item table or the next label.
+            for (int index = row.index + 1; index < rows.size() && parts.size() < 4; index++) {
+                Row next = rows.get(index);
+                String head = next.headUpper();
+                if (!next.amounts.isEmpty() || HEADER_STOP.matcher(head).find() || TABLE_HEADER.matcher(head).find()
+                        || head.matches("^[\\p{L} .]{2,30}:.*") || !PrintedDate.findAll(head).isEmpty()
+                        || next.line.top() - rows.get(index - 1).line.bottom() > 1.5 * next.line.height()) {
+                    break;
                 }
-                if (row.index + 1 < rows.size()) {
-                    Row next = rows.get(row.index + 1);
-                    return new Field<>(next.line.text().strip(), next.index, next.line.confidence() * 0.6);
-                }
+                parts.add(next.head().strip());
+                confidence = Math.min(confidence, next.line.confidence());
+            }
+            if (!parts.isEmpty()) {
+                return new Field<>(joinLines(parts), row.index, confidence * 0.8);
             }
         }
         return null;
@@ -688,7 +818,15 @@ public final class ReceiptParser {
         return field == null ? null : field.value().printed();
     }
 
+    /** One printed row; {@code head} is its first cell (the left column on a two-column invoice header). */
     private record Row(int index, TextLine line, String upper, List<PrintedAmount> amounts) {
+        String head() {
+            return line.cells().get(0);
+        }
+
+        String headUpper() {
+            return head().toUpperCase(Locale.ROOT);
+        }
     }
 
     private record Field<T>(T value, int row, double confidence) {

@@ -16,30 +16,53 @@ import java.awt.image.DataBufferByte;
  */
 public final class ScanPreprocessor {
     private final int upscaleMinWidth;
+    private final int downscaleMaxWidth;
     private final boolean stretchContrast;
     private final boolean deskew;
+    private final boolean crop;
 
     /**
      * @param upscaleMinWidth scale narrower pages up to this width, px (0 = never)
+     * @param downscaleMaxWidth scale wider pages down to this width, px (0 = never)
      * @param stretchContrast map the darkest 1% to black and the lightest 1% to white
      * @param deskew          rotate by the angle (±5°) that makes text rows most horizontal
+     * @param crop            cut the page to the printed area first (a receipt laid on a flatbed scanner),
+     *                        so that the width limits apply to the receipt, not to the scanner glass
      */
-    public ScanPreprocessor(int upscaleMinWidth, boolean stretchContrast, boolean deskew) {
+    public ScanPreprocessor(int upscaleMinWidth, int downscaleMaxWidth, boolean stretchContrast, boolean deskew, boolean crop) {
+        this.crop = crop;
         this.upscaleMinWidth = upscaleMinWidth;
+        this.downscaleMaxWidth = downscaleMaxWidth;
         this.stretchContrast = stretchContrast;
         this.deskew = deskew;
     }
 
-    /** The result of preparing a page: the image for OCR and the factor from page pixels to OCR pixels. */
-    public record Prepared(BufferedImage image, double scale) {
+    /**
+     * The result of preparing a page: the image for OCR, the factor from page pixels to OCR pixels and where
+     * the OCR image starts on the page. A point (x, y) of the OCR image is (left + x / scale, top + y / scale) on the page.
+     */
+    public record Prepared(BufferedImage image, double scale, int left, int top) {
     }
 
-    /** Prepares one page image. Word boxes from OCR of the result divide by {@code scale()} to page pixels. */
+    /** Prepares one page image. */
     public Prepared prepare(BufferedImage page) {
         BufferedImage gray = toGray(page);
         double scale = 1.0;
+        int left = 0;
+        int top = 0;
+        if (crop) {
+            int[] box = printedArea(gray);
+            if (box != null) {
+                left = box[0];
+                top = box[1];
+                gray = copy(gray.getSubimage(box[0], box[1], box[2] - box[0], box[3] - box[1]));
+            }
+        }
         if (upscaleMinWidth > 0 && gray.getWidth() < upscaleMinWidth) {
             scale = (double) upscaleMinWidth / gray.getWidth();
+            gray = resize(gray, scale);
+        } else if (downscaleMaxWidth > 0 && gray.getWidth() > downscaleMaxWidth) {
+            scale = (double) downscaleMaxWidth / gray.getWidth();
             gray = resize(gray, scale);
         }
         if (stretchContrast) {
@@ -51,7 +74,69 @@ public final class ScanPreprocessor {
                 gray = rotate(gray, -angle);
             }
         }
-        return new Prepared(gray, scale);
+        return new Prepared(gray, scale, left, top);
+    }
+
+    private static BufferedImage copy(BufferedImage image) {
+        BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+        out.getRaster().setRect(image.getRaster().createTranslatedChild(0, 0));
+        return out;
+    }
+
+    /**
+     * The box (left, top, right, bottom) around the printed area, ignoring scanner specks: columns and rows
+     * count as printed when enough of their pixels are dark. Null when the page is nearly all print or blank.
+     */
+    static int[] printedArea(BufferedImage gray) {
+        int width = gray.getWidth();
+        int height = gray.getHeight();
+        byte[] data = grayBytes(gray);
+        int threshold = Math.min(otsu(data), 160);
+        int[] columns = new int[width];
+        int[] rows = new int[height];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                if ((data[y * width + x] & 0xff) < threshold) {
+                    columns[x]++;
+                    rows[y]++;
+                }
+            }
+        }
+        // A speck is a pixel or two; a column through printed text has a few percent of the text height dark.
+        int[] horizontal = span(columns, Math.max(3, height / 300));
+        int[] vertical = span(rows, Math.max(3, width / 300));
+        if (horizontal == null || vertical == null) {
+            return null;
+        }
+        int margin = Math.max(8, (horizontal[1] - horizontal[0]) / 40);
+        int left = Math.max(0, horizontal[0] - margin);
+        int right = Math.min(width, horizontal[1] + margin);
+        int top = Math.max(0, vertical[0] - margin);
+        int bottom = Math.min(height, vertical[1] + margin);
+        if ((long) (right - left) * (bottom - top) > 0.9 * width * height || right - left < 32 || bottom - top < 32) {
+            return null;
+        }
+        return new int[] {left, top, right, bottom};
+    }
+
+    /** First and last index whose count, smoothed over a few neighbours, reaches {@code minimum}. */
+    private static int[] span(int[] counts, int minimum) {
+        int window = 5;
+        int first = -1;
+        int last = -1;
+        for (int i = 0; i < counts.length; i++) {
+            int sum = 0;
+            for (int j = Math.max(0, i - window); j <= Math.min(counts.length - 1, i + window); j++) {
+                sum += counts[j];
+            }
+            if (sum / (2 * window + 1) >= minimum) {
+                if (first < 0) {
+                    first = i;
+                }
+                last = i;
+            }
+        }
+        return first < 0 ? null : new int[] {first, last + 1};
     }
 
     /** A TYPE_BYTE_GRAY copy (or the image itself when it already is one). */

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
@@ -39,23 +40,34 @@ public final class TesseractOcr implements AutoCloseable {
     private final String language;
     private final int pageSegMode;
     private final int poolSize;
+    private final Map<String, String> variables;
     private final BlockingQueue<TessBaseAPI> idle = new LinkedBlockingQueue<>();
     private final List<TessBaseAPI> all = new ArrayList<>();
     private boolean closed;
 
     /**
      * @param tessdataDir folder holding {@code <language>.traineddata} (see {@link #installLanguageData(Path)})
-     * @param language    Tesseract language code, e.g. {@code eng}
+     * @param language    Tesseract language code, e.g. {@code eng}, or several joined by '+' ({@code eng+deu})
      * @param pageSegMode Tesseract page segmentation mode (3 = automatic, 4 = single column, 6 = single block)
      * @param poolSize    handles kept at most, i.e. OCR calls running at once
      */
     public TesseractOcr(Path tessdataDir, String language, int pageSegMode, int poolSize) {
+        this(tessdataDir, language, pageSegMode, poolSize, Map.of());
+    }
+
+    /**
+     * @param variables Tesseract variables set on every handle (e.g. {@code thresholding_method=2})
+     */
+    public TesseractOcr(Path tessdataDir, String language, int pageSegMode, int poolSize, Map<String, String> variables) {
+        this.variables = Map.copyOf(variables);
         if (poolSize < 1) {
             throw new IllegalArgumentException("poolSize must be at least 1, was " + poolSize);
         }
-        if (!Files.isRegularFile(tessdataDir.resolve(language + ".traineddata"))) {
-            throw new LedgerlensException(FailureReason.CONFIGURATION_INVALID,
-                    "no " + language + ".traineddata in " + tessdataDir + "; install the language data there");
+        for (String part : language.split("\\+")) {
+            if (!Files.isRegularFile(tessdataDir.resolve(part + ".traineddata"))) {
+                throw new LedgerlensException(FailureReason.CONFIGURATION_INVALID,
+                        "no " + part + ".traineddata in " + tessdataDir + "; copy it there (only eng ships with Ledgerlens)");
+            }
         }
         this.tessdataDir = tessdataDir;
         this.language = language;
@@ -226,6 +238,9 @@ public final class TesseractOcr implements AutoCloseable {
     }
 
     private TessBaseAPI create() {
+        // Leptonica reports recoverable layout glitches ("box outside rectangle") on stderr, dozens per
+        // receipt; they do not affect the result and would bury real errors in the log.
+        org.bytedeco.leptonica.global.leptonica.setMsgSeverity(org.bytedeco.leptonica.global.leptonica.L_SEVERITY_NONE);
         TessBaseAPI api = new TessBaseAPI();
         // Init wants the folder path with a trailing separator on some builds; give it one.
         String path = tessdataDir.toAbsolutePath().toString() + java.io.File.separator;
@@ -236,6 +251,14 @@ public final class TesseractOcr implements AutoCloseable {
         }
         // Tesseract prints warnings (e.g. about small images) to stderr of the whole JVM; keep the log clean.
         api.SetVariable("debug_file", "/dev/null");
+        variables.forEach((name, value) -> {
+            if (!api.SetVariable(name, value)) {
+                api.End();
+                api.deallocate();
+                throw new LedgerlensException(FailureReason.CONFIGURATION_INVALID,
+                        "Tesseract has no variable '" + name + "' (value '" + value + "')");
+            }
+        });
         return api;
     }
 

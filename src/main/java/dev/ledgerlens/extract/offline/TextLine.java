@@ -11,8 +11,19 @@ package dev.ledgerlens.extract.offline;
  * @param left       left edge, page pixels
  * @param right      right edge, page pixels
  * @param confidence mean word confidence 0..1 (1 for a PDF text layer)
+ * @param cells      the row split where words stand far apart (an invoice's left block and its right-hand
+ *                   "Invoice no:" column, a receipt's label and its amount); one cell when there is no wide gap
  */
-public record TextLine(String text, int page, int top, int bottom, int left, int right, double confidence) {
+public record TextLine(String text, int page, int top, int bottom, int left, int right, double confidence,
+                       java.util.List<String> cells) {
+    public TextLine {
+        cells = cells == null || cells.isEmpty() ? java.util.List.of(text) : java.util.List.copyOf(cells);
+    }
+
+    public TextLine(String text, int page, int top, int bottom, int left, int right, double confidence) {
+        this(text, page, top, bottom, left, right, confidence, null);
+    }
+
     public int height() {
         return Math.max(1, bottom - top);
     }
