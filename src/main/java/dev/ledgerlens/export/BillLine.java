@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * One line of a bill as accounting imports want it. A document's lines are its items; a tip and a discount
  * become lines of their own so the lines add up like the document; a document without items becomes one
- * line for its subtotal (else total − tax, else total). The document's tax goes on the first line only.
+ * line for its subtotal (else the total less tax and tip plus the discount, so the lines and the tax add up
+ * to the total). The document's tax goes on the first line only.
  *
  * @param description what was bought
  * @param quantity    1 when not printed
@@ -32,8 +33,10 @@ record BillLine(String description, BigDecimal quantity, BigDecimal unitAmount, 
                     unitKnown ? item.unitPrice() : item.price(), item.price(), null));
         }
         if (lines.isEmpty()) {
+            // Without a subtotal the one line is what is left of the total once tax, tip and discount have lines.
             BigDecimal amount = record.subtotal() != null ? record.subtotal()
-                    : record.tax() != null ? record.total().subtract(record.tax()) : record.total();
+                    : record.total().subtract(orZero(record.tax())).subtract(orZero(record.tip()))
+                    .add(orZero(record.discount()).abs());
             String description = record.storeName() != null ? record.storeName() : record.documentType();
             lines.add(new BillLine(description, BigDecimal.ONE, amount, amount, null));
         }
@@ -47,6 +50,10 @@ record BillLine(String description, BigDecimal quantity, BigDecimal unitAmount, 
         BillLine first = lines.get(0);
         lines.set(0, new BillLine(first.description(), first.quantity(), first.unitAmount(), first.amount(), record.tax()));
         return lines;
+    }
+
+    private static BigDecimal orZero(BigDecimal value) {
+        return value == null ? BigDecimal.ZERO : value;
     }
 
     /** The bill number: the invoice number, else a stable one from the document's identity. */

@@ -49,7 +49,10 @@ public final class JsonlExporter implements Exporter {
         object.put("duplicate_of", document.duplicateOf());
         List<Map<String, String>> reasons = new ArrayList<>();
         for (ReviewReason reason : document.reasons()) {
-            reasons.add(Map.of("rule", reason.rule(), "message", reason.message()));
+            Map<String, String> entry = new LinkedHashMap<>();
+            entry.put("rule", reason.rule());
+            entry.put("message", reason.message());
+            reasons.add(entry);
         }
         object.put("review_reasons", reasons);
         object.put("fields", records.fields(document.record()));
