@@ -51,6 +51,14 @@ public final class CurrencyParser {
         ISO_CODES = Set.copyOf(codes);
     }
 
+    /** Codes trusted as currency markers in running text; excludes codes that are also words (ALL, TOP, CUP…). */
+    private static final Pattern TEXT_CODE = Pattern.compile("(?<![A-Za-z])(USD|EUR|GBP|MYR|SGD|AUD|CAD|NZD|HKD|JPY|"
+            + "CNY|RMB|INR|CHF|SEK|NOK|DKK|PLN|CZK|HUF|IDR|THB|PHP|VND|KRW|TWD|BRL|MXN|ZAR|AED|SAR|KWD|BHD|OMR|JOD|"
+            + "TRY|ILS)(?![A-Za-z])");
+    /** Symbols trusted in running text; "RM" only as a word of its own or stuck to a number ("RM9.00"). */
+    private static final Pattern TEXT_SYMBOL = Pattern.compile(
+            "[€£₹₩₽₺฿₫₱₪]|(?<![A-Za-z])(?:RM|S\\$|A\\$|C\\$|NZ\\$|HK\\$|US\\$|R\\$)(?![A-Za-z])|\\$");
+
     private final String defaultCurrency;
 
     /** @param defaultCurrency the configured currency for documents that print none, or null */
@@ -119,6 +127,35 @@ public final class CurrencyParser {
         // "¥" is split between yen and yuan too evenly to presume.
         ParseOutcome outcome = key.equals("$") ? ParseOutcome.PARSED : ParseOutcome.AMBIGUOUS;
         return new CurrencyReading(printed, fallback, outcome, note);
+    }
+
+    /**
+     * The currency a document's page text shows, when it shows exactly one (codes like EUR, unique symbols
+     * like € or RM; a lone "$" is resolved as {@link #resolve} does). Empty when none or several are shown.
+     */
+    public Optional<String> inText(String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        Set<String> codes = new LinkedHashSet<>();
+        Matcher code = TEXT_CODE.matcher(text);
+        while (code.find()) {
+            codes.add(code.group(1).equals("RMB") ? "CNY" : code.group(1));
+        }
+        boolean dollar = false;
+        Matcher symbol = TEXT_SYMBOL.matcher(text);
+        while (symbol.find()) {
+            String found = symbol.group();
+            if (found.equals("$")) {
+                dollar = true;
+            } else {
+                codes.add(UNIQUE.get(key(found)));
+            }
+        }
+        if (codes.isEmpty() && dollar) {
+            return Optional.ofNullable(resolve("$", text).code());
+        }
+        return codes.size() == 1 ? Optional.of(codes.iterator().next()) : Optional.empty();
     }
 
     /** The configured currency for documents that print none, if any. */

@@ -31,6 +31,10 @@ public final class DateParser {
             "(?i)(?:[T\\s,]+|\\s+at\\s+)\\d{1,2}[:.h]\\d{2}(?::\\d{2}(?:\\.\\d+)?)?\\s*(?:[ap]\\.?m\\.?)?(?:\\s*(?:Z|[+-]\\d{2}:?\\d{2}|[A-Z]{3,4}))?$");
     private static final Pattern WEEKDAY = Pattern.compile(
             "(?i)\\b(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(day|nesday|sday|urday)?\\b\\.?,?");
+    /** A label a model or OCR left in front of the date ("Date: 15/01/2019"). */
+    private static final Pattern LABEL = Pattern.compile("(?i)^(date|dated|tarikh|datum|fecha|data)\\s*[:.]?\\s*");
+    /** Brackets and punctuation around the date ("(06/12/2016)", "15/01/2019."). */
+    private static final Pattern BRACKETS = Pattern.compile("^[(\\[\"']+|[)\\]\"',;:]+$");
     private static final Pattern ORDINAL = Pattern.compile("(?i)(\\d{1,2})(st|nd|rd|th|er|e)\\b");
 
     /** Month names and abbreviations (accents removed, lower case): English, German, French, Spanish, Italian, Dutch, Portuguese. */
@@ -76,6 +80,8 @@ public final class DateParser {
             return new DateReading(printed, null, ParseOutcome.ABSENT, List.of(), null);
         }
         String text = Normalizer.normalize(printed, Normalizer.Form.NFKC).trim();
+        text = LABEL.matcher(text).replaceFirst("");
+        text = BRACKETS.matcher(text).replaceAll("").trim();
         text = TRAILING_TIME.matcher(text).replaceFirst("").trim();
 
         Matcher compact = COMPACT.matcher(text);

@@ -38,6 +38,7 @@ public final class Grounder {
     private static final Pattern NAMED_DATE = Pattern.compile(
             "(?i)\\d{1,2}(?:st|nd|rd|th)?[\\s\\-./]*\\p{L}{3,9}\\.?[\\s\\-./,]*\\d{2,4}"
                     + "|\\p{L}{3,9}\\.?\\s*\\d{1,2}(?:st|nd|rd|th)?,?\\s*\\d{2,4}");
+    private static final Pattern INNER_NUMBER = Pattern.compile("\\d[\\d.,']*");
     private static final AmountHints DOT = new AmountHints(null, '.');
     private static final AmountHints COMMA = new AmountHints(null, ',');
 
@@ -115,7 +116,7 @@ public final class Grounder {
             if (!bare.isEmpty() && Character.isDigit(bare.charAt(bare.length() - 1))) {
                 addReadings(bare, found);
                 // "12.50RM" splits off, but "Total:12.50" and "2x4.50" hide a number after a letter or symbol.
-                Matcher inner = Pattern.compile("\\d[\\d.,']*").matcher(bare);
+                Matcher inner = INNER_NUMBER.matcher(bare);
                 while (inner.find()) {
                     addReadings(inner.group(), found);
                 }
@@ -140,9 +141,12 @@ public final class Grounder {
     private Set<LocalDate> datesIn(String text) {
         Set<LocalDate> found = new HashSet<>();
         for (Pattern pattern : new Pattern[]{NUMERIC_DATE, NAMED_DATE}) {
+            // Overlapping search: in "REG #19- 18/01/2018" a first match "19- 18/01" must not hide the date.
             Matcher matcher = pattern.matcher(text);
-            while (matcher.find()) {
+            int from = 0;
+            while (from < text.length() && matcher.find(from)) {
                 found.addAll(dates.parse(matcher.group(), null).candidates());
+                from = matcher.start() + 1;
             }
         }
         return found;

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>a field that is printed but unreadable is a {@link Violation} quoting the text, never a silent null;</li>
  *   <li>the currency comes from the currency field, else from the symbol printed with an amount, else from
- *       the configured default; a shared symbol is settled by codes printed elsewhere on the document;</li>
+ *       the page text when it shows exactly one currency, else from the configured default; a shared symbol
+ *       is settled by codes printed elsewhere on the document;</li>
  *   <li>the decimal separator the document uses on its unambiguous amounts ("27,80") settles its ambiguous
  *       ones ("1.234");</li>
  *   <li>the day/month order of a numeric date comes from, in order: the configured order; another date on
@@ -153,7 +154,8 @@ public final class Normaliser {
                 out.violations.add(new Violation("currency", reading.note()));
                 return null;
             default:
-                return currencies.defaultCurrency().orElse(null);
+                // Nothing in the fields: the page text, when it shows one currency only, else the configured default.
+                return currencies.inText(text).or(currencies::defaultCurrency).orElse(null);
         }
     }
 

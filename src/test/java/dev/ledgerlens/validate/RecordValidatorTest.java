@@ -273,6 +273,17 @@ class RecordValidatorTest {
     }
 
     @Test
+    void withNoCurrencyInTheFieldsThePageTextDecidesItAndTheDateOrder() {
+        RawFields fields = receipt("03/04/2018", null, null, "9.00", List.of());
+
+        ValidatedDocument validated = validator.validate(fromOcr(fields, "KEDAI BUKU\n03/04/2018\nTOTAL RM 9.00"));
+
+        assertThat(validated.record().currency()).isEqualTo("MYR");
+        assertThat(validated.record().date()).isEqualTo(LocalDate.of(2018, 4, 3));
+        assertThat(validated.status()).isEqualTo(RecordStatus.VALID);
+    }
+
+    @Test
     void aConfiguredDateOrderWins() {
         ConfigSource config = new ConfigSource(new Properties(),
                 Map.of("LEDGERLENS_VALIDATION_DATE_ORDER", "month-first", "LEDGERLENS_VALIDATION_DEFAULT_CURRENCY", "gbp"));
