@@ -31,11 +31,19 @@ public final class CurrencyParser {
             Map.entry("฿", "THB"), Map.entry("₫", "VND"), Map.entry("₱", "PHP"), Map.entry("₪", "ILS"),
             Map.entry("ZŁ", "PLN"), Map.entry("RP", "IDR"), Map.entry("FR.", "CHF"), Map.entry("円", "JPY"),
             Map.entry("元", "CNY"), Map.entry("RMB", "CNY"), Map.entry("KČ", "CZK"), Map.entry("FT", "HUF"),
-            Map.entry("LEI", "RON"), Map.entry("₦", "NGN"), Map.entry("₴", "UAH"), Map.entry("DHS", "AED"));
+            Map.entry("LEI", "RON"), Map.entry("₦", "NGN"), Map.entry("₴", "UAH"), Map.entry("DHS", "AED"),
+            // Names a model may write instead of a code.
+            Map.entry("EURO", "EUR"), Map.entry("EUROS", "EUR"), Map.entry("POUND", "GBP"), Map.entry("POUNDS", "GBP"),
+            Map.entry("STERLING", "GBP"), Map.entry("RINGGIT", "MYR"), Map.entry("YEN", "JPY"), Map.entry("YUAN", "CNY"),
+            Map.entry("RENMINBI", "CNY"), Map.entry("RUPEE", "INR"), Map.entry("RUPEES", "INR"),
+            Map.entry("USDOLLAR", "USD"), Map.entry("USDOLLARS", "USD"), Map.entry("SWISSFRANC", "CHF"),
+            Map.entry("SWISSFRANCS", "CHF"));
 
     /** Shared symbols: the currencies they may mean, the first being the fallback (null: no fallback). */
     private static final Map<String, List<String>> SHARED = Map.of(
             "$", List.of("USD", "AUD", "CAD", "SGD", "NZD", "HKD", "MXN", "TWD"),
+            "DOLLAR", List.of("USD", "AUD", "CAD", "SGD", "NZD", "HKD", "MXN", "TWD"),
+            "DOLLARS", List.of("USD", "AUD", "CAD", "SGD", "NZD", "HKD", "MXN", "TWD"),
             "¥", List.of("JPY", "CNY"),
             "KR", List.of("", "SEK", "NOK", "DKK", "ISK"),
             "KR.", List.of("", "SEK", "NOK", "DKK", "ISK"));
@@ -125,7 +133,7 @@ public final class CurrencyParser {
                 + candidates.subList(1, candidates.size());
         // A bare "$" is the US dollar on the great majority of documents: presumed without review, but noted.
         // "¥" is split between yen and yuan too evenly to presume.
-        ParseOutcome outcome = key.equals("$") ? ParseOutcome.PARSED : ParseOutcome.AMBIGUOUS;
+        ParseOutcome outcome = fallback.equals("USD") ? ParseOutcome.PARSED : ParseOutcome.AMBIGUOUS;
         return new CurrencyReading(printed, fallback, outcome, note);
     }
 

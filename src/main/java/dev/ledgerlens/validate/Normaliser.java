@@ -45,11 +45,13 @@ public final class Normaliser {
     private final TimeParser times = new TimeParser();
     private final CurrencyParser currencies;
     private final DateOrder configuredOrder;
+    private final BigDecimal lineTolerance;
 
     public Normaliser(ValidationSettings settings) {
         this.currencies = new CurrencyParser(settings.defaultCurrency());
         this.amounts = new AmountParser(currencies);
         this.configuredOrder = settings.dateOrder();
+        this.lineTolerance = settings.lineTolerance();
     }
 
     /**
@@ -76,10 +78,10 @@ public final class Normaliser {
                 continue;
             }
             String path = "items[" + i + "].";
-            items.add(new DocumentRecord.LineItem(clean(item.name()),
-                    quantity(path + "qty", item.qty(), numberHints, out),
-                    amount(path + "unit_price", item.unitPrice(), hints, out),
-                    amount(path + "price", item.price(), hints, out)));
+            BigDecimal unitPrice = amount(path + "unit_price", item.unitPrice(), hints, out);
+            BigDecimal price = amount(path + "price", item.price(), hints, out);
+            BigDecimal qty = quantity(path + "qty", item.qty(), numberHints, unitPrice, price, out);
+            items.add(new DocumentRecord.LineItem(clean(item.name()), qty, unitPrice, price));
         }
         List<DocumentRecord.TaxLine> taxLines = new ArrayList<>();
         for (int i = 0; i < raw.taxLines().size(); i++) {
@@ -218,17 +220,39 @@ public final class Normaliser {
         }
     }
 
-    private BigDecimal quantity(String field, String printed, AmountHints hints, Collector out) {
+    /**
+     * A quantity; "2x", "x 2", "3 pcs", "1.5 kg" lose their unit. A quantity like "1.000" (one, printed with
+     * three decimals, or a thousand?) is settled by the line's own arithmetic when unit price and price are known.
+     */
+    private BigDecimal quantity(String field, String printed, AmountHints hints, BigDecimal unitPrice, BigDecimal price,
+                                Collector out) {
         if (printed == null) {
             return null;
         }
-        // "2x", "x 2", "3 pcs", "1.5 kg": the unit is not part of the quantity.
         String bare = printed.trim()
                 .replaceAll("^[xX×*@]\\s*|\\s*[xX×*@]$", "")
                 .replaceAll("(?i)\\s*(pcs?|pc|ea|each|units?|kg|g|l|lbs?|oz|qty)\\.?$", "")
                 .replaceAll("(?i)^qty\\s*", "");
-        BigDecimal value = amount(field, bare.isEmpty() ? printed : bare, hints, out);
-        return value;
+        AmountReading reading = amounts.parse(bare.isEmpty() ? printed : bare, hints);
+        if (reading.outcome() == ParseOutcome.AMBIGUOUS && unitPrice != null && price != null) {
+            BigDecimal thousands = reading.value();
+            BigDecimal decimals = thousands.movePointLeft(3);
+            boolean thousandsFits = thousands.multiply(unitPrice).subtract(price).abs().compareTo(lineTolerance) <= 0;
+            boolean decimalsFits = decimals.multiply(unitPrice).subtract(price).abs().compareTo(lineTolerance) <= 0;
+            if (thousandsFits != decimalsFits) {
+                return thousandsFits ? thousands : decimals;
+            }
+        }
+        switch (reading.outcome()) {
+            case UNPARSEABLE:
+                out.violations.add(new Violation(field, reading.note()));
+                return null;
+            case AMBIGUOUS:
+                out.reasons.add(new ReviewReason(field + "_ambiguous", reading.note()));
+                return reading.value();
+            default:
+                return reading.value();
+        }
     }
 
     /** A tax rate as a percentage: "8%", "8 %", "8,5%", "VAT 20%" and the fraction "0.08" are all read as 8 (or 8.5, 20). */

@@ -172,7 +172,8 @@ class AmountParserTest {
         assertThat(krona.outcome()).isEqualTo(ParseOutcome.AMBIGUOUS);
         assertThat(krona.code()).isNull();
         assertThat(currencies.resolve("kr", "Moms 25% SEK").code()).isEqualTo("SEK");
-        assertThat(currencies.resolve("Dollars", "").outcome()).isEqualTo(ParseOutcome.UNPARSEABLE);
+        assertThat(currencies.resolve("Dollars", "").code()).isEqualTo("USD");
+        assertThat(currencies.resolve("Doubloons", "").outcome()).isEqualTo(ParseOutcome.UNPARSEABLE);
     }
 
     @ParameterizedTest(name = "[{index}] page text ''{0}'' shows {1}")

@@ -108,9 +108,10 @@ class DateParserTest {
     }
 
     @Test
-    void rejectsImpossibleTimes() {
+    void rejectsImpossibleTimesAndToleratesARedundantSuffix() {
         assertThat(new TimeParser().parse("25:61")).isEmpty();
-        assertThat(new TimeParser().parse("13:00 PM")).isEmpty();
+        assertThat(new TimeParser().parse("0:30 PM")).isEmpty();
+        assertThat(new TimeParser().parse("14:32 PM")).contains(LocalTime.of(14, 32));
         assertThat(new TimeParser().parse("noon")).isEmpty();
     }
 }
