@@ -26,6 +26,8 @@ import java.util.regex.Pattern;
  */
 public final class DateParser {
     private static final Pattern NUMERIC = Pattern.compile("(\\d{1,4})\\s*[./\\-]\\s*(\\d{1,2})\\s*[./\\-]\\s*(\\d{2,4})");
+    /** Chinese, Japanese and Korean year-month-day: 2019年1月15日, 2019년 1월 15일. */
+    private static final Pattern CJK = Pattern.compile("(\\d{4})\\s*[年년]\\s*(\\d{1,2})\\s*[月월]\\s*(\\d{1,2})\\s*[日일]?");
     private static final Pattern COMPACT = Pattern.compile("(\\d{4})(\\d{2})(\\d{2})");
     private static final Pattern TRAILING_TIME = Pattern.compile(
             "(?i)(?:[T\\s,]+|\\s+at\\s+)\\d{1,2}[:.h]\\d{2}(?::\\d{2}(?:\\.\\d+)?)?\\s*(?:[ap]\\.?m\\.?)?(?:\\s*(?:Z|[+-]\\d{2}:?\\d{2}|[A-Z]{3,4}))?$");
@@ -84,6 +86,10 @@ public final class DateParser {
         text = BRACKETS.matcher(text).replaceAll("").trim();
         text = TRAILING_TIME.matcher(text).replaceFirst("").trim();
 
+        Matcher cjk = CJK.matcher(text);
+        if (cjk.matches()) {
+            return single(printed, date(cjk.group(1), cjk.group(2), cjk.group(3)));
+        }
         Matcher compact = COMPACT.matcher(text);
         if (compact.matches()) {
             return single(printed, date(compact.group(1), compact.group(2), compact.group(3)));

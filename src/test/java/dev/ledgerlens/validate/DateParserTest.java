@@ -43,6 +43,8 @@ class DateParserTest {
             5/5/2019              | 2019-05-05
             31/12/99              | 1999-12-31
             29/02/2024            | 2024-02-29
+            2019年1月15日          | 2019-01-15
+            2019년 1월 15일        | 2019-01-15
             """)
     void readsUnambiguousPrintForms(String printed, String expected) {
         DateReading reading = parser.parse(printed, null);
