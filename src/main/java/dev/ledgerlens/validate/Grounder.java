@@ -38,6 +38,7 @@ public final class Grounder {
     private static final Pattern NAMED_DATE = Pattern.compile(
             "(?i)\\d{1,2}(?:st|nd|rd|th)?[\\s\\-./]*\\p{L}{3,9}\\.?[\\s\\-./,]*\\d{2,4}"
                     + "|\\p{L}{3,9}\\.?\\s*\\d{1,2}(?:st|nd|rd|th)?,?\\s*\\d{2,4}");
+    private static final Pattern CJK_DATE = Pattern.compile("\\d{4}\\s*[年년]\\s*\\d{1,2}\\s*[月월]\\s*\\d{1,2}");
     private static final Pattern INNER_NUMBER = Pattern.compile("\\d[\\d.,']*");
     private static final AmountHints DOT = new AmountHints(null, '.');
     private static final AmountHints COMMA = new AmountHints(null, ',');
@@ -140,7 +141,7 @@ public final class Grounder {
 
     private Set<LocalDate> datesIn(String text) {
         Set<LocalDate> found = new HashSet<>();
-        for (Pattern pattern : new Pattern[]{NUMERIC_DATE, NAMED_DATE}) {
+        for (Pattern pattern : new Pattern[]{NUMERIC_DATE, NAMED_DATE, CJK_DATE}) {
             // Overlapping search: in "REG #19- 18/01/2018" a first match "19- 18/01" must not hide the date.
             Matcher matcher = pattern.matcher(text);
             int from = 0;

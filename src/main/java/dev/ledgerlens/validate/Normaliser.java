@@ -62,7 +62,7 @@ public final class Normaliser {
      *                     symbols and date order; may be empty
      */
     public Normalisation normalise(RawFields raw, String documentText) {
-        Collector out = new Collector();
+        Findings out = new Findings();
         String text = documentText == null ? "" : documentText;
 
         String documentType = documentType(raw.documentType(), out);
@@ -111,12 +111,12 @@ public final class Normaliser {
     }
 
     /** Violations and reasons gathered while normalising one document. */
-    private static final class Collector {
+    private static final class Findings {
         final List<Violation> violations = new ArrayList<>();
         final List<ReviewReason> reasons = new ArrayList<>();
     }
 
-    private static String documentType(String printed, Collector out) {
+    private static String documentType(String printed, Findings out) {
         if (printed == null || printed.isBlank()) {
             return "receipt"; // the schema's common case; an invoice always prints itself as one
         }
@@ -134,7 +134,7 @@ public final class Normaliser {
         return null;
     }
 
-    private String currency(RawFields raw, List<String> printedAmounts, String text, Collector out) {
+    private String currency(RawFields raw, List<String> printedAmounts, String text, Findings out) {
         String context = text + " " + String.join(" ", printedAmounts);
         CurrencyReading reading = currencies.resolve(raw.currency(), context);
         if (reading.outcome() == ParseOutcome.ABSENT) {
@@ -206,7 +206,7 @@ public final class Normaliser {
         return printed;
     }
 
-    private BigDecimal amount(String field, String printed, AmountHints hints, Collector out) {
+    private BigDecimal amount(String field, String printed, AmountHints hints, Findings out) {
         AmountReading reading = amounts.parse(printed, hints);
         switch (reading.outcome()) {
             case UNPARSEABLE:
@@ -225,7 +225,7 @@ public final class Normaliser {
      * three decimals, or a thousand?) is settled by the line's own arithmetic when unit price and price are known.
      */
     private BigDecimal quantity(String field, String printed, AmountHints hints, BigDecimal unitPrice, BigDecimal price,
-                                Collector out) {
+                                Findings out) {
         if (printed == null) {
             return null;
         }
@@ -256,7 +256,7 @@ public final class Normaliser {
     }
 
     /** A tax rate as a percentage: "8%", "8 %", "8,5%", "VAT 20%" and the fraction "0.08" are all read as 8 (or 8.5, 20). */
-    private BigDecimal rate(String field, String printed, AmountHints hints, Collector out) {
+    private BigDecimal rate(String field, String printed, AmountHints hints, Findings out) {
         if (printed == null || printed.isBlank()) {
             return null;
         }
@@ -298,7 +298,7 @@ public final class Normaliser {
         return currency.equals("USD") ? DateOrder.MONTH_FIRST : DateOrder.DAY_FIRST;
     }
 
-    private LocalDate date(String field, String printed, DateOrder order, Collector out) {
+    private LocalDate date(String field, String printed, DateOrder order, Findings out) {
         DateReading reading = dates.parse(printed, order);
         switch (reading.outcome()) {
             case UNPARSEABLE:
@@ -318,7 +318,7 @@ public final class Normaliser {
         }
     }
 
-    private LocalTime time(String printed, Collector out) {
+    private LocalTime time(String printed, Findings out) {
         if (printed == null || printed.isBlank()) {
             return null;
         }

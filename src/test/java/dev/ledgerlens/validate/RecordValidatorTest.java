@@ -77,6 +77,20 @@ class RecordValidatorTest {
     }
 
     @Test
+    void anInventedItemPriceAndASwappedDateAreUngrounded() {
+        RawFields fields = receipt("2019-01-16", null, null, "9.00", List.of(item("Tea", null, null, "9.00"),
+                item("Cake", null, null, "3.50")));
+
+        ValidatedDocument validated = validator.validate(fromPdf(fields, "2019年1月15日\nTea 9.00\nTOTAL 9.00"));
+
+        assertThat(validated.grounding()).containsEntry("items[0].price", new FieldGrounding(true, 1))
+                .containsEntry("items[1].price", new FieldGrounding(false, null))
+                .containsEntry("date", new FieldGrounding(false, null));
+        assertThat(validated.reasons()).extracting(ReviewReason::rule)
+                .contains("items[1].price_grounded", "date_grounded", Reconciler.ITEMS_SUM_TO_SUBTOTAL);
+    }
+
+    @Test
     void aDocumentWithNoPageTextIsNotGroundedAndNotPenalised() {
         RawFields fields = receipt("2019-01-15", null, null, "12.00", List.of());
 
