@@ -91,6 +91,22 @@ class RecordValidatorTest {
     }
 
     @Test
+    void aTaxPrintedOnlyAsItsRateLinesIsGroundedByTheirSum() {
+        RawFields fields = new RawFields("invoice", "Boulangerie", null, "2026-10-20", null, List.of(), "488.00", "63.09",
+                null, null, "551.09", "EUR", null, "F-1", null, null, null, null,
+                List.of(new RawFields.TaxLine("5.5", "13.09"), new RawFields.TaxLine("20", "50.00")));
+        String page = "Invoice date: 20.10.2026\nSubtotal 488,00 €\nVAT 5,5% 13,09 €\nVAT 20% 50,00 €\nTotal due 551,09 €";
+
+        ValidatedDocument printedLines = validator.validate(fromPdf(fields, page));
+        ValidatedDocument oneLineMissing = validator.validate(fromPdf(fields, page.replace("50,00", "5O,OO")));
+
+        assertThat(printedLines.grounding().get("tax")).isEqualTo(new FieldGrounding(true, 1));
+        assertThat(printedLines.status()).isEqualTo(RecordStatus.VALID);
+        assertThat(oneLineMissing.reasons()).extracting(ReviewReason::rule)
+                .containsExactlyInAnyOrder("tax_grounded", "tax_lines[1].amount_grounded");
+    }
+
+    @Test
     void aDocumentWithNoPageTextIsNotGroundedAndNotPenalised() {
         RawFields fields = receipt("2019-01-15", null, null, "12.00", List.of());
 
