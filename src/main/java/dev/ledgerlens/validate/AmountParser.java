@@ -103,11 +103,6 @@ public final class AmountParser {
         return new AmountReading(printed, value, currency, currencyText.isEmpty() ? null : currencyText, outcome, note);
     }
 
-    /** Reads a bare number (quantities, rates) with the same separator rules and no currency. */
-    public AmountReading parseNumber(String printed, AmountHints hints) {
-        return parse(printed, hints);
-    }
-
     /** The result of reading digits and separators: a value, and a note when ambiguous or broken. */
     private record NumberReading(BigDecimal value, String note) {
     }

@@ -31,11 +31,19 @@ public final class CurrencyParser {
             Map.entry("฿", "THB"), Map.entry("₫", "VND"), Map.entry("₱", "PHP"), Map.entry("₪", "ILS"),
             Map.entry("ZŁ", "PLN"), Map.entry("RP", "IDR"), Map.entry("FR.", "CHF"), Map.entry("円", "JPY"),
             Map.entry("元", "CNY"), Map.entry("RMB", "CNY"), Map.entry("KČ", "CZK"), Map.entry("FT", "HUF"),
-            Map.entry("LEI", "RON"), Map.entry("₦", "NGN"), Map.entry("₴", "UAH"), Map.entry("DHS", "AED"));
+            Map.entry("LEI", "RON"), Map.entry("₦", "NGN"), Map.entry("₴", "UAH"), Map.entry("DHS", "AED"),
+            // Names a model may write instead of a code.
+            Map.entry("EURO", "EUR"), Map.entry("EUROS", "EUR"), Map.entry("POUND", "GBP"), Map.entry("POUNDS", "GBP"),
+            Map.entry("STERLING", "GBP"), Map.entry("RINGGIT", "MYR"), Map.entry("YEN", "JPY"), Map.entry("YUAN", "CNY"),
+            Map.entry("RENMINBI", "CNY"), Map.entry("RUPEE", "INR"), Map.entry("RUPEES", "INR"),
+            Map.entry("USDOLLAR", "USD"), Map.entry("USDOLLARS", "USD"), Map.entry("SWISSFRANC", "CHF"),
+            Map.entry("SWISSFRANCS", "CHF"));
 
     /** Shared symbols: the currencies they may mean, the first being the fallback (null: no fallback). */
     private static final Map<String, List<String>> SHARED = Map.of(
             "$", List.of("USD", "AUD", "CAD", "SGD", "NZD", "HKD", "MXN", "TWD"),
+            "DOLLAR", List.of("USD", "AUD", "CAD", "SGD", "NZD", "HKD", "MXN", "TWD"),
+            "DOLLARS", List.of("USD", "AUD", "CAD", "SGD", "NZD", "HKD", "MXN", "TWD"),
             "¥", List.of("JPY", "CNY"),
             "KR", List.of("", "SEK", "NOK", "DKK", "ISK"),
             "KR.", List.of("", "SEK", "NOK", "DKK", "ISK"));
@@ -50,6 +58,14 @@ public final class CurrencyParser {
         }
         ISO_CODES = Set.copyOf(codes);
     }
+
+    /** Codes trusted as currency markers in running text; excludes codes that are also words (ALL, TOP, CUP…). */
+    private static final Pattern TEXT_CODE = Pattern.compile("(?<![A-Za-z])(USD|EUR|GBP|MYR|SGD|AUD|CAD|NZD|HKD|JPY|"
+            + "CNY|RMB|INR|CHF|SEK|NOK|DKK|PLN|CZK|HUF|IDR|THB|PHP|VND|KRW|TWD|BRL|MXN|ZAR|AED|SAR|KWD|BHD|OMR|JOD|"
+            + "TRY|ILS)(?![A-Za-z])");
+    /** Symbols trusted in running text; "RM" only as a word of its own or stuck to a number ("RM9.00"). */
+    private static final Pattern TEXT_SYMBOL = Pattern.compile(
+            "[€£₹₩₽₺฿₫₱₪]|(?<![A-Za-z])(?:RM|S\\$|A\\$|C\\$|NZ\\$|HK\\$|US\\$|R\\$)(?![A-Za-z])|\\$");
 
     private final String defaultCurrency;
 
@@ -117,8 +133,37 @@ public final class CurrencyParser {
                 + candidates.subList(1, candidates.size());
         // A bare "$" is the US dollar on the great majority of documents: presumed without review, but noted.
         // "¥" is split between yen and yuan too evenly to presume.
-        ParseOutcome outcome = key.equals("$") ? ParseOutcome.PARSED : ParseOutcome.AMBIGUOUS;
+        ParseOutcome outcome = fallback.equals("USD") ? ParseOutcome.PARSED : ParseOutcome.AMBIGUOUS;
         return new CurrencyReading(printed, fallback, outcome, note);
+    }
+
+    /**
+     * The currency a document's page text shows, when it shows exactly one (codes like EUR, unique symbols
+     * like € or RM; a lone "$" is resolved as {@link #resolve} does). Empty when none or several are shown.
+     */
+    public Optional<String> inText(String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        Set<String> codes = new LinkedHashSet<>();
+        Matcher code = TEXT_CODE.matcher(text);
+        while (code.find()) {
+            codes.add(code.group(1).equals("RMB") ? "CNY" : code.group(1));
+        }
+        boolean dollar = false;
+        Matcher symbol = TEXT_SYMBOL.matcher(text);
+        while (symbol.find()) {
+            String found = symbol.group();
+            if (found.equals("$")) {
+                dollar = true;
+            } else {
+                codes.add(UNIQUE.get(key(found)));
+            }
+        }
+        if (codes.isEmpty() && dollar) {
+            return Optional.ofNullable(resolve("$", text).code());
+        }
+        return codes.size() == 1 ? Optional.of(codes.iterator().next()) : Optional.empty();
     }
 
     /** The configured currency for documents that print none, if any. */

@@ -26,11 +26,17 @@ import java.util.regex.Pattern;
  */
 public final class DateParser {
     private static final Pattern NUMERIC = Pattern.compile("(\\d{1,4})\\s*[./\\-]\\s*(\\d{1,2})\\s*[./\\-]\\s*(\\d{2,4})");
+    /** Chinese, Japanese and Korean year-month-day: 2019年1月15日, 2019년 1월 15일. */
+    private static final Pattern CJK = Pattern.compile("(\\d{4})\\s*[年년]\\s*(\\d{1,2})\\s*[月월]\\s*(\\d{1,2})\\s*[日일]?");
     private static final Pattern COMPACT = Pattern.compile("(\\d{4})(\\d{2})(\\d{2})");
     private static final Pattern TRAILING_TIME = Pattern.compile(
             "(?i)(?:[T\\s,]+|\\s+at\\s+)\\d{1,2}[:.h]\\d{2}(?::\\d{2}(?:\\.\\d+)?)?\\s*(?:[ap]\\.?m\\.?)?(?:\\s*(?:Z|[+-]\\d{2}:?\\d{2}|[A-Z]{3,4}))?$");
     private static final Pattern WEEKDAY = Pattern.compile(
             "(?i)\\b(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(day|nesday|sday|urday)?\\b\\.?,?");
+    /** A label a model or OCR left in front of the date ("Date: 15/01/2019"). */
+    private static final Pattern LABEL = Pattern.compile("(?i)^(date|dated|tarikh|datum|fecha|data)\\s*[:.]?\\s*");
+    /** Brackets and punctuation around the date ("(06/12/2016)", "15/01/2019."). */
+    private static final Pattern BRACKETS = Pattern.compile("^[(\\[\"']+|[)\\]\"',;:]+$");
     private static final Pattern ORDINAL = Pattern.compile("(?i)(\\d{1,2})(st|nd|rd|th|er|e)\\b");
 
     /** Month names and abbreviations (accents removed, lower case): English, German, French, Spanish, Italian, Dutch, Portuguese. */
@@ -76,8 +82,14 @@ public final class DateParser {
             return new DateReading(printed, null, ParseOutcome.ABSENT, List.of(), null);
         }
         String text = Normalizer.normalize(printed, Normalizer.Form.NFKC).trim();
+        text = LABEL.matcher(text).replaceFirst("");
+        text = BRACKETS.matcher(text).replaceAll("").trim();
         text = TRAILING_TIME.matcher(text).replaceFirst("").trim();
 
+        Matcher cjk = CJK.matcher(text);
+        if (cjk.matches()) {
+            return single(printed, date(cjk.group(1), cjk.group(2), cjk.group(3)));
+        }
         Matcher compact = COMPACT.matcher(text);
         if (compact.matches()) {
             return single(printed, date(compact.group(1), compact.group(2), compact.group(3)));

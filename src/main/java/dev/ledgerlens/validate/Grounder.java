@@ -13,12 +13,13 @@ import java.util.regex.Pattern;
 
 /**
  * Checks that what an engine extracted is printed on the page: each amount (subtotal, tax, tip, discount,
- * total, every item price) and the date must match a token of the page text after normalisation, so
+ * total, every item price, every tax line amount) and the date must match a token of the page text after normalisation, so
  * "27,80" grounds 27.80 and "15 Jan 2019" grounds 2019-01-15. A value the model invented, or a tax
  * swapped into the total, then shows up as an ungrounded field and sends the record to review.
  *
  * <p>Matching is deliberately generous, because its job is to catch values that are nowhere on the page,
- * not to locate them: a token counts in every reading it allows (either decimal separator, either
+ * not to locate them: a tax that is not printed but is the exact sum of its printed tax lines counts as
+ * grounded (invoices with several VAT rates), a token counts in every reading it allows (either decimal separator, either
  * day/month order), signs are ignored ("(12.00)" grounds a discount of 12.00), and zero amounts are not
  * checked (a tip of 0 adds nothing anyone could dispute). A whole-number amount such as 12 can be grounded
  * by any "12" on the page; that weakness is accepted.
@@ -38,6 +39,8 @@ public final class Grounder {
     private static final Pattern NAMED_DATE = Pattern.compile(
             "(?i)\\d{1,2}(?:st|nd|rd|th)?[\\s\\-./]*\\p{L}{3,9}\\.?[\\s\\-./,]*\\d{2,4}"
                     + "|\\p{L}{3,9}\\.?\\s*\\d{1,2}(?:st|nd|rd|th)?,?\\s*\\d{2,4}");
+    private static final Pattern CJK_DATE = Pattern.compile("\\d{4}\\s*[年년]\\s*\\d{1,2}\\s*[月월]\\s*\\d{1,2}");
+    private static final Pattern INNER_NUMBER = Pattern.compile("\\d[\\d.,']*");
     private static final AmountHints DOT = new AmountHints(null, '.');
     private static final AmountHints COMMA = new AmountHints(null, ',');
 
@@ -71,21 +74,30 @@ public final class Grounder {
         for (int i = 0; i < record.items().size(); i++) {
             values.put("items[" + i + "].price", record.items().get(i).price());
         }
+        for (int i = 0; i < record.taxLines().size(); i++) {
+            values.put("tax_lines[" + i + "].amount", record.taxLines().get(i).amount());
+        }
 
         Map<String, FieldGrounding> fields = new LinkedHashMap<>();
         List<ReviewReason> reasons = new ArrayList<>();
+        Map<String, Integer> found = new LinkedHashMap<>();
         values.forEach((field, value) -> {
             if (value == null || value.signum() == 0) {
                 return;
             }
             BigDecimal key = key(value);
-            Integer page = null;
-            for (int i = 0; i < withText.size() && page == null; i++) {
+            for (int i = 0; i < withText.size(); i++) {
                 if (pageAmounts.get(i).contains(key)) {
-                    page = withText.get(i).page();
+                    found.put(field, withText.get(i).page());
+                    break;
                 }
             }
-            record(field, value.toPlainString(), page, fields, reasons);
+        });
+        taxFromItsLines(record, found);
+        values.forEach((field, value) -> {
+            if (value != null && value.signum() != 0) {
+                record(field, value.toPlainString(), found.get(field), fields, reasons);
+            }
         });
         if (record.date() != null) {
             Integer page = null;
@@ -97,6 +109,30 @@ public final class Grounder {
             record("date", record.date().toString(), page, fields, reasons);
         }
         return new Grounding(true, fields, reasons);
+    }
+
+    /**
+     * An invoice with several VAT rates often prints only the tax lines, not their sum: the tax is then
+     * grounded when every tax line is printed and they add up to it exactly.
+     */
+    private static void taxFromItsLines(DocumentRecord record, Map<String, Integer> found) {
+        if (record.tax() == null || found.containsKey("tax") || record.taxLines().isEmpty()) {
+            return;
+        }
+        BigDecimal sum = BigDecimal.ZERO;
+        Integer page = null;
+        for (int i = 0; i < record.taxLines().size(); i++) {
+            BigDecimal amount = record.taxLines().get(i).amount();
+            Integer linePage = found.get("tax_lines[" + i + "].amount");
+            if (amount == null || linePage == null) {
+                return;
+            }
+            sum = sum.add(amount);
+            page = page == null ? linePage : page;
+        }
+        if (sum.compareTo(record.tax()) == 0) {
+            found.put("tax", page);
+        }
     }
 
     private static void record(String field, String value, Integer page, Map<String, FieldGrounding> fields,
@@ -115,7 +151,7 @@ public final class Grounder {
             if (!bare.isEmpty() && Character.isDigit(bare.charAt(bare.length() - 1))) {
                 addReadings(bare, found);
                 // "12.50RM" splits off, but "Total:12.50" and "2x4.50" hide a number after a letter or symbol.
-                Matcher inner = Pattern.compile("\\d[\\d.,']*").matcher(bare);
+                Matcher inner = INNER_NUMBER.matcher(bare);
                 while (inner.find()) {
                     addReadings(inner.group(), found);
                 }
@@ -139,10 +175,13 @@ public final class Grounder {
 
     private Set<LocalDate> datesIn(String text) {
         Set<LocalDate> found = new HashSet<>();
-        for (Pattern pattern : new Pattern[]{NUMERIC_DATE, NAMED_DATE}) {
+        for (Pattern pattern : new Pattern[]{NUMERIC_DATE, NAMED_DATE, CJK_DATE}) {
+            // Overlapping search: in "REG #19- 18/01/2018" a first match "19- 18/01" must not hide the date.
             Matcher matcher = pattern.matcher(text);
-            while (matcher.find()) {
+            int from = 0;
+            while (from < text.length() && matcher.find(from)) {
                 found.addAll(dates.parse(matcher.group(), null).candidates());
+                from = matcher.start() + 1;
             }
         }
         return found;

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>a field that is printed but unreadable is a {@link Violation} quoting the text, never a silent null;</li>
  *   <li>the currency comes from the currency field, else from the symbol printed with an amount, else from
- *       the configured default; a shared symbol is settled by codes printed elsewhere on the document;</li>
+ *       the page text when it shows exactly one currency, else from the configured default; a shared symbol
+ *       is settled by codes printed elsewhere on the document;</li>
  *   <li>the decimal separator the document uses on its unambiguous amounts ("27,80") settles its ambiguous
  *       ones ("1.234");</li>
  *   <li>the day/month order of a numeric date comes from, in order: the configured order; another date on
@@ -44,11 +45,13 @@ public final class Normaliser {
     private final TimeParser times = new TimeParser();
     private final CurrencyParser currencies;
     private final DateOrder configuredOrder;
+    private final BigDecimal lineTolerance;
 
     public Normaliser(ValidationSettings settings) {
         this.currencies = new CurrencyParser(settings.defaultCurrency());
         this.amounts = new AmountParser(currencies);
         this.configuredOrder = settings.dateOrder();
+        this.lineTolerance = settings.lineTolerance();
     }
 
     /**
@@ -59,7 +62,7 @@ public final class Normaliser {
      *                     symbols and date order; may be empty
      */
     public Normalisation normalise(RawFields raw, String documentText) {
-        Collector out = new Collector();
+        Findings out = new Findings();
         String text = documentText == null ? "" : documentText;
 
         String documentType = documentType(raw.documentType(), out);
@@ -75,10 +78,10 @@ public final class Normaliser {
                 continue;
             }
             String path = "items[" + i + "].";
-            items.add(new DocumentRecord.LineItem(clean(item.name()),
-                    quantity(path + "qty", item.qty(), numberHints, out),
-                    amount(path + "unit_price", item.unitPrice(), hints, out),
-                    amount(path + "price", item.price(), hints, out)));
+            BigDecimal unitPrice = amount(path + "unit_price", item.unitPrice(), hints, out);
+            BigDecimal price = amount(path + "price", item.price(), hints, out);
+            BigDecimal qty = quantity(path + "qty", item.qty(), numberHints, unitPrice, price, out);
+            items.add(new DocumentRecord.LineItem(clean(item.name()), qty, unitPrice, price));
         }
         List<DocumentRecord.TaxLine> taxLines = new ArrayList<>();
         for (int i = 0; i < raw.taxLines().size(); i++) {
@@ -108,12 +111,12 @@ public final class Normaliser {
     }
 
     /** Violations and reasons gathered while normalising one document. */
-    private static final class Collector {
+    private static final class Findings {
         final List<Violation> violations = new ArrayList<>();
         final List<ReviewReason> reasons = new ArrayList<>();
     }
 
-    private static String documentType(String printed, Collector out) {
+    private static String documentType(String printed, Findings out) {
         if (printed == null || printed.isBlank()) {
             return "receipt"; // the schema's common case; an invoice always prints itself as one
         }
@@ -131,7 +134,7 @@ public final class Normaliser {
         return null;
     }
 
-    private String currency(RawFields raw, List<String> printedAmounts, String text, Collector out) {
+    private String currency(RawFields raw, List<String> printedAmounts, String text, Findings out) {
         String context = text + " " + String.join(" ", printedAmounts);
         CurrencyReading reading = currencies.resolve(raw.currency(), context);
         if (reading.outcome() == ParseOutcome.ABSENT) {
@@ -153,7 +156,8 @@ public final class Normaliser {
                 out.violations.add(new Violation("currency", reading.note()));
                 return null;
             default:
-                return currencies.defaultCurrency().orElse(null);
+                // Nothing in the fields: the page text, when it shows one currency only, else the configured default.
+                return currencies.inText(text).or(currencies::defaultCurrency).orElse(null);
         }
     }
 
@@ -202,7 +206,7 @@ public final class Normaliser {
         return printed;
     }
 
-    private BigDecimal amount(String field, String printed, AmountHints hints, Collector out) {
+    private BigDecimal amount(String field, String printed, AmountHints hints, Findings out) {
         AmountReading reading = amounts.parse(printed, hints);
         switch (reading.outcome()) {
             case UNPARSEABLE:
@@ -216,21 +220,43 @@ public final class Normaliser {
         }
     }
 
-    private BigDecimal quantity(String field, String printed, AmountHints hints, Collector out) {
+    /**
+     * A quantity; "2x", "x 2", "3 pcs", "1.5 kg" lose their unit. A quantity like "1.000" (one, printed with
+     * three decimals, or a thousand?) is settled by the line's own arithmetic when unit price and price are known.
+     */
+    private BigDecimal quantity(String field, String printed, AmountHints hints, BigDecimal unitPrice, BigDecimal price,
+                                Findings out) {
         if (printed == null) {
             return null;
         }
-        // "2x", "x 2", "3 pcs", "1.5 kg": the unit is not part of the quantity.
         String bare = printed.trim()
                 .replaceAll("^[xX×*@]\\s*|\\s*[xX×*@]$", "")
                 .replaceAll("(?i)\\s*(pcs?|pc|ea|each|units?|kg|g|l|lbs?|oz|qty)\\.?$", "")
                 .replaceAll("(?i)^qty\\s*", "");
-        BigDecimal value = amount(field, bare.isEmpty() ? printed : bare, hints, out);
-        return value;
+        AmountReading reading = amounts.parse(bare.isEmpty() ? printed : bare, hints);
+        if (reading.outcome() == ParseOutcome.AMBIGUOUS && unitPrice != null && price != null) {
+            BigDecimal thousands = reading.value();
+            BigDecimal decimals = thousands.movePointLeft(3);
+            boolean thousandsFits = thousands.multiply(unitPrice).subtract(price).abs().compareTo(lineTolerance) <= 0;
+            boolean decimalsFits = decimals.multiply(unitPrice).subtract(price).abs().compareTo(lineTolerance) <= 0;
+            if (thousandsFits != decimalsFits) {
+                return thousandsFits ? thousands : decimals;
+            }
+        }
+        switch (reading.outcome()) {
+            case UNPARSEABLE:
+                out.violations.add(new Violation(field, reading.note()));
+                return null;
+            case AMBIGUOUS:
+                out.reasons.add(new ReviewReason(field + "_ambiguous", reading.note()));
+                return reading.value();
+            default:
+                return reading.value();
+        }
     }
 
     /** A tax rate as a percentage: "8%", "8 %", "8,5%", "VAT 20%" and the fraction "0.08" are all read as 8 (or 8.5, 20). */
-    private BigDecimal rate(String field, String printed, AmountHints hints, Collector out) {
+    private BigDecimal rate(String field, String printed, AmountHints hints, Findings out) {
         if (printed == null || printed.isBlank()) {
             return null;
         }
@@ -272,7 +298,7 @@ public final class Normaliser {
         return currency.equals("USD") ? DateOrder.MONTH_FIRST : DateOrder.DAY_FIRST;
     }
 
-    private LocalDate date(String field, String printed, DateOrder order, Collector out) {
+    private LocalDate date(String field, String printed, DateOrder order, Findings out) {
         DateReading reading = dates.parse(printed, order);
         switch (reading.outcome()) {
             case UNPARSEABLE:
@@ -292,7 +318,7 @@ public final class Normaliser {
         }
     }
 
-    private LocalTime time(String printed, Collector out) {
+    private LocalTime time(String printed, Findings out) {
         if (printed == null || printed.isBlank()) {
             return null;
         }

@@ -28,12 +28,13 @@ public final class TimeParser {
         int minute = Integer.parseInt(matcher.group(2));
         int second = matcher.group(3) == null ? 0 : Integer.parseInt(matcher.group(3));
         String half = matcher.group(4);
-        if (half != null) {
-            if (hour < 1 || hour > 12) {
+        if (half != null && hour <= 12) {
+            if (hour == 0) {
                 return Optional.empty();
             }
             hour = hour % 12 + (half.equals("p") ? 12 : 0);
         }
+        // "14:32 PM" happens on till receipts: the 24-hour clock already says it, the suffix adds nothing.
         try {
             return Optional.of(LocalTime.of(hour, minute, second));
         } catch (DateTimeException e) {

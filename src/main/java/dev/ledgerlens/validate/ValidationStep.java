@@ -35,7 +35,7 @@ public final class ValidationStep {
                 throw firstFailure;
             }
             Extraction second = extractor.reask(first, firstFailure.violations());
-            if (second == null || second == first) {
+            if (second == null || second.equals(first)) {
                 throw firstFailure; // the engine cannot do better (offline): same answer, same verdict
             }
             try {

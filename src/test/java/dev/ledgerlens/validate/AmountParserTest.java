@@ -172,6 +172,24 @@ class AmountParserTest {
         assertThat(krona.outcome()).isEqualTo(ParseOutcome.AMBIGUOUS);
         assertThat(krona.code()).isNull();
         assertThat(currencies.resolve("kr", "Moms 25% SEK").code()).isEqualTo("SEK");
-        assertThat(currencies.resolve("Dollars", "").outcome()).isEqualTo(ParseOutcome.UNPARSEABLE);
+        assertThat(currencies.resolve("Dollars", "").code()).isEqualTo("USD");
+        assertThat(currencies.resolve("Doubloons", "").outcome()).isEqualTo(ParseOutcome.UNPARSEABLE);
+    }
+
+    @ParameterizedTest(name = "[{index}] page text ''{0}'' shows {1}")
+    @CsvSource(delimiter = '|', nullValues = "NONE", textBlock = """
+            TOTAL RM 9.00                 | MYR
+            Total RM9.00 incl. GST        | MYR
+            Summe 12,50 €                 | EUR
+            Amount due USD 40             | USD
+            Total $12.00                  | USD
+            Total $12.00 (AUD)            | AUD
+            Paid £5 and €5                | NONE
+            ALL ITEMS ON TOP FORM         | NONE
+            FORMAT ARMY                   | NONE
+            no money here                 | NONE
+            """)
+    void findsTheOneCurrencyAPageShows(String text, String code) {
+        assertThat(new CurrencyParser(null).inText(text).orElse(null)).isEqualTo(code);
     }
 }

@@ -1,0 +1,54 @@
+package dev.ledgerlens.export;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The export formats the CLI offers ({@code ledgerlens export --format quickbooks}). */
+public enum ExportFormat {
+    /** One row per document, every field; items as a count and a JSON array. */
+    CSV("csv"),
+    /** One JSON object per line and document, items nested, amounts as exact decimal strings. */
+    JSONL("jsonl"),
+    /** QuickBooks Online bill import: one row per line item. */
+    QUICKBOOKS("csv"),
+    /** Xero bills (purchases) import template: one row per line item. */
+    XERO("csv");
+
+    private final String extension;
+
+    ExportFormat(String extension) {
+        this.extension = extension;
+    }
+
+    /** The file name extension, without the dot. */
+    public String extension() {
+        return extension;
+    }
+
+    /** The name on the command line ({@code quickbooks}). */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The format for a command-line name, case-insensitive; {@code qbo} is accepted for QuickBooks. */
+    public static ExportFormat fromName(String name) {
+        String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+        if (key.equals("qbo")) {
+            return QUICKBOOKS;
+        }
+        return Arrays.stream(values()).filter(format -> format.label().equals(key)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown export format '" + name + "'; choose one of "
+                        + Arrays.stream(values()).map(ExportFormat::label).collect(Collectors.joining(", "))));
+    }
+
+    /** A writer for this format. */
+    public Exporter exporter(ExportSettings settings, AccountMapper accounts) {
+        return switch (this) {
+            case CSV -> new CsvExporter();
+            case JSONL -> new JsonlExporter();
+            case QUICKBOOKS -> new QuickBooksExporter(settings, accounts);
+            case XERO -> new XeroExporter(settings, accounts);
+        };
+    }
+}

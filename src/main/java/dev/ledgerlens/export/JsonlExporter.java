@@ -1,0 +1,65 @@
+package dev.ledgerlens.export;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ledgerlens.store.StoredDocument;
+import dev.ledgerlens.validate.ReviewReason;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * JSON Lines: one object per document and line, UTF-8, "\n" line ends. Decimals are JSON strings of the exact
+ * stored value so they round-trip (parse with {@code new BigDecimal(text)}); dates and times ISO-8601.
+ * Immutable and thread-safe.
+ */
+public final class JsonlExporter implements Exporter {
+    private final ObjectMapper json = new ObjectMapper();
+    private final RecordJson records = new RecordJson();
+    private final AtomicFileWriter files = new AtomicFileWriter();
+
+    @Override
+    public ExportFormat format() {
+        return ExportFormat.JSONL;
+    }
+
+    @Override
+    public void export(List<StoredDocument> documents, Path target) {
+        files.write(target, writer -> {
+            for (StoredDocument document : documents) {
+                writer.write(line(document));
+                writer.write('\n');
+            }
+        });
+    }
+
+    /** One document as one line of JSON, without the line end. */
+    public String line(StoredDocument document) throws IOException {
+        Map<String, Object> object = new LinkedHashMap<>();
+        object.put("id", document.id());
+        object.put("file_name", document.fileName());
+        object.put("sha256", document.sha256());
+        object.put("source_uri", document.sourceUri());
+        object.put("status", document.status().label());
+        object.put("received_at", document.receivedAt() == null ? null : document.receivedAt().toString());
+        object.put("duplicate_of", document.duplicateOf());
+        List<Map<String, String>> reasons = new ArrayList<>();
+        for (ReviewReason reason : document.reasons()) {
+            Map<String, String> entry = new LinkedHashMap<>();
+            entry.put("rule", reason.rule());
+            entry.put("message", reason.message());
+            reasons.add(entry);
+        }
+        object.put("review_reasons", reasons);
+        object.put("fields", records.fields(document.record()));
+        try {
+            return json.writeValueAsString(object);
+        } catch (JsonProcessingException e) {
+            throw new IOException("cannot write document " + document.id() + " as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.ledgerlens.validate;
+
+import dev.ledgerlens.extract.RawFields;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class NormaliserTest {
+    private final Normaliser normaliser = new Normaliser(ValidationSettings.defaults());
+
+    private Normalisation normalise(RawFields fields) {
+        return normaliser.normalise(fields, "");
+    }
+
+    @ParameterizedTest(name = "[{index}] rate ''{0}'' → {1} %")
+    @CsvSource(delimiter = '|', textBlock = """
+            8%       | 8
+            8 %      | 8
+            8,5%     | 8.5
+            VAT 20%  | 20
+            0.08     | 8
+            0.075    | 7.5
+            20       | 20
+            GST 6%   | 6
+            """)
+    void readsTaxRatesAsPercentages(String printed, String percent) {
+        RawFields fields = new RawFields("invoice", null, null, "2026-01-02", null, List.of(), null, "1.00", null, null,
+                "10.00", "EUR", null, null, null, null, null, null, List.of(new RawFields.TaxLine(printed, "1.00")));
+
+        Normalisation normalised = normalise(fields);
+
+        assertThat(normalised.violations()).isEmpty();
+        assertThat(normalised.record().taxLines().get(0).rate()).isEqualByComparingTo(percent);
+    }
+
+    @ParameterizedTest(name = "[{index}] qty ''{0}'' → {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            2       | 2
+            2x      | 2
+            x 2     | 2
+            3 pcs   | 3
+            1.5 kg  | 1.5
+            1,5     | 1.5
+            Qty 4   | 4
+            """)
+    void readsQuantitiesWithoutTheirUnit(String printed, String expected) {
+        RawFields fields = Documents.receipt("2026-01-02", null, null, "1.00",
+                List.of(Documents.item("a", printed, null, null)));
+
+        Normalisation normalised = normalise(fields);
+
+        assertThat(normalised.violations()).isEmpty();
+        assertThat(normalised.record().items().get(0).qty()).isEqualByComparingTo(expected);
+    }
+
+    @Test
+    void aThreeDecimalQuantityIsSettledByTheLineArithmetic() {
+        RawFields one = Documents.receipt("2026-01-02", null, null, "4.50", List.of(Documents.item("a", "1.000", "4.50", "4.50")));
+        RawFields thousand = Documents.receipt("2026-01-02", null, null, "450", List.of(Documents.item("a", "1,000", "0.45", "450")));
+
+        assertThat(normalise(one).record().items().get(0).qty()).isEqualByComparingTo("1");
+        assertThat(normalise(one).reasons()).isEmpty();
+        assertThat(normalise(thousand).record().items().get(0).qty()).isEqualByComparingTo("1000");
+        assertThat(normalise(thousand).reasons()).isEmpty();
+    }
+
+    @Test
+    void currencyNamesAndStrayWhitespaceAreNormalised() {
+        RawFields fields = new RawFields("Invoice", "  Northwind \n Office  Supply ", null, "2026-10-14", "2:05 pm",
+                List.of(), null, null, null, null, "10.80", "Euros", null, " INV-1 ", null, null, null, null, List.of());
+
+        Normalisation normalised = normalise(fields);
+
+        assertThat(normalised.violations()).isEmpty();
+        assertThat(normalised.record().documentType()).isEqualTo("invoice");
+        assertThat(normalised.record().storeName()).isEqualTo("Northwind Office Supply");
+        assertThat(normalised.record().currency()).isEqualTo("EUR");
+        assertThat(normalised.record().invoiceNumber()).isEqualTo("INV-1");
+        assertThat(normalised.record().time()).hasToString("14:05");
+        assertThat(normalised.record().total()).isEqualTo(new BigDecimal("10.80"));
+    }
+
+    @Test
+    void anUnknownCurrencyIsAViolationQuotingIt() {
+        RawFields fields = new RawFields("receipt", null, null, "2026-10-14", null, List.of(), null, null, null, null,
+                "10.80", "bananas", null, null, null, null, null, null, List.of());
+
+        assertThat(normalise(fields).violations()).singleElement()
+                .satisfies(violation -> assertThat(violation.message()).contains("'bananas'"));
+    }
+}
