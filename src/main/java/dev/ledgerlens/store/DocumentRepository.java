@@ -373,11 +373,12 @@ public final class DocumentRepository {
                 trimToNull(rows.getString("currency")), rows.getString("payment_method"), rows.getString("invoice_number"),
                 rows.getObject("due_date", LocalDate.class), rows.getString("vendor_tax_id"), rows.getString("bill_to"),
                 rows.getString("po_number"), taxLines);
-        long duplicateOf = rows.getLong("duplicate_of");
+        long duplicateId = rows.getLong("duplicate_of");
+        Long duplicateOf = rows.wasNull() ? null : duplicateId;
         List<ReviewReason> reasons = readReasons(rows.getString("review_reasons"));
         return new StoredDocument(rows.getLong("id"), rows.getString("sha256"), rows.getString("file_name"),
                 rows.getString("source_uri"), RecordStatus.fromLabel(rows.getString("status")), record,
-                rows.wasNull() ? null : duplicateOf, reasons, rows.getObject("received_at", OffsetDateTime.class));
+                duplicateOf, reasons, rows.getObject("received_at", OffsetDateTime.class));
     }
 
     private static List<ReviewReason> readReasons(String json) {
