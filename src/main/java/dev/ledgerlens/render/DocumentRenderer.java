@@ -47,7 +47,8 @@ public final class DocumentRenderer {
 
     /**
      * Renders every page of {@code document} to {@code spec} into {@code workDir/<sha256>/}, replacing pages
-     * left there by an earlier attempt.
+     * left there by an earlier attempt. One folder per document: rendering the same document a second time
+     * (another spec, a replay) replaces the first rendering's files, so render, extract, then {@link #discard}.
      *
      * @throws LedgerlensException with the reason the document cannot be rendered
      */
