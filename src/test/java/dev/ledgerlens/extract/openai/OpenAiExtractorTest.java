@@ -384,4 +384,32 @@ class OpenAiExtractorTest {
                 e -> assertThat(e.reason()).isEqualTo(FailureReason.UNSUPPORTED_TYPE));
         assertThat(server.requestCount()).isZero();
     }
+
+    @Test
+    void concurrentDocumentsGetTheirOwnAnswersThroughRandomFailures() throws Exception {
+        int documents = 40;
+        for (int i = 0; i < documents; i++) {
+            server.when("concurrent-" + i + "-", Reply.json(fields("Shop " + i, i + ".00")));
+        }
+        server.latency(Duration.ofMillis(20))
+                .randomFailures(0.2, 42, Reply.serverError().withRetryAfter(Duration.ofMillis(5)));
+        OpenAiExtractor extractor = extractor(OpenAiSettings.Api.CHAT, "LEDGERLENS_OPENAI_MAX_RETRIES", "6");
+        List<RenderedDocument> inputs = new ArrayList<>();
+        for (int i = 0; i < documents; i++) {
+            inputs.add(document(dir, "concurrent-" + i + "-", 1));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Extraction>> results = new ArrayList<>();
+            inputs.forEach(input -> results.add(pool.submit(() -> extractor.extract(input))));
+            for (int i = 0; i < documents; i++) {
+                Extraction extraction = results.get(i).get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(extraction.fields().storeName()).isEqualTo("Shop " + i);
+                assertThat(extraction.fields().total()).isEqualTo(i + ".00");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(server.requestCount()).as("random 500s were retried by the SDK").isGreaterThan(documents);
+    }
 }
