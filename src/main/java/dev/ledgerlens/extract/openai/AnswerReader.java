@@ -1,14 +1,15 @@
 package dev.ledgerlens.extract.openai;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.ledgerlens.extract.RawFields;
 import dev.ledgerlens.failure.FailureReason;
 import dev.ledgerlens.failure.LedgerlensException;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,9 +24,11 @@ public final class AnswerReader {
     /** Some compatible servers wrap the JSON in a Markdown fence despite being told not to. */
     private static final Pattern FENCE = Pattern.compile("(?s)^\\s*```(?:json)?\\s*(.*?)\\s*```\\s*$");
 
+    private final ObjectReader syntax;
     private final ObjectReader reader;
 
     public AnswerReader(ObjectMapper mapper) {
+        this.syntax = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.reader = mapper.readerFor(RawFields.class)
                 .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -51,15 +54,20 @@ public final class AnswerReader {
                     ? FailureReason.MODEL_SCHEMA_MISMATCH : FailureReason.MODEL_MALFORMED_JSON,
                     "the model's answer is not a JSON object: " + preview(json), null, List.of(), answers);
         }
+        JsonNode tree;
         try {
-            return reader.readValue(json);
-        } catch (StreamReadException e) {
+            // Syntax first, shape second: a cut-off string must read as malformed, not as a wrong shape.
+            tree = syntax.readTree(json);
+        } catch (JsonProcessingException e) {
             throw new LedgerlensException(FailureReason.MODEL_MALFORMED_JSON,
                     "the model's answer is not valid JSON (" + e.getOriginalMessage() + "): " + preview(json),
                     e, List.of(), answers);
-        } catch (JsonProcessingException e) {
+        }
+        try {
+            return reader.readValue(tree);
+        } catch (IOException e) {
             throw new LedgerlensException(FailureReason.MODEL_SCHEMA_MISMATCH,
-                    "the model's answer does not have the schema's shape (" + e.getOriginalMessage() + ")",
+                    "the model's answer does not have the schema's shape (" + e.getMessage().lines().findFirst().orElse("") + ")",
                     e, List.of(), answers);
         }
     }

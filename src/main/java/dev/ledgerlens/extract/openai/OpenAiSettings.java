@@ -106,6 +106,7 @@ public record OpenAiSettings(Api api, String model, Optional<String> baseUrl, St
 
     /** Reads the settings; fails with CONFIGURATION_INVALID naming the key when a value is wrong. */
     public static OpenAiSettings from(ConfigSource config) {
+        // Defaults mirror config/application.properties, where each one has its reason next to it.
         String model = config.getString(MODEL, "gpt-4.1-mini");
         String apiKey = config.environment(API_KEY_VARIABLE).orElse(null);
         if (apiKey == null) {
