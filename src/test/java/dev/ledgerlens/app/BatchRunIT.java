@@ -1,9 +1,14 @@
 package dev.ledgerlens.app;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ledgerlens.export.ExportFormat;
+import dev.ledgerlens.export.ExportSettings;
 import dev.ledgerlens.store.DeadLetter;
 import dev.ledgerlens.store.DocumentRepository;
 import dev.ledgerlens.store.StoredDocument;
 import dev.ledgerlens.testing.Golden;
+import dev.ledgerlens.validate.DocumentRecord;
 import dev.ledgerlens.validate.RecordStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,6 +19,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -115,6 +122,101 @@ class BatchRunIT {
 
     @Test
     @Order(3)
+    void jsonlAndCsvExportsRoundTripTheStoredValuesExactly(@TempDir Path exports) throws IOException {
+        List<StoredDocument> stored = application.documents()
+                .find(new DocumentRepository.Query(Arrays.asList(RecordStatus.values()), null, null));
+        Path jsonl = exports.resolve("all.jsonl");
+        Path csv = exports.resolve("all.csv");
+        ExportFormat.JSONL.exporter(ExportSettings.defaults(), null).export(stored, jsonl);
+        ExportFormat.CSV.exporter(ExportSettings.defaults(), null).export(stored, csv);
+
+        List<String> lines = Files.readAllLines(jsonl, StandardCharsets.UTF_8);
+        List<List<String>> rows = CsvReader.read(Files.readString(csv, StandardCharsets.UTF_8));
+        assertThat(lines).hasSize(stored.size());
+        assertThat(rows).hasSize(stored.size() + 1);
+        List<String> header = rows.get(0);
+        ObjectMapper json = new ObjectMapper();
+        for (int i = 0; i < stored.size(); i++) {
+            DocumentRecord record = stored.get(i).record();
+            JsonNode fields = json.readTree(lines.get(i)).get("fields");
+            Map<String, String> row = new java.util.HashMap<>();
+            for (int column = 0; column < header.size(); column++) {
+                row.put(header.get(column), rows.get(i + 1).get(column));
+            }
+            String where = stored.get(i).fileName();
+            Map<String, BigDecimal> amounts = new java.util.LinkedHashMap<>();
+            amounts.put("subtotal", record.subtotal());
+            amounts.put("tax", record.tax());
+            amounts.put("tip", record.tip());
+            amounts.put("discount", record.discount());
+            amounts.put("total", record.total());
+            amounts.forEach((name, value) -> {
+                String expected = value == null ? null : value.toPlainString();
+                assertThat(fields.get(name).isNull() ? null : fields.get(name).asText()).as(where + " jsonl " + name).isEqualTo(expected);
+                assertThat(emptyToNull(row.get(name))).as(where + " csv " + name).isEqualTo(expected);
+            });
+            assertThat(fields.get("date").asText()).as(where + " jsonl date").isEqualTo(record.date().toString());
+            assertThat(row.get("date")).as(where + " csv date").isEqualTo(record.date().toString());
+            JsonNode items = fields.get("items");
+            assertThat(items.size()).isEqualTo(record.items().size());
+            for (int item = 0; item < items.size(); item++) {
+                BigDecimal price = record.items().get(item).price();
+                assertThat(items.get(item).get("price").isNull() ? null : items.get(item).get("price").asText())
+                        .as(where + " item " + item).isEqualTo(price == null ? null : price.toPlainString());
+            }
+            assertThat(json.readTree(row.get("items_json"))).as(where + " csv items").isEqualTo(items);
+        }
+    }
+
+    private static String emptyToNull(String text) {
+        return text == null || text.isEmpty() ? null : text;
+    }
+
+    /** RFC 4180: quoted fields, doubled quotes, line breaks inside quotes. */
+    static final class CsvReader {
+        static List<List<String>> read(String text) {
+            List<List<String>> rows = new java.util.ArrayList<>();
+            List<String> row = new java.util.ArrayList<>();
+            StringBuilder field = new StringBuilder();
+            boolean quoted = false;
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (quoted) {
+                    if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                        field.append('"');
+                        i++;
+                    } else if (c == '"') {
+                        quoted = false;
+                    } else {
+                        field.append(c);
+                    }
+                } else if (c == '"') {
+                    quoted = true;
+                } else if (c == ',') {
+                    row.add(field.toString());
+                    field.setLength(0);
+                } else if (c == '\n' || c == '\r') {
+                    if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                        i++;
+                    }
+                    row.add(field.toString());
+                    field.setLength(0);
+                    rows.add(row);
+                    row = new java.util.ArrayList<>();
+                } else {
+                    field.append(c);
+                }
+            }
+            if (field.length() > 0 || !row.isEmpty()) {
+                row.add(field.toString());
+                rows.add(row);
+            }
+            return rows;
+        }
+    }
+
+    @Test
+    @Order(4)
     void aSecondRunStoresNothingNew() throws SQLException {
         long extractionsBefore = count("select count(*) from extractions");
 
