@@ -42,13 +42,21 @@ public enum ExportFormat {
                         + Arrays.stream(values()).map(ExportFormat::label).collect(Collectors.joining(", "))));
     }
 
-    /** A writer for this format. */
+    /**
+     * Whether the format books lines to ledger accounts and so needs {@code config/accounts.yaml}; the CLI
+     * loads the mapping only then, so a csv or jsonl export works without one.
+     */
+    public boolean usesAccounts() {
+        return this == QUICKBOOKS || this == XERO;
+    }
+
+    /** A writer for this format; {@code accounts} may be null when {@link #usesAccounts()} is false. */
     public Exporter exporter(ExportSettings settings, AccountMapper accounts) {
         return switch (this) {
             case CSV -> new CsvExporter();
             case JSONL -> new JsonlExporter();
-            case QUICKBOOKS -> new QuickBooksExporter(settings, accounts);
-            case XERO -> new XeroExporter(settings, accounts);
+            case QUICKBOOKS -> new QuickBooksExporter(settings, java.util.Objects.requireNonNull(accounts, "accounts"));
+            case XERO -> new XeroExporter(settings, java.util.Objects.requireNonNull(accounts, "accounts"));
         };
     }
 }

@@ -75,8 +75,12 @@ public final class AmountParser {
             prefix = prefix.replace("-", "");
         }
         prefix = prefix.replace("+", "").trim();
-        // A trailing '*' or '#' is a tax or footnote mark on many till receipts, not part of the amount.
+        // A trailing '*' or '#', or one capital letter ("12.50 A", "3.99 T"), is a tax-class or footnote mark
+        // on many till receipts, not part of the amount; a letter before the number is never dropped (R = rand).
         suffix = suffix.replaceAll("[*#]+$", "").trim();
+        if (suffix.matches("[A-Z]") && !CurrencyParser.isCurrencyText(suffix)) {
+            suffix = "";
+        }
 
         String currencyText = (prefix + " " + suffix).trim();
         if (!prefix.isEmpty() && !suffix.isEmpty()) {

@@ -32,6 +32,7 @@ public final class CurrencyParser {
             Map.entry("ZŁ", "PLN"), Map.entry("RP", "IDR"), Map.entry("FR.", "CHF"), Map.entry("円", "JPY"),
             Map.entry("元", "CNY"), Map.entry("RMB", "CNY"), Map.entry("KČ", "CZK"), Map.entry("FT", "HUF"),
             Map.entry("LEI", "RON"), Map.entry("₦", "NGN"), Map.entry("₴", "UAH"), Map.entry("DHS", "AED"),
+            Map.entry("R", "ZAR"), Map.entry("TL", "TRY"),
             // Names a model may write instead of a code.
             Map.entry("EURO", "EUR"), Map.entry("EUROS", "EUR"), Map.entry("POUND", "GBP"), Map.entry("POUNDS", "GBP"),
             Map.entry("STERLING", "GBP"), Map.entry("RINGGIT", "MYR"), Map.entry("YEN", "JPY"), Map.entry("YUAN", "CNY"),

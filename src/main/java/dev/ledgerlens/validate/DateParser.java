@@ -36,7 +36,7 @@ public final class DateParser {
     /** A label a model or OCR left in front of the date ("Date: 15/01/2019"). */
     private static final Pattern LABEL = Pattern.compile("(?i)^(date|dated|tarikh|datum|fecha|data)\\s*[:.]?\\s*");
     /** Brackets and punctuation around the date ("(06/12/2016)", "15/01/2019."). */
-    private static final Pattern BRACKETS = Pattern.compile("^[(\\[\"']+|[)\\]\"',;:]+$");
+    private static final Pattern BRACKETS = Pattern.compile("^[\\s(\\[\"']+|[\\s()\\[\\]\"',;:]+$");
     private static final Pattern ORDINAL = Pattern.compile("(?i)(\\d{1,2})(st|nd|rd|th|er|e)\\b");
 
     /** Month names and abbreviations (accents removed, lower case): English, German, French, Spanish, Italian, Dutch, Portuguese. */
@@ -83,6 +83,7 @@ public final class DateParser {
         }
         String text = Normalizer.normalize(printed, Normalizer.Form.NFKC).trim();
         text = LABEL.matcher(text).replaceFirst("");
+        text = WEEKDAY.matcher(text).replaceAll(" ").trim();
         text = BRACKETS.matcher(text).replaceAll("").trim();
         text = TRAILING_TIME.matcher(text).replaceFirst("").trim();
 

@@ -187,6 +187,9 @@ class ExportersTest {
         assertThat(ExportFormat.fromName("xero").exporter(ExportSettings.defaults(), accounts).format())
                 .isEqualTo(ExportFormat.XERO);
         assertThatThrownBy(() -> ExportFormat.fromName("excel")).hasMessageContaining("csv, jsonl, quickbooks, xero");
+        assertThat(ExportFormat.CSV.exporter(ExportSettings.defaults(), null).format()).isEqualTo(ExportFormat.CSV);
+        assertThat(ExportFormat.CSV.usesAccounts()).isFalse();
+        assertThat(ExportFormat.XERO.usesAccounts()).isTrue();
     }
 
     @Test
