@@ -68,8 +68,7 @@ public final class ExportCommand implements Callable<Integer> {
         try (Application application = common.open()) {
             List<StoredDocument> documents = application.documents().find(new DocumentRepository.Query(wanted, from, to));
             ExportSettings settings = ExportSettings.from(application.config());
-            AccountMapper accounts = exportFormat == ExportFormat.QUICKBOOKS || exportFormat == ExportFormat.XERO
-                    ? AccountMapper.load(settings.accountsFile()) : null;
+            AccountMapper accounts = exportFormat.usesAccounts() ? AccountMapper.load(settings.accountsFile()) : null;
             Exporter exporter = exportFormat.exporter(settings, accounts);
             if (output != null) {
                 exporter.export(documents, output);
