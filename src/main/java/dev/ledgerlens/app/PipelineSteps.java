@@ -135,6 +135,9 @@ public final class PipelineSteps {
                 admission == null ? null : admission.document().sha256(),
                 uri == null ? "unknown" : uri, name == null ? "unknown" : name, stage, attempts, failure));
         LOG.warn("{} dead-lettered at {}: {} ({})", name, stage.label(), failure.reason(), failure.getMessage());
+        if (admission != null) {
+            renderer.discard(admission.document(), workDir); // pages rendered before a later stage failed
+        }
         disposition.failed(uri, admission != null);
         tracker.deadLettered(failure.reason());
         MDC.remove("sha256");

@@ -110,6 +110,11 @@ public final class DocumentRenderer {
                 .ifPresent(DocumentRenderer::deletePages);
     }
 
+    /** Deletes whatever pages of {@code document} are in {@code workDir}, e.g. after it failed past rendering. */
+    public void discard(SourceDocument document, Path workDir) {
+        deletePages(workDir.resolve(document.sha256()));
+    }
+
     private static void deletePages(Path folder) {
         if (!Files.isDirectory(folder)) {
             return;
