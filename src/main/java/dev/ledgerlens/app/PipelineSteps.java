@@ -149,6 +149,9 @@ public final class PipelineSteps {
         if (tracker.fatalFailure().isEmpty()) {
             LOG.error("stopping the run: {} ({})", failure.reason(), failure.getMessage());
         }
+        if (admission != null) {
+            renderer.discard(admission.document(), workDir); // re-rendered when the next run takes it up
+        }
         tracker.fatal(failure);
         MDC.remove("sha256");
     }
