@@ -29,6 +29,10 @@ public final class Application implements AutoCloseable {
     private final DocumentRepository documents;
     private final DeadLetterRepository deadLetters;
     private final OriginalStore originals;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final Thread shutdownHook;
+    private volatile boolean interrupted;
+    private volatile Pipeline pipeline;
     private Extractor extractor;
 
     private Application(ConfigSource config, Settings settings, Database database) {
@@ -38,6 +42,12 @@ public final class Application implements AutoCloseable {
         this.documents = new DocumentRepository(database.dataSource());
         this.deadLetters = new DeadLetterRepository(database.dataSource());
         this.originals = new OriginalStore(settings.originalsDir());
+        // the one shutdown hook: Ctrl-C / SIGTERM closes in order (pipeline, engine, database)
+        this.shutdownHook = new Thread(() -> {
+            interrupted = true;
+            close();
+        }, "ledgerlens-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /** Checks the settings, then opens (or starts) the database and migrates it. */
@@ -45,6 +55,16 @@ public final class Application implements AutoCloseable {
         Settings settings = Settings.from(config);
         Database database = Database.open(DatabaseSettings.from(config, settings.dataDir()));
         return new Application(config, settings, database);
+    }
+
+    /** A running pipeline to stop (letting in-flight documents finish) before the database closes. */
+    public void attach(Pipeline running) {
+        this.pipeline = running;
+    }
+
+    /** True when a signal (Ctrl-C, SIGTERM) is shutting the application down. */
+    public boolean interrupted() {
+        return interrupted;
     }
 
     public ConfigSource config() {
@@ -92,8 +112,23 @@ public final class Application implements AutoCloseable {
         return Pipeline.start(source, settings, Map.of("steps", steps), tracker);
     }
 
+    /** Stops the attached pipeline, the engine and the database, once; safe from any thread. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (!interrupted) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the JVM is exiting; the hook is running or about to
+            }
+        }
+        Pipeline running = pipeline;
+        if (running != null) {
+            running.close();
+        }
         if (extractor instanceof AutoCloseable closeable) {
             try {
                 closeable.close();

@@ -31,6 +31,7 @@ public final class Pipeline implements AutoCloseable {
 
     private final Main main;
     private final Source source;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final RunTracker tracker;
     private final Duration shutdownTimeout;
 
@@ -140,6 +141,9 @@ public final class Pipeline implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         if (source.routeFile() != null) {
             try {
                 main.getCamelContext().getRouteController().stopRoute(source.routeId());

@@ -1,54 +1,27 @@
 package dev.ledgerlens.app;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-
 /**
- * Closes a run exactly once, in order (pipeline first, so in-flight documents finish against a live
- * database; then the application), whether the run drained normally or Ctrl-C / SIGTERM arrived.
- * Thread-safe.
+ * A run's view of the application's lifecycle: the pipeline is attached so that closing (normally, or
+ * from the application's shutdown hook on Ctrl-C / SIGTERM) stops it first, letting in-flight documents
+ * finish against a live database. Thread-safe.
  */
 public final class RunLifecycle {
     private final Application application;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private final Thread hook;
-    private volatile Pipeline pipeline;
-    private volatile boolean interrupted;
 
     public RunLifecycle(Application application) {
         this.application = application;
-        this.hook = new Thread(() -> {
-            interrupted = true;
-            close();
-        }, "ledgerlens-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
     }
 
     public void attach(Pipeline running) {
-        this.pipeline = running;
+        application.attach(running);
     }
 
     /** True when the run was stopped by a signal rather than finishing. */
     public boolean interrupted() {
-        return interrupted;
+        return application.interrupted();
     }
 
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            if (pipeline != null) {
-                pipeline.close();
-            }
-        } finally {
-            application.close();
-            if (!interrupted) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException alreadyShuttingDown) {
-                    // the JVM is exiting anyway
-                }
-            }
-        }
+        application.close();
     }
 }

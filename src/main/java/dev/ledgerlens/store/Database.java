@@ -95,6 +95,9 @@ public final class Database implements AutoCloseable {
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("max_connections", "100")
                     .setPGStartupWait(Duration.ofSeconds(60))
+                    // the application stops it after the pipeline, in its own shutdown hook; a second hook
+                    // racing it would pull the database from under documents still finishing
+                    .setRegisterShutdownHook(false)
                     .start();
             HikariConfig config = poolConfig(settings.poolSize());
             config.setDataSource(postgres.getPostgresDatabase());

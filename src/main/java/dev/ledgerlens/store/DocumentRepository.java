@@ -103,16 +103,33 @@ public final class DocumentRepository {
         }
     }
 
+    /** What was stored: the status and, for a near-duplicate, the earlier document it repeats. */
+    public record StoreResult(long extractionId, RecordStatus status, Long duplicateOf) {
+    }
+
     /**
      * Stores a validated document in one transaction: its pages, the extraction with usage, line items and
-     * tax lines, and the document's new status. {@code duplicateOf} marks a near-duplicate of an earlier record.
+     * tax lines, and the document's new status. A record with the same vendor, number, date and total as an
+     * earlier stored one (other bytes: a re-scan, a forwarded copy) is stored as {@code duplicate} of it.
+     * The check and the insert hold a transaction-scoped advisory lock on that key, so two copies stored
+     * at the same moment (by two workers or two instances) cannot both become the original.
      */
-    public long store(long documentId, ValidatedDocument validated, RecordStatus status, Long duplicateOf) {
+    public StoreResult store(long documentId, ValidatedDocument validated) {
         Extraction extraction = validated.extraction();
         DocumentRecord record = validated.record();
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
+                Long duplicateOf = null;
+                String key = duplicateKey(record);
+                if (key != null) {
+                    try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+                        lock.setString(1, key);
+                        lock.execute();
+                    }
+                    duplicateOf = findNearDuplicate(connection, documentId, record).orElse(null);
+                }
+                RecordStatus status = duplicateOf != null ? RecordStatus.DUPLICATE : validated.status();
                 insertPages(connection, documentId, extraction);
                 long extractionId = insertExtraction(connection, documentId, validated);
                 insertItems(connection, extractionId, record);
@@ -131,7 +148,7 @@ public final class DocumentRepository {
                     statement.executeUpdate();
                 }
                 connection.commit();
-                return extractionId;
+                return new StoreResult(extractionId, status, duplicateOf);
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
@@ -249,33 +266,34 @@ public final class DocumentRepository {
         }
     }
 
-    /**
-     * An earlier stored record with the same vendor, document number, date and total but other bytes:
-     * a re-scan or a forwarded copy. Vendor names are compared case- and space-insensitively.
-     */
-    public Optional<Long> findNearDuplicate(long documentId, DocumentRecord record) {
-        String number = record.invoiceNumber();
+    /** The near-duplicate key: vendor (case and spaces folded), number, date and total; null when incomplete. */
+    private static String duplicateKey(DocumentRecord record) {
         if (record.storeName() == null || record.date() == null || record.total() == null) {
-            return Optional.empty();
+            return null;
         }
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement("""
-                     select d.id from documents d join extractions e on e.id = d.current_extraction
-                     where d.id <> ? and d.status in ('valid', 'needs_review', 'approved', 'rejected')
-                       and lower(regexp_replace(e.store_name, '\\s+', '', 'g')) = lower(regexp_replace(?, '\\s+', '', 'g'))
-                       and e.document_date = ? and e.total = ?
-                       and coalesce(e.invoice_number, '') = coalesce(?, '')
-                     order by d.id limit 1""")) {
+        return record.storeName().replaceAll("\\s+", "").toLowerCase(java.util.Locale.ROOT) + "|"
+                + (record.invoiceNumber() == null ? "" : record.invoiceNumber()) + "|" + record.date() + "|"
+                + record.total().stripTrailingZeros().toPlainString();
+    }
+
+    /** An earlier stored record with the same vendor, document number, date and total but other bytes. */
+    private static Optional<Long> findNearDuplicate(Connection connection, long documentId, DocumentRecord record)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("""
+                select d.id from documents d join extractions e on e.id = d.current_extraction
+                where d.id <> ? and d.status in ('valid', 'needs_review', 'approved', 'rejected')
+                  and lower(regexp_replace(e.store_name, '\\s+', '', 'g')) = lower(regexp_replace(?, '\\s+', '', 'g'))
+                  and e.document_date = ? and e.total = ?
+                  and coalesce(e.invoice_number, '') = coalesce(?, '')
+                order by d.id limit 1""")) {
             statement.setLong(1, documentId);
             statement.setString(2, record.storeName());
             setDate(statement, 3, record.date());
             statement.setBigDecimal(4, record.total());
-            statement.setString(5, number);
+            statement.setString(5, record.invoiceNumber());
             try (ResultSet rows = statement.executeQuery()) {
                 return rows.next() ? Optional.of(rows.getLong(1)) : Optional.empty();
             }
-        } catch (SQLException e) {
-            throw StoreException.of("looking for duplicates of document " + documentId, e);
         }
     }
 

@@ -9,8 +9,20 @@ import dev.ledgerlens.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.ledgerlens.extract.Extraction;
+import dev.ledgerlens.extract.RawFields;
+import dev.ledgerlens.extract.Usage;
+import dev.ledgerlens.render.DocumentType;
+import dev.ledgerlens.render.RenderedDocument;
+import dev.ledgerlens.validate.DocumentRecord;
+import dev.ledgerlens.validate.RecordStatus;
+import dev.ledgerlens.validate.ValidatedDocument;
+
+import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,6 +56,51 @@ class DocumentRepositoryTest {
         assertThat(afterDeadLetter.proceed()).isFalse();
         assertThat(afterDeadLetter.existingStatus()).isEqualTo("dead_lettered");
         assertThat(documents.countByStatus()).containsEntry("dead_lettered", 1L).containsEntry("valid", 0L);
+    }
+
+    @Test
+    void copiesStoredAtTheSameMomentHaveExactlyOneOriginal() throws Exception {
+        int copies = 6;
+        List<Long> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < copies; i++) {
+            ids.add(documents.claim(document(Integer.toHexString(10 + i))).documentId());
+        }
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(copies);
+        java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(copies);
+        try {
+            List<java.util.concurrent.Future<DocumentRepository.StoreResult>> results = new java.util.ArrayList<>();
+            for (long id : ids) {
+                results.add(workers.submit(() -> {
+                    start.await();
+                    return documents.store(id, validated(id));
+                }));
+            }
+            List<DocumentRepository.StoreResult> stored = new java.util.ArrayList<>();
+            for (var result : results) {
+                stored.add(result.get());
+            }
+            List<DocumentRepository.StoreResult> originals = stored.stream()
+                    .filter(r -> r.status() == RecordStatus.VALID).toList();
+            assertThat(originals).hasSize(1);
+            long originalId = ids.get(stored.indexOf(originals.get(0)));
+            assertThat(stored).filteredOn(r -> r.status() == RecordStatus.DUPLICATE).hasSize(copies - 1)
+                    .allSatisfy(r -> assertThat(r.duplicateOf()).isEqualTo(originalId));
+        } finally {
+            workers.shutdownNow();
+        }
+        assertThat(documents.countByStatus()).containsEntry("valid", 1L).containsEntry("duplicate", (long) copies - 1);
+    }
+
+    /** The same receipt as read from another copy of it. */
+    private static ValidatedDocument validated(long id) {
+        SourceDocument source = document(Long.toHexString(id));
+        RenderedDocument rendered = new RenderedDocument(source, DocumentType.PDF, 1, List.of());
+        DocumentRecord record = new DocumentRecord("receipt", "Corner  Bakery Ltd", null, LocalDate.of(2026, 3, 2), null,
+                List.of(new DocumentRecord.LineItem("Loaf", BigDecimal.ONE, new BigDecimal("3.20"), new BigDecimal("3.20"))),
+                null, null, null, null, new BigDecimal("3.20"), "GBP", null, null, null, null, null, null, List.of());
+        Extraction extraction = new Extraction(rendered, "offline", RawFields.empty(), Map.of(), List.of(),
+                Usage.offline(5), Map.of());
+        return new ValidatedDocument(extraction, record, RecordStatus.VALID, List.of(), Map.of());
     }
 
     @Test
