@@ -303,7 +303,11 @@ public final class DocumentRepository {
     public record Query(List<RecordStatus> statuses, LocalDate since, LocalDate until) {
     }
 
-    /** Stored records matching the query, oldest document first, with their current extraction. */
+    /**
+     * Stored records matching the query, with their current extraction, in document-date order (then file name,
+     * then SHA-256): the order an accountant reads a ledger in, and the same whatever order the documents
+     * arrived or were processed in, so that exporting the same records twice gives the same file.
+     */
     public List<StoredDocument> find(Query query) {
         StringBuilder sql = new StringBuilder("""
                 select d.id, d.sha256, d.file_name, d.source_uri, d.status, d.duplicate_of, d.review_reasons::text,
@@ -318,7 +322,7 @@ public final class DocumentRepository {
         if (query.until() != null) {
             sql.append(" and e.document_date <= ?");
         }
-        sql.append(" order by d.id");
+        sql.append(" order by e.document_date nulls last, d.file_name, d.sha256");
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql.toString())) {
             int i = 1;
