@@ -108,28 +108,10 @@ public final class DocumentRepository {
      * tax lines, and the document's new status. {@code duplicateOf} marks a near-duplicate of an earlier record.
      */
     public long store(long documentId, ValidatedDocument validated, RecordStatus status, Long duplicateOf) {
-        Extraction extraction = validated.extraction();
-        DocumentRecord record = validated.record();
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                insertPages(connection, documentId, extraction);
-                long extractionId = insertExtraction(connection, documentId, validated);
-                insertItems(connection, extractionId, record);
-                try (PreparedStatement statement = connection.prepareStatement("""
-                        update documents set status = ?, document_type = ?, page_count = ?, media_type = ?,
-                               current_extraction = ?, duplicate_of = ?, review_reasons = ?::jsonb, updated_at = now()
-                        where id = ?""")) {
-                    statement.setString(1, status.label());
-                    statement.setString(2, record.documentType());
-                    statement.setInt(3, extraction.document().pageCount());
-                    statement.setString(4, extraction.document().type().mediaType());
-                    statement.setLong(5, extractionId);
-                    setNullableLong(statement, 6, duplicateOf);
-                    statement.setString(7, Json.write(validated.reasons()));
-                    statement.setLong(8, documentId);
-                    statement.executeUpdate();
-                }
+                long extractionId = write(connection, documentId, validated, status, duplicateOf);
                 connection.commit();
                 return extractionId;
             } catch (SQLException | RuntimeException e) {
@@ -139,6 +121,70 @@ public final class DocumentRepository {
         } catch (SQLException e) {
             throw StoreException.of("storing document " + documentId, e);
         }
+    }
+
+    /** What {@link #storeUnlessDuplicate} stored: the status and, for a near-duplicate, the earlier document. */
+    public record Stored(long extractionId, RecordStatus status, Long duplicateOf) {
+    }
+
+    /**
+     * Stores a validated document with its own status, or as {@code duplicate} of an earlier record when
+     * {@link #findNearDuplicate} finds one. The look-up and the write are one transaction holding a PostgreSQL
+     * advisory lock on the record's vendor, date and total: two copies stored at the same moment (threads of one
+     * run, or instances sharing the database) would otherwise both find no original and both be exported.
+     */
+    public Stored storeUnlessDuplicate(long documentId, ValidatedDocument validated) {
+        DocumentRecord record = validated.record();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                Optional<Long> original = Optional.empty();
+                if (comparable(record)) {
+                    try (PreparedStatement lock = connection.prepareStatement("""
+                            select pg_advisory_xact_lock(hashtext(
+                                lower(regexp_replace(?, '\\s+', '', 'g')) || '|' || ? || '|' || ?))""")) {
+                        lock.setString(1, record.storeName());
+                        lock.setString(2, record.date().toString());
+                        lock.setString(3, record.total().stripTrailingZeros().toPlainString());
+                        lock.execute(); // held until commit: the next copy looks only after this one is stored
+                    }
+                    original = nearDuplicate(connection, documentId, record);
+                }
+                RecordStatus status = original.isPresent() ? RecordStatus.DUPLICATE : validated.status();
+                long extractionId = write(connection, documentId, validated, status, original.orElse(null));
+                connection.commit();
+                return new Stored(extractionId, status, original.orElse(null));
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw StoreException.of("storing document " + documentId, e);
+        }
+    }
+
+    private static long write(Connection connection, long documentId, ValidatedDocument validated, RecordStatus status,
+                              Long duplicateOf) throws SQLException {
+        Extraction extraction = validated.extraction();
+        DocumentRecord record = validated.record();
+        insertPages(connection, documentId, extraction);
+        long extractionId = insertExtraction(connection, documentId, validated);
+        insertItems(connection, extractionId, record);
+        try (PreparedStatement statement = connection.prepareStatement("""
+                update documents set status = ?, document_type = ?, page_count = ?, media_type = ?,
+                       current_extraction = ?, duplicate_of = ?, review_reasons = ?::jsonb, updated_at = now()
+                where id = ?""")) {
+            statement.setString(1, status.label());
+            statement.setString(2, record.documentType());
+            statement.setInt(3, extraction.document().pageCount());
+            statement.setString(4, extraction.document().type().mediaType());
+            statement.setLong(5, extractionId);
+            setNullableLong(statement, 6, duplicateOf);
+            statement.setString(7, Json.write(validated.reasons()));
+            statement.setLong(8, documentId);
+            statement.executeUpdate();
+        }
+        return extractionId;
     }
 
     private static void insertPages(Connection connection, long documentId, Extraction extraction) throws SQLException {
@@ -254,28 +300,38 @@ public final class DocumentRepository {
      * a re-scan or a forwarded copy. Vendor names are compared case- and space-insensitively.
      */
     public Optional<Long> findNearDuplicate(long documentId, DocumentRecord record) {
-        String number = record.invoiceNumber();
-        if (record.storeName() == null || record.date() == null || record.total() == null) {
+        if (!comparable(record)) {
             return Optional.empty();
         }
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement("""
-                     select d.id from documents d join extractions e on e.id = d.current_extraction
-                     where d.id <> ? and d.status in ('valid', 'needs_review', 'approved', 'rejected')
-                       and lower(regexp_replace(e.store_name, '\\s+', '', 'g')) = lower(regexp_replace(?, '\\s+', '', 'g'))
-                       and e.document_date = ? and e.total = ?
-                       and coalesce(e.invoice_number, '') = coalesce(?, '')
-                     order by d.id limit 1""")) {
+        try (Connection connection = dataSource.getConnection()) {
+            return nearDuplicate(connection, documentId, record);
+        } catch (SQLException e) {
+            throw StoreException.of("looking for duplicates of document " + documentId, e);
+        }
+    }
+
+    /** A record without vendor, date or total cannot be recognised as a copy of another. */
+    private static boolean comparable(DocumentRecord record) {
+        return record.storeName() != null && record.date() != null && record.total() != null;
+    }
+
+    private static Optional<Long> nearDuplicate(Connection connection, long documentId, DocumentRecord record)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("""
+                select d.id from documents d join extractions e on e.id = d.current_extraction
+                where d.id <> ? and d.status in ('valid', 'needs_review', 'approved', 'rejected')
+                  and lower(regexp_replace(e.store_name, '\\s+', '', 'g')) = lower(regexp_replace(?, '\\s+', '', 'g'))
+                  and e.document_date = ? and e.total = ?
+                  and coalesce(e.invoice_number, '') = coalesce(?, '')
+                order by d.id limit 1""")) {
             statement.setLong(1, documentId);
             statement.setString(2, record.storeName());
             setDate(statement, 3, record.date());
             statement.setBigDecimal(4, record.total());
-            statement.setString(5, number);
+            statement.setString(5, record.invoiceNumber());
             try (ResultSet rows = statement.executeQuery()) {
                 return rows.next() ? Optional.of(rows.getLong(1)) : Optional.empty();
             }
-        } catch (SQLException e) {
-            throw StoreException.of("looking for duplicates of document " + documentId, e);
         }
     }
 

@@ -3,7 +3,6 @@ package dev.ledgerlens.store;
 import dev.ledgerlens.validate.RecordStatus;
 import dev.ledgerlens.validate.ValidatedDocument;
 
-import java.util.Optional;
 
 /**
  * The store stage: writes a validated document and decides whether it is a near-duplicate
@@ -21,9 +20,7 @@ public final class RecordStore {
     }
 
     public Stored store(long documentId, ValidatedDocument validated) {
-        Optional<Long> original = documents.findNearDuplicate(documentId, validated.record());
-        RecordStatus status = original.isPresent() ? RecordStatus.DUPLICATE : validated.status();
-        documents.store(documentId, validated, status, original.orElse(null));
-        return new Stored(status, original.orElse(null));
+        DocumentRepository.Stored stored = documents.storeUnlessDuplicate(documentId, validated);
+        return new Stored(stored.status(), stored.duplicateOf());
     }
 }

@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +71,8 @@ class TrustedRecordsIT {
                 "LEDGERLENS_ENGINE", "openai",
                 "OPENAI_BASE_URL", server.baseUrl(),
                 "OPENAI_API_KEY", "test",
-                "LEDGERLENS_CONCURRENCY", "2")));
+                // four documents in flight: copies arriving together are processed at the same moment
+                "LEDGERLENS_CONCURRENCY", "4")));
         rows = new Rows(application.database().dataSource());
 
         // the diner receipt prints 49.56; the model says 59.56
@@ -171,6 +173,33 @@ class TrustedRecordsIT {
         assertThat(statusOf("receipt-usd-diner.pdf")).isEqualTo("approved");
         assertThat(export("csv")).contains("receipt-usd-diner.pdf");
         assertThat(export("xero")).contains("BLUE PLATE DINER");
+    }
+
+    @Test
+    @Order(5)
+    void copiesArrivingTogetherLeaveExactlyOneOriginal() throws IOException {
+        // four copies of one receipt in one drop (a scanner that sent the batch twice, a forwarded mail): they are
+        // processed at the same time, and still only one may reach the accountant's export
+        Path together = Files.createDirectories(workspace.resolve("inbox-3"));
+        for (int copy = 1; copy <= 4; copy++) {
+            Path file = together.resolve("market-copy-" + copy + ".pdf");
+            try (PDDocument pdf = Loader.loadPDF(sample("receipt-eur-market.pdf").toFile())) {
+                pdf.getDocumentInformation().setTitle("copy " + copy);
+                pdf.save(file.toFile());
+            }
+            // the answers come back together, so the copies reach the store stage together
+            server.when(sha(file), Reply.json(fields("receipt-eur-market.pdf").toString()).after(Duration.ofMillis(400)));
+        }
+
+        RunTracker.Summary summary = new BatchRun(application).run(together, Settings.After.KEEP, new RunTracker(), null);
+
+        assertThat(summary.stored()).isEqualTo(4);
+        assertThat(rows.count("select count(*) from documents where file_name like 'market-copy-%' and status = 'valid'"))
+                .as("one original").isEqualTo(1);
+        assertThat(rows.count("select count(*) from documents d where file_name like 'market-copy-%'"
+                + " and status = 'duplicate' and duplicate_of = (select id from documents where file_name like"
+                + " 'market-copy-%' and status = 'valid')")).as("three duplicates of it").isEqualTo(3);
+        assertThat(export("csv").lines().filter(line -> line.contains("market-copy-"))).hasSize(1);
     }
 
     /** {@code ledgerlens export --format F [options] --output FILE} in a child process; the file's text. */
