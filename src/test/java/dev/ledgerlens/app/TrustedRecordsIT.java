@@ -42,7 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  *   <li>a total the model gave but the PDF's text layer does not print is stored as {@code needs_review},
  *       {@code total} ungrounded;</li>
  *   <li>a re-saved copy of a stored invoice (other bytes, same vendor, number, date, total) is stored as
- *       {@code duplicate} of the first and left out of the default export;</li>
+ *       {@code duplicate} of the first and left out of the default export; four copies arriving in one drop leave
+ *       exactly one original (processed at the same moment: the store stage's lock is what makes this hold);</li>
  *   <li>a vendor name that is a spreadsheet formula comes out neutralised in every CSV format;</li>
  *   <li>{@code review approve ID} puts a needs-review record into the default export.</li>
  * </ul>

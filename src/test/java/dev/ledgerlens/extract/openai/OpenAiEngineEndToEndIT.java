@@ -171,25 +171,39 @@ class OpenAiEngineEndToEndIT {
         List<RecordedRequest> requests = serverA.requests().stream()
                 .filter(r -> sha("invoice-gbp-3page.pdf").equals(r.header("x-ledgerlens-document"))).toList();
         assertThat(requests).hasSize(1);
+        assertThat(images(requests.get(0))).hasSize(3);
+
+        // every page image of every document of the run (text PDFs and a phone-size PNG)
+        int checked = 0;
+        for (RecordedRequest request : serverA.requests()) {
+            for (String dataUrl : images(request)) {
+                assertThat(dataUrl).matches("data:image/(png|jpeg);base64,.*");
+                BufferedImage image = ImageIO.read(new ByteArrayInputStream(
+                        Base64.getDecoder().decode(dataUrl.substring(dataUrl.indexOf(',') + 1))));
+                // gpt-4.1-mini (a patch model) looks at no more than 1,536 patches of 32×32 px: more is paid and thrown away
+                long patches = (long) Math.ceil(image.getWidth() / 32.0) * (long) Math.ceil(image.getHeight() / 32.0);
+                assertThat(patches).as("%s: %dx%d", request.header("x-ledgerlens-document"), image.getWidth(),
+                        image.getHeight()).isLessThanOrEqualTo(1536);
+                if (request == requests.get(0)) {
+                    // and not needlessly small either: an A4 page should use most of the budget
+                    assertThat(patches).isGreaterThan(1536 / 2);
+                }
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(10);
+    }
+
+    private static List<String> images(RecordedRequest request) {
         List<String> images = new ArrayList<>();
-        for (JsonNode message : requests.get(0).body().path("messages")) {
+        for (JsonNode message : request.body().path("messages")) {
             for (JsonNode part : message.path("content")) {
                 if (part.path("type").asText().equals("image_url")) {
                     images.add(part.path("image_url").path("url").asText());
                 }
             }
         }
-        assertThat(images).hasSize(3);
-        for (String dataUrl : images) {
-            assertThat(dataUrl).matches("data:image/(png|jpeg);base64,.*");
-            BufferedImage image = ImageIO.read(new ByteArrayInputStream(
-                    Base64.getDecoder().decode(dataUrl.substring(dataUrl.indexOf(',') + 1))));
-            // gpt-4.1-mini (a patch model) looks at no more than 1,536 patches of 32×32 px: more is paid and thrown away
-            long patches = (long) Math.ceil(image.getWidth() / 32.0) * (long) Math.ceil(image.getHeight() / 32.0);
-            assertThat(patches).as("%dx%d", image.getWidth(), image.getHeight()).isLessThanOrEqualTo(1536)
-                    // and not needlessly small either: an A4 page should use most of the budget
-                    .isGreaterThan(1536 / 2);
-        }
+        return images;
     }
 
     @Test
