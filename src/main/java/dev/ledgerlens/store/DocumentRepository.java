@@ -321,7 +321,7 @@ public final class DocumentRepository {
     public record Query(List<RecordStatus> statuses, LocalDate since, LocalDate until) {
     }
 
-    /** Stored records matching the query, oldest document first, with their current extraction. */
+    /** Stored records matching the query, by document date, file name and SHA-256, with their current extraction. */
     public List<StoredDocument> find(Query query) {
         StringBuilder sql = new StringBuilder("""
                 select d.id, d.sha256, d.file_name, d.source_uri, d.status, d.duplicate_of, d.review_reasons::text,
@@ -336,7 +336,8 @@ public final class DocumentRepository {
         if (query.until() != null) {
             sql.append(" and e.document_date <= ?");
         }
-        sql.append(" order by d.id");
+        // by what the document says, not by arrival order: the same records always export to the same bytes
+        sql.append(" order by e.document_date nulls last, d.file_name, d.sha256");
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql.toString())) {
             int i = 1;
