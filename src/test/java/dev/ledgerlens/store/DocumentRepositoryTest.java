@@ -104,6 +104,53 @@ class DocumentRepositoryTest {
     }
 
     @Test
+    void exportsSelectByStatusAndByTheDocumentsOwnDate() {
+        long march = documents.claim(document("c1")).documentId();
+        documents.store(march, validated(march));
+        long april = documents.claim(document("c2")).documentId();
+        documents.store(april, dated(april, LocalDate.of(2026, 4, 15), "99.00"));
+        List<RecordStatus> all = List.of(RecordStatus.values());
+
+        assertThat(documents.find(new DocumentRepository.Query(all, LocalDate.of(2026, 4, 1), null)))
+                .extracting(StoredDocument::id).containsExactly(april);
+        assertThat(documents.find(new DocumentRepository.Query(all, null, LocalDate.of(2026, 3, 31))))
+                .extracting(StoredDocument::id).containsExactly(march);
+        assertThat(documents.find(new DocumentRepository.Query(all, LocalDate.of(2026, 3, 2), LocalDate.of(2026, 4, 15))))
+                .extracting(StoredDocument::id).containsExactly(march, april);
+
+        assertThat(documents.setReviewStatus(april, RecordStatus.REJECTED)).isTrue();
+        assertThat(documents.find(new DocumentRepository.Query(List.of(RecordStatus.VALID, RecordStatus.APPROVED), null, null)))
+                .extracting(StoredDocument::id).containsExactly(march);
+        assertThat(documents.setReviewStatus(987654, RecordStatus.APPROVED)).as("no such record").isFalse();
+    }
+
+    @Test
+    void purgeDeletesOnlyDeadLettersOlderThanTheAgeGiven() throws Exception {
+        long id = documents.claim(document("d")).documentId();
+        LedgerlensException failure = new LedgerlensException(FailureReason.CORRUPT_DOCUMENT, "damaged");
+        long old = deadLetters.add(new DeadLetterRepository.Entry(id, null, "file:/in/a.pdf", "a.pdf", Stage.RENDER, 1, failure));
+        long recent = deadLetters.add(new DeadLetterRepository.Entry(id, null, "file:/in/b.pdf", "b.pdf", Stage.RENDER, 1, failure));
+        try (var connection = TestDatabase.get().dataSource().getConnection();
+             var statement = connection.prepareStatement("update dead_letters set created_at = now() - interval '31 days' where id = ?")) {
+            statement.setLong(1, old);
+            statement.executeUpdate();
+        }
+
+        assertThat(deadLetters.purgeOlderThan(java.time.Duration.ofDays(30))).isEqualTo(1);
+
+        assertThat(deadLetters.find(old)).isEmpty();
+        assertThat(deadLetters.find(recent)).isPresent();
+    }
+
+    private static ValidatedDocument dated(long id, LocalDate date, String total) {
+        ValidatedDocument base = validated(id);
+        DocumentRecord record = base.record();
+        DocumentRecord other = new DocumentRecord(record.documentType(), "Other Shop", null, date, null, record.items(),
+                null, null, null, null, new BigDecimal(total), "GBP", null, null, null, null, null, null, List.of());
+        return new ValidatedDocument(base.extraction(), other, RecordStatus.VALID, List.of(), Map.of());
+    }
+
+    @Test
     void aDeadLetterKeepsReasonStageViolationsAndAnswers() {
         long id = documents.claim(document("b")).documentId();
         LedgerlensException failure = new LedgerlensException(FailureReason.VALIDATION_FAILED, "no total", null,
