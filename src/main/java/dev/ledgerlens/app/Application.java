@@ -32,7 +32,7 @@ public final class Application implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final Thread shutdownHook;
     private volatile boolean interrupted;
-    private volatile Pipeline pipeline;
+    private volatile AutoCloseable running;
     private Extractor extractor;
 
     private Application(ConfigSource config, Settings settings, Database database) {
@@ -57,9 +57,12 @@ public final class Application implements AutoCloseable {
         return new Application(config, settings, database);
     }
 
-    /** A running pipeline to stop (letting in-flight documents finish) before the database closes. */
-    public void attach(Pipeline running) {
-        this.pipeline = running;
+    /**
+     * What runs the pipeline (a {@link Pipeline}, or a watch run with its HTTP endpoint): closed first, letting
+     * in-flight documents finish, before the engine and the database.
+     */
+    public void attach(AutoCloseable runner) {
+        this.running = runner;
     }
 
     /** True when a signal (Ctrl-C, SIGTERM) is shutting the application down. */
@@ -125,9 +128,13 @@ public final class Application implements AutoCloseable {
                 // the JVM is exiting; the hook is running or about to
             }
         }
-        Pipeline running = pipeline;
-        if (running != null) {
-            running.close();
+        AutoCloseable runner = running;
+        if (runner != null) {
+            try {
+                runner.close();
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger(Application.class).warn("the pipeline did not stop cleanly: {}", e.toString());
+            }
         }
         if (extractor instanceof AutoCloseable closeable) {
             try {

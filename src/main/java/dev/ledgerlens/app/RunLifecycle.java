@@ -12,7 +12,8 @@ public final class RunLifecycle {
         this.application = application;
     }
 
-    public void attach(Pipeline running) {
+    /** Attaches whatever runs the pipeline ({@link Pipeline}, or a watch run with its endpoint). */
+    public void attach(AutoCloseable running) {
         application.attach(running);
     }
 
