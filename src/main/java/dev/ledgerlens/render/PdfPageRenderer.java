@@ -4,11 +4,15 @@ import dev.ledgerlens.failure.FailureReason;
 import dev.ledgerlens.failure.LedgerlensException;
 import dev.ledgerlens.ingest.SourceDocument;
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDResources;
+import org.apache.pdfbox.pdmodel.graphics.PDXObject;
+import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 import org.apache.pdfbox.pdmodel.graphics.color.PDColorSpace;
@@ -32,6 +36,8 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 
@@ -135,6 +141,7 @@ final class PdfPageRenderer {
         int fullHeight = (int) Math.round(heightPt / 72.0 * spec.dpi());
         int[] size = PageEncoder.fittedSize(fullWidth, fullHeight, spec, settings.maxPixels());
 
+        refuseOversizedImages(page.getResources(), name, index, 0, new HashSet<>());
         BufferedImage image;
         Optional<PDImageXObject> scan = new FullPageImageFinder().find(page);
         if (scan.isPresent()) {
@@ -153,6 +160,35 @@ final class PdfPageRenderer {
         TextLayer text = stripper.strip(pdf, index, new TextLayerStripper.PageGeometry(crop.getWidth(), crop.getHeight(),
                 page.getRotation(), image.getWidth(), image.getHeight()));
         return encoder.write(image, index + 1, spec, folder, text);
+    }
+
+    /** Form XObjects nest; deeper than this is a crafted file, and its images are not looked at (nor drawn large). */
+    private static final int MAX_FORM_DEPTH = 16;
+
+    /**
+     * Fails with TOO_LARGE when an image the page uses declares more than {@code ledgerlens.render.max-pixels}
+     * pixels. Width and height come from the image's dictionary, so a 50000×50000 image compressed into a few
+     * hundred KB is refused before a byte of it is inflated; forms are searched too, each once (cycles).
+     */
+    private void refuseOversizedImages(PDResources resources, String name, int index, int depth, Set<COSBase> seen)
+            throws IOException {
+        if (resources == null || depth > MAX_FORM_DEPTH || !seen.add(resources.getCOSObject())) {
+            return;
+        }
+        for (COSName objectName : resources.getXObjectNames()) {
+            PDXObject object = resources.getXObject(objectName);
+            if (object instanceof PDImageXObject embedded) {
+                long pixels = (long) embedded.getWidth() * embedded.getHeight();
+                if (pixels > settings.maxPixels()) {
+                    throw new LedgerlensException(FailureReason.TOO_LARGE, String.format(java.util.Locale.ROOT,
+                            "'%s' page %d embeds an image of %d×%d px (%.1f megapixels), more than"
+                                    + " ledgerlens.render.max-pixels = %d", name, index + 1, embedded.getWidth(),
+                            embedded.getHeight(), pixels / 1e6, settings.maxPixels()));
+                }
+            } else if (object instanceof PDFormXObject form) {
+                refuseOversizedImages(form.getResources(), name, index, depth + 1, seen);
+            }
+        }
     }
 
     /** The scan at the page's target size, decoded subsampled when it is much larger; never enlarged. */
