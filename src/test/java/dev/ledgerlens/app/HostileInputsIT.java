@@ -4,6 +4,7 @@ import dev.ledgerlens.testing.FakeOpenAiServer;
 import dev.ledgerlens.testing.HostileCorpus;
 import dev.ledgerlens.testing.HostileCorpus.Entry;
 import dev.ledgerlens.testing.HostileCorpus.Outcome;
+import dev.ledgerlens.testing.LedgerlensProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -126,6 +127,34 @@ class HostileInputsIT {
             assertThat(kept.filter(Files::isRegularFile).mapToLong(HostileInputsIT::size).max().orElse(0))
                     .isLessThan(HostileCorpus.OVERSIZED_BYTES / 10);
         }
+    }
+
+    @Test
+    void aTwoMegabyteAnswerLeavesOnlyAPreviewInTheDeadLetter() throws SQLException {
+        assertThat(rows("select length(model_answers::text) from dead_letters where file_name = 'two-megabytes.png'"))
+                .singleElement().satisfies(length -> assertThat(Integer.parseInt(length)).isLessThan(10_000));
+    }
+
+    @Test
+    void theApiKeyEchoedByTheServerIsNotInTheDatabaseNorInDlqOutput() throws Exception {
+        StringBuilder everything = new StringBuilder();
+        for (String table : List.of("documents", "pages", "extractions", "line_items", "tax_lines", "dead_letters")) {
+            everything.append(rows("select t::text from " + table + " t"));
+        }
+        assertThat(everything.toString()).as("database rows").contains("echo-key.png").doesNotContain(API_KEY);
+
+        LedgerlensProcess cli = new LedgerlensProcess(Map.of(
+                "LEDGERLENS_DATA_DIR", workspace.resolve("data").toString(),
+                "LEDGERLENS_ENGINE", "openai",
+                "OPENAI_API_KEY", API_KEY,
+                "OPENAI_BASE_URL", model.baseUrl()), workspace);
+        String echoed = rows("select id::text from dead_letters where file_name = 'echo-key.png'").get(0);
+        LedgerlensProcess.Result show = cli.run("dlq", "show", echoed);
+        assertThat(show.exitCode()).as(show.output()).isZero();
+        assertThat(show.output()).contains("INTERNAL_ERROR", "HTTP 400").doesNotContain(API_KEY);
+        LedgerlensProcess.Result list = cli.run("dlq", "list", "--json");
+        assertThat(list.exitCode()).as(list.output()).isZero();
+        assertThat(list.output()).contains("two-megabytes.png").doesNotContain(API_KEY);
     }
 
     private static long size(Path file) {

@@ -202,7 +202,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private final Deque<Reply> queue = new ArrayDeque<>();
     private final Map<String, Deque<Reply>> byMarker = new LinkedHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
-    private final Map<Integer, Integer> injected = new java.util.TreeMap<>();
+    private final Map<String, Integer> injected = new java.util.TreeMap<>();
     private Reply fallback = Reply.json(EMPTY_FIELDS);
     private Duration latency = Duration.ZERO;
     private Random random;
@@ -281,8 +281,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
         return this;
     }
 
-    /** How many requests got an injected random failure, by the failure's status (0 for a reset connection). */
-    public synchronized Map<Integer, Integer> injectedFailures() {
+    /** How many requests got an injected random failure, by kind ("429", "503", "connection reset", "stall 30s"). */
+    public synchronized Map<String, Integer> injectedFailures() {
         return Map.copyOf(injected);
     }
 
@@ -361,7 +361,10 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private Reply choose(RecordedRequest request) {
         if (random != null && random.nextDouble() < failureFraction) {
             Reply failure = randomFailures.get(random.nextInt(randomFailures.size()));
-            injected.merge(failure.status(), 1, Integer::sum);
+            String kind = failure.kind() == Reply.Kind.DROP ? "connection reset"
+                    : failure.delay().isZero() ? String.valueOf(failure.status())
+                    : "stall " + failure.delay().toSeconds() + "s";
+            injected.merge(kind, 1, Integer::sum);
             return failure;
         }
         if (!queue.isEmpty()) {
