@@ -22,6 +22,9 @@ import org.apache.pdfbox.pdmodel.graphics.color.PDICCBased;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
+import org.apache.pdfbox.rendering.PageDrawer;
+import org.apache.pdfbox.rendering.PageDrawerParameters;
+import org.apache.pdfbox.contentstream.operator.Operator;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
@@ -70,7 +73,7 @@ final class PdfPageRenderer {
                 throw new LedgerlensException(FailureReason.PAGE_LIMIT, "'" + name + "' has " + pageCount
                         + " pages, more than ledgerlens.render.max-pages = " + settings.maxPages());
             }
-            PDFRenderer renderer = new PDFRenderer(pdf);
+            PDFRenderer renderer = new AbandonablePdfRenderer(pdf);
             // Draw big embedded images from a subsampled copy when the page is rendered smaller than they are.
             renderer.setSubsamplingAllowed(true);
             TextLayerStripper stripper = new TextLayerStripper();
@@ -160,6 +163,24 @@ final class PdfPageRenderer {
         TextLayer text = stripper.strip(pdf, index, new TextLayerStripper.PageGeometry(crop.getWidth(), crop.getHeight(),
                 page.getRotation(), image.getWidth(), image.getHeight()));
         return encoder.write(image, index + 1, spec, folder, text);
+    }
+
+    /** PDFBox's renderer with a check before each content-stream operator: an abandoned page stops drawing. */
+    private static final class AbandonablePdfRenderer extends PDFRenderer {
+        AbandonablePdfRenderer(PDDocument pdf) {
+            super(pdf);
+        }
+
+        @Override
+        protected PageDrawer createPageDrawer(PageDrawerParameters parameters) throws IOException {
+            return new PageDrawer(parameters) {
+                @Override
+                protected void processOperator(Operator operator, List<COSBase> operands) throws IOException {
+                    Abandonment.check();
+                    super.processOperator(operator, operands);
+                }
+            };
+        }
     }
 
     /** Form XObjects nest; deeper than this is a crafted file, and its images are not looked at (nor drawn large). */

@@ -383,7 +383,10 @@ public final class HostileCorpus {
 
     /** A page drawing a 12,000×12,000 grey image: 144 MB decoded, about 140 KB deflated. */
     private static byte[] hugeImagePdf(int receipt) throws IOException {
-        int side = 12_000;
+        return hugeImagePdf(receipt, 12_000);
+    }
+
+    private static byte[] hugeImagePdf(int receipt, int side) throws IOException {
         ByteArrayOutputStream deflated = new ByteArrayOutputStream();
         try (DeflaterOutputStream out = new DeflaterOutputStream(deflated, new Deflater(Deflater.BEST_SPEED))) {
             byte[] row = new byte[side];
@@ -403,6 +406,41 @@ public final class HostileCorpus {
             writeLines(pdf, page, receipt, 12, 30, 380);
             return save(pdf);
         }
+    }
+
+    /**
+     * One page whose content stream draws {@code strokes} diagonal lines: a few hundred KB deflated, and seconds to
+     * minutes of rasterising; the shape of a pathological CAD export or a vectorised scan.
+     */
+    public static byte[] slowPagePdf(int strokes) throws IOException {
+        try (PDDocument pdf = new PDDocument()) {
+            PDPage page = new PDPage(new PDRectangle(300, 420));
+            pdf.addPage(page);
+            org.apache.pdfbox.pdmodel.common.PDStream stream = new org.apache.pdfbox.pdmodel.common.PDStream(pdf);
+            try (OutputStream out = stream.createOutputStream(COSName.FLATE_DECODE)) {
+                StringBuilder chunk = new StringBuilder();
+                for (int i = 0; i < strokes; i++) {
+                    chunk.append("0.3 w ").append(i % 300).append(" 0 m ").append(300 - i % 300).append(" 420 l S\n");
+                    if (chunk.length() > 64 * 1024) {
+                        out.write(chunk.toString().getBytes(StandardCharsets.US_ASCII));
+                        chunk.setLength(0);
+                    }
+                }
+                out.write(chunk.toString().getBytes(StandardCharsets.US_ASCII));
+            }
+            page.setContents(stream);
+            return save(pdf);
+        }
+    }
+
+    /** A receipt printed on a page of 200×200 inches. */
+    public static byte[] posterPdf() throws IOException {
+        return hugePage(1);
+    }
+
+    /** A one-page PDF drawing a {@code side}×{@code side} grey image (see {@link #hugeImagePdf(int)}). */
+    public static byte[] imagePdf(int side) throws IOException {
+        return hugeImagePdf(1, side);
     }
 
     private static byte[] scriptedPdf(int receipt) throws IOException {
