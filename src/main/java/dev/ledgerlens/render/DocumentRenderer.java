@@ -41,6 +41,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * (different documents write to different folders).
  */
 public final class DocumentRenderer {
+    /** 2 s: one content-stream operator or one page encoding ends well within it; longer means a stuck decoder. */
+    static final Duration ABANDON_GRACE = Duration.ofSeconds(2);
+
     private final ContentSniffer sniffer;
     private final PdfPageRenderer pdfRenderer;
     private final ImagePageRenderer imageRenderer;
@@ -144,6 +147,7 @@ public final class DocumentRenderer {
         } catch (TimeoutException e) {
             abandoned.set(true);
             task.cancel(true);
+            awaitEnd(worker);
             throw new LedgerlensException(FailureReason.RENDER_TIMEOUT, "rendering '" + document.fileName()
                     + "' did not finish within ledgerlens.render.timeout = " + timeout + "; abandoned", e);
         } catch (InterruptedException e) {
@@ -169,6 +173,18 @@ public final class DocumentRenderer {
             }
             throw new LedgerlensException(FailureReason.INTERNAL_ERROR,
                     "rendering '" + document.fileName() + "' failed: " + cause, cause);
+        }
+    }
+
+    /**
+     * Gives an interrupted worker a moment to stop at its next operator and delete its pages, so that the caller
+     * usually sees a clean work folder; a worker stuck where interrupts do not reach is left to finish on its own.
+     */
+    private static void awaitEnd(Thread worker) {
+        try {
+            worker.join(ABANDON_GRACE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
