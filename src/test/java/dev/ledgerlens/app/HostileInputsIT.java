@@ -5,10 +5,14 @@ import dev.ledgerlens.testing.HostileCorpus;
 import dev.ledgerlens.testing.HostileCorpus.Entry;
 import dev.ledgerlens.testing.HostileCorpus.Outcome;
 import dev.ledgerlens.testing.LedgerlensProcess;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +44,8 @@ class HostileInputsIT {
     static List<Entry> corpus;
     static RunTracker.Summary summary;
     static long runMillis;
+    /** Every log event of the run, as an operator's log file would have them. */
+    static final ListAppender<ILoggingEvent> LOGS = new ListAppender<>();
 
     @BeforeAll
     static void runOverTheCorpus() {
@@ -61,9 +67,19 @@ class HostileInputsIT {
                 "LEDGERLENS_OPENAI_MAX_RETRIES", "0",
                 "LEDGERLENS_OPENAI_TIMEOUT", "20s",
                 "LEDGERLENS_RENDER_TIMEOUT", "30s")));
+        LOGS.start();
+        rootLogger().addAppender(LOGS);
         long start = System.nanoTime();
-        summary = new BatchRun(application).run(inbox, Settings.After.KEEP, new RunTracker(), null);
+        try {
+            summary = new BatchRun(application).run(inbox, Settings.After.KEEP, new RunTracker(), null);
+        } finally {
+            rootLogger().detachAppender(LOGS);
+        }
         runMillis = (System.nanoTime() - start) / 1_000_000;
+    }
+
+    private static ch.qos.logback.classic.Logger rootLogger() {
+        return (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     }
 
     @AfterAll
@@ -136,12 +152,20 @@ class HostileInputsIT {
     }
 
     @Test
-    void theApiKeyEchoedByTheServerIsNotInTheDatabaseNorInDlqOutput() throws Exception {
+    void theApiKeyEchoedByTheServerIsNotInTheLogTheDatabaseNorDlqOutput() throws Exception {
         StringBuilder everything = new StringBuilder();
         for (String table : List.of("documents", "pages", "extractions", "line_items", "tax_lines", "dead_letters")) {
             everything.append(rows("select t::text from " + table + " t"));
         }
         assertThat(everything.toString()).as("database rows").contains("echo-key.png").doesNotContain(API_KEY);
+        StringBuilder logged = new StringBuilder();
+        for (ILoggingEvent event : LOGS.list) {
+            logged.append(event.getFormattedMessage()).append('\n');
+            for (IThrowableProxy cause = event.getThrowableProxy(); cause != null; cause = cause.getCause()) {
+                logged.append(cause.getMessage()).append('\n');
+            }
+        }
+        assertThat(logged.toString()).as("the run's log").contains("echo-key.png").doesNotContain(API_KEY);
 
         LedgerlensProcess cli = new LedgerlensProcess(Map.of(
                 "LEDGERLENS_DATA_DIR", workspace.resolve("data").toString(),

@@ -300,7 +300,8 @@ public final class HostileCorpus {
 
     // ------------------------------------------------------------------ PDFs
 
-    private static byte[] receiptPdf(int receipt) throws IOException {
+    /** Receipt {@code receipt} as a one-page PDF with a text layer. */
+    public static byte[] receiptPdf(int receipt) throws IOException {
         return receiptPdf(receipt, CompressParameters.DEFAULT_COMPRESSION);
     }
 
@@ -464,7 +465,8 @@ public final class HostileCorpus {
         }
     }
 
-    private static byte[] blankPdf() throws IOException {
+    /** A PDF with one empty A6 page: no text layer, nothing drawn. */
+    public static byte[] blankPdf() throws IOException {
         try (PDDocument pdf = new PDDocument()) {
             pdf.addPage(new PDPage(PDRectangle.A6));
             return save(pdf);
@@ -504,7 +506,8 @@ public final class HostileCorpus {
         return out.toByteArray();
     }
 
-    private static byte[] upsideDown(int receipt) {
+    /** Receipt {@code receipt} as a PNG scan turned 180°. */
+    public static byte[] upsideDown(int receipt) {
         BufferedImage upright = receiptImage(receipt, BufferedImage.TYPE_INT_RGB);
         BufferedImage turned = new BufferedImage(upright.getWidth(), upright.getHeight(), BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < upright.getHeight(); y++) {
