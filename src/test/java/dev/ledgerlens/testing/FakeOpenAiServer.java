@@ -45,6 +45,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * answer with every field null). Markers match the {@code X-Ledgerlens-Document} header (the document's
  * SHA-256, sent by the engine) or any text of the request body (prompt, a data URL). Every request is
  * recorded with its headers and parsed body. Thread-safe; {@link #close()} stops it and ends any stall.
+ *
+ * <p>Faults: {@link Reply#rateLimited}, {@link Reply#serverError}, {@link Reply#serviceUnavailable} (503),
+ * {@link Reply#connectionReset} (the connection closed with no response), {@link Reply#stall} (an answer held
+ * past the client's timeout), {@link Reply#oversized} (a multi-megabyte answer); {@code randomFailures(fraction,
+ * seed, failures...)} mixes them into a run and {@link #injectedFailures()} counts what was injected.
  */
 public final class FakeOpenAiServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
