@@ -4,7 +4,9 @@ import dev.ledgerlens.failure.FailureReason;
 import dev.ledgerlens.failure.LedgerlensException;
 import dev.ledgerlens.ingest.SourceDocument;
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
+import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
@@ -34,6 +36,7 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 import java.awt.image.BufferedImage;
 import java.io.InputStream;
 import java.util.Iterator;
+import java.util.zip.InflaterInputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -144,6 +147,7 @@ final class PdfPageRenderer {
         int fullHeight = (int) Math.round(heightPt / 72.0 * spec.dpi());
         int[] size = PageEncoder.fittedSize(fullWidth, fullHeight, spec, settings.maxPixels());
 
+        refuseContentBomb(page, name, index);
         refuseOversizedImages(page.getResources(), name, index, 0, new HashSet<>());
         BufferedImage image;
         Optional<PDImageXObject> scan = new FullPageImageFinder().find(page);
@@ -181,6 +185,71 @@ final class PdfPageRenderer {
                 }
             };
         }
+    }
+
+    /**
+     * The most a page's content streams may decode to: 128 MB. PDFBox reads a page's whole content into memory
+     * before drawing it; a 3 MB file whose content inflates to 3 GB exhausted a 2 GB heap (measured), and a 256 MB
+     * one took 15 s. Real pages, even dense vector drawings, stay far below this.
+     */
+    static final long MAX_CONTENT_BYTES = 128L * 1024 * 1024;
+
+    /**
+     * Fails with TOO_LARGE when the page's content streams decode to more than {@link #MAX_CONTENT_BYTES}: a
+     * decompression bomb. Counted while inflating, without keeping anything, and stopped at the limit.
+     */
+    private static void refuseContentBomb(PDPage page, String name, int index) throws IOException {
+        COSBase contents = page.getCOSObject().getDictionaryObject(COSName.CONTENTS);
+        List<COSStream> streams = new ArrayList<>();
+        if (contents instanceof COSStream single) {
+            streams.add(single);
+        } else if (contents instanceof COSArray array) {
+            for (int i = 0; i < array.size(); i++) {
+                if (array.getObject(i) instanceof COSStream part) {
+                    streams.add(part);
+                }
+            }
+        }
+        long decoded = 0;
+        for (COSStream stream : streams) {
+            decoded += decodedLength(stream, MAX_CONTENT_BYTES - decoded);
+            if (decoded > MAX_CONTENT_BYTES) {
+                throw new LedgerlensException(FailureReason.TOO_LARGE, "'" + name + "' page " + (index + 1)
+                        + " has drawing instructions that decompress to more than " + (MAX_CONTENT_BYTES >> 20)
+                        + " MB (a decompression bomb, or a drawing no model needs)");
+            }
+        }
+    }
+
+    /** How many bytes {@code stream} decodes to, counting no further than {@code limit + 1}. */
+    private static long decodedLength(COSStream stream, long limit) throws IOException {
+        List<COSName> filters = new ArrayList<>();
+        COSBase filter = stream.getFilters();
+        if (filter instanceof COSName single) {
+            filters.add(single);
+        } else if (filter instanceof COSArray array) {
+            for (int i = 0; i < array.size(); i++) {
+                if (array.getObject(i) instanceof COSName each) {
+                    filters.add(each);
+                }
+            }
+        }
+        // Flate alone (nearly every content stream) is inflated here as a stream: PDFBox's own decoding would first
+        // write the whole decoded stream to its cache. Other chains are rare and go through PDFBox.
+        boolean flateOnly = filters.size() == 1 && COSName.FLATE_DECODE.equals(filters.get(0));
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        try (InputStream in = flateOnly
+                ? new InflaterInputStream(stream.createRawInputStream())
+                : stream.createInputStream()) {
+            int read;
+            while (total <= limit && (read = in.read(buffer)) != -1) {
+                total += read;
+            }
+        } catch (java.util.zip.ZipException e) {
+            // damaged deflate data: PDFBox decodes what it can and reports the rest; not a size question
+        }
+        return total;
     }
 
     /** Form XObjects nest; deeper than this is a crafted file, and its images are not looked at (nor drawn large). */

@@ -68,6 +68,31 @@ class RenderBoundsTest {
     }
 
     @Test
+    void aPageWhoseDrawingInstructionsInflateTo1GbIsRefusedWithoutHoldingThem() throws IOException {
+        // 1 GB of content in a ~1 MB file: PDFBox would read it all into memory before drawing (3 GB exhausted a 2 GB heap)
+        Path file = Files.write(work.resolve("bomb.pdf"), HostileCorpus.contentBombPdf(1L << 30));
+        DocumentRenderer renderer = new DocumentRenderer(RenderSettings.defaults());
+        System.gc();
+        long heapBefore = usedHeap();
+
+        long start = System.nanoTime();
+        LedgerlensException failure = catchThrowableOfType(LedgerlensException.class,
+                () -> renderer.render(DocumentRendererTest.source(file), TILE_MODEL, work));
+        long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(failure).as("the bomb rendered").isNotNull();
+        assertThat(failure.reason()).isEqualTo(FailureReason.TOO_LARGE);
+        assertThat(failure.getMessage()).contains("decompress to more than 128 MB");
+        assertThat(elapsedMillis).as("ms: counting stops at the limit").isLessThan(5_000);
+        assertThat(usedHeap() - heapBefore).as("heap grown, bytes").isLessThan(64L << 20);
+    }
+
+    private static long usedHeap() {
+        Runtime runtime = Runtime.getRuntime();
+        return runtime.totalMemory() - runtime.freeMemory();
+    }
+
+    @Test
     void anEmbeddedImageUnderTheCapIsDrawnSubsampledInASmallHeap() throws IOException {
         // 9,000² = 81 MP, under the 100 MP cap: 81 MB of grey samples if decoded whole, drawn subsampled instead
         Path file = Files.write(work.resolve("big-image.pdf"), HostileCorpus.imagePdf(9_000));

@@ -194,6 +194,8 @@ public final class HostileCorpus {
                 "valid");
         deadLetter("PDF with a 12,000×12,000 px embedded image (refused from its dictionary)", "huge-image.pdf",
                 hugeImagePdf(next()), FailureReason.TOO_LARGE);
+        deadLetter("PDF decompression bomb: 1 GB of drawing instructions in a 1 MB file", "content-bomb.pdf",
+                contentBombPdf(1L << 30), FailureReason.TOO_LARGE);
         receipt = next();
         stored("PDF with JavaScript and an attachment (neither run nor read)", "javascript.pdf", receipt,
                 scriptedPdf(receipt), "valid");
@@ -437,6 +439,31 @@ public final class HostileCorpus {
     /** A receipt printed on a page of 200×200 inches. */
     public static byte[] posterPdf() throws IOException {
         return hugePage(1);
+    }
+
+    /**
+     * A decompression bomb: one page whose content stream inflates from about {@code inflatedBytes / 1000} bytes
+     * to {@code inflatedBytes} of blanks around a single text line.
+     */
+    public static byte[] contentBombPdf(long inflatedBytes) throws IOException {
+        try (PDDocument pdf = new PDDocument()) {
+            PDPage page = new PDPage(new PDRectangle(300, 420));
+            pdf.addPage(page);
+            org.apache.pdfbox.cos.COSStream stream = pdf.getDocument().createCOSStream();
+            // deflated here at the fastest level (PDFBox's default level takes 20 s per GB of blanks)
+            try (OutputStream out = new DeflaterOutputStream(stream.createRawOutputStream(),
+                    new Deflater(Deflater.BEST_SPEED), 64 * 1024)) {
+                out.write("BT /F1 12 Tf 30 380 Td (TOTAL 12.34) Tj ET\n".getBytes(StandardCharsets.US_ASCII));
+                byte[] blanks = new byte[1 << 20];
+                Arrays.fill(blanks, (byte) ' ');
+                for (long written = 0; written < inflatedBytes; written += blanks.length) {
+                    out.write(blanks);
+                }
+            }
+            stream.setItem(COSName.FILTER, COSName.FLATE_DECODE);
+            page.getCOSObject().setItem(COSName.CONTENTS, stream);
+            return save(pdf);
+        }
     }
 
     /** A one-page PDF drawing a {@code side}×{@code side} grey image (see {@link #hugeImagePdf(int)}). */
