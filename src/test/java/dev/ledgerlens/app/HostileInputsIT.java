@@ -94,6 +94,8 @@ class HostileInputsIT {
 
     @Test
     void theCorpusHasAtLeastThirtyKinds() {
+        System.out.printf("hostile corpus: %d kinds, run took %d ms, %d stored, %d dead-lettered %s%n", corpus.size(),
+                runMillis, summary.stored(), summary.deadLettered(), summary.deadLetterReasons());
         assertThat(corpus).hasSizeGreaterThanOrEqualTo(30);
     }
 
