@@ -10,6 +10,9 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -33,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * each input must end exactly as the corpus says: a dead letter with its reason, a stored record with its status,
  * or (by design) not taken; no document may be stored or dead-lettered twice, none may stay 'processing'.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HostileInputsIT {
     /** Not shaped like an OpenAI key, so only exact redaction (not the sk-… pattern) can keep it out. */
     static final String API_KEY = "hostile-test-secret-7f3a9c2e51";
@@ -181,6 +185,24 @@ class HostileInputsIT {
         LedgerlensProcess.Result list = cli.run("dlq", "list", "--json");
         assertThat(list.exitCode()).as(list.output()).isZero();
         assertThat(list.output()).contains("two-megabytes.png").doesNotContain(API_KEY);
+    }
+
+    /** Last: it runs the pipeline over the same inbox again (the nightly case with the default 'keep'). */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void aSecondRunOverTheSameFilesStoresNothingAndOnlyReDeadLettersFilesWithoutAnIdentity() throws SQLException {
+        List<String> documentsBefore = rows("select sha256 || status from documents order by sha256");
+        long lettersBefore = Long.parseLong(rows("select count(*) from dead_letters").get(0));
+
+        RunTracker.Summary second = new BatchRun(application).run(workspace.resolve("inbox"), Settings.After.KEEP,
+                new RunTracker(), null);
+
+        assertThat(rows("select sha256 || status from documents order by sha256")).isEqualTo(documentsBefore);
+        assertThat(second.stored()).isZero();
+        // files refused before they were read have no SHA-256 to be remembered by: the oversized file and the link
+        // out of the folder are dead-lettered again on every run that keeps them in the inbox ('move' sets them aside)
+        assertThat(rows("select file_name from dead_letters order by id offset " + lettersBefore))
+                .containsExactlyInAnyOrder("oversized.pdf", "link-outside.png");
     }
 
     private static long size(Path file) {
