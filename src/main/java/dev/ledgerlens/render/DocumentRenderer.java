@@ -3,6 +3,7 @@ package dev.ledgerlens.render;
 import dev.ledgerlens.failure.FailureReason;
 import dev.ledgerlens.failure.LedgerlensException;
 import dev.ledgerlens.ingest.SourceDocument;
+import org.slf4j.MDC;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +12,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -130,13 +132,18 @@ public final class DocumentRenderer {
      */
     private RenderedDocument bounded(SourceDocument document, Path folder, Callable<RenderedDocument> work) {
         AtomicBoolean abandoned = new AtomicBoolean();
+        Map<String, String> logContext = MDC.getCopyOfContextMap(); // PDFBox's warnings keep the document's sha256
         FutureTask<RenderedDocument> task = new FutureTask<>(() -> {
+            if (logContext != null) {
+                MDC.setContextMap(logContext);
+            }
             try {
                 return work.call();
             } finally {
                 if (abandoned.get()) {
                     deletePagesQuietly(folder);
                 }
+                MDC.clear();
             }
         });
         Thread worker = new Thread(task, "ledgerlens-render-" + document.shortId());
@@ -151,6 +158,8 @@ public final class DocumentRenderer {
             throw new LedgerlensException(FailureReason.RENDER_TIMEOUT, "rendering '" + document.fileName()
                     + "' did not finish within ledgerlens.render.timeout = " + timeout + "; abandoned", e);
         } catch (InterruptedException e) {
+            // a forced shutdown: the document is abandoned like a timed-out one; one that stays 'processing'
+            // because the dead letter cannot be written any more is taken up by the next run
             abandoned.set(true);
             task.cancel(true);
             Thread.currentThread().interrupt();
