@@ -145,7 +145,7 @@ class ModelFaultsIT {
         assertThat(everything).as("database rows").isNotEmpty();
         assertThat(everything.toString()).as("database rows").doesNotContain(API_KEY);
 
-        for (String format : List.of("csv", "jsonl")) { // quickbooks and xero write the same fields as csv
+        for (String format : List.of("csv", "jsonl", "quickbooks", "xero")) {
             Path file = workspace.resolve("export." + format);
             Result export = ledgerlens("export", "--format", format, "--output", file.toString());
             assertThat(export.exitCode()).as(export.output()).isZero();
