@@ -24,7 +24,6 @@ import org.apache.pdfbox.pdmodel.interactive.action.PDActionJavaScript;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 import java.awt.Color;
