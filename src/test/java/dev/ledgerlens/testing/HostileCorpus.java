@@ -1,10 +1,12 @@
 package dev.ledgerlens.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ledgerlens.failure.FailureReason;
 import dev.ledgerlens.testing.FakeOpenAiServer.Reply;
 import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.pdfwriter.compress.CompressParameters;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentNameDictionary;
@@ -12,6 +14,7 @@ import org.apache.pdfbox.pdmodel.PDEmbeddedFilesNameTreeNode;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.common.PDStream;
 import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification;
 import org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile;
 import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
@@ -49,6 +52,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
@@ -418,7 +422,7 @@ public final class HostileCorpus {
         try (PDDocument pdf = new PDDocument()) {
             PDPage page = new PDPage(new PDRectangle(300, 420));
             pdf.addPage(page);
-            org.apache.pdfbox.pdmodel.common.PDStream stream = new org.apache.pdfbox.pdmodel.common.PDStream(pdf);
+            PDStream stream = new PDStream(pdf);
             try (OutputStream out = stream.createOutputStream(COSName.FLATE_DECODE)) {
                 StringBuilder chunk = new StringBuilder();
                 for (int i = 0; i < strokes; i++) {
@@ -448,7 +452,7 @@ public final class HostileCorpus {
         try (PDDocument pdf = new PDDocument()) {
             PDPage page = new PDPage(new PDRectangle(300, 420));
             pdf.addPage(page);
-            org.apache.pdfbox.cos.COSStream stream = pdf.getDocument().createCOSStream();
+            COSStream stream = pdf.getDocument().createCOSStream();
             // deflated here at the fastest level (PDFBox's default level takes 20 s per GB of blanks)
             try (OutputStream out = new DeflaterOutputStream(stream.createRawOutputStream(),
                     new Deflater(Deflater.BEST_SPEED), 64 * 1024)) {
@@ -483,7 +487,7 @@ public final class HostileCorpus {
             embedded.setSubtype("application/octet-stream");
             attachment.setEmbeddedFile(embedded);
             PDEmbeddedFilesNameTreeNode files = new PDEmbeddedFilesNameTreeNode();
-            files.setNames(java.util.Map.of("payload.exe", attachment));
+            files.setNames(Map.of("payload.exe", attachment));
             PDDocumentNameDictionary names = new PDDocumentNameDictionary(pdf.getDocumentCatalog());
             names.setEmbeddedFiles(files);
             pdf.getDocumentCatalog().setNames(names);
@@ -691,7 +695,7 @@ public final class HostileCorpus {
         }
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode readTree(String json) {
+    private static JsonNode readTree(String json) {
         try {
             return JSON.readTree(json);
         } catch (IOException e) {
