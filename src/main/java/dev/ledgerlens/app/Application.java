@@ -1,6 +1,7 @@
 package dev.ledgerlens.app;
 
 import dev.ledgerlens.extract.Extractor;
+import dev.ledgerlens.ingest.FolderBoundary;
 import dev.ledgerlens.ingest.InputDisposition;
 import dev.ledgerlens.ingest.Intake;
 import dev.ledgerlens.ingest.OriginalStore;
@@ -104,7 +105,7 @@ public final class Application implements AutoCloseable {
 
     /** The steps bean for a run reading {@code input}, with its files handled as {@code after} says. */
     public PipelineSteps steps(Path input, Settings.After after, RunTracker tracker) {
-        Intake intake = new Intake(originals, documents, settings.maxFileBytes());
+        Intake intake = new Intake(originals, documents, settings.maxFileBytes(), FolderBoundary.of(input));
         ValidationStep validation = new ValidationStep(new RecordValidator(ValidationSettings.from(config)), extractor());
         return new PipelineSteps(intake, new DocumentRenderer(RenderSettings.from(config)), extractor(), validation,
                 new RecordStore(documents), deadLetters, new InputDisposition(after, input), tracker, settings.workDir());

@@ -15,11 +15,18 @@ public final class Intake {
     private final OriginalStore originals;
     private final DocumentRepository documents;
     private final long maxFileBytes;
+    private final FolderBoundary boundary;
 
     public Intake(OriginalStore originals, DocumentRepository documents, long maxFileBytes) {
+        this(originals, documents, maxFileBytes, FolderBoundary.none());
+    }
+
+    /** @param boundary where {@code file:} sources may point (symbolic links out of the input folder are refused) */
+    public Intake(OriginalStore originals, DocumentRepository documents, long maxFileBytes, FolderBoundary boundary) {
         this.originals = originals;
         this.documents = documents;
         this.maxFileBytes = maxFileBytes;
+        this.boundary = boundary;
     }
 
     /**
@@ -32,6 +39,7 @@ public final class Intake {
         if (content == null) {
             throw new LedgerlensException(FailureReason.SOURCE_UNREADABLE, "the file disappeared before it could be read");
         }
+        boundary.check(sourceUri, fileName);
         if (declaredSize != null && declaredSize > maxFileBytes) {
             throw new LedgerlensException(FailureReason.TOO_LARGE, "the file has " + declaredSize
                     + " bytes, more than ledgerlens.max-file-bytes (" + maxFileBytes + ")");

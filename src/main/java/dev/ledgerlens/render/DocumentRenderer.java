@@ -3,6 +3,7 @@ package dev.ledgerlens.render;
 import dev.ledgerlens.failure.FailureReason;
 import dev.ledgerlens.failure.LedgerlensException;
 import dev.ledgerlens.ingest.SourceDocument;
+import org.slf4j.MDC;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +11,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The render stage: turns a PDF or an image into page images sized for one engine's {@link PageSpec},
@@ -23,15 +32,24 @@ import java.util.Objects;
  *
  * <p>Every failure is a {@link LedgerlensException} whose reason says what is wrong with the file:
  * {@code EMPTY_FILE}, {@code UNSUPPORTED_TYPE}, {@code CORRUPT_DOCUMENT}, {@code ENCRYPTED_DOCUMENT},
- * {@code PAGE_LIMIT} or {@code TOO_LARGE}; no half-written pages are left behind.
+ * {@code PAGE_LIMIT}, {@code TOO_LARGE} or {@code RENDER_TIMEOUT}; no half-written pages are left behind.
+ *
+ * <p>Bounds: a document's rendering runs on its own worker thread with a hard deadline
+ * ({@code ledgerlens.render.timeout}); a page's raster is sized before it is drawn and never exceeds
+ * {@code ledgerlens.render.max-pixels}; images (files or embedded in a PDF page) declaring more pixels than that
+ * are refused from their headers, before decoding. See docs/reliability.md for why a thread and not a child JVM.
  *
  * <p>Thread-safe: it holds only immutable settings, and documents can be rendered concurrently
  * (different documents write to different folders).
  */
 public final class DocumentRenderer {
+    /** 2 s: one content-stream operator or one page encoding ends well within it; longer means a stuck decoder. */
+    static final Duration ABANDON_GRACE = Duration.ofSeconds(2);
+
     private final ContentSniffer sniffer;
     private final PdfPageRenderer pdfRenderer;
     private final ImagePageRenderer imageRenderer;
+    private final Duration timeout;
 
     public DocumentRenderer(RenderSettings settings) {
         this(settings, new ContentSniffer());
@@ -43,6 +61,7 @@ public final class DocumentRenderer {
         PageEncoder encoder = new PageEncoder(settings.jpegQuality());
         this.pdfRenderer = new PdfPageRenderer(settings, encoder);
         this.imageRenderer = new ImagePageRenderer(settings, encoder);
+        this.timeout = settings.timeout();
     }
 
     /**
@@ -91,15 +110,98 @@ public final class DocumentRenderer {
         }
         boolean rendered = false;
         try {
-            RenderedDocument result = type == DocumentType.PDF
+            RenderedDocument result = bounded(document, folder, () -> type == DocumentType.PDF
                     ? pdfRenderer.render(document, spec, folder)
-                    : imageRenderer.render(document, type, spec, folder);
+                    : imageRenderer.render(document, type, spec, folder));
             rendered = true;
             return result;
         } finally {
             if (!rendered) {
                 deletePages(folder); // no half-rendered documents on disk, whatever went wrong
             }
+        }
+    }
+
+    /**
+     * Runs one document's rendering on its own daemon thread and waits at most {@code ledgerlens.render.timeout}.
+     * The page-by-page deadline inside the renderers cannot stop a single page that never finishes (a decoder
+     * stuck in a loop, a page with millions of vector operators); this hard deadline can: the caller gets
+     * RENDER_TIMEOUT on time, the worker is interrupted and abandoned, and deletes what it wrote when it ends.
+     * An OutOfMemoryError inside the worker (a page whose decoded content does not fit) becomes TOO_LARGE:
+     * everything it allocated belonged to this one document and is garbage once the worker ends.
+     */
+    private RenderedDocument bounded(SourceDocument document, Path folder, Callable<RenderedDocument> work) {
+        AtomicBoolean abandoned = new AtomicBoolean();
+        Map<String, String> logContext = MDC.getCopyOfContextMap(); // PDFBox's warnings keep the document's sha256
+        FutureTask<RenderedDocument> task = new FutureTask<>(() -> {
+            if (logContext != null) {
+                MDC.setContextMap(logContext);
+            }
+            try {
+                return work.call();
+            } finally {
+                if (abandoned.get()) {
+                    deletePagesQuietly(folder);
+                }
+                MDC.clear();
+            }
+        });
+        Thread worker = new Thread(task, "ledgerlens-render-" + document.shortId());
+        worker.setDaemon(true); // an abandoned, stuck render must not keep the JVM alive at exit
+        worker.start();
+        try {
+            return task.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            abandoned.set(true);
+            task.cancel(true);
+            awaitEnd(worker);
+            throw new LedgerlensException(FailureReason.RENDER_TIMEOUT, "rendering '" + document.fileName()
+                    + "' did not finish within ledgerlens.render.timeout = " + timeout + "; abandoned", e);
+        } catch (InterruptedException e) {
+            // a forced shutdown: the document is abandoned like a timed-out one; one that stays 'processing'
+            // because the dead letter cannot be written any more is taken up by the next run
+            abandoned.set(true);
+            task.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new LedgerlensException(FailureReason.RENDER_TIMEOUT,
+                    "rendering '" + document.fileName() + "' was interrupted (shutting down)", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof LedgerlensException failure) {
+                throw failure;
+            }
+            if (cause instanceof OutOfMemoryError) {
+                throw new LedgerlensException(FailureReason.TOO_LARGE, "rendering '" + document.fileName()
+                        + "' ran out of memory; its pages decode to more than this JVM's heap can hold", cause);
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new LedgerlensException(FailureReason.INTERNAL_ERROR,
+                    "rendering '" + document.fileName() + "' failed: " + cause, cause);
+        }
+    }
+
+    /**
+     * Gives an interrupted worker a moment to stop at its next operator and delete its pages, so that the caller
+     * usually sees a clean work folder; a worker stuck where interrupts do not reach is left to finish on its own.
+     */
+    private static void awaitEnd(Thread worker) {
+        try {
+            worker.join(ABANDON_GRACE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void deletePagesQuietly(Path folder) {
+        try {
+            deletePages(folder);
+        } catch (UncheckedIOException e) {
+            // an abandoned worker's leftovers: the next render of this document clears the folder again
         }
     }
 

@@ -4,11 +4,17 @@ import dev.ledgerlens.failure.FailureReason;
 import dev.ledgerlens.failure.LedgerlensException;
 import dev.ledgerlens.ingest.SourceDocument;
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSBase;
+import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDResources;
+import org.apache.pdfbox.pdmodel.graphics.PDXObject;
+import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 import org.apache.pdfbox.pdmodel.graphics.color.PDColorSpace;
@@ -18,6 +24,9 @@ import org.apache.pdfbox.pdmodel.graphics.color.PDICCBased;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
+import org.apache.pdfbox.rendering.PageDrawer;
+import org.apache.pdfbox.rendering.PageDrawerParameters;
+import org.apache.pdfbox.contentstream.operator.Operator;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
@@ -27,11 +36,14 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 import java.awt.image.BufferedImage;
 import java.io.InputStream;
 import java.util.Iterator;
+import java.util.zip.InflaterInputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 
@@ -64,7 +76,7 @@ final class PdfPageRenderer {
                 throw new LedgerlensException(FailureReason.PAGE_LIMIT, "'" + name + "' has " + pageCount
                         + " pages, more than ledgerlens.render.max-pages = " + settings.maxPages());
             }
-            PDFRenderer renderer = new PDFRenderer(pdf);
+            PDFRenderer renderer = new AbandonablePdfRenderer(pdf);
             // Draw big embedded images from a subsampled copy when the page is rendered smaller than they are.
             renderer.setSubsamplingAllowed(true);
             TextLayerStripper stripper = new TextLayerStripper();
@@ -135,6 +147,8 @@ final class PdfPageRenderer {
         int fullHeight = (int) Math.round(heightPt / 72.0 * spec.dpi());
         int[] size = PageEncoder.fittedSize(fullWidth, fullHeight, spec, settings.maxPixels());
 
+        refuseContentBomb(page, name, index);
+        refuseOversizedImages(page.getResources(), name, index, 0, new HashSet<>());
         BufferedImage image;
         Optional<PDImageXObject> scan = new FullPageImageFinder().find(page);
         if (scan.isPresent()) {
@@ -153,6 +167,118 @@ final class PdfPageRenderer {
         TextLayer text = stripper.strip(pdf, index, new TextLayerStripper.PageGeometry(crop.getWidth(), crop.getHeight(),
                 page.getRotation(), image.getWidth(), image.getHeight()));
         return encoder.write(image, index + 1, spec, folder, text);
+    }
+
+    /** PDFBox's renderer with a check before each content-stream operator: an abandoned page stops drawing. */
+    private static final class AbandonablePdfRenderer extends PDFRenderer {
+        AbandonablePdfRenderer(PDDocument pdf) {
+            super(pdf);
+        }
+
+        @Override
+        protected PageDrawer createPageDrawer(PageDrawerParameters parameters) throws IOException {
+            return new PageDrawer(parameters) {
+                @Override
+                protected void processOperator(Operator operator, List<COSBase> operands) throws IOException {
+                    Abandonment.check();
+                    super.processOperator(operator, operands);
+                }
+            };
+        }
+    }
+
+    /**
+     * The most a page's content streams may decode to: 128 MB. PDFBox reads a page's whole content into memory
+     * before drawing it; a 3 MB file whose content inflates to 3 GB exhausted a 2 GB heap (measured), and a 256 MB
+     * one took 15 s. Real pages, even dense vector drawings, stay far below this.
+     */
+    static final long MAX_CONTENT_BYTES = 128L * 1024 * 1024;
+
+    /**
+     * Fails with TOO_LARGE when the page's content streams decode to more than {@link #MAX_CONTENT_BYTES}: a
+     * decompression bomb. Counted while inflating, without keeping anything, and stopped at the limit.
+     */
+    private static void refuseContentBomb(PDPage page, String name, int index) throws IOException {
+        COSBase contents = page.getCOSObject().getDictionaryObject(COSName.CONTENTS);
+        List<COSStream> streams = new ArrayList<>();
+        if (contents instanceof COSStream single) {
+            streams.add(single);
+        } else if (contents instanceof COSArray array) {
+            for (int i = 0; i < array.size(); i++) {
+                if (array.getObject(i) instanceof COSStream part) {
+                    streams.add(part);
+                }
+            }
+        }
+        long decoded = 0;
+        for (COSStream stream : streams) {
+            decoded += decodedLength(stream, MAX_CONTENT_BYTES - decoded);
+            if (decoded > MAX_CONTENT_BYTES) {
+                throw new LedgerlensException(FailureReason.TOO_LARGE, "'" + name + "' page " + (index + 1)
+                        + " has drawing instructions that decompress to more than " + (MAX_CONTENT_BYTES >> 20)
+                        + " MB (a decompression bomb, or a drawing no model needs)");
+            }
+        }
+    }
+
+    /** How many bytes {@code stream} decodes to, counting no further than {@code limit + 1}. */
+    private static long decodedLength(COSStream stream, long limit) throws IOException {
+        List<COSName> filters = new ArrayList<>();
+        COSBase filter = stream.getFilters();
+        if (filter instanceof COSName single) {
+            filters.add(single);
+        } else if (filter instanceof COSArray array) {
+            for (int i = 0; i < array.size(); i++) {
+                if (array.getObject(i) instanceof COSName each) {
+                    filters.add(each);
+                }
+            }
+        }
+        // Flate alone (nearly every content stream) is inflated here as a stream: PDFBox's own decoding would first
+        // write the whole decoded stream to its cache. Other chains are rare and go through PDFBox.
+        boolean flateOnly = filters.size() == 1 && COSName.FLATE_DECODE.equals(filters.get(0));
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        try (InputStream in = flateOnly
+                ? new InflaterInputStream(stream.createRawInputStream())
+                : stream.createInputStream()) {
+            int read;
+            while (total <= limit && (read = in.read(buffer)) != -1) {
+                total += read;
+            }
+        } catch (java.util.zip.ZipException e) {
+            // damaged deflate data: PDFBox decodes what it can and reports the rest; not a size question
+        }
+        return total;
+    }
+
+    /** Form XObjects nest; deeper than this is a crafted file, and its images are not looked at (nor drawn large). */
+    private static final int MAX_FORM_DEPTH = 16;
+
+    /**
+     * Fails with TOO_LARGE when an image the page uses declares more than {@code ledgerlens.render.max-pixels}
+     * pixels. Width and height come from the image's dictionary, so a 50000×50000 image compressed into a few
+     * hundred KB is refused before a byte of it is inflated; forms are searched too, each once (cycles).
+     */
+    private void refuseOversizedImages(PDResources resources, String name, int index, int depth, Set<COSBase> seen)
+            throws IOException {
+        if (resources == null || depth > MAX_FORM_DEPTH || !seen.add(resources.getCOSObject())) {
+            return;
+        }
+        for (COSName objectName : resources.getXObjectNames()) {
+            PDXObject object = resources.getXObject(objectName);
+            if (object instanceof PDImageXObject embedded) {
+                long pixels = (long) embedded.getWidth() * embedded.getHeight();
+                if (pixels > settings.maxPixels()) {
+                    throw new LedgerlensException(FailureReason.TOO_LARGE, String.format(java.util.Locale.ROOT,
+                            "'%s' page %d embeds an image of %d×%d px (%.1f megapixels), more than"
+                                    + " ledgerlens.render.max-pixels = %d", name, index + 1, embedded.getWidth(),
+                            embedded.getHeight(), pixels / 1e6, settings.maxPixels()));
+                }
+            } else if (object instanceof PDFormXObject form) {
+                refuseOversizedImages(form.getResources(), name, index, depth + 1, seen);
+            }
+        }
     }
 
     /** The scan at the page's target size, decoded subsampled when it is much larger; never enlarged. */

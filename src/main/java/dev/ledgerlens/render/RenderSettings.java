@@ -11,8 +11,8 @@ import java.time.Duration;
  * @param maxPixels   images whose header declares more pixels fail as {@code TOO_LARGE} before decoding;
  *                    PDF pages are rendered no larger than this
  * @param jpegQuality JPEG quality (0–1) used when a page spec prefers the smallest encoding
- * @param timeout     a document still rendering after this long fails as {@code RENDER_TIMEOUT}; checked between
- *                    pages, so one pathological page can overrun it by its own duration
+ * @param timeout     a document still rendering after this long fails as {@code RENDER_TIMEOUT}: a hard deadline on
+ *                    the document's render thread, so one pathological page cannot overrun it
  */
 public record RenderSettings(int maxPages, long maxPixels, float jpegQuality, Duration timeout) {
     /** 200 pages: a long contract or statement; more is almost always a wrong file in the inbox. */

@@ -1,5 +1,7 @@
 package dev.ledgerlens.render;
 
+import org.apache.pdfbox.contentstream.operator.Operator;
+import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.pdfbox.text.TextPosition;
@@ -21,6 +23,13 @@ final class TextLayerStripper extends PDFTextStripper {
         setSortByPosition(true); // invoices put fields side by side; sort by position for top-to-bottom lines
         setLineSeparator("\n");
         setWordSeparator(" ");
+    }
+
+    /** Stops within one operator when the document was abandoned at its render deadline. */
+    @Override
+    protected void processOperator(Operator operator, List<COSBase> operands) throws IOException {
+        Abandonment.check();
+        super.processOperator(operator, operands);
     }
 
     /**

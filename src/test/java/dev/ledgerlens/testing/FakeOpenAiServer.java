@@ -45,6 +45,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * answer with every field null). Markers match the {@code X-Ledgerlens-Document} header (the document's
  * SHA-256, sent by the engine) or any text of the request body (prompt, a data URL). Every request is
  * recorded with its headers and parsed body. Thread-safe; {@link #close()} stops it and ends any stall.
+ *
+ * <p>Faults: {@link Reply#rateLimited}, {@link Reply#serverError}, {@link Reply#serviceUnavailable} (503),
+ * {@link Reply#connectionReset} (the connection closed with no response), {@link Reply#stall} (an answer held
+ * past the client's timeout), {@link Reply#oversized} (a multi-megabyte answer); {@code randomFailures(fraction,
+ * seed, failures...)} mixes them into a run and {@link #injectedFailures()} counts what was injected.
  */
 public final class FakeOpenAiServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -83,7 +88,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
     public record Reply(int status, Kind kind, String content, String errorType, Map<String, String> headers,
                         Duration delay, long promptTokens, long completionTokens, long cachedTokens) {
 
-        public enum Kind { ANSWER, REFUSAL, TRUNCATED, ERROR }
+        public enum Kind { ANSWER, REFUSAL, TRUNCATED, ERROR, DROP }
 
         public Reply {
             headers = Map.copyOf(headers);
@@ -132,6 +137,41 @@ public final class FakeOpenAiServer implements AutoCloseable {
             return error(500, "server_error", "The server had an error while processing your request. Sorry about that!");
         }
 
+        /** 503 {@code service_unavailable}, as OpenAI's edge answers when the model is overloaded. */
+        public static Reply serviceUnavailable() {
+            return error(503, "service_unavailable", "The engine is currently overloaded, please try again later.");
+        }
+
+        /**
+         * No answer at all: the server closes the connection after reading the request, so the client sees the
+         * stream end with no status line ("unexpected end of stream"), as after a TCP reset or a proxy restart.
+         */
+        public static Reply connectionReset() {
+            return new Reply(0, Kind.DROP, null, null, Map.of(), Duration.ZERO, 0, 0, 0);
+        }
+
+        /**
+         * A server that holds the request for {@code stall} before answering 503: longer than the client's timeout,
+         * it is a hung upstream; the client must give up and retry. {@link #close()} ends every stall at once.
+         */
+        public static Reply stall(Duration stall) {
+            return serviceUnavailable().after(stall);
+        }
+
+        /**
+         * A finished answer of about {@code bytes} bytes: the fields of {@code json} with {@code store_name} padded
+         * with letters; what a broken or hostile compatible server might send (a real model stops at its token cap).
+         */
+        public static Reply oversized(String json, int bytes) {
+            try {
+                ObjectNode answer = (ObjectNode) JSON.readTree(json);
+                answer.put("store_name", "X".repeat(Math.max(1, bytes - json.length())));
+                return json(answer.toString()).withUsage(1200, bytes / 4, 0);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("not a JSON object: " + json, e);
+            }
+        }
+
         /** Any status with an OpenAI-format error body {@code {"error":{message,type,param,code}}}. */
         public static Reply error(int status, String type, String message) {
             return new Reply(status, Kind.ERROR, message, type, Map.of(), Duration.ZERO, 0, 0, 0);
@@ -167,11 +207,12 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private final Deque<Reply> queue = new ArrayDeque<>();
     private final Map<String, Deque<Reply>> byMarker = new LinkedHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
+    private final Map<String, Integer> injected = new java.util.TreeMap<>();
     private Reply fallback = Reply.json(EMPTY_FIELDS);
     private Duration latency = Duration.ZERO;
     private Random random;
     private double failureFraction;
-    private Reply randomFailure;
+    private List<Reply> randomFailures = List.of();
 
     private FakeOpenAiServer(HttpServer server, ExecutorService executor) {
         this.server = server;
@@ -228,10 +269,26 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
     /** A {@code fraction} of requests (drawn from a generator seeded with {@code seed}) get {@code failure} instead. */
     public synchronized FakeOpenAiServer randomFailures(double fraction, long seed, Reply failure) {
+        return randomFailures(fraction, seed, new Reply[] {failure});
+    }
+
+    /**
+     * A {@code fraction} of requests get one of {@code failures}, drawn uniformly, from a generator seeded with
+     * {@code seed} (same seed, same order of requests: same failures). A fraction of 0 turns failures off.
+     */
+    public synchronized FakeOpenAiServer randomFailures(double fraction, long seed, Reply... failures) {
+        if (fraction > 0 && failures.length == 0) {
+            throw new IllegalArgumentException("name at least one failure to inject");
+        }
         this.failureFraction = fraction;
         this.random = new Random(seed);
-        this.randomFailure = failure;
+        this.randomFailures = List.of(failures);
         return this;
+    }
+
+    /** How many requests got an injected random failure, by kind ("429", "503", "connection reset", "stall 30s"). */
+    public synchronized Map<String, Integer> injectedFailures() {
+        return Map.copyOf(injected);
     }
 
     /** Every request received so far, in arrival order. */
@@ -283,6 +340,9 @@ public final class FakeOpenAiServer implements AutoCloseable {
                     return; // closing: drop the connection
                 }
             }
+            if (reply.kind() == Reply.Kind.DROP) {
+                return; // closing the exchange before any response headers closes the connection
+            }
             boolean chat = path.endsWith("/chat/completions");
             if (!chat && !path.endsWith("/responses")) {
                 reply = Reply.error(404, "invalid_request_error", "Unknown path " + path);
@@ -305,7 +365,12 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
     private Reply choose(RecordedRequest request) {
         if (random != null && random.nextDouble() < failureFraction) {
-            return randomFailure;
+            Reply failure = randomFailures.get(random.nextInt(randomFailures.size()));
+            String kind = failure.kind() == Reply.Kind.DROP ? "connection reset"
+                    : failure.delay().isZero() ? String.valueOf(failure.status())
+                    : "stall " + failure.delay().toSeconds() + "s";
+            injected.merge(kind, 1, Integer::sum);
+            return failure;
         }
         if (!queue.isEmpty()) {
             return queue.poll();

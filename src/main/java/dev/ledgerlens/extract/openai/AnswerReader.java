@@ -24,6 +24,12 @@ public final class AnswerReader {
     /** Some compatible servers wrap the JSON in a Markdown fence despite being told not to. */
     private static final Pattern FENCE = Pattern.compile("(?s)^\\s*```(?:json)?\\s*(.*?)\\s*```\\s*$");
 
+    /**
+     * The longest answer read: 256 K characters, 16× what the default 4096-token cap lets a model write and more
+     * than a 64 K-token cap; longer text comes from a broken or hostile server and would end up in the database.
+     */
+    static final int MAX_ANSWER_CHARS = 256 * 1024;
+
     private final ObjectReader syntax;
     private final ObjectReader reader;
 
@@ -43,6 +49,13 @@ public final class AnswerReader {
         if (answer == null || answer.isBlank()) {
             throw new LedgerlensException(FailureReason.MODEL_EMPTY_ANSWER, "the model answered with no text",
                     null, List.of(), answers);
+        }
+        if (answer.length() > MAX_ANSWER_CHARS) {
+            // A misbehaving server, not a model at its token cap: refuse before parsing, and keep only a preview in
+            // the dead letter rather than megabytes of it.
+            throw new LedgerlensException(FailureReason.MODEL_SCHEMA_MISMATCH, "the model's answer has "
+                    + answer.length() + " characters, more than any receipt or invoice needs (" + MAX_ANSWER_CHARS
+                    + "): " + preview(answer), null, List.of(), answers.stream().map(AnswerReader::bounded).toList());
         }
         String json = answer;
         Matcher fence = FENCE.matcher(answer);
@@ -70,6 +83,11 @@ public final class AnswerReader {
                     "the model's answer does not have the schema's shape (" + e.getMessage().lines().findFirst().orElse("") + ")",
                     e, List.of(), answers);
         }
+    }
+
+    private static String bounded(String answer) {
+        return answer == null || answer.length() <= MAX_ANSWER_CHARS ? answer
+                : answer.substring(0, 1000) + "… (" + answer.length() + " characters, cut)";
     }
 
     private static String preview(String text) {

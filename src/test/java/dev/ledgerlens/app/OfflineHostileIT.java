@@ -1,0 +1,93 @@
+package dev.ledgerlens.app;
+
+import dev.ledgerlens.testing.HostileCorpus;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Properties;
+
+import javax.imageio.ImageIO;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The hostile kinds whose outcome depends on the engine, with the offline engine (real Tesseract): a blank PDF page
+ * and a blank photo have no text to read; an upside-down scan is typed, never stored as garbage.
+ */
+class OfflineHostileIT {
+    @TempDir
+    static Path workspace;
+    static Application application;
+    static RunTracker.Summary summary;
+
+    @BeforeAll
+    static void run() throws IOException {
+        Path inbox = Files.createDirectories(workspace.resolve("inbox"));
+        Files.write(inbox.resolve("blank.pdf"), HostileCorpus.blankPdf());
+        BufferedImage white = new BufferedImage(800, 1100, BufferedImage.TYPE_INT_RGB);
+        Graphics2D graphics = white.createGraphics();
+        graphics.setColor(Color.WHITE);
+        graphics.fillRect(0, 0, 800, 1100);
+        graphics.dispose();
+        ImageIO.write(white, "png", inbox.resolve("blank-photo.png").toFile());
+        Files.write(inbox.resolve("upside-down.png"), HostileCorpus.upsideDown(7));
+        application = Application.open(new ConfigSource(new Properties(), Map.of(
+                "LEDGERLENS_DATA_DIR", workspace.resolve("data").toString(),
+                "LEDGERLENS_ENGINE", "offline",
+                "LEDGERLENS_CONCURRENCY", "2")));
+        summary = new BatchRun(application).run(inbox, Settings.After.KEEP, new RunTracker(), null);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (application != null) {
+            application.close();
+        }
+    }
+
+    @Test
+    void blankPagesAreDeadLetteredAsOcrFailed() throws SQLException {
+        assertThat(reasonOf("blank.pdf")).isEqualTo("OCR_FAILED");
+        assertThat(reasonOf("blank-photo.png")).isEqualTo("OCR_FAILED");
+    }
+
+    @Test
+    void anUpsideDownScanIsDeadLetteredAsValidationFailedNotStoredAsGarbage() throws SQLException {
+        // Tesseract reads a 180° page as noise: no total, no date. (Orientation detection would make it readable.)
+        assertThat(reasonOf("upside-down.png")).isEqualTo("VALIDATION_FAILED");
+        assertThat(statusOf("upside-down.png")).isEqualTo("dead_lettered");
+        assertThat(summary.documents()).isEqualTo(3);
+        assertThat(summary.deadLettered()).isEqualTo(3);
+    }
+
+    private static String reasonOf(String fileName) throws SQLException {
+        return single("select reason from dead_letters where file_name = ?", fileName);
+    }
+
+    private static String statusOf(String fileName) throws SQLException {
+        return single("select status from documents where file_name = ?", fileName);
+    }
+
+    private static String single(String sql, String parameter) throws SQLException {
+        try (Connection connection = application.database().dataSource().getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, parameter);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        }
+    }
+}
