@@ -2,11 +2,16 @@ package dev.ledgerlens.app;
 
 import dev.ledgerlens.failure.FailureReason;
 import dev.ledgerlens.failure.LedgerlensException;
+import dev.ledgerlens.ingest.ClaimSettings;
+import dev.ledgerlens.ingest.SourceClaims;
 import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -45,6 +50,14 @@ public final class Pipeline implements AutoCloseable {
     public record Source(String endpointUri, String routeFile, String routeId) {
         /** A folder, read recursively, with a read lock so that a file still being written is never taken. */
         public static Source folder(Path input, Mode mode, String exclude, Duration pollDelay) {
+            return folder(input, mode, exclude, pollDelay, null);
+        }
+
+        /**
+         * A folder polled on a Quartz cron {@code schedule} (e.g. {@code 0 0 2 * * ?}) instead of every
+         * {@code pollDelay}; null or blank = continuous polling.
+         */
+        public static Source folder(Path input, Mode mode, String exclude, Duration pollDelay, String schedule) {
             String uri = "file:" + input.toAbsolutePath().normalize()
                     + "?noop=true&recursive=true"
                     // the same name with other bytes (a new day's scan.pdf) is a new file
@@ -55,9 +68,30 @@ public final class Pipeline implements AutoCloseable {
                     + "&readLockMinLength=0"
                     + "&readLockLoggingLevel=OFF"
                     + (exclude == null || exclude.isBlank() ? "" : "&exclude=RAW(" + exclude + ")")
-                    + "&initialDelay=0&delay=" + pollDelay.toMillis()
-                    + (mode == Mode.ONCE ? "&sendEmptyMessageWhenIdle=true" : "");
+                    + polling(mode, pollDelay, schedule);
             return new Source(uri, "source-file.yaml", "source-file");
+        }
+
+        /**
+         * A bucket prefix, read with the client bound as {@code ledgerlensS3}. The consumer neither deletes
+         * nor moves: the pipeline does, once it knows whether the document was stored or dead-lettered.
+         */
+        public static Source s3(dev.ledgerlens.ingest.S3Settings s3, Mode mode, Duration pollDelay, String schedule) {
+            String uri = "aws2-s3://" + s3.bucket() + "?amazonS3Client=#ledgerlensS3"
+                    + "&prefix=RAW(" + s3.prefix() + ")"
+                    + "&deleteAfterRead=false&moveAfterRead=false&includeFolders=false"
+                    // a stream, not bytes in memory: a document may be 100 MB
+                    + "&includeBody=false&autocloseBody=true"
+                    + polling(mode, pollDelay, schedule);
+            return new Source(uri, "source-s3.yaml", "source-s3");
+        }
+
+        private static String polling(Mode mode, Duration pollDelay, String schedule) {
+            String timing = schedule == null || schedule.isBlank()
+                    ? "&initialDelay=0&delay=" + pollDelay.toMillis()
+                    // Camel's Quartz scheduler fires the poll; the expression is taken as written
+                    : "&scheduler=quartz&scheduler.cron=RAW(" + schedule.trim() + ")&scheduler.triggerGroup=ledgerlens";
+            return timing + (mode == Mode.ONCE ? "&sendEmptyMessageWhenIdle=true" : "");
         }
 
         /** No source: documents are sent to {@code direct:replay} (dead-letter replay). */
@@ -70,8 +104,26 @@ public final class Pipeline implements AutoCloseable {
      * Starts the routes. {@code beans} are bound by name for the routes ({@code steps} is required).
      */
     public static Pipeline start(Source source, Settings settings, Map<String, Object> beans, RunTracker tracker) {
+        return start(source, settings, beans, tracker, null, null);
+    }
+
+    /**
+     * Starts the routes, with the source's claims ({@link SourceClaims}, bound as {@code ledgerlensClaims})
+     * kept in {@code claimsDatabase} so that instances sharing it never read the same file or object at once.
+     */
+    public static Pipeline start(Source source, Settings settings, Map<String, Object> beans, RunTracker tracker,
+                                 DataSource claimsDatabase, ClaimSettings claims) {
         Main main = new Main();
         beans.forEach(main::bind);
+        if (claimsDatabase != null) {
+            main.addMainListener(new MainListenerSupport() {
+                @Override
+                public void beforeConfigure(BaseMainSupport running) {
+                    running.getCamelContext().getRegistry().bind("ledgerlensClaims", new SourceClaims(claimsDatabase, running.getCamelContext(),
+                            claims.maxAge(), claims.keepAlive()));
+                }
+            });
+        }
         List<String> routeFiles = new java.util.ArrayList<>(List.of("errors.yaml", "ingest.yaml", "stages.yaml"));
         if (source.routeFile() != null) {
             routeFiles.add(source.routeFile());

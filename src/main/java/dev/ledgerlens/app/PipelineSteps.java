@@ -62,6 +62,26 @@ public final class PipelineSteps {
         tracker.sourceIdle();
     }
 
+    /** Another instance is reading this file or object now; it is looked at again on a later poll. */
+    public void heldElsewhere(String sourceUri) {
+        LOG.debug("{} is being read by another instance", sourceUri);
+    }
+
+    /**
+     * True when a file listed by this instance was taken away meanwhile (another instance finished it and
+     * moved it): nothing to do, and not a failure.
+     */
+    public boolean sourceGone(String sourceUri) {
+        if (sourceUri == null || !sourceUri.startsWith("file:")) {
+            return false;
+        }
+        boolean gone = !java.nio.file.Files.exists(Path.of(sourceUri.substring("file:".length())));
+        if (gone) {
+            LOG.debug("{} was taken by another instance", sourceUri);
+        }
+        return gone;
+    }
+
     public Admission admit(InputStream content, String sourceUri, String fileName, Long declaredSize) {
         tracker.documentArrived();
         try (InputStream in = content) {
