@@ -8,6 +8,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,11 +63,16 @@ public final class Pipeline implements AutoCloseable {
                     + "?noop=true&recursive=true"
                     // the same name with other bytes (a new day's scan.pdf) is a new file
                     + "&idempotent=true&idempotentKey=${file:absolute.path}-${file:size}-${file:modified}"
+                    // remembered once done, not when picked: a file rolled back (claimed by another instance) is retried
+                    + "&idempotentEager=false"
                     // taken only once it stopped changing; files older than a second are taken at once
                     + "&readLock=changed&readLockMinAge=1s&readLockCheckInterval=500&readLockTimeout=60000"
                     // an empty file is a document too (dead-lettered as EMPTY_FILE), not a file still being written
                     + "&readLockMinLength=0"
                     + "&readLockLoggingLevel=OFF"
+                    // no .camelLock marker files: instances exclude each other by their claims in the database, and a
+                    // marker left by a killed instance would hide its file from the next run's first poll
+                    + "&readLockMarkerFile=false"
                     + (exclude == null || exclude.isBlank() ? "" : "&exclude=RAW(" + exclude + ")")
                     + polling(mode, pollDelay, schedule);
             return new Source(uri, "source-file.yaml", "source-file");
@@ -194,8 +200,9 @@ public final class Pipeline implements AutoCloseable {
     public void close() {
         if (source.routeFile() != null) {
             try {
-                main.getCamelContext().getRouteController().stopRoute(source.routeId());
-            } catch (Exception e) {
+                // the consumer only: stopping the route would wait for its in-flight documents a first time
+                ServiceHelper.stopService(main.getCamelContext().getRoute(source.routeId()).getConsumer());
+            } catch (RuntimeException e) {
                 LOG.debug("source route already stopped: {}", e.getMessage());
             }
         }
@@ -204,6 +211,12 @@ public final class Pipeline implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (inFlight() > 0) {
+            LOG.warn("stopping with {} document(s) still in flight: they stay queued and are taken up by the next run",
+                    inFlight());
+        }
+        // the wait above was the grace period: Camel must not wait as long again
+        main.getCamelContext().getShutdownStrategy().setTimeout(1);
         try {
             main.stop();
         } catch (Exception e) {

@@ -62,9 +62,10 @@ public final class PipelineSteps {
         tracker.sourceIdle();
     }
 
-    /** Another instance is reading this file or object now; it is looked at again on a later poll. */
+    /** Another instance is reading this file or object now: rolled back, and looked at again on a later poll. */
     public void heldElsewhere(String sourceUri) {
         LOG.debug("{} is being read by another instance", sourceUri);
+        throw new dev.ledgerlens.ingest.ClaimedElsewhere(sourceUri);
     }
 
     /**
@@ -121,7 +122,12 @@ public final class PipelineSteps {
 
     public Extraction extract(RenderedDocument document) {
         MDC.put("sha256", document.source().sha256());
-        return timed(Stage.EXTRACT, () -> extractor.extract(document));
+        Extraction extraction = timed(Stage.EXTRACT, () -> extractor.extract(document));
+        if (extraction.usage() != null) {
+            tracker.used(extraction.usage().promptTokens() + extraction.usage().completionTokens(),
+                    extraction.usage().costUsd());
+        }
+        return extraction;
     }
 
     public ValidatedDocument validate(Extraction extraction) {

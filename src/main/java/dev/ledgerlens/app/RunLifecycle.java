@@ -11,7 +11,7 @@ public final class RunLifecycle {
     private final Application application;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread hook;
-    private volatile Pipeline pipeline;
+    private volatile AutoCloseable pipeline;
     private volatile boolean interrupted;
 
     public RunLifecycle(Application application) {
@@ -24,6 +24,11 @@ public final class RunLifecycle {
     }
 
     public void attach(Pipeline running) {
+        this.pipeline = running;
+    }
+
+    /** Attaches whatever runs the pipeline (a {@link WatchRun} with its endpoint); closed before the application. */
+    public void attach(AutoCloseable running) {
         this.pipeline = running;
     }
 
@@ -40,6 +45,8 @@ public final class RunLifecycle {
             if (pipeline != null) {
                 pipeline.close();
             }
+        } catch (Exception e) {
+            org.slf4j.LoggerFactory.getLogger(RunLifecycle.class).warn("the pipeline did not stop cleanly: {}", e.toString());
         } finally {
             application.close();
             if (!interrupted) {
