@@ -64,6 +64,7 @@ public final class PipelineSteps {
 
     /** Another instance is reading this file or object now: rolled back, and looked at again on a later poll. */
     public void heldElsewhere(String sourceUri) {
+        MDC.remove("sha256"); // the source's thread may still carry the previous document's
         LOG.debug("{} is being read by another instance", sourceUri);
         throw new dev.ledgerlens.ingest.ClaimedElsewhere(sourceUri);
     }
