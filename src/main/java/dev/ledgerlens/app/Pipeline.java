@@ -8,6 +8,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -127,6 +128,9 @@ public final class Pipeline implements AutoCloseable {
                 public void beforeConfigure(BaseMainSupport running) {
                     running.getCamelContext().getRegistry().bind("ledgerlensClaims", new SourceClaims(claimsDatabase, running.getCamelContext(),
                             claims.maxAge(), claims.keepAlive()));
+                    // objects this instance finished; 100,000 keys (~20 MB) outlast any listing between restarts
+                    running.getCamelContext().getRegistry().bind("ledgerlensSeen",
+                            MemoryIdempotentRepository.memoryIdempotentRepository(100_000));
                 }
             });
         }

@@ -3,6 +3,8 @@ package dev.ledgerlens.ingest;
 import dev.ledgerlens.app.Application;
 import dev.ledgerlens.app.BatchRun;
 import dev.ledgerlens.app.RunTracker;
+import dev.ledgerlens.app.SourceKind;
+import dev.ledgerlens.app.WatchRun;
 import dev.ledgerlens.testing.FakeOpenAiServer;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
@@ -16,6 +18,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -121,6 +126,36 @@ class S3SourceIT {
         assertThat(second.alreadyKnown()).isEqualTo(1);
         assertThat(count(application, "select count(*) from extractions")).isEqualTo(1);
         assertThat(keys("processed/")).containsExactlyInAnyOrder("processed/a.png", "processed/a copy.png");
+    }
+
+    @Test
+    void watchingABucketKeepsEachObjectReadsItOnceAndReportsTheBucketOnHealth() throws Exception {
+        byte[] photo = SourceFixtures.receiptPhoto(3);
+        SourceFixtures.teach(model, 3, photo);
+        application = SourceFixtures.open(workspace.resolve("data"), model, Map.of(
+                "LEDGERLENS_S3_BUCKET", "receipts", "LEDGERLENS_S3_ENDPOINT", endpoint().toString(),
+                "LEDGERLENS_S3_AFTER", "keep", "LEDGERLENS_WATCH_POLL", "200ms", "LEDGERLENS_HTTP_PORT", "0",
+                "AWS_ACCESS_KEY_ID", ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", SECRET_KEY));
+        RunTracker tracker = new RunTracker();
+        try (WatchRun watch = WatchRun.start(application, SourceKind.S3, null, null, tracker)) {
+            s3.putObject(request -> request.bucket("receipts").key("inbox/kept.png"), RequestBody.fromBytes(photo));
+
+            // (S3Proxy answers 501 to object tagging, so keep stands in for tag here)
+            await().atMost(Duration.ofSeconds(30)).until(() -> tracker.summary().stored() == 1);
+            assertThat(count(application, "select count(*) from extractions")).isEqualTo(1);
+            // listed again on every poll (200 ms), but not read again
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                    .until(() -> tracker.summary().documents() == 1);
+
+            HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + watch.httpPort().orElseThrow() + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).contains("s3://receipts");
+        }
+        // the object stays where it was
+        assertThat(keys("inbox/")).containsExactly("inbox/kept.png");
+        assertThat(count(application, "select count(*) from extractions")).isEqualTo(1);
     }
 
     private List<String> keys(String prefix) {
