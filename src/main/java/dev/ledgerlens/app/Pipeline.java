@@ -3,6 +3,7 @@ package dev.ledgerlens.app;
 import dev.ledgerlens.failure.FailureReason;
 import dev.ledgerlens.failure.LedgerlensException;
 import dev.ledgerlens.ingest.ClaimSettings;
+import dev.ledgerlens.ingest.S3Settings;
 import dev.ledgerlens.ingest.SourceClaims;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
@@ -83,7 +84,7 @@ public final class Pipeline implements AutoCloseable {
          * A bucket prefix, read with the client bound as {@code ledgerlensS3}. The consumer neither deletes
          * nor moves: the pipeline does, once it knows whether the document was stored or dead-lettered.
          */
-        public static Source s3(dev.ledgerlens.ingest.S3Settings s3, Mode mode, Duration pollDelay, String schedule) {
+        public static Source s3(S3Settings s3, Mode mode, Duration pollDelay, String schedule) {
             String uri = "aws2-s3://" + s3.bucket() + "?amazonS3Client=#ledgerlensS3"
                     + "&prefix=RAW(" + s3.prefix() + ")"
                     + "&deleteAfterRead=false&moveAfterRead=false&includeFolders=false"

@@ -5,7 +5,7 @@ import dev.ledgerlens.app.ConfigSource;
 import java.time.Duration;
 
 /**
- * How long a claim on a source file or object survives its holder, see {@link SourceClaims}.
+ * How long a claim on a source file or object survives its holder, see {@link SourceClaims}. Immutable.
  *
  * @param maxAge    a claim not refreshed for this long belongs to a dead instance and is taken over
  * @param keepAlive how often a live instance refreshes its claims; well below {@code maxAge}

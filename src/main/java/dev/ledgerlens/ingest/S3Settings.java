@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * Where the S3 source reads and what it does with an object afterwards, checked when built.
  * Credentials are never part of it: they come from {@code AWS_ACCESS_KEY_ID} / {@code AWS_SECRET_ACCESS_KEY}
- * in the environment, else from the AWS default chain (profile, web identity, instance role).
+ * in the environment, else from the AWS default chain (profile, web identity, instance role). Immutable.
  *
  * @param bucket          the bucket to read
  * @param prefix          only keys under this prefix are documents (and processed/ failed/ must lie outside it)
