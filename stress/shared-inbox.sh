@@ -16,7 +16,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$here/ledgerlens" --help >/dev/null   # builds the jar once, before the processes race to
+"$here/ledgerlens" --help >/dev/null   # builds the jar if needed, once
+# the processes run the jar directly: the launcher would rebuild under them if a source changed meanwhile
+ledgerlens() { java ${LEDGERLENS_JAVA_OPTS:-} -jar "$here/target/ledgerlens.jar" "$@"; }
 mkdir -p "$work/inbox" "$work/holder-inbox"
 # distinct documents: each image sample with a different trailing comment, so other bytes, same picture
 n=0
@@ -30,16 +32,16 @@ for sample in "$here"/sample-inputs/*.png "$here"/sample-inputs/*.jpg "$here"/sa
 done
 export LEDGERLENS_DATA_DIR="$work/data" LEDGERLENS_ENGINE=offline LEDGERLENS_HTTP_PORT=-1 LEDGERLENS_CONCURRENCY=2
 # the embedded PostgreSQL belongs to the first process that starts it: a watch on an empty folder holds it
-"$here/ledgerlens" watch --input "$work/holder-inbox" 2> "$work/holder.log" &
+java ${LEDGERLENS_JAVA_OPTS:-} -jar "$here/target/ledgerlens.jar" watch --input "$work/holder-inbox" 2> "$work/holder.log" &
 holder=$!
-for _ in $(seq 1 120); do grep -q "watching" "$work/holder.log" && break; sleep 1; done
+for _ in $(seq 1 120); do grep -qs "watching" "$work/holder.log" && break; sleep 1; done
 grep -q "watching" "$work/holder.log" || { echo "FAIL: the database holder did not start"; cat "$work/holder.log"; exit 1; }
 
 echo "stress: $instances processes, $n documents, one inbox, one database"
 start=$(date +%s)
 pids=()
 for i in $(seq 1 "$instances"); do
-  "$here/ledgerlens" run --once --input "$work/inbox" --after move --json --no-progress \
+  ledgerlens run --once --input "$work/inbox" --after move --json --no-progress \
     > "$work/run-$i.json" 2> "$work/run-$i.log" &
   pids+=($!)
 done
@@ -48,7 +50,7 @@ for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
 elapsed=$(( $(date +%s) - start ))
 [ "$failed" = 0 ] || { echo "FAIL: a run exited non-zero"; tail -n 20 "$work"/run-*.log; exit 1; }
 
-"$here/ledgerlens" status --json > "$work/status.json" 2> /dev/null
+ledgerlens status --json > "$work/status.json" 2> /dev/null
 python3 - "$n" "$work" "$instances" "$elapsed" <<'PY'
 import json, os, sys
 n, work, instances, elapsed = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4]
