@@ -110,6 +110,7 @@ public final class Pipeline implements AutoCloseable {
 
     /**
      * Starts the routes. {@code beans} are bound by name for the routes ({@code steps} is required).
+     * Source claims are kept in memory: use the other overload for instances that share a database.
      */
     public static Pipeline start(Source source, Settings settings, Map<String, Object> beans, RunTracker tracker) {
         return start(source, settings, beans, tracker, null, null);
@@ -123,18 +124,18 @@ public final class Pipeline implements AutoCloseable {
                                  DataSource claimsDatabase, ClaimSettings claims) {
         Main main = new Main();
         beans.forEach(main::bind);
-        if (claimsDatabase != null) {
-            main.addMainListener(new MainListenerSupport() {
-                @Override
-                public void beforeConfigure(BaseMainSupport running) {
-                    running.getCamelContext().getRegistry().bind("ledgerlensClaims", new SourceClaims(claimsDatabase, running.getCamelContext(),
-                            claims.maxAge(), claims.keepAlive()));
-                    // objects this instance finished; 100,000 keys (~20 MB) outlast any listing between restarts
-                    running.getCamelContext().getRegistry().bind("ledgerlensSeen",
-                            MemoryIdempotentRepository.memoryIdempotentRepository(100_000));
-                }
-            });
-        }
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void beforeConfigure(BaseMainSupport running) {
+                CamelContext context = running.getCamelContext();
+                context.getRegistry().bind("ledgerlensClaims", claimsDatabase == null
+                        // no shared database given: claims only exclude this process's own consumers
+                        ? MemoryIdempotentRepository.memoryIdempotentRepository(100_000)
+                        : new SourceClaims(claimsDatabase, context, claims.maxAge(), claims.keepAlive()));
+                // objects this instance finished; 100,000 keys (~20 MB) outlast any listing between restarts
+                context.getRegistry().bind("ledgerlensSeen", MemoryIdempotentRepository.memoryIdempotentRepository(100_000));
+            }
+        });
         List<String> routeFiles = new java.util.ArrayList<>(List.of("errors.yaml", "ingest.yaml", "stages.yaml"));
         if (source.routeFile() != null) {
             routeFiles.add(source.routeFile());

@@ -17,8 +17,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code ledgerlens watch [--input DIR] [--source file|s3]}: a drop-folder (or bucket) service, polling
  * continuously or on the cron schedule {@code ledgerlens.schedule}, with {@code /health} and {@code /metrics}
- * on {@code ledgerlens.http.port}. Files are moved to done/ or failed/ next to the folder by default. Ctrl-C or SIGTERM stops taking files, finishes those in flight
- * (up to ledgerlens.shutdown-timeout) and exits; abandoned ones are taken up by the next start.
+ * on {@code ledgerlens.http.port}. Files are moved to done/ or failed/ next to the folder by default.
+ * Ctrl-C or SIGTERM stops taking files, finishes those in flight (up to ledgerlens.shutdown-timeout) and
+ * exits; abandoned ones are taken up by the next start.
  */
 @Command(name = "watch", mixinStandardHelpOptions = true,
         description = "Keeps watching the input folder (or S3 prefix) and processes each document dropped in it, until stopped.")
