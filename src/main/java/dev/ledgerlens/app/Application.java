@@ -1,8 +1,10 @@
 package dev.ledgerlens.app;
 
 import dev.ledgerlens.extract.Extractor;
+import dev.ledgerlens.ingest.ClaimSettings;
 import dev.ledgerlens.ingest.FolderBoundary;
 import dev.ledgerlens.ingest.InputDisposition;
+import dev.ledgerlens.ingest.ObjectDisposition;
 import dev.ledgerlens.ingest.Intake;
 import dev.ledgerlens.ingest.OriginalStore;
 import dev.ledgerlens.render.DocumentRenderer;
@@ -105,15 +107,29 @@ public final class Application implements AutoCloseable {
 
     /** The steps bean for a run reading {@code input}, with its files handled as {@code after} says. */
     public PipelineSteps steps(Path input, Settings.After after, RunTracker tracker) {
-        Intake intake = new Intake(originals, documents, settings.maxFileBytes(), FolderBoundary.of(input));
+        return steps(input, after, tracker, null);
+    }
+
+    /** As {@link #steps(Path, Settings.After, RunTracker)}, with {@code objects} handling {@code s3://} sources. */
+    public PipelineSteps steps(Path input, Settings.After after, RunTracker tracker, ObjectDisposition objects) {
+        // links in the input folder are followed only to files inside it; other sources pass the check
+        Intake intake = new Intake(originals, documents, settings.maxFileBytes(),
+                input == null ? FolderBoundary.none() : FolderBoundary.of(input));
         ValidationStep validation = new ValidationStep(new RecordValidator(ValidationSettings.from(config)), extractor());
         return new PipelineSteps(intake, new DocumentRenderer(RenderSettings.from(config)), extractor(), validation,
-                new RecordStore(documents), deadLetters, new InputDisposition(after, input), tracker, settings.workDir());
+                new RecordStore(documents), deadLetters, new InputDisposition(after, input, objects), tracker, settings.workDir());
     }
 
     /** Starts the pipeline on a source. */
     public Pipeline start(Pipeline.Source source, PipelineSteps steps, RunTracker tracker) {
-        return Pipeline.start(source, settings, Map.of("steps", steps), tracker);
+        return start(source, steps, tracker, Map.of());
+    }
+
+    /** Starts the pipeline on a source, with more beans bound by name (the S3 client, for one). */
+    public Pipeline start(Pipeline.Source source, PipelineSteps steps, RunTracker tracker, Map<String, Object> beans) {
+        Map<String, Object> all = new java.util.HashMap<>(beans);
+        all.put("steps", steps);
+        return Pipeline.start(source, settings, all, tracker, database.dataSource(), ClaimSettings.from(config));
     }
 
     /** Stops the attached pipeline, the engine and the database, once; safe from any thread. */

@@ -2,14 +2,19 @@ package dev.ledgerlens.app;
 
 import dev.ledgerlens.failure.FailureReason;
 import dev.ledgerlens.failure.LedgerlensException;
+import dev.ledgerlens.ingest.ObjectDisposition;
+import dev.ledgerlens.ingest.S3Settings;
+import software.amazon.awssdk.services.s3.S3Client;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * One pass over a folder: start the pipeline, wait until the folder ran dry and nothing is in flight
- * (or a fatal failure stopped it), stop. Used by {@code run --once} and by the integration tests.
+ * (or a fatal failure stopped it), stop; or the same over an S3 bucket prefix. Used by {@code run --once}
+ * and by the integration tests.
  */
 public final class BatchRun {
     private final Application application;
@@ -41,6 +46,34 @@ public final class BatchRun {
             pipeline.awaitDrained();
         } finally {
             pipeline.close();
+        }
+        return tracker.summary();
+    }
+
+    /**
+     * Processes every object under the bucket prefix once. Objects are moved (or deleted) as they finish,
+     * which is how the run knows it is done: a poll that lists nothing. Kept or tagged objects would be
+     * listed forever, so a one-off run on a bucket needs {@code move} or {@code delete}.
+     */
+    public RunTracker.Summary runBucket(S3Settings s3, RunTracker tracker, RunLifecycle lifecycle) {
+        if (s3.after() != S3Settings.After.MOVE && s3.after() != S3Settings.After.DELETE) {
+            throw new LedgerlensException(FailureReason.CONFIGURATION_INVALID, "run --once on S3 needs"
+                    + " ledgerlens.s3.after=move or delete (it is " + s3.after().name().toLowerCase(java.util.Locale.ROOT)
+                    + "): objects left in place are listed again forever; use 'watch' to keep or tag them");
+        }
+        try (S3Client client = ObjectDisposition.client(s3, application.config())) {
+            PipelineSteps steps = application.steps(application.settings().input(), Settings.After.KEEP, tracker,
+                    new ObjectDisposition(client, s3));
+            Pipeline pipeline = application.start(Pipeline.Source.s3(s3, Pipeline.Mode.ONCE, Duration.ofMillis(500), null),
+                    steps, tracker, Map.of("ledgerlensS3", client));
+            if (lifecycle != null) {
+                lifecycle.attach(pipeline);
+            }
+            try {
+                pipeline.awaitDrained();
+            } finally {
+                pipeline.close();
+            }
         }
         return tracker.summary();
     }

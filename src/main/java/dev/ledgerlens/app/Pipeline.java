@@ -2,11 +2,19 @@ package dev.ledgerlens.app;
 
 import dev.ledgerlens.failure.FailureReason;
 import dev.ledgerlens.failure.LedgerlensException;
+import dev.ledgerlens.ingest.ClaimSettings;
+import dev.ledgerlens.ingest.S3Settings;
+import dev.ledgerlens.ingest.SourceClaims;
 import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
+import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -46,19 +54,53 @@ public final class Pipeline implements AutoCloseable {
     public record Source(String endpointUri, String routeFile, String routeId) {
         /** A folder, read recursively, with a read lock so that a file still being written is never taken. */
         public static Source folder(Path input, Mode mode, String exclude, Duration pollDelay) {
+            return folder(input, mode, exclude, pollDelay, null);
+        }
+
+        /**
+         * A folder polled on a Quartz cron {@code schedule} (e.g. {@code 0 0 2 * * ?}) instead of every
+         * {@code pollDelay}; null or blank = continuous polling.
+         */
+        public static Source folder(Path input, Mode mode, String exclude, Duration pollDelay, String schedule) {
             String uri = "file:" + input.toAbsolutePath().normalize()
                     + "?noop=true&recursive=true"
                     // the same name with other bytes (a new day's scan.pdf) is a new file
                     + "&idempotent=true&idempotentKey=${file:absolute.path}-${file:size}-${file:modified}"
+                    // remembered once done, not when picked: a file rolled back (claimed by another instance) is retried
+                    + "&idempotentEager=false"
                     // taken only once it stopped changing; files older than a second are taken at once
                     + "&readLock=changed&readLockMinAge=1s&readLockCheckInterval=500&readLockTimeout=60000"
                     // an empty file is a document too (dead-lettered as EMPTY_FILE), not a file still being written
                     + "&readLockMinLength=0"
                     + "&readLockLoggingLevel=OFF"
+                    // no .camelLock marker files: instances exclude each other by their claims in the database, and a
+                    // marker left by a killed instance would hide its file from the next run's first poll
+                    + "&readLockMarkerFile=false"
                     + (exclude == null || exclude.isBlank() ? "" : "&exclude=RAW(" + exclude + ")")
-                    + "&initialDelay=0&delay=" + pollDelay.toMillis()
-                    + (mode == Mode.ONCE ? "&sendEmptyMessageWhenIdle=true" : "");
+                    + polling(mode, pollDelay, schedule);
             return new Source(uri, "source-file.yaml", "source-file");
+        }
+
+        /**
+         * A bucket prefix, read with the client bound as {@code ledgerlensS3}. The consumer neither deletes
+         * nor moves: the pipeline does, once it knows whether the document was stored or dead-lettered.
+         */
+        public static Source s3(S3Settings s3, Mode mode, Duration pollDelay, String schedule) {
+            String uri = "aws2-s3://" + s3.bucket() + "?amazonS3Client=#ledgerlensS3"
+                    + "&prefix=RAW(" + s3.prefix() + ")"
+                    + "&deleteAfterRead=false&moveAfterRead=false&includeFolders=false"
+                    // a stream, not bytes in memory: a document may be 100 MB
+                    + "&includeBody=false&autocloseBody=true"
+                    + polling(mode, pollDelay, schedule);
+            return new Source(uri, "source-s3.yaml", "source-s3");
+        }
+
+        private static String polling(Mode mode, Duration pollDelay, String schedule) {
+            String timing = schedule == null || schedule.isBlank()
+                    ? "&initialDelay=0&delay=" + pollDelay.toMillis()
+                    // Camel's Quartz scheduler fires the poll; the expression is taken as written
+                    : "&scheduler=quartz&scheduler.cron=RAW(" + schedule.trim() + ")&scheduler.triggerGroup=ledgerlens";
+            return timing + (mode == Mode.ONCE ? "&sendEmptyMessageWhenIdle=true" : "");
         }
 
         /** No source: documents are sent to {@code direct:replay} (dead-letter replay). */
@@ -69,10 +111,32 @@ public final class Pipeline implements AutoCloseable {
 
     /**
      * Starts the routes. {@code beans} are bound by name for the routes ({@code steps} is required).
+     * Source claims are kept in memory: use the other overload for instances that share a database.
      */
     public static Pipeline start(Source source, Settings settings, Map<String, Object> beans, RunTracker tracker) {
+        return start(source, settings, beans, tracker, null, null);
+    }
+
+    /**
+     * Starts the routes, with the source's claims ({@link SourceClaims}, bound as {@code ledgerlensClaims})
+     * kept in {@code claimsDatabase} so that instances sharing it never read the same file or object at once.
+     */
+    public static Pipeline start(Source source, Settings settings, Map<String, Object> beans, RunTracker tracker,
+                                 DataSource claimsDatabase, ClaimSettings claims) {
         Main main = new Main();
         beans.forEach(main::bind);
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void beforeConfigure(BaseMainSupport running) {
+                CamelContext context = running.getCamelContext();
+                context.getRegistry().bind("ledgerlensClaims", claimsDatabase == null
+                        // no shared database given: claims only exclude this process's own consumers
+                        ? MemoryIdempotentRepository.memoryIdempotentRepository(100_000)
+                        : new SourceClaims(claimsDatabase, context, claims.maxAge(), claims.keepAlive()));
+                // objects this instance finished; 100,000 keys (~20 MB) outlast any listing between restarts
+                context.getRegistry().bind("ledgerlensSeen", MemoryIdempotentRepository.memoryIdempotentRepository(100_000));
+            }
+        });
         List<String> routeFiles = new java.util.ArrayList<>(List.of("errors.yaml", "ingest.yaml", "stages.yaml"));
         if (source.routeFile() != null) {
             routeFiles.add(source.routeFile());
@@ -146,8 +210,9 @@ public final class Pipeline implements AutoCloseable {
         }
         if (source.routeFile() != null) {
             try {
-                main.getCamelContext().getRouteController().stopRoute(source.routeId());
-            } catch (Exception e) {
+                // the consumer only: stopping the route would wait for its in-flight documents a first time
+                ServiceHelper.stopService(main.getCamelContext().getRoute(source.routeId()).getConsumer());
+            } catch (RuntimeException e) {
                 LOG.debug("source route already stopped: {}", e.getMessage());
             }
         }
@@ -156,6 +221,12 @@ public final class Pipeline implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (inFlight() > 0) {
+            LOG.warn("stopping with {} document(s) still in flight: they stay queued and are taken up by the next run",
+                    inFlight());
+        }
+        // the wait above was the grace period: Camel must not wait as long again
+        main.getCamelContext().getShutdownStrategy().setTimeout(1);
         try {
             main.stop();
         } catch (Exception e) {

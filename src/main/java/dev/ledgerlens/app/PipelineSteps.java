@@ -62,6 +62,28 @@ public final class PipelineSteps {
         tracker.sourceIdle();
     }
 
+    /** Another instance is reading this file or object now: rolled back, and looked at again on a later poll. */
+    public void heldElsewhere(String sourceUri) {
+        MDC.remove("sha256"); // the source's thread may still carry the previous document's
+        LOG.debug("{} is being read by another instance", sourceUri);
+        throw new dev.ledgerlens.ingest.ClaimedElsewhere(sourceUri);
+    }
+
+    /**
+     * True when a file listed by this instance was taken away meanwhile (another instance finished it and
+     * moved it): nothing to do, and not a failure.
+     */
+    public boolean sourceGone(String sourceUri) {
+        if (sourceUri == null || !sourceUri.startsWith("file:")) {
+            return false;
+        }
+        boolean gone = !java.nio.file.Files.exists(Path.of(sourceUri.substring("file:".length())));
+        if (gone) {
+            LOG.debug("{} was taken by another instance", sourceUri);
+        }
+        return gone;
+    }
+
     public Admission admit(InputStream content, String sourceUri, String fileName, Long declaredSize) {
         tracker.documentArrived();
         try (InputStream in = content) {
@@ -101,7 +123,12 @@ public final class PipelineSteps {
 
     public Extraction extract(RenderedDocument document) {
         MDC.put("sha256", document.source().sha256());
-        return timed(Stage.EXTRACT, () -> extractor.extract(document));
+        Extraction extraction = timed(Stage.EXTRACT, () -> extractor.extract(document));
+        if (extraction.usage() != null) {
+            tracker.used(extraction.usage().promptTokens() + extraction.usage().completionTokens(),
+                    extraction.usage().costUsd());
+        }
+        return extraction;
     }
 
     public ValidatedDocument validate(Extraction extraction) {

@@ -33,6 +33,15 @@ public final class RunTracker {
     private final AtomicReference<LedgerlensException> fatal = new AtomicReference<>();
     private volatile boolean sourceIdle;
     private volatile Runnable onChange = () -> { };
+    private final LongAdder tokens = new LongAdder();
+    private final AtomicReference<java.math.BigDecimal> costUsd = new AtomicReference<>(java.math.BigDecimal.ZERO);
+    private final java.util.List<StageListener> stageListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Told each stage's time per document, as it happens (the metrics' latency histograms listen here). */
+    @FunctionalInterface
+    public interface StageListener {
+        void stageTime(Stage stage, long nanos);
+    }
 
     public RunTracker() {
         for (Outcome outcome : Outcome.values()) {
@@ -60,6 +69,38 @@ public final class RunTracker {
 
     public void stageTime(Stage stage, long nanos) {
         stageNanos.get(stage).add(nanos);
+        for (StageListener listener : stageListeners) {
+            listener.stageTime(stage, nanos);
+        }
+    }
+
+    public void addStageListener(StageListener listener) {
+        stageListeners.add(listener);
+    }
+
+    /** What one extraction used: tokens (prompt + completion) and estimated cost. */
+    public void used(long tokenCount, java.math.BigDecimal cost) {
+        tokens.add(tokenCount);
+        if (cost != null) {
+            costUsd.accumulateAndGet(cost, java.math.BigDecimal::add);
+        }
+    }
+
+    public long tokens() {
+        return tokens.sum();
+    }
+
+    public java.math.BigDecimal costUsd() {
+        return costUsd.get();
+    }
+
+    /** Documents that left the pipeline with {@code outcome} so far. */
+    public long count(Outcome outcome) {
+        return outcomes.get(outcome).sum();
+    }
+
+    public long pages() {
+        return pages.sum();
     }
 
     public void finished(Outcome outcome) {
@@ -107,10 +148,6 @@ public final class RunTracker {
         return new Summary(admitted.sum(), pages.sum(), count(Outcome.VALID), count(Outcome.NEEDS_REVIEW),
                 count(Outcome.DUPLICATE), count(Outcome.DEAD_LETTERED), count(Outcome.ALREADY_KNOWN),
                 count(Outcome.LEFT_QUEUED), reasons, stages, Duration.ofNanos(System.nanoTime() - startNanos));
-    }
-
-    private long count(Outcome outcome) {
-        return outcomes.get(outcome).sum();
     }
 
     /**

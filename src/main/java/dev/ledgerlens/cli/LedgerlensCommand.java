@@ -23,6 +23,8 @@ public final class LedgerlensCommand implements Runnable {
 
     public static int execute(String... args) {
         CommandLine commandLine = new CommandLine(new LedgerlensCommand());
+        // --after move, --source s3: the help and the README spell the values in lower case
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE);
         commandLine.getCommandSpec().exitCodeOnExecutionException(ExitCodes.FATAL);
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {

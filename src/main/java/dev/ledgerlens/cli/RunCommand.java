@@ -6,6 +6,8 @@ import dev.ledgerlens.app.BatchRun;
 import dev.ledgerlens.app.RunLifecycle;
 import dev.ledgerlens.app.RunTracker;
 import dev.ledgerlens.app.Settings;
+import dev.ledgerlens.app.SourceKind;
+import dev.ledgerlens.ingest.S3Settings;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -40,6 +42,10 @@ public final class RunCommand implements Callable<Integer> {
             description = "What to do with input files afterwards (default keep: the database remembers them).")
     Settings.After after;
 
+    @Option(names = "--source", paramLabel = "file|s3",
+            description = "Read a folder or an S3 bucket prefix (default: ledgerlens.source, file).")
+    SourceKind source;
+
     @Option(names = "--json", description = "Print the summary as one JSON object instead of a table.")
     boolean json;
 
@@ -57,6 +63,10 @@ public final class RunCommand implements Callable<Integer> {
         RunLifecycle lifecycle = new RunLifecycle(application);
         RunTracker tracker = new RunTracker();
         try {
+            if ((source != null ? source : SourceKind.from(application.config())) == SourceKind.S3) {
+                new BatchRun(application).runBucket(S3Settings.from(application.config()), tracker, lifecycle);
+                return report(tracker);
+            }
             Path folder = input != null ? input : application.settings().input();
             if (!Files.isDirectory(folder)) {
                 System.err.println("ledgerlens: the input folder " + folder.toAbsolutePath() + " does not exist");
@@ -72,6 +82,10 @@ public final class RunCommand implements Callable<Integer> {
         } finally {
             lifecycle.close();
         }
+        return report(tracker);
+    }
+
+    private int report(RunTracker tracker) throws java.io.IOException {
         tracker.fatalFailure().ifPresent(fatal ->
                 System.err.println("ledgerlens: " + fatal.reason() + ": " + fatal.getMessage()));
         RunTracker.Summary summary = tracker.summary();

@@ -22,8 +22,15 @@ public final class InputDisposition {
     private final Path inputRoot;
     private final Path doneDir;
     private final Path failedDir;
+    private final ObjectDisposition objects;
 
     public InputDisposition(After after, Path inputRoot) {
+        this(after, inputRoot, null);
+    }
+
+    /** With {@code objects} (may be null), {@code s3://} sources are handled as the S3 settings say. */
+    public InputDisposition(After after, Path inputRoot, ObjectDisposition objects) {
+        this.objects = objects;
         this.after = after;
         this.inputRoot = inputRoot.toAbsolutePath().normalize();
         Path parent = this.inputRoot.getParent() == null ? this.inputRoot : this.inputRoot.getParent();
@@ -54,6 +61,14 @@ public final class InputDisposition {
     }
 
     private void apply(String sourceUri, Path targetRoot, boolean originalKept) {
+        if (objects != null && objects.owns(sourceUri)) {
+            if (targetRoot.equals(doneDir)) {
+                objects.succeeded(sourceUri, originalKept);
+            } else {
+                objects.failed(sourceUri, originalKept);
+            }
+            return;
+        }
         if (after == After.KEEP || sourceUri == null || !sourceUri.startsWith("file:")) {
             return;
         }
