@@ -9,7 +9,7 @@ import java.nio.file.Path;
  *
  * @param tessdataDir      where the Tesseract language files are installed
  * @param language         Tesseract language code
- * @param pageSegMode      Tesseract page segmentation mode
+ * @param pageSegModes     Tesseract page segmentation modes, one OCR pass each; fields are taken from the pass that reads them best
  * @param ocrThreads       OCR calls at once (Tesseract handles kept)
  * @param minConfidence    fields read with a lower confidence are returned as null
  * @param pdfDpi           resolution the renderer rasterises PDF pages at for OCR
@@ -22,7 +22,7 @@ import java.nio.file.Path;
  * @param crop             cut scans to their printed area before the width limits apply
  * @param threshold        how Tesseract separates ink from paper
  */
-public record OfflineSettings(Path tessdataDir, String language, int pageSegMode, int ocrThreads, double minConfidence,
+public record OfflineSettings(Path tessdataDir, String language, java.util.List<Integer> pageSegModes, int ocrThreads, double minConfidence,
                               int pdfDpi, int maxLongSide, int upscaleMinWidth, int downscaleMaxWidth, boolean stretchContrast, boolean deskew,
                               ReceiptParser.LineJoin lineJoin, boolean crop, Threshold threshold) {
 
@@ -33,8 +33,10 @@ public record OfflineSettings(Path tessdataDir, String language, int pageSegMode
         if (minConfidence < 0 || minConfidence > 1) {
             throw ConfigSource.invalid("ledgerlens.offline.min-confidence", String.valueOf(minConfidence), "between 0 and 1");
         }
-        if (pageSegMode < 0 || pageSegMode > 13) {
-            throw ConfigSource.invalid("ledgerlens.offline.page-seg-mode", String.valueOf(pageSegMode), "a Tesseract mode 0..13 (3, 4, 6 or 11 for receipts)");
+        pageSegModes = java.util.List.copyOf(pageSegModes);
+        if (pageSegModes.isEmpty() || pageSegModes.stream().anyMatch(mode -> mode < 0 || mode > 13)) {
+            throw ConfigSource.invalid("ledgerlens.offline.page-seg-mode", pageSegModes.toString(),
+                    "one or more Tesseract modes 0..13 separated by commas (3, 4, 6 or 11 for receipts)");
         }
     }
 
@@ -51,7 +53,7 @@ public record OfflineSettings(Path tessdataDir, String language, int pageSegMode
         return new OfflineSettings(
                 tessdata.isBlank() ? dataDir.resolve("tessdata") : Path.of(tessdata),
                 config.getString("ledgerlens.offline.language", "eng"),
-                config.getInt("ledgerlens.offline.page-seg-mode", 4),
+                pageSegModes(config.getString("ledgerlens.offline.page-seg-mode", "4")),
                 config.getInt("ledgerlens.offline.ocr-threads", Math.max(1, Runtime.getRuntime().availableProcessors())),
                 minConfidence,
                 config.getInt("ledgerlens.offline.pdf-dpi", 300),
@@ -63,6 +65,15 @@ public record OfflineSettings(Path tessdataDir, String language, int pageSegMode
                 config.getEnum("ledgerlens.offline.address-join", ReceiptParser.LineJoin.class, ReceiptParser.LineJoin.COMMA),
                 config.getBoolean("ledgerlens.offline.crop", false),
                 config.getEnum("ledgerlens.offline.threshold", Threshold.class, Threshold.OTSU));
+    }
+
+    private static java.util.List<Integer> pageSegModes(String value) {
+        try {
+            return java.util.Arrays.stream(value.split(",")).map(String::strip).filter(part -> !part.isEmpty())
+                    .map(Integer::parseInt).toList();
+        } catch (NumberFormatException e) {
+            throw ConfigSource.invalid("ledgerlens.offline.page-seg-mode", value, "Tesseract modes separated by commas, e.g. 4,6");
+        }
     }
 
     /** Tesseract's binarisation ({@code thresholding_method}): one global level, or one per neighbourhood. */

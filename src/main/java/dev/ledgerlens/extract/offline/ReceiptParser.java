@@ -138,7 +138,10 @@ public final class ReceiptParser {
     public Parsed parse(List<TextLine> lines) {
         List<Row> rows = new ArrayList<>();
         for (int index = 0; index < lines.size(); index++) {
-            TextLine line = lines.get(index);
+            TextLine printed = lines.get(index);
+            TextLine line = new TextLine(repairLegalForms(printed.text()), printed.page(), printed.top(), printed.bottom(),
+                    printed.left(), printed.right(), printed.confidence(),
+                    printed.cells().stream().map(ReceiptParser::repairLegalForms).toList());
             rows.add(new Row(index, line, line.text().toUpperCase(Locale.ROOT), PrintedAmount.findAll(line.text())));
         }
         Map<String, Double> confidence = new LinkedHashMap<>();
@@ -194,6 +197,75 @@ public final class ReceiptParser {
                 currency, value(payment), value(invoiceNumber),
                 dueDate == null ? null : dueDate.value().printed(), value(vendorTaxId), value(billTo), value(poNumber), taxLines);
         return new Parsed(fields, confidence);
+    }
+
+    /**
+     * Combines readings of the same document (OCR passes with different segmentation): per field, the value whose
+     * readings add up to the highest confidence wins, so two passes that agree beat one that is more sure alone.
+     * Items and tax lines come from the pass whose total won.
+     */
+    public static Parsed combine(List<Parsed> passes) {
+        if (passes.size() == 1) {
+            return passes.get(0);
+        }
+        Map<String, Double> confidence = new LinkedHashMap<>();
+        Map<String, String> chosen = new HashMap<>();
+        Map<String, Integer> source = new HashMap<>();
+        for (String field : SCALAR_FIELDS) {
+            Map<String, Double> votes = new LinkedHashMap<>();
+            Map<String, Double> best = new HashMap<>();
+            Map<String, Integer> firstPass = new HashMap<>();
+            for (int pass = 0; pass < passes.size(); pass++) {
+                String value = scalar(passes.get(pass).fields(), field);
+                if (value == null) {
+                    continue;
+                }
+                double weight = passes.get(pass).confidence().getOrDefault(field, 0.5);
+                votes.merge(value, weight, Double::sum);
+                best.merge(value, weight, Math::max);
+                firstPass.putIfAbsent(value, pass);
+            }
+            votes.entrySet().stream().max(Map.Entry.comparingByValue()).ifPresent(winner -> {
+                chosen.put(field, winner.getKey());
+                source.put(field, firstPass.get(winner.getKey()));
+                // Agreement between independent readings makes a field surer than either reading.
+                confidence.put(field, Math.min(1.0, best.get(winner.getKey()) + (winner.getValue() - best.get(winner.getKey())) * 0.5));
+            });
+        }
+        RawFields from = passes.get(source.getOrDefault("total", 0)).fields();
+        RawFields fields = new RawFields(chosen.get("document_type"), chosen.get("store_name"), chosen.get("store_address"),
+                chosen.get("date"), chosen.get("time"), from.items(), chosen.get("subtotal"), chosen.get("tax"), chosen.get("tip"),
+                chosen.get("discount"), chosen.get("total"), chosen.get("currency"), chosen.get("payment_method"),
+                chosen.get("invoice_number"), chosen.get("due_date"), chosen.get("vendor_tax_id"), chosen.get("bill_to"),
+                chosen.get("po_number"), from.taxLines());
+        return new Parsed(fields, confidence);
+    }
+
+    private static final List<String> SCALAR_FIELDS = List.of("document_type", "store_name", "store_address", "date", "time",
+            "subtotal", "tax", "tip", "discount", "total", "currency", "payment_method", "invoice_number", "due_date",
+            "vendor_tax_id", "bill_to", "po_number");
+
+    private static String scalar(RawFields fields, String field) {
+        return switch (field) {
+            case "document_type" -> fields.documentType();
+            case "store_name" -> fields.storeName();
+            case "store_address" -> fields.storeAddress();
+            case "date" -> fields.date();
+            case "time" -> fields.time();
+            case "subtotal" -> fields.subtotal();
+            case "tax" -> fields.tax();
+            case "tip" -> fields.tip();
+            case "discount" -> fields.discount();
+            case "total" -> fields.total();
+            case "currency" -> fields.currency();
+            case "payment_method" -> fields.paymentMethod();
+            case "invoice_number" -> fields.invoiceNumber();
+            case "due_date" -> fields.dueDate();
+            case "vendor_tax_id" -> fields.vendorTaxId();
+            case "bill_to" -> fields.billTo();
+            case "po_number" -> fields.poNumber();
+            default -> throw new IllegalArgumentException(field);
+        };
     }
 
     // --- store name and address --------------------------------------------------------------------------------
@@ -270,6 +342,19 @@ public final class ReceiptParser {
             return false;
         }
         return !HEADING.matcher(text).matches() && !HEADER_STOP.matcher(text).find() && !REGISTRATION.matcher(text).matches();
+    }
+
+    private static final Pattern OCR_SDN_BHD = Pattern.compile("(?<!\\p{L})S[DO0]N(\\.?\\s*)B[HN][DO0](?!\\p{L})");
+    private static final Pattern OCR_S_B = Pattern.compile("(?<![\\p{L}\\d])[$5S]/[B8](?![\\p{L}\\d])");
+
+    /**
+     * Undoes OCR's usual misreadings of the Malaysian legal forms, a closed vocabulary: "SON BHD", "SDN BHO" → "SDN BHD",
+     * "$/B" → "S/B", and curly brackets → round ones (thermal print has no curly brackets).
+     */
+    static String repairLegalForms(String text) {
+        String repaired = OCR_SDN_BHD.matcher(text).replaceAll("SDN$1BHD");
+        repaired = OCR_S_B.matcher(repaired).replaceAll("S/B");
+        return repaired.replace('{', '(').replace('}', ')');
     }
 
     private static String cleanName(String name) {
@@ -466,7 +551,8 @@ public final class ReceiptParser {
             }
         }
         if (best != null) {
-            return new Field<>(best.amount, best.row.index, best.row.line.confidence() * Math.min(1.0, best.strength));
+            // Agreement (paid amount, arithmetic) raises the confidence as it raised the score.
+            return new Field<>(best.amount, best.row.index, best.row.line.confidence() * Math.min(1.0, bestScore));
         }
         if (expected != null) {
             // An unlabelled amount equal to subtotal + tax is the total whose label OCR lost.

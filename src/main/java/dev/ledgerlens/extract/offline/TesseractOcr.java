@@ -129,11 +129,16 @@ public final class TesseractOcr implements AutoCloseable {
      * text line in its reading order, each line the line's words joined by single spaces.
      */
     public TextLayer read(BufferedImage image) {
+        return read(image, pageSegMode);
+    }
+
+    /** Reads a decoded image with the given page segmentation mode instead of the default one. */
+    public TextLayer read(BufferedImage image, int segmentation) {
         byte[] gray = ScanPreprocessor.grayBytes(image);
         TessBaseAPI api = borrow();
         boolean healthy = false;
         try {
-            api.SetPageSegMode(pageSegMode);
+            api.SetPageSegMode(segmentation);
             api.SetImage(gray, image.getWidth(), image.getHeight(), 1, image.getWidth());
             // Without a resolution Tesseract guesses one per image and warns; 300 dpi is what it is trained around.
             api.SetSourceResolution(300);
