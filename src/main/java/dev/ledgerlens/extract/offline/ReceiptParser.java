@@ -96,11 +96,16 @@ public final class ReceiptParser {
                     + "SUPERMARKET|MINIMARKET|MART|STORE|STORES|SHOP|PHARMACY|STATIONERY|BOOKSTORE|KEDAI|PERNIAGAAN|SUPPLY|SUPPLIES|SERVICES)(?!\\p{L})");
     /** Rows in the top block that are headings or notices, not the business name. */
     private static final Pattern HEADING = Pattern.compile(
-            "^(?:\\W*)(?:SIMPLIFIED\\s+)?(?:TAX\\s+|COMMERCIAL\\s+|PROFORMA\\s+|PRO-FORMA\\s+)?(?:INVOICE|RECEIPT|BILL|CASH\\s*BILL|CASH\\s*SALES?|CASH\\s*RECEIPT|"
+            "^(?:\\W*)(?:SIMPLIFIED\\s*)?(?:TAX\\s*|COMMERCIAL\\s+|PROFORMA\\s+|PRO-FORMA\\s+)?(?:INVOICE|RECEIPT|BILL|CASH\\s*BILL|CASH\\s*SALES?|CASH\\s*RECEIPT|"
                     + "OFFICIAL\\s+RECEIPT|SALES\\s+RECEIPT|ORDER|CREDIT\\s+NOTE|DEBIT\\s+NOTE|QUOTATION|STATEMENT|COPY|CUSTOMER\\s+COPY|MERCHANT\\s+COPY|"
                     + "DUPLICATE|REPRINT|ORIGINAL|WELCOME.*|THANK\\s*YOU.*|FROM|SELLER|VENDOR|SUPPLIER)(?:\\W*)$");
+    /** Notices printed around the name: not a name, not an address. */
+    private static final Pattern NOTICE = Pattern.compile(
+            "THANK\\s*YOU|GOODS\\s*SOLD|RETURNABLE|EXCHANGEABLE|WELCOME|PLEASE\\s*COME|CARRY\\s*OUT|FORMERLY\\s*KNOWN|LICENSEE\\s*OF");
+    /** "SITE: 2395", "OUTLET:03-…", "PREPAY CHIT NUMBER: 12091": a labelled value, where an address has no label. */
+    private static final Pattern LABELLED_VALUE = Pattern.compile("^(?!(?:NO|LOT|UNIT|BLOCK|BLK|LEVEL|SUITE)\\b)[\\p{L} .]{2,25}\\s*:\\s*\\S");
     private static final Pattern HEADER_STOP = Pattern.compile(
-            "(?<!\\p{L})(?:TEL|PHONE|FAX|H/P|HP|MOBILE|EMAIL|E-MAIL|WWW|HTTP|GST|VAT|SST|TAX\\s*ID|REG(?:ISTRATION)?\\.?\\s*NO|CO\\.?\\s*REG|"
+            "(?<!\\p{L})(?:TEL|TELEPHONE|PHONE|OUTLET|CARELINE|HOTLINE|FAX|H/P|HP|MOBILE|EMAIL|E-MAIL|WWW|HTTP|GST|VAT|SST|TAX\\s*ID|REG(?:ISTRATION)?\\.?\\s*NO|CO\\.?\\s*REG|"
                     + "COMPANY\\s*(?:NO|REG)|ROC|BUSINESS\\s*NO|ABN|TIN|EIN|PO\\s*(?:NO|NUMBER|#)|P\\.O\\.|PURCHASE\\s*ORDER|INVOICE|RECEIPT|BILL\\s*(?:NO|TO)|DOC(?:UMENT)?\\s*NO|CASHIER|SALESPERSON|TABLE|"
                     + "TERMINAL|POS|SLIP|TRANS|DATE|TIME|MEMBER|CUSTOMER|ORDER|QTY|ITEM|DESCRIPTION|CHECK)(?!\\p{L})|@|\\.COM\\b");
     /** A company or tax registration printed on its own row: "(860671-D)", "CO REG : 860671-D", "GST ID NO: 0003…". */
@@ -341,7 +346,8 @@ public final class ReceiptParser {
         if (letters < 3 || letters < text.replaceAll("[^\\p{L}\\d]", "").length() * 0.5) {
             return false;
         }
-        return !HEADING.matcher(text).matches() && !HEADER_STOP.matcher(text).find() && !REGISTRATION.matcher(text).matches();
+        return !HEADING.matcher(text).matches() && !HEADER_STOP.matcher(text).find() && !REGISTRATION.matcher(text).matches()
+                && !NOTICE.matcher(text).find();
     }
 
     private static final Pattern OCR_SDN_BHD = Pattern.compile("(?<!\\p{L})S[DO0]N(\\.?\\s*)B[HN][DO0](?!\\p{L})");
@@ -371,8 +377,8 @@ public final class ReceiptParser {
             boolean stop = HEADER_STOP.matcher(text).find() || HEADING.matcher(text).matches()
                     || !PrintedDate.findAll(text).isEmpty() || PHONE.matcher(text).matches()
                     || REGISTRATION.matcher(text).matches() || TIME.matcher(text).find() && text.contains(":")
-                    || PHONE_LABEL.matcher(text).find();
-            if (parts.isEmpty() && (stop || STRONG_SUFFIX.matcher(text).lookingAt() || letters(text) < 2)) {
+                    || PHONE_LABEL.matcher(text).find() || LABELLED_VALUE.matcher(text).find() || NOTICE.matcher(text).find();
+            if (parts.isEmpty() && (stop || STRONG_SUFFIX.matcher(text).find() || letters(text) < 2)) {
                 // Registration numbers, tax ids and a date often sit between the name and the address.
                 if (index - nameRow > 4) {
                     break;
