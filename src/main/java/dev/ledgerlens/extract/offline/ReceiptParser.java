@@ -65,7 +65,7 @@ public final class ReceiptParser {
     /** Rows that say TOTAL but are not the document total. */
     private static final Pattern NOT_TOTAL = Pattern.compile(
             "SUB\\s*-?\\s*(?:" + TOTAL + ")|(?:" + TOTAL + ")\\s*(?:QTY|QUANTITY|ITEMS?|PCS|UNITS?|NO|DISC|DISCOUNT|SAVINGS?|GST|TAX|VAT|SST|EXCL)"
-                    + "|EXCL|EXCLUDING|BEFORE|W/O|WITHOUT|SAVING|QTY|QUANTITY|NO\\.? OF ITEMS|POINTS?\\b|TOTAL\\s*TAX|GST SUMMARY|CHANGE|ADJ"
+                    + "|EXCL|EXCLUDING|BEFORE|W/O|WITHOUT|SAVING|QTY|QUANTITY|NO\\.? OF ITEMS|POINTS?\\b|TOTAL\\s*TAX|GST SUMMARY|CHANGE|(?<!AFTER\\s{0,2})ADJ"
                     + "|^\\W*(?:GST|VAT|SST|TAX)\\b|INCLUDED\\s*(?:GST|VAT|TAX|SST)|(?:GST|VAT|TAX|SST)\\s*(?:@\\s*[\\d.]+\\s*%\\s*)?INCLUDED");
     private static final BigDecimal SMALL = new BigDecimal("0.10");
     private static final Pattern SUMMARY = Pattern.compile("(?:GST|VAT|TAX|SST)\\s*(?:SUMMARY|ANALYSIS|BREAKDOWN)|^\\W*SUMMARY\\W*$");
@@ -535,6 +535,21 @@ public final class ReceiptParser {
             expected = subtotal.value().value().add(tax.value().value());
         }
         BigDecimal tendered = tenderedMinusChange(rows);
+        if (tendered != null && tendered.signum() > 0) {
+            // Cash minus change is what was paid; where that amount is printed on an unlabelled or garbled row,
+            // that row is the total even if OCR lost its label.
+            for (Row row : rows) {
+                if (row.upper.matches(".*(?<!\\p{L})(?:CASH|TUNAI|CHANGE|BAKI|TENDER(?:ED)?|PAID)(?!\\p{L}).*")) {
+                    continue;
+                }
+                for (PrintedAmount amount : row.amounts) {
+                    if (amount.value().compareTo(tendered) == 0
+                            && candidates.stream().noneMatch(candidate -> candidate.row == row)) {
+                        candidates.add(new Candidate(amount, row, 0.75));
+                    }
+                }
+            }
+        }
         Candidate best = null;
         double bestScore = Double.NEGATIVE_INFINITY;
         for (Candidate candidate : candidates) {
