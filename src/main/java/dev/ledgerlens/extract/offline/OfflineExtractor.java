@@ -46,8 +46,7 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
     /** Installs the language data into {@code settings.tessdataDir()} and builds the engine from the settings. */
     public static OfflineExtractor create(OfflineSettings settings) {
         TesseractOcr.installLanguageData(settings.tessdataDir());
-        TesseractOcr ocr = new TesseractOcr(settings.tessdataDir(), settings.language(), settings.pageSegModes().get(0), settings.ocrThreads(),
-                Map.of("thresholding_method", String.valueOf(settings.threshold().tesseractValue())));
+        TesseractOcr ocr = new TesseractOcr(settings.tessdataDir(), settings.language(), settings.pageSegModes().get(0), settings.ocrThreads());
         return new OfflineExtractor(settings, ocr,
                 new ScanPreprocessor(settings.upscaleMinWidth(), settings.downscaleMaxWidth(), settings.stretchContrast(), settings.deskew(), settings.crop()));
     }
@@ -76,17 +75,19 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
         List<ReceiptParser.Parsed> passes = new ArrayList<>();
         Map<Integer, String> ocrText = new LinkedHashMap<>();
         List<String> pageTexts = new ArrayList<>();
-        for (int mode : modes) {
+        for (int pass = 0; pass < modes.size(); pass++) {
+            int mode = modes.get(pass);
+            Map<String, String> variables = Map.of("thresholding_method", String.valueOf(settings.threshold(pass).tesseractValue()));
             List<TextLine> lines = new ArrayList<>();
             for (RenderedPage page : document.pages()) {
                 TextLayer layer;
                 if (page.hasTextLayer()) {
                     layer = page.textLayer();
                 } else {
-                    layer = recognise(page, mode);
+                    layer = recognise(page, mode, variables);
                     ocrText.putIfAbsent(page.pageNumber(), layer.text());
                 }
-                if (mode == modes.get(0)) {
+                if (pass == 0) {
                     pageTexts.add(layer.text());
                 }
                 lines.addAll(assembler.rows(layer, page.pageNumber()));
@@ -109,10 +110,11 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
 
     /** OCRs one page image with the first configured segmentation mode; word boxes are in the page image's pixels. */
     TextLayer recognise(RenderedPage page) {
-        return recognise(page, settings.pageSegModes().get(0));
+        return recognise(page, settings.pageSegModes().get(0),
+                Map.of("thresholding_method", String.valueOf(settings.threshold(0).tesseractValue())));
     }
 
-    private TextLayer recognise(RenderedPage page, int mode) {
+    private TextLayer recognise(RenderedPage page, int mode, Map<String, String> variables) {
         BufferedImage image;
         try {
             image = ImageIO.read(page.image().toFile());
@@ -125,7 +127,7 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
                     "page " + page.pageNumber() + " image " + page.image() + " is in no format ImageIO can decode");
         }
         ScanPreprocessor.Prepared prepared = preprocessor.prepare(image);
-        TextLayer layer = ocr.read(prepared.image(), mode);
+        TextLayer layer = ocr.read(prepared.image(), mode, variables);
         if (prepared.scale() == 1.0 && prepared.left() == 0 && prepared.top() == 0) {
             return layer;
         }

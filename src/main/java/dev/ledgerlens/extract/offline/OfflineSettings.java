@@ -20,11 +20,11 @@ import java.nio.file.Path;
  * @param deskew           straighten skewed scans before OCR
  * @param lineJoin         how the rows of an address become one line
  * @param crop             cut scans to their printed area before the width limits apply
- * @param threshold        how Tesseract separates ink from paper
+ * @param thresholds       how Tesseract separates ink from paper, per OCR pass (paired with {@code pageSegModes}; the last repeats)
  */
 public record OfflineSettings(Path tessdataDir, String language, java.util.List<Integer> pageSegModes, int ocrThreads, double minConfidence,
                               int pdfDpi, int maxLongSide, int upscaleMinWidth, int downscaleMaxWidth, boolean stretchContrast, boolean deskew,
-                              ReceiptParser.LineJoin lineJoin, boolean crop, Threshold threshold) {
+                              ReceiptParser.LineJoin lineJoin, boolean crop, java.util.List<Threshold> thresholds) {
 
     public OfflineSettings {
         if (ocrThreads < 1) {
@@ -64,7 +64,30 @@ public record OfflineSettings(Path tessdataDir, String language, java.util.List<
                 config.getBoolean("ledgerlens.offline.deskew", false),
                 config.getEnum("ledgerlens.offline.address-join", ReceiptParser.LineJoin.class, ReceiptParser.LineJoin.COMMA),
                 config.getBoolean("ledgerlens.offline.crop", false),
-                config.getEnum("ledgerlens.offline.threshold", Threshold.class, Threshold.OTSU));
+                thresholds(config.getString("ledgerlens.offline.threshold", "otsu")));
+    }
+
+    /** The threshold of OCR pass {@code pass}: thresholds pair with segmentation modes, the last one repeating. */
+    public Threshold threshold(int pass) {
+        return thresholds.get(Math.min(pass, thresholds.size() - 1));
+    }
+
+    private static java.util.List<Threshold> thresholds(String value) {
+        java.util.List<Threshold> list = new java.util.ArrayList<>();
+        for (String part : value.split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            try {
+                list.add(Threshold.valueOf(part.strip().toUpperCase(java.util.Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw ConfigSource.invalid("ledgerlens.offline.threshold", value, "otsu, adaptive or sauvola, one per OCR pass, separated by commas");
+            }
+        }
+        if (list.isEmpty()) {
+            list.add(Threshold.OTSU);
+        }
+        return java.util.List.copyOf(list);
     }
 
     private static java.util.List<Integer> pageSegModes(String value) {
