@@ -53,7 +53,7 @@ public record OfflineSettings(Path tessdataDir, String language, java.util.List<
         return new OfflineSettings(
                 tessdata.isBlank() ? dataDir.resolve("tessdata") : Path.of(tessdata),
                 config.getString("ledgerlens.offline.language", "eng"),
-                pageSegModes(config.getString("ledgerlens.offline.page-seg-mode", "4")),
+                pageSegModes(config.getString("ledgerlens.offline.page-seg-mode", "4,6")),
                 config.getInt("ledgerlens.offline.ocr-threads", Math.max(1, Runtime.getRuntime().availableProcessors())),
                 minConfidence,
                 config.getInt("ledgerlens.offline.pdf-dpi", 300),
@@ -61,10 +61,10 @@ public record OfflineSettings(Path tessdataDir, String language, java.util.List<
                 config.getInt("ledgerlens.offline.upscale-min-width", 0),
                 config.getInt("ledgerlens.offline.downscale-max-width", 0),
                 config.getBoolean("ledgerlens.offline.contrast", false),
-                config.getBoolean("ledgerlens.offline.deskew", false),
+                config.getBoolean("ledgerlens.offline.deskew", true),
                 config.getEnum("ledgerlens.offline.address-join", ReceiptParser.LineJoin.class, ReceiptParser.LineJoin.COMMA),
                 config.getBoolean("ledgerlens.offline.crop", false),
-                thresholds(config.getString("ledgerlens.offline.threshold", "otsu")));
+                thresholds(config.getString("ledgerlens.offline.threshold", "sauvola,otsu")));
     }
 
     /** The threshold of OCR pass {@code pass}: thresholds pair with segmentation modes, the last one repeating. */
