@@ -350,15 +350,25 @@ public final class ReceiptParser {
                 && !NOTICE.matcher(text).find();
     }
 
-    private static final Pattern OCR_SDN_BHD = Pattern.compile("(?<!\\p{L})S[DO0]N(\\.?\\s*)B[HN][DO0](?!\\p{L})");
+    private static final Pattern OCR_SDN_BHD = Pattern.compile("(?<!\\p{L})S[DOU0]N(\\.?\\s*)B[HNEAL]{1,2}[DO0](\\.?)(?!\\p{L})",
+            Pattern.CASE_INSENSITIVE);
+    /** "D.I.¥." : the fast English model reads a bold Y as the yen sign; between letters and dots it is a Y. */
+    private static final Pattern OCR_YEN = Pattern.compile("(?<=[\\p{L}.])¥|¥(?=[\\p{L}.])");
     private static final Pattern OCR_S_B = Pattern.compile("(?<![\\p{L}\\d])[$5S]/[B8](?![\\p{L}\\d])");
 
     /**
-     * Undoes OCR's usual misreadings of the Malaysian legal forms, a closed vocabulary: "SON BHD", "SDN BHO" → "SDN BHD",
+     * Undoes OCR's usual misreadings of the Malaysian legal forms, a closed vocabulary: "SON BHD", "SDN BHO", "SDN BED" → "SDN BHD",
      * "$/B" → "S/B", and curly brackets → round ones (thermal print has no curly brackets).
      */
     static String repairLegalForms(String text) {
-        String repaired = OCR_SDN_BHD.matcher(text).replaceAll("SDN$1BHD");
+        String repaired = OCR_SDN_BHD.matcher(text).replaceAll(match -> {
+            String separator = match.group(1);
+            String dot = match.group(2);
+            String canonical = "SDN" + separator + "BHD" + dot;
+            // Leave a correct reading as printed (its case included); repair only misreadings.
+            return Matcher.quoteReplacement(match.group().equalsIgnoreCase(canonical) ? match.group() : canonical);
+        });
+        repaired = OCR_YEN.matcher(repaired).replaceAll("Y");
         repaired = OCR_S_B.matcher(repaired).replaceAll("S/B");
         return repaired.replace('{', '(').replace('}', ')');
     }

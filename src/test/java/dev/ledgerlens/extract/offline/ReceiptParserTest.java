@@ -237,6 +237,10 @@ class ReceiptParserTest {
         assertThat(ReceiptParser.repairLegalForms("AMANO MALAYSIA SON BHO")).isEqualTo("AMANO MALAYSIA SDN BHD");
         assertThat(ReceiptParser.repairLegalForms("99 SPEED MART $/B {519537-X}")).isEqualTo("99 SPEED MART S/B (519537-X)");
         assertThat(ReceiptParser.repairLegalForms("SONIC BHOPAL")).isEqualTo("SONIC BHOPAL");
+        assertThat(ReceiptParser.repairLegalForms("GARDENIA BAKERIES (KL) SDN BEED")).isEqualTo("GARDENIA BAKERIES (KL) SDN BHD");
+        assertThat(ReceiptParser.repairLegalForms("Segi Cash & Carry Sdn. Bhd.")).isEqualTo("Segi Cash & Carry Sdn. Bhd.");
+        assertThat(ReceiptParser.repairLegalForms("MR. D.I.¥. (M) SDN BHD")).isEqualTo("MR. D.I.Y. (M) SDN BHD");
+        assertThat(ReceiptParser.repairLegalForms("TOTAL ¥ 1200")).isEqualTo("TOTAL ¥ 1200");
     }
 
     @Test
