@@ -69,7 +69,13 @@ public class EvalCommand implements Callable<Integer> {
                 .with(java.util.Map.of("ledgerlens.offline.address-join", addressJoin)));
         PrintWriter out = spec.commandLine().getOut();
         try (OfflineExtractor extractor = OfflineExtractor.create(settings)) {
-            SroieEvaluator.Report result = new SroieEvaluator(extractor, source, settings.ocrThreads()).evaluate(dataset, limit);
+            SroieEvaluator.Report result;
+            try {
+                result = new SroieEvaluator(extractor, source, settings.ocrThreads()).evaluate(dataset, limit);
+            } catch (dev.ledgerlens.failure.LedgerlensException e) {
+                spec.commandLine().getErr().println("eval: " + e.getMessage());
+                return 2;
+            }
             if (asJson) {
                 Map<String, Object> figures = new LinkedHashMap<>();
                 figures.put("receipts", result.receipts());
