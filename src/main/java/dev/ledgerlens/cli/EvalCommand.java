@@ -23,6 +23,7 @@ import java.util.concurrent.Callable;
  * {@code ledgerlens eval}: measures the offline engine on a folder of labelled receipts laid out like SROIE
  * ({@code img/}, {@code entities/}, {@code box/}), printing per-field exact-match accuracy, the H-mean and the
  * seconds per receipt. Builds its own engine from the configuration; the work is done by {@link SroieEvaluator}.
+ * One instance per command line (picocli sets its fields); not for sharing between threads.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Measure the offline engine on labelled receipts (SROIE layout: img/, entities/, box/).")

@@ -5,7 +5,7 @@ import dev.ledgerlens.app.ConfigSource;
 import java.nio.file.Path;
 
 /**
- * Settings of the offline engine, from the {@code ledgerlens.offline.*} keys.
+ * Settings of the offline engine, from the {@code ledgerlens.offline.*} keys. Immutable and thread-safe.
  *
  * @param tessdataDir      where the Tesseract language files are installed
  * @param language         Tesseract language code
@@ -40,6 +40,10 @@ public record OfflineSettings(Path tessdataDir, String language, java.util.List<
         }
     }
 
+    /**
+     * Reads the {@code ledgerlens.offline.*} keys. The fallbacks below equal the shipped
+     * {@code config/application.properties}, where each default has its reason next to it.
+     */
     public static OfflineSettings from(ConfigSource config) {
         Path dataDir = Path.of(config.getString("ledgerlens.data-dir", "./data"));
         String tessdata = config.getString("ledgerlens.offline.tessdata-dir", "");
