@@ -17,6 +17,10 @@ import java.util.Objects;
  * each PDF page with its text layer. Pages are written to {@code <workDir>/<sha256>/page-0001.png|jpg}
  * one at a time, so a long document never holds all its pages in memory.
  *
+ * <p>Sizing: a PDF page is rasterised at the DPI that makes it fit the spec ({@code spec.dpi()} or less);
+ * an image has no physical size, so {@code spec.dpi()} is ignored and its pixels are fitted to the spec's
+ * limits. Nothing is ever enlarged.
+ *
  * <p>Every failure is a {@link LedgerlensException} whose reason says what is wrong with the file:
  * {@code EMPTY_FILE}, {@code UNSUPPORTED_TYPE}, {@code CORRUPT_DOCUMENT}, {@code ENCRYPTED_DOCUMENT},
  * {@code PAGE_LIMIT} or {@code TOO_LARGE}; no half-written pages are left behind.
@@ -43,13 +47,15 @@ public final class DocumentRenderer {
 
     /**
      * Renders every page of {@code document} to {@code spec} into {@code workDir/<sha256>/}, replacing pages
-     * left there by an earlier attempt.
+     * left there by an earlier attempt. One folder per document: rendering the same document a second time
+     * (another spec, a replay) replaces the first rendering's files, so render, extract, then {@link #discard}.
      *
      * @throws LedgerlensException with the reason the document cannot be rendered
      */
     public RenderedDocument render(SourceDocument document, PageSpec spec, Path workDir) {
         Objects.requireNonNull(spec, "spec");
         if (spec.dpi() < 1) {
+            // a programming error in the engine that built the spec, not a property of the document
             throw new IllegalArgumentException("PageSpec dpi must be positive, was " + spec.dpi());
         }
         Path content = document.content();
@@ -70,7 +76,12 @@ public final class DocumentRenderer {
                     + "' is neither a PDF nor a PNG, JPEG, GIF, WEBP or TIFF image; it starts with "
                     + printableStart(content));
         }
-        Path folder = workDir.resolve(document.sha256());
+        String id = document.sha256();
+        if (id.isEmpty() || id.contains("/") || id.contains("\\") || id.startsWith(".")) {
+            // the id becomes a folder name: never let it point outside the work folder
+            throw new IllegalArgumentException("document id '" + id + "' cannot name a page folder");
+        }
+        Path folder = workDir.resolve(id);
         deletePages(folder);
         try {
             Files.createDirectories(folder);
@@ -78,13 +89,17 @@ public final class DocumentRenderer {
             throw new LedgerlensException(FailureReason.INTERNAL_ERROR,
                     "cannot create the page folder " + folder + ": " + e.getMessage(), e);
         }
+        boolean rendered = false;
         try {
-            return type == DocumentType.PDF
+            RenderedDocument result = type == DocumentType.PDF
                     ? pdfRenderer.render(document, spec, folder)
                     : imageRenderer.render(document, type, spec, folder);
-        } catch (LedgerlensException | UncheckedIOException e) {
-            deletePages(folder);
-            throw e;
+            rendered = true;
+            return result;
+        } finally {
+            if (!rendered) {
+                deletePages(folder); // no half-rendered documents on disk, whatever went wrong
+            }
         }
     }
 

@@ -54,17 +54,18 @@ final class ImagePageRenderer {
                             + " pages, more than ledgerlens.render.max-pages = " + settings.maxPages());
                 }
                 List<RenderedPage> pages = new ArrayList<>(pageCount);
+                RenderDeadline deadline = RenderDeadline.start(settings.timeout());
                 for (int index = 0; index < pageCount; index++) {
                     pages.add(renderPage(reader, index, orientation, spec, folder, name, type));
+                    deadline.check(name, index + 1, pageCount);
                 }
                 return new RenderedDocument(source, type, pageCount, pages);
             } finally {
                 reader.dispose();
             }
+        } catch (LedgerlensException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
-            if (e instanceof LedgerlensException known) {
-                throw known;
-            }
             // ImageIO decoders report damaged data with IOExceptions and, in places, runtime exceptions
             throw new LedgerlensException(FailureReason.CORRUPT_DOCUMENT,
                     "'" + name + "' is a damaged " + type + " image: " + e, e);

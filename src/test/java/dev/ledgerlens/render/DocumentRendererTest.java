@@ -133,6 +133,73 @@ class DocumentRendererTest {
     }
 
     @Test
+    void scanTakenOutOfThePdfLooksLikeThePdfRasterised() throws IOException {
+        Path scan = SAMPLES.resolve("invoice-gbp-scanned.pdf");
+        RenderedPage page = renderer.render(source(scan), new PageSpec(100, 0, 0, 0, true, false), work).pages().get(0);
+        BufferedImage extracted = ImageIO.read(page.image().toFile());
+        BufferedImage rasterised;
+        try (PDDocument pdf = Loader.loadPDF(scan.toFile())) {
+            rasterised = new org.apache.pdfbox.rendering.PDFRenderer(pdf)
+                    .renderImageWithDPI(0, 100, org.apache.pdfbox.rendering.ImageType.GRAY);
+        }
+        assertThat(Math.abs(extracted.getWidth() - rasterised.getWidth())).isLessThanOrEqualTo(1);
+        assertThat(Math.abs(extracted.getHeight() - rasterised.getHeight())).isLessThanOrEqualTo(1);
+        BufferedImage white = new BufferedImage(rasterised.getWidth(), rasterised.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+        white.getRaster().setSamples(0, 0, white.getWidth(), white.getHeight(), 0,
+                java.util.Collections.nCopies(white.getWidth() * white.getHeight(), 255).stream().mapToInt(Integer::intValue).toArray());
+        double againstPdfBox = meanDifference(extracted, rasterised);
+        assertThat(againstPdfBox).isLessThan(2.0);
+        assertThat(meanDifference(extracted, white)).as("the comparison can tell pages apart").isGreaterThan(4 * againstPdfBox);
+    }
+
+    @Test
+    void redactionBoxDrawnOverAScanStaysOnThePage() throws IOException {
+        Path redacted = work.resolve("redacted-scan.pdf");
+        try (PDDocument pdf = Loader.loadPDF(SAMPLES.resolve("invoice-gbp-scanned.pdf").toFile())) {
+            org.apache.pdfbox.pdmodel.PDPage page = pdf.getPage(0);
+            try (org.apache.pdfbox.pdmodel.PDPageContentStream out = new org.apache.pdfbox.pdmodel.PDPageContentStream(
+                    pdf, page, org.apache.pdfbox.pdmodel.PDPageContentStream.AppendMode.APPEND, true, true)) {
+                out.setNonStrokingColor(Color.BLACK);
+                out.addRect(480, 842 - 255, 80, 30); // over "Total due £73.91"
+                out.fill();
+            }
+            assertThat(new FullPageImageFinder().find(page)).as("a scan with something drawn over it").isEmpty();
+            pdf.save(redacted.toFile());
+        }
+
+        RenderedPage page = renderer.render(source(redacted), new PageSpec(100, 0, 0, 0, true, false), work).pages().get(0);
+        BufferedImage image = ImageIO.read(page.image().toFile());
+
+        // 480–560 pt × 225–255 pt from the top, at 100 DPI, shrunk by two pixels against anti-aliased edges
+        assertThat(meanLevel(image, 669, 315, 775, 352)).as("the box hides what is under it").isLessThan(10.0);
+    }
+
+    @Test
+    void searchableScanKeepsTheFastPathAndItsInvisibleTextLayer() throws IOException {
+        Path searchable = work.resolve("searchable-scan.pdf");
+        try (PDDocument pdf = Loader.loadPDF(SAMPLES.resolve("invoice-gbp-scanned.pdf").toFile())) {
+            org.apache.pdfbox.pdmodel.PDPage page = pdf.getPage(0);
+            try (org.apache.pdfbox.pdmodel.PDPageContentStream out = new org.apache.pdfbox.pdmodel.PDPageContentStream(
+                    pdf, page, org.apache.pdfbox.pdmodel.PDPageContentStream.AppendMode.APPEND, true, true)) {
+                out.beginText();
+                out.setRenderingMode(org.apache.pdfbox.pdmodel.graphics.state.RenderingMode.NEITHER);
+                out.setFont(new org.apache.pdfbox.pdmodel.font.PDType1Font(
+                        org.apache.pdfbox.pdmodel.font.Standard14Fonts.FontName.HELVETICA), 11);
+                out.newLineAtOffset(536, 842 - 247);
+                out.showText("Total due £73.91");
+                out.endText();
+            }
+            assertThat(new FullPageImageFinder().find(page)).as("invisible OCR text does not hide the scan").isPresent();
+            pdf.save(searchable.toFile());
+        }
+
+        RenderedPage page = renderer.render(source(searchable), OCR, work).pages().get(0);
+
+        assertThat(page.textLayer().text()).isEqualTo("Total due £73.91");
+        assertThat(page.textLayer().words()).extracting(Word::text).containsExactly("Total", "due", "£73.91");
+    }
+
+    @Test
     void exifRotatedPhotoComesOutUpright() throws IOException {
         Path photo = SAMPLES.resolve("receipt-usd-pharmacy-exif-rotated.jpg");
         BufferedImage stored = ImageIO.read(photo.toFile());
@@ -226,6 +293,30 @@ class DocumentRendererTest {
     }
 
     @Test
+    void damagedPdfsFailAsCorruptDocumentsOrRenderButNeverWithAnotherError() throws IOException {
+        byte[] original = Files.readAllBytes(SAMPLES.resolve("invoice-eur-2page.pdf"));
+        java.util.Random random = new java.util.Random(20261121L); // fixed seed: the same damage every run
+        int corrupt = 0;
+        for (int attempt = 0; attempt < 25; attempt++) {
+            byte[] damaged = original.clone();
+            int start = 20 + random.nextInt(damaged.length - 60); // keep the header and the %%EOF trailer
+            for (int i = start; i < Math.min(damaged.length - 10, start + 1 + random.nextInt(200)); i++) {
+                damaged[i] = (byte) random.nextInt(256);
+            }
+            Path file = Files.write(work.resolve("damaged-" + attempt + ".pdf"), damaged);
+            SourceDocument source = source(file);
+            try {
+                renderer.render(source, TILE_MODEL, work);
+            } catch (LedgerlensException e) {
+                assertThat(e.reason()).as(e.getMessage()).isEqualTo(FailureReason.CORRUPT_DOCUMENT);
+                assertThat(work.resolve(source.sha256())).doesNotExist();
+                corrupt++;
+            }
+        }
+        assertThat(corrupt).as("some of the damage must be noticed").isPositive();
+    }
+
+    @Test
     void zeroByteFileIsEmptyFile() {
         assertFailure(SAMPLES.resolve("empty.pdf"), FailureReason.EMPTY_FILE, "0 bytes");
     }
@@ -253,7 +344,8 @@ class DocumentRendererTest {
 
     @Test
     void documentOverThePageCapIsPageLimit() {
-        DocumentRenderer capped = new DocumentRenderer(new RenderSettings(2, RenderSettings.DEFAULT_MAX_PIXELS, 0.85f));
+        DocumentRenderer capped = new DocumentRenderer(new RenderSettings(2, RenderSettings.DEFAULT_MAX_PIXELS, 0.85f,
+                RenderSettings.DEFAULT_TIMEOUT));
         SourceDocument threePages = source(SAMPLES.resolve("invoice-gbp-3page.pdf"));
         assertThatThrownBy(() -> capped.render(threePages, OCR, work))
                 .isInstanceOfSatisfying(LedgerlensException.class, e -> {
@@ -261,6 +353,20 @@ class DocumentRendererTest {
                     assertThat(e.getMessage()).contains("3 pages", "ledgerlens.render.max-pages = 2");
                 });
         assertThat(capped.render(source(SAMPLES.resolve("invoice-eur-2page.pdf")), OCR, work).pages()).hasSize(2);
+    }
+
+    @Test
+    void documentStillRenderingAfterTheTimeoutIsRenderTimeout() {
+        // A limit of one nanosecond has passed by the time the first page is written, without any waiting.
+        DocumentRenderer impatient = new DocumentRenderer(new RenderSettings(200, RenderSettings.DEFAULT_MAX_PIXELS,
+                0.85f, java.time.Duration.ofNanos(1)));
+        SourceDocument threePages = source(SAMPLES.resolve("invoice-gbp-3page.pdf"));
+        assertThatThrownBy(() -> impatient.render(threePages, OCR, work))
+                .isInstanceOfSatisfying(LedgerlensException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(FailureReason.RENDER_TIMEOUT);
+                    assertThat(e.getMessage()).contains("1 of 3 pages", "ledgerlens.render.timeout");
+                });
+        assertThat(work.resolve(threePages.sha256())).doesNotExist();
     }
 
     @Test
@@ -348,6 +454,38 @@ class DocumentRendererTest {
     }
 
     @Test
+    void oneRendererServesSeveralThreadsAtOnce() throws Exception {
+        List<String> files = List.of("invoice-gbp-3page.pdf", "invoice-gbp-scanned.pdf", "receipt-usd-diner.pdf",
+                "receipt-gbp-cafe-jpeg.jpg", "receipt-usd-pharmacy-exif-rotated.jpg", "receipt-eur-bakery-tiff.tif");
+        Path alone = Files.createDirectory(work.resolve("alone"));
+        Path together = Files.createDirectory(work.resolve("together"));
+        java.util.Map<String, RenderedDocument> sequential = new java.util.HashMap<>();
+        for (String file : files) {
+            sequential.put(file, renderer.render(source(SAMPLES.resolve(file)), TILE_MODEL, alone));
+        }
+
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<RenderedDocument>> futures = new java.util.ArrayList<>();
+            for (String file : files) {
+                futures.add(pool.submit(() -> renderer.render(source(SAMPLES.resolve(file)), TILE_MODEL, together)));
+            }
+            for (int i = 0; i < files.size(); i++) {
+                RenderedDocument concurrent = futures.get(i).get(2, java.util.concurrent.TimeUnit.MINUTES);
+                RenderedDocument expected = sequential.get(files.get(i));
+                assertThat(concurrent.pages()).hasSameSizeAs(expected.pages());
+                for (int page = 0; page < expected.pages().size(); page++) {
+                    assertThat(concurrent.pages().get(page).image())
+                            .hasSameBinaryContentAs(expected.pages().get(page).image());
+                    assertThat(concurrent.pages().get(page).textLayer()).isEqualTo(expected.pages().get(page).textLayer());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void discardDeletesThePagesAndTheirFolder() throws IOException {
         RenderedDocument rendered = renderer.render(source(SAMPLES.resolve("invoice-gbp-3page.pdf")), OCR, work);
         Path folder = rendered.pages().get(0).image().getParent();
@@ -414,14 +552,17 @@ class DocumentRendererTest {
         out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     }
 
+    /** Mean absolute grey-level difference over the area both images cover. */
     private static double meanDifference(BufferedImage a, BufferedImage b) {
         long sum = 0;
-        for (int y = 0; y < a.getHeight(); y++) {
-            for (int x = 0; x < a.getWidth(); x++) {
+        int width = Math.min(a.getWidth(), b.getWidth());
+        int height = Math.min(a.getHeight(), b.getHeight());
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
                 sum += Math.abs(a.getRaster().getSample(x, y, 0) - b.getRaster().getSample(x, y, 0));
             }
         }
-        return (double) sum / ((long) a.getWidth() * a.getHeight());
+        return (double) sum / ((long) width * height);
     }
 
     private static BufferedImage rotate180(BufferedImage image) {
@@ -433,6 +574,16 @@ class DocumentRendererTest {
             }
         }
         return out;
+    }
+
+    private static double meanLevel(BufferedImage image, int left, int top, int right, int bottom) {
+        long sum = 0;
+        for (int y = top; y < bottom; y++) {
+            for (int x = left; x < right; x++) {
+                sum += image.getRaster().getSample(x, y, 0);
+            }
+        }
+        return (double) sum / ((long) (right - left) * (bottom - top));
     }
 
     /** Share of dark pixels: blank or all-black pages are near 0 or 1, a page of text a few percent. */

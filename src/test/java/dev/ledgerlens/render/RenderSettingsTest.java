@@ -34,8 +34,10 @@ class RenderSettingsTest {
         ConfigSource config = new ConfigSource(new Properties(), Map.of(
                 "LEDGERLENS_RENDER_MAX_PAGES", "5",
                 "LEDGERLENS_RENDER_MAX_PIXELS", "20000000",
-                "LEDGERLENS_RENDER_JPEG_QUALITY", "0.7"));
-        assertThat(RenderSettings.from(config)).isEqualTo(new RenderSettings(5, 20_000_000L, 0.7f));
+                "LEDGERLENS_RENDER_JPEG_QUALITY", "0.7",
+                "LEDGERLENS_RENDER_TIMEOUT", "90s"));
+        assertThat(RenderSettings.from(config))
+                .isEqualTo(new RenderSettings(5, 20_000_000L, 0.7f, java.time.Duration.ofSeconds(90)));
     }
 
     @Test
@@ -43,7 +45,8 @@ class RenderSettingsTest {
         ConfigSource zeroPages = new ConfigSource(new Properties(), Map.of("LEDGERLENS_RENDER_MAX_PAGES", "0"));
         ConfigSource wordPixels = new ConfigSource(new Properties(), Map.of("LEDGERLENS_RENDER_MAX_PIXELS", "lots"));
         ConfigSource quality = new ConfigSource(new Properties(), Map.of("LEDGERLENS_RENDER_JPEG_QUALITY", "85"));
-        for (ConfigSource config : new ConfigSource[] {zeroPages, wordPixels, quality}) {
+        ConfigSource zeroTimeout = new ConfigSource(new Properties(), Map.of("LEDGERLENS_RENDER_TIMEOUT", "0s"));
+        for (ConfigSource config : new ConfigSource[] {zeroPages, wordPixels, quality, zeroTimeout}) {
             assertThatThrownBy(() -> RenderSettings.from(config))
                     .isInstanceOfSatisfying(LedgerlensException.class, e -> {
                         assertThat(e.reason()).isEqualTo(FailureReason.CONFIGURATION_INVALID);
