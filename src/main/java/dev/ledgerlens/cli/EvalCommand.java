@@ -23,6 +23,7 @@ import java.util.concurrent.Callable;
  * {@code ledgerlens eval}: measures the offline engine on a folder of labelled receipts laid out like SROIE
  * ({@code img/}, {@code entities/}, {@code box/}), printing per-field exact-match accuracy, the H-mean and the
  * seconds per receipt. Builds its own engine from the configuration; the work is done by {@link SroieEvaluator}.
+ * One instance per command line (picocli sets its fields); not for sharing between threads.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Measure the offline engine on labelled receipts (SROIE layout: img/, entities/, box/).")
@@ -69,7 +70,13 @@ public class EvalCommand implements Callable<Integer> {
                 .with(java.util.Map.of("ledgerlens.offline.address-join", addressJoin)));
         PrintWriter out = spec.commandLine().getOut();
         try (OfflineExtractor extractor = OfflineExtractor.create(settings)) {
-            SroieEvaluator.Report result = new SroieEvaluator(extractor, source, settings.ocrThreads()).evaluate(dataset, limit);
+            SroieEvaluator.Report result;
+            try {
+                result = new SroieEvaluator(extractor, source, settings.ocrThreads()).evaluate(dataset, limit);
+            } catch (dev.ledgerlens.failure.LedgerlensException e) {
+                spec.commandLine().getErr().println("eval: " + e.getMessage());
+                return 2;
+            }
             if (asJson) {
                 Map<String, Object> figures = new LinkedHashMap<>();
                 figures.put("receipts", result.receipts());

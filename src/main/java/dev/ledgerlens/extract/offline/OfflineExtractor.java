@@ -46,8 +46,7 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
     /** Installs the language data into {@code settings.tessdataDir()} and builds the engine from the settings. */
     public static OfflineExtractor create(OfflineSettings settings) {
         TesseractOcr.installLanguageData(settings.tessdataDir());
-        TesseractOcr ocr = new TesseractOcr(settings.tessdataDir(), settings.language(), settings.pageSegMode(), settings.ocrThreads(),
-                Map.of("thresholding_method", String.valueOf(settings.threshold().tesseractValue())));
+        TesseractOcr ocr = new TesseractOcr(settings.tessdataDir(), settings.language(), settings.pageSegModes().get(0), settings.ocrThreads());
         return new OfflineExtractor(settings, ocr,
                 new ScanPreprocessor(settings.upscaleMinWidth(), settings.downscaleMaxWidth(), settings.stretchContrast(), settings.deskew(), settings.crop()));
     }
@@ -69,25 +68,39 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
     @Override
     public Extraction extract(RenderedDocument document) {
         long started = System.nanoTime();
-        List<TextLine> lines = new ArrayList<>();
+        boolean needsOcr = document.pages().stream().anyMatch(page -> !page.hasTextLayer());
+        // Each segmentation mode reads a different part of a receipt best (mode 4 the header, mode 6 the
+        // label-amount rows); with several, every OCR page is read once per mode and the fields combined.
+        List<Integer> modes = needsOcr ? settings.pageSegModes() : settings.pageSegModes().subList(0, 1);
+        List<ReceiptParser.Parsed> passes = new ArrayList<>();
         Map<Integer, String> ocrText = new LinkedHashMap<>();
         List<String> pageTexts = new ArrayList<>();
-        for (RenderedPage page : document.pages()) {
-            TextLayer layer;
-            if (page.hasTextLayer()) {
-                layer = page.textLayer();
-            } else {
-                layer = recognise(page);
-                ocrText.put(page.pageNumber(), layer.text());
+        for (int pass = 0; pass < modes.size(); pass++) {
+            int mode = modes.get(pass);
+            Map<String, String> variables = Map.of("thresholding_method", String.valueOf(settings.threshold(pass).tesseractValue()));
+            List<TextLine> lines = new ArrayList<>();
+            for (RenderedPage page : document.pages()) {
+                TextLayer layer;
+                if (page.hasTextLayer()) {
+                    layer = page.textLayer();
+                } else {
+                    layer = recognise(page, mode, variables);
+                    ocrText.putIfAbsent(page.pageNumber(), layer.text());
+                }
+                if (pass == 0) {
+                    pageTexts.add(layer.text());
+                }
+                lines.addAll(assembler.rows(layer, page.pageNumber()));
             }
-            pageTexts.add(layer.text());
-            lines.addAll(assembler.rows(layer, page.pageNumber()));
+            if (!lines.isEmpty()) {
+                passes.add(parser.parse(lines));
+            }
         }
-        if (lines.isEmpty()) {
+        if (passes.isEmpty()) {
             throw new LedgerlensException(FailureReason.OCR_FAILED,
                     "no text found on " + document.pages().size() + " page(s) of " + document.source().fileName());
         }
-        ReceiptParser.Parsed parsed = parser.parse(lines);
+        ReceiptParser.Parsed parsed = ReceiptParser.combine(passes);
         Map<String, Double> confidence = new LinkedHashMap<>(parsed.confidence());
         RawFields fields = dropUnsure(parsed.fields(), confidence);
         long millis = (System.nanoTime() - started) / 1_000_000;
@@ -95,8 +108,13 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
                 Usage.offline(millis), ocrText);
     }
 
-    /** OCRs one page image; word boxes come back in the page image's pixels. */
+    /** OCRs one page image with the first configured segmentation mode; word boxes are in the page image's pixels. */
     TextLayer recognise(RenderedPage page) {
+        return recognise(page, settings.pageSegModes().get(0),
+                Map.of("thresholding_method", String.valueOf(settings.threshold(0).tesseractValue())));
+    }
+
+    private TextLayer recognise(RenderedPage page, int mode, Map<String, String> variables) {
         BufferedImage image;
         try {
             image = ImageIO.read(page.image().toFile());
@@ -109,7 +127,7 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
                     "page " + page.pageNumber() + " image " + page.image() + " is in no format ImageIO can decode");
         }
         ScanPreprocessor.Prepared prepared = preprocessor.prepare(image);
-        TextLayer layer = ocr.read(prepared.image());
+        TextLayer layer = ocr.read(prepared.image(), mode, variables);
         if (prepared.scale() == 1.0 && prepared.left() == 0 && prepared.top() == 0) {
             return layer;
         }

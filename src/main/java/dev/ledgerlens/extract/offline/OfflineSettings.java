@@ -5,11 +5,11 @@ import dev.ledgerlens.app.ConfigSource;
 import java.nio.file.Path;
 
 /**
- * Settings of the offline engine, from the {@code ledgerlens.offline.*} keys.
+ * Settings of the offline engine, from the {@code ledgerlens.offline.*} keys. Immutable and thread-safe.
  *
  * @param tessdataDir      where the Tesseract language files are installed
  * @param language         Tesseract language code
- * @param pageSegMode      Tesseract page segmentation mode
+ * @param pageSegModes     Tesseract page segmentation modes, one OCR pass each; fields are taken from the pass that reads them best
  * @param ocrThreads       OCR calls at once (Tesseract handles kept)
  * @param minConfidence    fields read with a lower confidence are returned as null
  * @param pdfDpi           resolution the renderer rasterises PDF pages at for OCR
@@ -20,11 +20,11 @@ import java.nio.file.Path;
  * @param deskew           straighten skewed scans before OCR
  * @param lineJoin         how the rows of an address become one line
  * @param crop             cut scans to their printed area before the width limits apply
- * @param threshold        how Tesseract separates ink from paper
+ * @param thresholds       how Tesseract separates ink from paper, per OCR pass (paired with {@code pageSegModes}; the last repeats)
  */
-public record OfflineSettings(Path tessdataDir, String language, int pageSegMode, int ocrThreads, double minConfidence,
+public record OfflineSettings(Path tessdataDir, String language, java.util.List<Integer> pageSegModes, int ocrThreads, double minConfidence,
                               int pdfDpi, int maxLongSide, int upscaleMinWidth, int downscaleMaxWidth, boolean stretchContrast, boolean deskew,
-                              ReceiptParser.LineJoin lineJoin, boolean crop, Threshold threshold) {
+                              ReceiptParser.LineJoin lineJoin, boolean crop, java.util.List<Threshold> thresholds) {
 
     public OfflineSettings {
         if (ocrThreads < 1) {
@@ -33,11 +33,17 @@ public record OfflineSettings(Path tessdataDir, String language, int pageSegMode
         if (minConfidence < 0 || minConfidence > 1) {
             throw ConfigSource.invalid("ledgerlens.offline.min-confidence", String.valueOf(minConfidence), "between 0 and 1");
         }
-        if (pageSegMode < 0 || pageSegMode > 13) {
-            throw ConfigSource.invalid("ledgerlens.offline.page-seg-mode", String.valueOf(pageSegMode), "a Tesseract mode 0..13 (3, 4, 6 or 11 for receipts)");
+        pageSegModes = java.util.List.copyOf(pageSegModes);
+        if (pageSegModes.isEmpty() || pageSegModes.stream().anyMatch(mode -> mode < 0 || mode > 13)) {
+            throw ConfigSource.invalid("ledgerlens.offline.page-seg-mode", pageSegModes.toString(),
+                    "one or more Tesseract modes 0..13 separated by commas (3, 4, 6 or 11 for receipts)");
         }
     }
 
+    /**
+     * Reads the {@code ledgerlens.offline.*} keys. The fallbacks below equal the shipped
+     * {@code config/application.properties}, where each default has its reason next to it.
+     */
     public static OfflineSettings from(ConfigSource config) {
         Path dataDir = Path.of(config.getString("ledgerlens.data-dir", "./data"));
         String tessdata = config.getString("ledgerlens.offline.tessdata-dir", "");
@@ -51,7 +57,7 @@ public record OfflineSettings(Path tessdataDir, String language, int pageSegMode
         return new OfflineSettings(
                 tessdata.isBlank() ? dataDir.resolve("tessdata") : Path.of(tessdata),
                 config.getString("ledgerlens.offline.language", "eng"),
-                config.getInt("ledgerlens.offline.page-seg-mode", 4),
+                pageSegModes(config.getString("ledgerlens.offline.page-seg-mode", "4,6")),
                 config.getInt("ledgerlens.offline.ocr-threads", Math.max(1, Runtime.getRuntime().availableProcessors())),
                 minConfidence,
                 config.getInt("ledgerlens.offline.pdf-dpi", 300),
@@ -59,10 +65,42 @@ public record OfflineSettings(Path tessdataDir, String language, int pageSegMode
                 config.getInt("ledgerlens.offline.upscale-min-width", 0),
                 config.getInt("ledgerlens.offline.downscale-max-width", 0),
                 config.getBoolean("ledgerlens.offline.contrast", false),
-                config.getBoolean("ledgerlens.offline.deskew", false),
+                config.getBoolean("ledgerlens.offline.deskew", true),
                 config.getEnum("ledgerlens.offline.address-join", ReceiptParser.LineJoin.class, ReceiptParser.LineJoin.COMMA),
                 config.getBoolean("ledgerlens.offline.crop", false),
-                config.getEnum("ledgerlens.offline.threshold", Threshold.class, Threshold.OTSU));
+                thresholds(config.getString("ledgerlens.offline.threshold", "sauvola,otsu")));
+    }
+
+    /** The threshold of OCR pass {@code pass}: thresholds pair with segmentation modes, the last one repeating. */
+    public Threshold threshold(int pass) {
+        return thresholds.get(Math.min(pass, thresholds.size() - 1));
+    }
+
+    private static java.util.List<Threshold> thresholds(String value) {
+        java.util.List<Threshold> list = new java.util.ArrayList<>();
+        for (String part : value.split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            try {
+                list.add(Threshold.valueOf(part.strip().toUpperCase(java.util.Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw ConfigSource.invalid("ledgerlens.offline.threshold", value, "otsu, adaptive or sauvola, one per OCR pass, separated by commas");
+            }
+        }
+        if (list.isEmpty()) {
+            list.add(Threshold.OTSU);
+        }
+        return java.util.List.copyOf(list);
+    }
+
+    private static java.util.List<Integer> pageSegModes(String value) {
+        try {
+            return java.util.Arrays.stream(value.split(",")).map(String::strip).filter(part -> !part.isEmpty())
+                    .map(Integer::parseInt).toList();
+        } catch (NumberFormatException e) {
+            throw ConfigSource.invalid("ledgerlens.offline.page-seg-mode", value, "Tesseract modes separated by commas, e.g. 4,6");
+        }
     }
 
     /** Tesseract's binarisation ({@code thresholding_method}): one global level, or one per neighbourhood. */

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 /**
  * An amount as printed on a row ("1.234,56", "9.00"), with its value for comparisons between rows.
+ * Immutable and thread-safe.
  *
  * @param printed the digits and separators exactly as printed, without currency or sign
  * @param value   the amount as a decimal (the last separator followed by two digits is the decimal point)

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
  * A date as printed ("15/01/2019", "2019-01-15", "15 Jan 2019", "Jan 15, 2019", "15-JAN-19") and the day it means.
  * Numeric dates are read day first unless that is impossible (13/25) and month first is possible; that is how
  * most of the world prints them, and the validate stage makes the final call with the document's locale.
+ * Immutable and thread-safe.
  *
  * @param printed the text as printed
  * @param value   the day it is read as

@@ -65,7 +65,7 @@ public final class ReceiptParser {
     /** Rows that say TOTAL but are not the document total. */
     private static final Pattern NOT_TOTAL = Pattern.compile(
             "SUB\\s*-?\\s*(?:" + TOTAL + ")|(?:" + TOTAL + ")\\s*(?:QTY|QUANTITY|ITEMS?|PCS|UNITS?|NO|DISC|DISCOUNT|SAVINGS?|GST|TAX|VAT|SST|EXCL)"
-                    + "|EXCL|EXCLUDING|BEFORE|W/O|WITHOUT|SAVING|QTY|QUANTITY|NO\\.? OF ITEMS|POINTS?\\b|TOTAL\\s*TAX|GST SUMMARY|CHANGE|ADJ"
+                    + "|EXCL|EXCLUDING|BEFORE|W/O|WITHOUT|SAVING|QTY|QUANTITY|NO\\.? OF ITEMS|POINTS?\\b|TOTAL\\s*TAX|GST SUMMARY|CHANGE|(?<!AFTER\\s{0,2})ADJ"
                     + "|^\\W*(?:GST|VAT|SST|TAX)\\b|INCLUDED\\s*(?:GST|VAT|TAX|SST)|(?:GST|VAT|TAX|SST)\\s*(?:@\\s*[\\d.]+\\s*%\\s*)?INCLUDED");
     private static final BigDecimal SMALL = new BigDecimal("0.10");
     private static final Pattern SUMMARY = Pattern.compile("(?:GST|VAT|TAX|SST)\\s*(?:SUMMARY|ANALYSIS|BREAKDOWN)|^\\W*SUMMARY\\W*$");
@@ -96,11 +96,16 @@ public final class ReceiptParser {
                     + "SUPERMARKET|MINIMARKET|MART|STORE|STORES|SHOP|PHARMACY|STATIONERY|BOOKSTORE|KEDAI|PERNIAGAAN|SUPPLY|SUPPLIES|SERVICES)(?!\\p{L})");
     /** Rows in the top block that are headings or notices, not the business name. */
     private static final Pattern HEADING = Pattern.compile(
-            "^(?:\\W*)(?:SIMPLIFIED\\s+)?(?:TAX\\s+|COMMERCIAL\\s+|PROFORMA\\s+|PRO-FORMA\\s+)?(?:INVOICE|RECEIPT|BILL|CASH\\s*BILL|CASH\\s*SALES?|CASH\\s*RECEIPT|"
+            "^(?:\\W*)(?:SIMPLIFIED\\s*)?(?:TAX\\s*|COMMERCIAL\\s+|PROFORMA\\s+|PRO-FORMA\\s+)?(?:INVOICE|RECEIPT|BILL|CASH\\s*BILL|CASH\\s*SALES?|CASH\\s*RECEIPT|"
                     + "OFFICIAL\\s+RECEIPT|SALES\\s+RECEIPT|ORDER|CREDIT\\s+NOTE|DEBIT\\s+NOTE|QUOTATION|STATEMENT|COPY|CUSTOMER\\s+COPY|MERCHANT\\s+COPY|"
                     + "DUPLICATE|REPRINT|ORIGINAL|WELCOME.*|THANK\\s*YOU.*|FROM|SELLER|VENDOR|SUPPLIER)(?:\\W*)$");
+    /** Notices printed around the name: not a name, not an address. */
+    private static final Pattern NOTICE = Pattern.compile(
+            "THANK\\s*YOU|GOODS\\s*SOLD|RETURNABLE|EXCHANGEABLE|WELCOME|PLEASE\\s*COME|CARRY\\s*OUT|FORMERLY\\s*KNOWN|LICENSEE\\s*OF");
+    /** "SITE: 2395", "OUTLET:03-…", "PREPAY CHIT NUMBER: 12091": a labelled value, where an address has no label. */
+    private static final Pattern LABELLED_VALUE = Pattern.compile("^(?!(?:NO|LOT|UNIT|BLOCK|BLK|LEVEL|SUITE)\\b)[\\p{L} .]{2,25}\\s*:\\s*\\S");
     private static final Pattern HEADER_STOP = Pattern.compile(
-            "(?<!\\p{L})(?:TEL|PHONE|FAX|H/P|HP|MOBILE|EMAIL|E-MAIL|WWW|HTTP|GST|VAT|SST|TAX\\s*ID|REG(?:ISTRATION)?\\.?\\s*NO|CO\\.?\\s*REG|"
+            "(?<!\\p{L})(?:TEL|TELEPHONE|PHONE|OUTLET|CARELINE|HOTLINE|FAX|H/P|HP|MOBILE|EMAIL|E-MAIL|WWW|HTTP|GST|VAT|SST|TAX\\s*ID|REG(?:ISTRATION)?\\.?\\s*NO|CO\\.?\\s*REG|"
                     + "COMPANY\\s*(?:NO|REG)|ROC|BUSINESS\\s*NO|ABN|TIN|EIN|PO\\s*(?:NO|NUMBER|#)|P\\.O\\.|PURCHASE\\s*ORDER|INVOICE|RECEIPT|BILL\\s*(?:NO|TO)|DOC(?:UMENT)?\\s*NO|CASHIER|SALESPERSON|TABLE|"
                     + "TERMINAL|POS|SLIP|TRANS|DATE|TIME|MEMBER|CUSTOMER|ORDER|QTY|ITEM|DESCRIPTION|CHECK)(?!\\p{L})|@|\\.COM\\b");
     /** A company or tax registration printed on its own row: "(860671-D)", "CO REG : 860671-D", "GST ID NO: 0003…". */
@@ -138,7 +143,10 @@ public final class ReceiptParser {
     public Parsed parse(List<TextLine> lines) {
         List<Row> rows = new ArrayList<>();
         for (int index = 0; index < lines.size(); index++) {
-            TextLine line = lines.get(index);
+            TextLine printed = lines.get(index);
+            TextLine line = new TextLine(repairLegalForms(printed.text()), printed.page(), printed.top(), printed.bottom(),
+                    printed.left(), printed.right(), printed.confidence(),
+                    printed.cells().stream().map(ReceiptParser::repairLegalForms).toList());
             rows.add(new Row(index, line, line.text().toUpperCase(Locale.ROOT), PrintedAmount.findAll(line.text())));
         }
         Map<String, Double> confidence = new LinkedHashMap<>();
@@ -194,6 +202,75 @@ public final class ReceiptParser {
                 currency, value(payment), value(invoiceNumber),
                 dueDate == null ? null : dueDate.value().printed(), value(vendorTaxId), value(billTo), value(poNumber), taxLines);
         return new Parsed(fields, confidence);
+    }
+
+    /**
+     * Combines readings of the same document (OCR passes with different segmentation): per field, the value whose
+     * readings add up to the highest confidence wins, so two passes that agree beat one that is more sure alone.
+     * Items and tax lines come from the pass whose total won.
+     */
+    public static Parsed combine(List<Parsed> passes) {
+        if (passes.size() == 1) {
+            return passes.get(0);
+        }
+        Map<String, Double> confidence = new LinkedHashMap<>();
+        Map<String, String> chosen = new HashMap<>();
+        Map<String, Integer> source = new HashMap<>();
+        for (String field : SCALAR_FIELDS) {
+            Map<String, Double> votes = new LinkedHashMap<>();
+            Map<String, Double> best = new HashMap<>();
+            Map<String, Integer> firstPass = new HashMap<>();
+            for (int pass = 0; pass < passes.size(); pass++) {
+                String value = scalar(passes.get(pass).fields(), field);
+                if (value == null) {
+                    continue;
+                }
+                double weight = passes.get(pass).confidence().getOrDefault(field, 0.5);
+                votes.merge(value, weight, Double::sum);
+                best.merge(value, weight, Math::max);
+                firstPass.putIfAbsent(value, pass);
+            }
+            votes.entrySet().stream().max(Map.Entry.comparingByValue()).ifPresent(winner -> {
+                chosen.put(field, winner.getKey());
+                source.put(field, firstPass.get(winner.getKey()));
+                // Agreement between independent readings makes a field surer than either reading.
+                confidence.put(field, Math.min(1.0, best.get(winner.getKey()) + (winner.getValue() - best.get(winner.getKey())) * 0.5));
+            });
+        }
+        RawFields from = passes.get(source.getOrDefault("total", 0)).fields();
+        RawFields fields = new RawFields(chosen.get("document_type"), chosen.get("store_name"), chosen.get("store_address"),
+                chosen.get("date"), chosen.get("time"), from.items(), chosen.get("subtotal"), chosen.get("tax"), chosen.get("tip"),
+                chosen.get("discount"), chosen.get("total"), chosen.get("currency"), chosen.get("payment_method"),
+                chosen.get("invoice_number"), chosen.get("due_date"), chosen.get("vendor_tax_id"), chosen.get("bill_to"),
+                chosen.get("po_number"), from.taxLines());
+        return new Parsed(fields, confidence);
+    }
+
+    private static final List<String> SCALAR_FIELDS = List.of("document_type", "store_name", "store_address", "date", "time",
+            "subtotal", "tax", "tip", "discount", "total", "currency", "payment_method", "invoice_number", "due_date",
+            "vendor_tax_id", "bill_to", "po_number");
+
+    private static String scalar(RawFields fields, String field) {
+        return switch (field) {
+            case "document_type" -> fields.documentType();
+            case "store_name" -> fields.storeName();
+            case "store_address" -> fields.storeAddress();
+            case "date" -> fields.date();
+            case "time" -> fields.time();
+            case "subtotal" -> fields.subtotal();
+            case "tax" -> fields.tax();
+            case "tip" -> fields.tip();
+            case "discount" -> fields.discount();
+            case "total" -> fields.total();
+            case "currency" -> fields.currency();
+            case "payment_method" -> fields.paymentMethod();
+            case "invoice_number" -> fields.invoiceNumber();
+            case "due_date" -> fields.dueDate();
+            case "vendor_tax_id" -> fields.vendorTaxId();
+            case "bill_to" -> fields.billTo();
+            case "po_number" -> fields.poNumber();
+            default -> throw new IllegalArgumentException(field);
+        };
     }
 
     // --- store name and address --------------------------------------------------------------------------------
@@ -269,7 +346,31 @@ public final class ReceiptParser {
         if (letters < 3 || letters < text.replaceAll("[^\\p{L}\\d]", "").length() * 0.5) {
             return false;
         }
-        return !HEADING.matcher(text).matches() && !HEADER_STOP.matcher(text).find() && !REGISTRATION.matcher(text).matches();
+        return !HEADING.matcher(text).matches() && !HEADER_STOP.matcher(text).find() && !REGISTRATION.matcher(text).matches()
+                && !NOTICE.matcher(text).find();
+    }
+
+    private static final Pattern OCR_SDN_BHD = Pattern.compile("(?<!\\p{L})S[DOU0]N(\\.?\\s*)B[HNEAL]{1,2}[DO0](\\.?)(?!\\p{L})",
+            Pattern.CASE_INSENSITIVE);
+    /** "D.I.¥." : the fast English model reads a bold Y as the yen sign; between letters and dots it is a Y. */
+    private static final Pattern OCR_YEN = Pattern.compile("(?<=[\\p{L}.])¥|¥(?=[\\p{L}.])");
+    private static final Pattern OCR_S_B = Pattern.compile("(?<![\\p{L}\\d])[$5S]/[B8](?![\\p{L}\\d])");
+
+    /**
+     * Undoes OCR's usual misreadings of the Malaysian legal forms, a closed vocabulary: "SON BHD", "SDN BHO", "SDN BED" → "SDN BHD",
+     * "$/B" → "S/B", and curly brackets → round ones (thermal print has no curly brackets).
+     */
+    static String repairLegalForms(String text) {
+        String repaired = OCR_SDN_BHD.matcher(text).replaceAll(match -> {
+            String separator = match.group(1);
+            String dot = match.group(2);
+            String canonical = "SDN" + separator + "BHD" + dot;
+            // Leave a correct reading as printed (its case included); repair only misreadings.
+            return Matcher.quoteReplacement(match.group().equalsIgnoreCase(canonical) ? match.group() : canonical);
+        });
+        repaired = OCR_YEN.matcher(repaired).replaceAll("Y");
+        repaired = OCR_S_B.matcher(repaired).replaceAll("S/B");
+        return repaired.replace('{', '(').replace('}', ')');
     }
 
     private static String cleanName(String name) {
@@ -286,8 +387,8 @@ public final class ReceiptParser {
             boolean stop = HEADER_STOP.matcher(text).find() || HEADING.matcher(text).matches()
                     || !PrintedDate.findAll(text).isEmpty() || PHONE.matcher(text).matches()
                     || REGISTRATION.matcher(text).matches() || TIME.matcher(text).find() && text.contains(":")
-                    || PHONE_LABEL.matcher(text).find();
-            if (parts.isEmpty() && (stop || STRONG_SUFFIX.matcher(text).lookingAt() || letters(text) < 2)) {
+                    || PHONE_LABEL.matcher(text).find() || LABELLED_VALUE.matcher(text).find() || NOTICE.matcher(text).find();
+            if (parts.isEmpty() && (stop || STRONG_SUFFIX.matcher(text).find() || letters(text) < 2)) {
                 // Registration numbers, tax ids and a date often sit between the name and the address.
                 if (index - nameRow > 4) {
                     break;
@@ -444,6 +545,21 @@ public final class ReceiptParser {
             expected = subtotal.value().value().add(tax.value().value());
         }
         BigDecimal tendered = tenderedMinusChange(rows);
+        if (tendered != null && tendered.signum() > 0) {
+            // Cash minus change is what was paid; where that amount is printed on an unlabelled or garbled row,
+            // that row is the total even if OCR lost its label.
+            for (Row row : rows) {
+                if (row.upper.matches(".*(?<!\\p{L})(?:CASH|TUNAI|CHANGE|BAKI|TENDER(?:ED)?|PAID)(?!\\p{L}).*")) {
+                    continue;
+                }
+                for (PrintedAmount amount : row.amounts) {
+                    if (amount.value().compareTo(tendered) == 0
+                            && candidates.stream().noneMatch(candidate -> candidate.row == row)) {
+                        candidates.add(new Candidate(amount, row, 0.75));
+                    }
+                }
+            }
+        }
         Candidate best = null;
         double bestScore = Double.NEGATIVE_INFINITY;
         for (Candidate candidate : candidates) {
@@ -466,7 +582,8 @@ public final class ReceiptParser {
             }
         }
         if (best != null) {
-            return new Field<>(best.amount, best.row.index, best.row.line.confidence() * Math.min(1.0, best.strength));
+            // Agreement (paid amount, arithmetic) raises the confidence as it raised the score.
+            return new Field<>(best.amount, best.row.index, best.row.line.confidence() * Math.min(1.0, bestScore));
         }
         if (expected != null) {
             // An unlabelled amount equal to subtotal + tax is the total whose label OCR lost.

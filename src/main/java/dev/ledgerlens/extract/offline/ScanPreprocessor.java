@@ -8,9 +8,9 @@ import java.awt.Color;
 import java.awt.image.DataBufferByte;
 
 /**
- * Cleans a scanned page before OCR: grey levels, upscaling of small scans, contrast stretch, deskew.
+ * Cleans a scanned page before OCR: grey levels, cropping to the printed area, rescaling, contrast stretch, deskew.
  * Each step is switched by {@link OfflineSettings}; docs/benchmarks.md has what each step does to accuracy
- * on real receipts (steps that did not help are off by default).
+ * on real receipts (only deskew helped enough to be on by default).
  *
  * <p>Stateless and thread-safe.
  */

@@ -33,6 +33,8 @@ import static org.bytedeco.tesseract.global.tesseract.RIL_WORD;
  * frees them; call it once no read is in flight.
  */
 public final class TesseractOcr implements AutoCloseable {
+    /** Tesseract's own defaults for the variables a single call may change. */
+    private static final Map<String, String> DEFAULTS = Map.of("thresholding_method", "0");
     /** The language files shipped as resources inside the tess4j jar. */
     private static final List<String> LANGUAGE_FILES = List.of("eng.traineddata", "osd.traineddata");
 
@@ -129,11 +131,30 @@ public final class TesseractOcr implements AutoCloseable {
      * text line in its reading order, each line the line's words joined by single spaces.
      */
     public TextLayer read(BufferedImage image) {
+        return read(image, pageSegMode);
+    }
+
+    /** Reads a decoded image with the given page segmentation mode instead of the default one. */
+    public TextLayer read(BufferedImage image, int segmentation) {
+        return read(image, segmentation, Map.of());
+    }
+
+    /**
+     * Reads a decoded image with the given segmentation mode and Tesseract variables for this call only
+     * (e.g. {@code thresholding_method}); the handle's own settings are restored before it goes back to the pool.
+     */
+    public TextLayer read(BufferedImage image, int segmentation, Map<String, String> callVariables) {
         byte[] gray = ScanPreprocessor.grayBytes(image);
         TessBaseAPI api = borrow();
         boolean healthy = false;
         try {
-            api.SetPageSegMode(pageSegMode);
+            api.SetPageSegMode(segmentation);
+            for (Map.Entry<String, String> variable : callVariables.entrySet()) {
+                if (!api.SetVariable(variable.getKey(), variable.getValue())) {
+                    throw new LedgerlensException(FailureReason.CONFIGURATION_INVALID,
+                            "Tesseract has no variable '" + variable.getKey() + "'");
+                }
+            }
             api.SetImage(gray, image.getWidth(), image.getHeight(), 1, image.getWidth());
             // Without a resolution Tesseract guesses one per image and warns; 300 dpi is what it is trained around.
             api.SetSourceResolution(300);
@@ -142,6 +163,10 @@ public final class TesseractOcr implements AutoCloseable {
             }
             TextLayer layer = collect(api);
             api.Clear();
+            for (String name : callVariables.keySet()) {
+                String handleValue = variables.get(name);
+                api.SetVariable(name, handleValue != null ? handleValue : DEFAULTS.getOrDefault(name, "0"));
+            }
             healthy = true;
             return layer;
         } finally {

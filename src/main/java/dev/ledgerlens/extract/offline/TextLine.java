@@ -3,6 +3,7 @@ package dev.ledgerlens.extract.offline;
 /**
  * One printed row of a page: the words that share a baseline, left to right, joined by single spaces.
  * A receipt row like "TOTAL ........ 9.00" is one line even when OCR saw two separate text blocks.
+ * Immutable and thread-safe.
  *
  * @param text       the row's words joined by single spaces
  * @param page       1-based page number

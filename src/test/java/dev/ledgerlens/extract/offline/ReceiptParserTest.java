@@ -210,7 +210,43 @@ class ReceiptParserTest {
     }
 
     @Test
+    void combinesOcrPassesFieldByFieldPreferringAgreement() {
+        ReceiptParser.Parsed first = parser.parse(assembler.rows(new TextLayer("""
+                ACME STORES LTD
+                1 High Street, Leeds LS1 1AA
+                12/11/2025
+                TOTAL 9.60
+                """, List.of(), TextLayer.Origin.OCR), 1));
+        ReceiptParser.Parsed second = parser.parse(assembler.rows(new TextLayer("""
+                ACME ST0RES
+                1 High Street, Leeds LS1 1AA
+                TOTAL 9.00
+                CASH 9.00
+                """, List.of(), TextLayer.Origin.OCR), 1));
+
+        RawFields combined = ReceiptParser.combine(List.of(first, second)).fields();
+
+        assertThat(combined.total()).as("the reading backed by the amount paid").isEqualTo("9.00");
+        assertThat(combined.storeName()).as("the legal form is the surer name").isEqualTo("ACME STORES LTD");
+        assertThat(combined.storeAddress()).isEqualTo("1 High Street, Leeds LS1 1AA");
+        assertThat(combined.date()).as("a field only one pass read").isEqualTo("12/11/2025");
+    }
+
+    @Test
+    void repairsOcrMisreadingsOfLegalForms() {
+        assertThat(ReceiptParser.repairLegalForms("AMANO MALAYSIA SON BHO")).isEqualTo("AMANO MALAYSIA SDN BHD");
+        assertThat(ReceiptParser.repairLegalForms("99 SPEED MART $/B {519537-X}")).isEqualTo("99 SPEED MART S/B (519537-X)");
+        assertThat(ReceiptParser.repairLegalForms("SONIC BHOPAL")).isEqualTo("SONIC BHOPAL");
+        assertThat(ReceiptParser.repairLegalForms("GARDENIA BAKERIES (KL) SDN BEED")).isEqualTo("GARDENIA BAKERIES (KL) SDN BHD");
+        assertThat(ReceiptParser.repairLegalForms("Segi Cash & Carry Sdn. Bhd.")).isEqualTo("Segi Cash & Carry Sdn. Bhd.");
+        assertThat(ReceiptParser.repairLegalForms("MR. D.I.¥. (M) SDN BHD")).isEqualTo("MR. D.I.Y. (M) SDN BHD");
+        assertThat(ReceiptParser.repairLegalForms("TOTAL ¥ 1200")).isEqualTo("TOTAL ¥ 1200");
+    }
+
+    @Test
     void readsDatesInTheCommonPrintedForms() {
+        assertThat(PrintedDate.findAllTolerant("DATE: 2O/O3/2Ol8")).extracting(PrintedDate::value)
+                .containsExactly(java.time.LocalDate.of(2018, 3, 20));
         assertThat(PrintedDate.parse("DATE: 15/01/2019 10:11")).hasToString("2019-01-15");
         assertThat(PrintedDate.parse("2019-01-15")).hasToString("2019-01-15");
         assertThat(PrintedDate.parse("15-JAN-19")).hasToString("2019-01-15");

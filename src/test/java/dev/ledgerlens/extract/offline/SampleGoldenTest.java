@@ -78,17 +78,8 @@ class SampleGoldenTest {
         Extraction extraction = extractor.extract(rendered);
 
         List<String> differences = differences(expected, extraction.fields());
-        differences.removeIf(difference -> KNOWN_OCR_LIMITS.getOrDefault(name, List.of()).contains(difference.substring(0, difference.indexOf(':'))));
         assertThat(differences).as("fields of %s that differ from the golden file", name).isEmpty();
     }
-
-    /**
-     * Fields an OCR'd sample cannot match with the language data shipped in the jar: {@code eng.traineddata}
-     * (tessdata_fast) has no Ä or ß, so "BÄCKEREI" reads "BACKEREL" and "Hauptstraße" "Hauptstrake".
-     * Installing deu.traineddata and setting {@code ledgerlens.offline.language=eng+deu} lifts this.
-     */
-    private static final Map<String, List<String>> KNOWN_OCR_LIMITS = Map.of(
-            "receipt-eur-bakery-tiff", List.of("store_name", "store_address"));
 
     static List<String> differences(JsonNode expected, RawFields actual) {
         List<String> differences = new ArrayList<>();
