@@ -24,6 +24,8 @@ public final class LedgerlensCommand implements Runnable {
     public static int execute(String... args) {
         CommandLine commandLine = new CommandLine(new LedgerlensCommand());
         commandLine.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE);
+        // the help and the docs spell values in lower case (--after move); picocli matches enums by exact name
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.getCommandSpec().exitCodeOnExecutionException(ExitCodes.FATAL);
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
             if (exception instanceof LedgerlensException failure) {

@@ -1,0 +1,313 @@
+package dev.ledgerlens.stress;
+
+import dev.ledgerlens.app.ConfigSource;
+import dev.ledgerlens.store.Database;
+import dev.ledgerlens.store.DatabaseSettings;
+import dev.ledgerlens.testing.FakeOpenAiServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Crash-and-restart check of the packaged application: runs {@code java -jar target/ledgerlens.jar run --once}
+ * as a subprocess over a folder of generated receipts, answered by a {@link FakeOpenAiServer} with latency,
+ * and {@code kill -9}s it at random moments (some during start-up, most while documents are in flight), then
+ * restarts it, {@code kills} times, and finally lets one run finish. Afterwards every document must be stored
+ * exactly once (one documents row, stored status, one extraction), nothing left 'processing' or dead-lettered,
+ * every input file present exactly once (in the inbox with {@code --after keep}; in inbox/, done/ or failed/
+ * with {@code --after move}, checked after every kill too), and the embedded PostgreSQL orphaned by each kill
+ * stopped by the next start (no postmaster of the data directory left running at the end).
+ *
+ * <p>The checks look only at the database tables, the files and the processes, never at how the application
+ * claims documents, so the harness runs unchanged when the claim moves to Camel's JDBC idempotent repository.
+ *
+ * <p>Command line: {@code CrashHarness <workdir> [--documents 300] [--kills 10] [--after keep|move]
+ * [--latency-ms 250] [--concurrency 8] [--seed 1]}; exit code 0 when every check passes, 1 otherwise.
+ * Not thread-safe: one harness per work directory.
+ */
+public final class CrashHarness {
+    /** What one harness run does. */
+    public record Options(Path workDir, Path jar, int documents, int kills, String after, Duration latency,
+                          int concurrency, long seed) {
+    }
+
+    /** What was observed: the kills and restarts, and every violation of the guarantees (empty: all held). */
+    public record Report(int killsDone, int killsDuringStartup, int orphansLeft, int orphansStoppedByNextStart,
+                         int runsToFinish, Duration elapsed, Map<String, Long> statusCounts, List<String> violations) {
+        public boolean passed() {
+            return violations.isEmpty();
+        }
+
+        @Override
+        public String toString() {
+            return "kills=" + killsDone + " (during start-up " + killsDuringStartup + "), orphaned PostgreSQL servers="
+                    + orphansLeft + ", stopped by the next start=" + orphansStoppedByNextStart + ", runs=" + runsToFinish
+                    + ", elapsed=" + elapsed.toSeconds() + "s, documents by status=" + statusCounts
+                    + (violations.isEmpty() ? ", no violations" : ", VIOLATIONS:\n  " + String.join("\n  ", violations));
+        }
+    }
+
+    private final Options options;
+    private final Random random;
+    private final List<String> violations = new ArrayList<>();
+
+    public CrashHarness(Options options) {
+        this.options = options;
+        this.random = new Random(options.seed());
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1) {
+            System.err.println("usage: CrashHarness <workdir> [--documents N] [--kills K] [--after keep|move] "
+                    + "[--latency-ms L] [--concurrency C] [--seed S] [--jar target/ledgerlens.jar]");
+            System.exit(64);
+        }
+        Map<String, String> flags = new HashMap<>();
+        for (int i = 1; i + 1 < args.length; i += 2) {
+            flags.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        Options options = new Options(Path.of(args[0]), Path.of(flags.getOrDefault("jar", "target/ledgerlens.jar")),
+                Integer.parseInt(flags.getOrDefault("documents", "300")), Integer.parseInt(flags.getOrDefault("kills", "10")),
+                flags.getOrDefault("after", "keep"), Duration.ofMillis(Long.parseLong(flags.getOrDefault("latency-ms", "250"))),
+                Integer.parseInt(flags.getOrDefault("concurrency", "8")), Long.parseLong(flags.getOrDefault("seed", "1")));
+        Report report = new CrashHarness(options).run();
+        System.out.println("crash harness (" + options.documents() + " documents, --after " + options.after() + "): " + report);
+        System.exit(report.passed() ? 0 : 1);
+    }
+
+    /** Runs the whole experiment; the work directory must be empty or absent. */
+    public Report run() throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        Path inbox = options.workDir().resolve("inbox");
+        Path dataDir = options.workDir().resolve("data");
+        ReceiptBatch batch = ReceiptBatch.write(inbox, options.documents());
+        Map<String, String> expected = batch.documents().stream()
+                .collect(Collectors.toMap(ReceiptBatch.Receipt::sha256, r -> r.file().getFileName().toString()));
+        int killsDone = 0;
+        int duringStartup = 0;
+        int orphans = 0;
+        int orphansStopped = 0;
+        int runs = 0;
+        Map<String, Long> counts;
+        try (FakeOpenAiServer server = FakeOpenAiServer.start()) {
+            server.latency(options.latency());
+            batch.script(server);
+            Optional<ProcessHandle> pendingOrphan = Optional.empty();
+            boolean finished = false;
+            while (!finished) {
+                runs++;
+                boolean kill = killsDone < options.kills();
+                Process process = launch(server, dataDir, inbox, runs);
+                if (kill) {
+                    // a fifth of the kills hit start-up (database start, migrations, orphan clean-up); the rest
+                    // a random moment after the first model request of this run, with documents in flight
+                    boolean atStartup = random.nextInt(5) == 0;
+                    int requestsBefore = server.requestCount();
+                    if (atStartup) {
+                        process.waitFor(200 + random.nextInt(4000), TimeUnit.MILLISECONDS);
+                    } else {
+                        waitForRequest(server, requestsBefore, process);
+                        process.waitFor(random.nextInt(3000), TimeUnit.MILLISECONDS);
+                    }
+                    if (process.isAlive()) {
+                        process.destroyForcibly(); // SIGKILL: no shutdown hook, no graceful close
+                        process.waitFor();
+                        killsDone++;
+                        duringStartup += server.requestCount() == requestsBefore ? 1 : 0;
+                    } else {
+                        finished = checkExit(process, runs);
+                    }
+                } else {
+                    if (!process.waitFor(15, TimeUnit.MINUTES)) {
+                        process.destroyForcibly();
+                        violations.add("run " + runs + " did not finish within 15 minutes");
+                    }
+                    finished = true;
+                    checkExit(process, runs);
+                }
+                if (pendingOrphan.isPresent() && !pendingOrphan.get().isAlive()) {
+                    orphansStopped++;
+                    pendingOrphan = Optional.empty();
+                }
+                Optional<ProcessHandle> orphan = postmaster(dataDir).filter(ProcessHandle::isAlive);
+                if (!finished && orphan.isPresent() && !orphan.equals(pendingOrphan)) {
+                    orphans++;
+                    pendingOrphan = orphan;
+                }
+                if (options.after().equals("move")) {
+                    checkFilesMoved(inbox, expected, "after run " + runs, false);
+                }
+            }
+            if (pendingOrphan.isPresent()) {
+                violations.add("the PostgreSQL orphaned by the last kill (pid " + pendingOrphan.get().pid()
+                        + ") was not stopped by the next start");
+            }
+            postmaster(dataDir).filter(ProcessHandle::isAlive).ifPresent(p ->
+                    violations.add("a PostgreSQL (pid " + p.pid() + ") still runs on the data directory after the last run"));
+            counts = checkDatabase(dataDir, expected);
+            if (options.after().equals("move")) {
+                checkFilesMoved(inbox, expected, "at the end", true);
+            } else {
+                checkFilesKept(inbox, expected);
+            }
+        }
+        return new Report(killsDone, duringStartup, orphans, orphansStopped, runs,
+                Duration.ofNanos(System.nanoTime() - started), counts, List.copyOf(violations));
+    }
+
+    private Process launch(FakeOpenAiServer server, Path dataDir, Path inbox, int run) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-jar", options.jar().toAbsolutePath().toString(),
+                "run", "--once", "--input", inbox.toString(), "--after", options.after(), "--json", "--no-progress");
+        Map<String, String> environment = builder.environment();
+        environment.keySet().removeIf(key -> key.startsWith("LEDGERLENS_") || key.startsWith("OPENAI_"));
+        environment.put("LEDGERLENS_DATA_DIR", dataDir.toString());
+        environment.put("LEDGERLENS_ENGINE", "openai");
+        environment.put("LEDGERLENS_CONCURRENCY", Integer.toString(options.concurrency()));
+        environment.put("OPENAI_API_KEY", "sk-crash-harness");
+        environment.put("OPENAI_BASE_URL", server.baseUrl());
+        Path log = options.workDir().resolve("logs").resolve("run-" + run + ".log");
+        Files.createDirectories(log.getParent());
+        builder.redirectErrorStream(true).redirectOutput(log.toFile());
+        return builder.start();
+    }
+
+    /** Returns once the server got a request after {@code before}, or the process ended. */
+    private static void waitForRequest(FakeOpenAiServer server, int before, Process process) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (server.requestCount() == before && process.isAlive() && System.nanoTime() < deadline) {
+            process.waitFor(50, TimeUnit.MILLISECONDS); // polls the condition; returns at once if the run ends
+        }
+    }
+
+    private boolean checkExit(Process process, int run) {
+        int code = process.exitValue();
+        if (code != 0) {
+            violations.add("run " + run + " exited with " + code + " (see logs/run-" + run + ".log)");
+        }
+        return true;
+    }
+
+    /** The postmaster named in the data directory's postmaster.pid, if that process exists. */
+    private static Optional<ProcessHandle> postmaster(Path dataDir) throws IOException {
+        Path pidFile = dataDir.resolve("postgres").resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return Optional.empty();
+        }
+        List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
+        if (lines.isEmpty() || lines.get(0).isBlank()) {
+            return Optional.empty();
+        }
+        return ProcessHandle.of(Long.parseLong(lines.get(0).trim()));
+    }
+
+    private Map<String, Long> checkDatabase(Path dataDir, Map<String, String> expected) {
+        Map<String, Long> counts = new TreeMap<>();
+        // opening the data directory again is itself a check: it must be usable after every kill
+        try (Database database = Database.open(DatabaseSettings.from(
+                new ConfigSource(new Properties(), Map.of("LEDGERLENS_DATA_DIR", dataDir.toString())), dataDir));
+             Connection connection = database.dataSource().getConnection();
+             Statement statement = connection.createStatement()) {
+            Map<String, String> status = new HashMap<>();
+            Map<String, Long> rows = new HashMap<>();
+            Map<String, Long> extractions = new HashMap<>();
+            try (ResultSet result = statement.executeQuery("""
+                    select d.sha256, d.status, count(*) over (partition by d.sha256),
+                           (select count(*) from extractions e where e.document_id = d.id)
+                    from documents d""")) {
+                while (result.next()) {
+                    status.put(result.getString(1), result.getString(2));
+                    rows.put(result.getString(1), result.getLong(3));
+                    extractions.put(result.getString(1), result.getLong(4));
+                    counts.merge(result.getString(2), 1L, Long::sum);
+                }
+            }
+            for (Map.Entry<String, String> document : expected.entrySet()) {
+                String sha = document.getKey();
+                String name = document.getValue();
+                if (!status.containsKey(sha)) {
+                    violations.add(name + ": lost (no documents row)");
+                    continue;
+                }
+                if (rows.get(sha) != 1) {
+                    violations.add(name + ": " + rows.get(sha) + " documents rows");
+                }
+                if (!Set.of("valid", "needs_review").contains(status.get(sha))) {
+                    violations.add(name + ": status " + status.get(sha) + ", expected stored");
+                }
+                if (extractions.get(sha) != 1) {
+                    violations.add(name + ": stored " + extractions.get(sha) + " times (extractions rows)");
+                }
+            }
+            if (status.size() != expected.size()) {
+                violations.add(status.size() + " documents rows for " + expected.size() + " input documents");
+            }
+            try (ResultSet result = statement.executeQuery("select count(*) from dead_letters")) {
+                result.next();
+                if (result.getLong(1) > 0) {
+                    violations.add(result.getLong(1) + " dead letters, expected none (the scripted model always answers)");
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            violations.add("the data directory is not usable after the kills: " + e);
+        }
+        return counts;
+    }
+
+    private void checkFilesKept(Path inbox, Map<String, String> expected) throws IOException {
+        Map<String, Long> found = hashes(inbox);
+        expected.forEach((sha, name) -> {
+            if (found.getOrDefault(sha, 0L) != 1) {
+                violations.add(name + ": " + found.getOrDefault(sha, 0L) + " copies in the inbox, expected 1 (--after keep)");
+            }
+        });
+    }
+
+    private void checkFilesMoved(Path inbox, Map<String, String> expected, String when, boolean finished) throws IOException {
+        Path parent = inbox.getParent();
+        Map<String, Long> inInbox = hashes(inbox);
+        Map<String, Long> done = hashes(parent.resolve("done"));
+        Map<String, Long> failed = hashes(parent.resolve("failed"));
+        expected.forEach((sha, name) -> {
+            long copies = inInbox.getOrDefault(sha, 0L) + done.getOrDefault(sha, 0L) + failed.getOrDefault(sha, 0L);
+            if (copies != 1) {
+                violations.add(name + " " + when + ": " + copies + " copies across inbox/, done/ and failed/, expected 1");
+            } else if (finished && done.getOrDefault(sha, 0L) != 1) {
+                violations.add(name + " " + when + ": not in done/ (inbox " + inInbox.getOrDefault(sha, 0L)
+                        + ", failed " + failed.getOrDefault(sha, 0L) + ")");
+            }
+        });
+    }
+
+    private static Map<String, Long> hashes(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return Map.of();
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(Files::isRegularFile)
+                    .collect(Collectors.groupingBy(ReceiptBatch::sha256, Collectors.counting()));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+}

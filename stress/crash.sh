@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Crash and restart without loss: kill -9 the packaged application at random moments during a 300-document
+# run, ten times, restart it each time, then check that every document is stored exactly once, every input
+# file is accounted for and no PostgreSQL orphan survives. Runs once with --after keep and once with
+# --after move (watch's disposition). Exits non-zero on any loss, duplicate or leftover.
+# Usage: stress/crash.sh [documents] [kills] [workdir]   (defaults 300, 10, a new temp folder)
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+documents="${1:-300}"
+kills="${2:-10}"
+work="${3:-$(mktemp -d -t ledgerlens-crash-XXXXXX)}"
+cd "$here"
+mvn -o -q -B -DskipTests package
+mvn -o -q -B dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+cp="target/test-classes:target/classes:$(cat target/test-classpath.txt)"
+status=0
+for after in keep move; do
+  echo "== $documents documents, $kills kills, --after $after (work folder $work/$after)"
+  java -Xmx512m -cp "$cp" dev.ledgerlens.stress.CrashHarness "$work/$after" \
+    --documents "$documents" --kills "$kills" --after "$after" --latency-ms 250 --concurrency 8 --seed 42 || status=1
+done
+[ "$status" -eq 0 ] && echo "crash: PASS" || echo "crash: FAIL (logs of every run under $work/*/logs)"
+exit "$status"
