@@ -12,12 +12,17 @@ work="${3:-$(mktemp -d -t ledgerlens-crash-XXXXXX)}"
 cd "$here"
 mvn -o -q -B -DskipTests package
 mvn -o -q -B dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
-cp="target/test-classes:target/classes:$(cat target/test-classpath.txt)"
+# a snapshot of the build, so that rebuilding the worktree while this runs cannot change what is tested
+app="$work/app"
+mkdir -p "$app"
+cp -al target/lib "$app/lib" 2>/dev/null || cp -r target/lib "$app/lib"
+cp -r target/ledgerlens.jar target/classes target/test-classes "$app/"
+cp="$app/test-classes:$app/classes:$(cat target/test-classpath.txt)"
 status=0
 for after in keep move; do
   echo "== $documents documents, $kills kills, --after $after (work folder $work/$after)"
   java -Xmx512m -cp "$cp" dev.ledgerlens.stress.CrashHarness "$work/$after" \
-    --documents "$documents" --kills "$kills" --after "$after" --latency-ms 250 --concurrency 8 --seed 42 || status=1
+    --documents "$documents" --kills "$kills" --after "$after" --latency-ms 250 --concurrency 8 --seed 42 --jar "$app/ledgerlens.jar" || status=1
 done
 [ "$status" -eq 0 ] && echo "crash: PASS" || echo "crash: FAIL (logs of every run under $work/*/logs)"
 exit "$status"

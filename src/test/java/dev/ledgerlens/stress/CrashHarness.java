@@ -10,10 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,8 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -222,56 +217,16 @@ public final class CrashHarness {
     }
 
     private Map<String, Long> checkDatabase(Path dataDir, Map<String, String> expected) {
-        Map<String, Long> counts = new TreeMap<>();
         // opening the data directory again is itself a check: it must be usable after every kill
         try (Database database = Database.open(DatabaseSettings.from(
-                new ConfigSource(new Properties(), Map.of("LEDGERLENS_DATA_DIR", dataDir.toString())), dataDir));
-             Connection connection = database.dataSource().getConnection();
-             Statement statement = connection.createStatement()) {
-            Map<String, String> status = new HashMap<>();
-            Map<String, Long> rows = new HashMap<>();
-            Map<String, Long> extractions = new HashMap<>();
-            try (ResultSet result = statement.executeQuery("""
-                    select d.sha256, d.status, count(*) over (partition by d.sha256),
-                           (select count(*) from extractions e where e.document_id = d.id)
-                    from documents d""")) {
-                while (result.next()) {
-                    status.put(result.getString(1), result.getString(2));
-                    rows.put(result.getString(1), result.getLong(3));
-                    extractions.put(result.getString(1), result.getLong(4));
-                    counts.merge(result.getString(2), 1L, Long::sum);
-                }
-            }
-            for (Map.Entry<String, String> document : expected.entrySet()) {
-                String sha = document.getKey();
-                String name = document.getValue();
-                if (!status.containsKey(sha)) {
-                    violations.add(name + ": lost (no documents row)");
-                    continue;
-                }
-                if (rows.get(sha) != 1) {
-                    violations.add(name + ": " + rows.get(sha) + " documents rows");
-                }
-                if (!Set.of("valid", "needs_review").contains(status.get(sha))) {
-                    violations.add(name + ": status " + status.get(sha) + ", expected stored");
-                }
-                if (extractions.get(sha) != 1) {
-                    violations.add(name + ": stored " + extractions.get(sha) + " times (extractions rows)");
-                }
-            }
-            if (status.size() != expected.size()) {
-                violations.add(status.size() + " documents rows for " + expected.size() + " input documents");
-            }
-            try (ResultSet result = statement.executeQuery("select count(*) from dead_letters")) {
-                result.next();
-                if (result.getLong(1) > 0) {
-                    violations.add(result.getLong(1) + " dead letters, expected none (the scripted model always answers)");
-                }
-            }
+                new ConfigSource(new Properties(), Map.of("LEDGERLENS_DATA_DIR", dataDir.toString())), dataDir))) {
+            ExactlyOnceCheck check = ExactlyOnceCheck.of(database.dataSource(), expected);
+            violations.addAll(check.violations());
+            return check.statusCounts();
         } catch (SQLException | RuntimeException e) {
             violations.add("the data directory is not usable after the kills: " + e);
+            return Map.of();
         }
-        return counts;
     }
 
     private void checkFilesKept(Path inbox, Map<String, String> expected) throws IOException {

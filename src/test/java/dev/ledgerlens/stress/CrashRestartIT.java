@@ -27,7 +27,7 @@ class CrashRestartIT {
         CrashHarness.Report report = crash("keep", 7);
 
         assertThat(report.violations()).as(report.toString()).isEmpty();
-        assertThat(report.killsDone()).isEqualTo(2);
+        assertThat(report.killsDone()).as("kills that hit a running process").isBetween(1, 2);
         assertThat(report.statusCounts()).containsOnlyKeys("valid").containsEntry("valid", 30L);
     }
 
@@ -36,7 +36,7 @@ class CrashRestartIT {
         CrashHarness.Report report = crash("move", 11);
 
         assertThat(report.violations()).as(report.toString()).isEmpty();
-        assertThat(report.killsDone()).isEqualTo(2);
+        assertThat(report.killsDone()).as("kills that hit a running process").isBetween(1, 2);
         assertThat(report.statusCounts()).containsEntry("valid", 30L);
         assertThat(work.resolve("inbox")).isEmptyDirectory();
     }
