@@ -7,6 +7,11 @@ import dev.ledgerlens.app.RunTracker;
 import dev.ledgerlens.app.Settings;
 import dev.ledgerlens.testing.FakeOpenAiServer;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -17,6 +22,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import static org.awaitility.Awaitility.await;
@@ -39,7 +45,7 @@ public final class DatabaseRestartHarness {
     }
 
     /** The run's outcome as the user sees it, and every broken guarantee (empty: all held). */
-    public record Report(int restartsDone, RunTracker.Summary summary, Map<String, Long> statusCounts,
+    public record Report(int restartsDone, int redeliveries, RunTracker.Summary summary, Map<String, Long> statusCounts,
                          List<String> violations) {
         public boolean passed() {
             return violations.isEmpty();
@@ -47,7 +53,7 @@ public final class DatabaseRestartHarness {
 
         @Override
         public String toString() {
-            return "restarts=" + restartsDone + ", stored=" + summary.stored() + ", dead-lettered=" + summary.deadLettered()
+            return "restarts=" + restartsDone + ", Camel redeliveries=" + redeliveries + ", stored=" + summary.stored() + ", dead-lettered=" + summary.deadLettered()
                     + ", seconds=" + summary.elapsed().toSeconds() + ", documents by status=" + statusCounts
                     + (violations.isEmpty() ? ", no violations" : ", VIOLATIONS:\n  " + String.join("\n  ", violations));
         }
@@ -82,6 +88,20 @@ public final class DatabaseRestartHarness {
         Map<String, String> expected = batch.documents().stream()
                 .collect(Collectors.toMap(ReceiptBatch.Receipt::sha256, r -> r.file().getFileName().toString()));
         List<String> violations = new ArrayList<>();
+        AtomicInteger redeliveries = new AtomicInteger();
+        // Camel logs each redelivery attempt (retryAttemptedLogLevel: WARN in errors.yaml); counting them shows
+        // the documents in flight really failed and came back, rather than the outage passing unnoticed
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+        AppenderBase<ILoggingEvent> counter = new AppenderBase<>() {
+            @Override
+            protected void append(ILoggingEvent event) {
+                if (event.getFormattedMessage().contains("On delivery attempt")) {
+                    redeliveries.incrementAndGet();
+                }
+            }
+        };
+        counter.start();
+        root.addAppender(counter);
         try (FakeOpenAiServer model = FakeOpenAiServer.start();
              ExternalPostgres database = ExternalPostgres.start(postgresBinaries)) {
             model.latency(options.latency());
@@ -120,11 +140,13 @@ public final class DatabaseRestartHarness {
                 if (restarts < options.restarts()) {
                     violations.add("only " + restarts + " of " + options.restarts() + " restarts happened before the run ended");
                 }
-                return new Report(restarts, summary, check.statusCounts(), List.copyOf(violations));
+                return new Report(restarts, redeliveries.get(), summary, check.statusCounts(), List.copyOf(violations));
             } catch (SQLException e) {
                 violations.add("cannot read the database after the run: " + e);
-                return new Report(restarts, new RunTracker().summary(), Map.of(), List.copyOf(violations));
+                return new Report(restarts, redeliveries.get(), new RunTracker().summary(), Map.of(), List.copyOf(violations));
             }
+        } finally {
+            root.detachAppender(counter);
         }
     }
 }
