@@ -21,8 +21,10 @@ cp -r target/classes target/test-classes "$app/"
 cp="$app/test-classes:$app/classes:$(cat target/test-classpath.txt)"
 status=0
 java -Xmx1g -cp "$cp" dev.ledgerlens.stress.DatabaseRestartHarness "$work/fast" --documents "$documents" \
-  --outage-ms 5000 --mode fast --restarts 2 2>"$work/fast.log" || status=1
+  --outage-ms 5000 --mode fast --restarts 2 >"$work/fast.log" 2>&1 || status=1
+grep "^database restart" "$work/fast.log" || true
 java -Xmx1g -cp "$cp" dev.ledgerlens.stress.DatabaseRestartHarness "$work/immediate" --documents "$documents" \
-  --outage-ms 35000 --mode immediate --restarts 1 2>"$work/immediate.log" || status=1
+  --outage-ms 35000 --mode immediate --restarts 1 >"$work/immediate.log" 2>&1 || status=1
+grep "^database restart" "$work/immediate.log" || true
 [ "$status" -eq 0 ] && echo "db-restart: PASS" || echo "db-restart: FAIL (application logs in $work/*.log)"
 exit "$status"

@@ -36,11 +36,25 @@ public record ReceiptBatch(List<Receipt> documents) {
 
     /** Writes {@code count} receipts named {@code receipt-00000.pdf}… into {@code folder}. */
     public static ReceiptBatch write(Path folder, int count) {
+        return write(folder, count, false);
+    }
+
+    /**
+     * Like {@link #write(Path, int)}, but every receipt shows the same shop, item and total (only the printed receipt
+     * number differs, so the files are still distinct documents): one scripted answer fits them all, and after the
+     * first each is stored as a near-duplicate. For load tests, where scripting one reply per document would make
+     * the fake server scan every request body for every document's marker.
+     */
+    public static ReceiptBatch writeUniform(Path folder, int count) {
+        return write(folder, count, true);
+    }
+
+    private static ReceiptBatch write(Path folder, int count, boolean uniform) {
         try {
             Files.createDirectories(folder);
             List<Receipt> receipts = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
-                receipts.add(writeOne(folder, i));
+                receipts.add(writeOne(folder, i, uniform ? 0 : i));
             }
             return new ReceiptBatch(List.copyOf(receipts));
         } catch (IOException e) {
@@ -55,12 +69,12 @@ public record ReceiptBatch(List<Receipt> documents) {
         }
     }
 
-    private static Receipt writeOne(Path folder, int index) throws IOException {
-        String shop = "Corner Shop " + index;
+    private static Receipt writeOne(Path folder, int index, int variant) throws IOException {
+        String shop = "Corner Shop " + variant;
         // a distinct total per document keeps the near-duplicate check from pairing them
-        BigDecimal total = new BigDecimal(index + 1).add(new BigDecimal("0.25"));
+        BigDecimal total = new BigDecimal(variant + 1).add(new BigDecimal("0.25"));
         String amount = total.toPlainString();
-        String item = "Stationery lot " + index;
+        String item = "Stationery lot " + variant;
         List<String> lines = List.of(shop, "12 High Street, Springfield", "Date 2026-11-02", "",
                 item + "    1 x " + amount + "    " + amount, "", "SUBTOTAL    " + amount, "TOTAL USD    " + amount,
                 "Paid by card", "Receipt no. " + String.format(Locale.ROOT, "%05d", index));
