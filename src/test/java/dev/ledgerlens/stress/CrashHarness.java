@@ -37,13 +37,14 @@ import java.util.stream.Stream;
  * claims documents, so the harness runs unchanged when the claim moves to Camel's JDBC idempotent repository.
  *
  * <p>Command line: {@code CrashHarness <workdir> [--documents 300] [--kills 10] [--after keep|move]
- * [--latency-ms 250] [--concurrency 8] [--seed 1]}; exit code 0 when every check passes, 1 otherwise.
+ * [--latency-ms 250] [--concurrency 8] [--seed 1] [--copies 0]}; {@code --copies K} adds byte-identical copies of
+ * K receipts under other names (the same document twice in one folder must still be stored once); exit code 0 when every check passes, 1 otherwise.
  * Not thread-safe: one harness per work directory.
  */
 public final class CrashHarness {
     /** What one harness run does. */
     public record Options(Path workDir, Path jar, int documents, int kills, String after, Duration latency,
-                          int concurrency, long seed) {
+                          int concurrency, long seed, int copies) {
     }
 
     /** What was observed: the kills and restarts, and every violation of the guarantees (empty: all held). */
@@ -84,7 +85,8 @@ public final class CrashHarness {
         Options options = new Options(Path.of(args[0]), Path.of(flags.getOrDefault("jar", "target/ledgerlens.jar")),
                 Integer.parseInt(flags.getOrDefault("documents", "300")), Integer.parseInt(flags.getOrDefault("kills", "10")),
                 flags.getOrDefault("after", "keep"), Duration.ofMillis(Long.parseLong(flags.getOrDefault("latency-ms", "250"))),
-                Integer.parseInt(flags.getOrDefault("concurrency", "8")), Long.parseLong(flags.getOrDefault("seed", "1")));
+                Integer.parseInt(flags.getOrDefault("concurrency", "8")), Long.parseLong(flags.getOrDefault("seed", "1")),
+                Integer.parseInt(flags.getOrDefault("copies", "0")));
         Report report = new CrashHarness(options).run();
         System.out.println("crash harness (" + options.documents() + " documents, --after " + options.after() + "): " + report);
         System.exit(report.passed() ? 0 : 1);
@@ -98,6 +100,14 @@ public final class CrashHarness {
         ReceiptBatch batch = ReceiptBatch.write(inbox, options.documents());
         Map<String, String> expected = batch.documents().stream()
                 .collect(Collectors.toMap(ReceiptBatch.Receipt::sha256, r -> r.file().getFileName().toString()));
+        // byte-identical copies under other names: the same document twice in one folder, stored once
+        Map<String, Long> filesPerDocument = new HashMap<>();
+        expected.keySet().forEach(sha -> filesPerDocument.put(sha, 1L));
+        for (int i = 0; i < Math.min(options.copies(), batch.documents().size()); i++) {
+            ReceiptBatch.Receipt receipt = batch.documents().get(i);
+            Files.copy(receipt.file(), inbox.resolve("copy-of-" + receipt.file().getFileName()));
+            filesPerDocument.put(receipt.sha256(), 2L);
+        }
         int killsDone = 0;
         int duringStartup = 0;
         int orphans = 0;
@@ -150,7 +160,7 @@ public final class CrashHarness {
                     pendingOrphan = orphan;
                 }
                 if (options.after().equals("move")) {
-                    checkFilesMoved(inbox, expected, "after run " + runs, false);
+                    checkFilesMoved(inbox, expected, filesPerDocument, "after run " + runs, false);
                 }
             }
             if (pendingOrphan.isPresent()) {
@@ -161,9 +171,9 @@ public final class CrashHarness {
                     violations.add("a PostgreSQL (pid " + p.pid() + ") still runs on the data directory after the last run"));
             counts = checkDatabase(dataDir, expected);
             if (options.after().equals("move")) {
-                checkFilesMoved(inbox, expected, "at the end", true);
+                checkFilesMoved(inbox, expected, filesPerDocument, "at the end", true);
             } else {
-                checkFilesKept(inbox, expected);
+                checkFilesKept(inbox, expected, filesPerDocument);
             }
         }
         return new Report(killsDone, duringStartup, orphans, orphansStopped, runs,
@@ -229,25 +239,28 @@ public final class CrashHarness {
         }
     }
 
-    private void checkFilesKept(Path inbox, Map<String, String> expected) throws IOException {
+    private void checkFilesKept(Path inbox, Map<String, String> expected, Map<String, Long> files) throws IOException {
         Map<String, Long> found = hashes(inbox);
         expected.forEach((sha, name) -> {
-            if (found.getOrDefault(sha, 0L) != 1) {
-                violations.add(name + ": " + found.getOrDefault(sha, 0L) + " copies in the inbox, expected 1 (--after keep)");
+            if (!found.getOrDefault(sha, 0L).equals(files.get(sha))) {
+                violations.add(name + ": " + found.getOrDefault(sha, 0L) + " files in the inbox, expected " + files.get(sha)
+                        + " (--after keep)");
             }
         });
     }
 
-    private void checkFilesMoved(Path inbox, Map<String, String> expected, String when, boolean finished) throws IOException {
+    private void checkFilesMoved(Path inbox, Map<String, String> expected, Map<String, Long> files, String when,
+                                 boolean finished) throws IOException {
         Path parent = inbox.getParent();
         Map<String, Long> inInbox = hashes(inbox);
         Map<String, Long> done = hashes(parent.resolve("done"));
         Map<String, Long> failed = hashes(parent.resolve("failed"));
         expected.forEach((sha, name) -> {
             long copies = inInbox.getOrDefault(sha, 0L) + done.getOrDefault(sha, 0L) + failed.getOrDefault(sha, 0L);
-            if (copies != 1) {
-                violations.add(name + " " + when + ": " + copies + " copies across inbox/, done/ and failed/, expected 1");
-            } else if (finished && done.getOrDefault(sha, 0L) != 1) {
+            if (copies != files.get(sha)) {
+                violations.add(name + " " + when + ": " + copies + " files across inbox/, done/ and failed/, expected "
+                        + files.get(sha));
+            } else if (finished && !done.getOrDefault(sha, 0L).equals(files.get(sha))) {
                 violations.add(name + " " + when + ": not in done/ (inbox " + inInbox.getOrDefault(sha, 0L)
                         + ", failed " + failed.getOrDefault(sha, 0L) + ")");
             }

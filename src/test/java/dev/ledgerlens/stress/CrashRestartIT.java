@@ -44,6 +44,6 @@ class CrashRestartIT {
     private CrashHarness.Report crash(String after, long seed) throws IOException, InterruptedException {
         assumeTrue(Files.isRegularFile(JAR), "target/ledgerlens.jar is not built (run mvn package or ./ledgerlens first)");
         // 30 documents at 8 in flight and 200 ms each: a kill finds documents in every stage
-        return new CrashHarness(new CrashHarness.Options(work, JAR, 30, 2, after, Duration.ofMillis(200), 8, seed)).run();
+        return new CrashHarness(new CrashHarness.Options(work, JAR, 30, 2, after, Duration.ofMillis(200), 8, seed, 0)).run();
     }
 }
