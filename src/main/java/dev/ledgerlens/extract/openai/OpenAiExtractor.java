@@ -54,6 +54,9 @@ public final class OpenAiExtractor implements Extractor, AutoCloseable {
     private final OpenAiSettings settings;
     private final RunBudget budget;
     private final RequestLimiter limiter;
+    /** ledgerlens.concurrency's shipped default, for engines built without the configuration (tests). */
+    private static final int DEFAULT_REQUESTS_IN_FLIGHT = 8;
+
     private final OpenAIClient client;
     private final ModelCaller caller;
     private final ImageTokenEstimator estimator;
@@ -69,6 +72,14 @@ public final class OpenAiExtractor implements Extractor, AutoCloseable {
      * @param limiter  the client-side rate limiter, shared likewise
      */
     public OpenAiExtractor(OpenAiSettings settings, RunBudget budget, RequestLimiter limiter) {
+        this(settings, budget, limiter, DEFAULT_REQUESTS_IN_FLIGHT);
+    }
+
+    /**
+     * @param requestsInFlight how many requests the pipeline sends at once ({@code ledgerlens.concurrency}); the
+     *                         client keeps that many connections open between requests
+     */
+    public OpenAiExtractor(OpenAiSettings settings, RunBudget budget, RequestLimiter limiter, int requestsInFlight) {
         this.settings = settings;
         this.budget = budget;
         this.limiter = limiter;
@@ -83,7 +94,10 @@ public final class OpenAiExtractor implements Extractor, AutoCloseable {
         OpenAIOkHttpClient.Builder builder = OpenAIOkHttpClient.builder()
                 .apiKey(settings.apiKey())
                 .maxRetries(settings.maxRetries())
-                .timeout(settings.timeout());
+                .timeout(settings.timeout())
+                // OkHttp keeps 5 idle connections by default: with more requests in flight, every further one
+                // would open (and TLS-handshake) a new connection per request; keep one per worker instead
+                .maxIdleConnections(Math.max(5, requestsInFlight));
         settings.baseUrl().ifPresent(builder::baseUrl);
         this.client = builder.build();
         this.caller = settings.api() == OpenAiSettings.Api.CHAT
@@ -97,7 +111,8 @@ public final class OpenAiExtractor implements Extractor, AutoCloseable {
     /** Settings, budget and limiter from the configuration (one budget and limiter for this engine's run). */
     public static OpenAiExtractor from(ConfigSource config) {
         OpenAiSettings settings = OpenAiSettings.from(config);
-        return new OpenAiExtractor(settings, RunBudget.from(settings), RequestLimiter.from(settings));
+        return new OpenAiExtractor(settings, RunBudget.from(settings), RequestLimiter.from(settings),
+                config.getInt("ledgerlens.concurrency", DEFAULT_REQUESTS_IN_FLIGHT));
     }
 
     @Override
