@@ -97,7 +97,9 @@ public final class OpenAiExtractor implements Extractor, AutoCloseable {
                 .timeout(settings.timeout())
                 // OkHttp keeps 5 idle connections by default: with more requests in flight, every further one
                 // would open (and TLS-handshake) a new connection per request; keep one per worker instead
-                .maxIdleConnections(Math.max(5, requestsInFlight));
+                .maxIdleConnections(Math.max(5, requestsInFlight))
+                // the SDK wants both pool settings or neither; 5 minutes is OkHttp's own default
+                .keepAliveDuration(java.time.Duration.ofMinutes(5));
         settings.baseUrl().ifPresent(builder::baseUrl);
         this.client = builder.build();
         this.caller = settings.api() == OpenAiSettings.Api.CHAT
