@@ -133,12 +133,15 @@ public final class OpenAiExtractor implements Extractor, AutoCloseable {
         if (document.pages().isEmpty()) {
             throw new LedgerlensException(FailureReason.INTERNAL_ERROR, "the rendered document has no pages");
         }
-        List<EncodedPage> pages = encode(document.pages());
-        List<List<EncodedPage>> chunks = plan(pages, document.pageCount());
+        List<RenderedPage> pages = document.pages();
+        requireAcceptedTypes(pages);
+        List<List<RenderedPage>> chunks = plan(pages, document.pageCount());
         List<String> answers = new ArrayList<>();
         List<RawFields> parts = new ArrayList<>();
         Tally tally = new Tally();
-        for (List<EncodedPage> chunk : chunks) {
+        for (List<RenderedPage> chunkPages : chunks) {
+            // one chunk's data URLs at a time: a 1,000-page document encoded at once is ~500 MB of base64
+            List<EncodedPage> chunk = encode(chunkPages);
             Conversation conversation = new Conversation(prompts.system(),
                     prompts.user(chunk.get(0).pageNumber(), chunk.get(chunk.size() - 1).pageNumber(),
                             Math.max(document.pageCount(), pages.size())),
@@ -252,6 +255,26 @@ public final class OpenAiExtractor implements Extractor, AutoCloseable {
         return reply.text();
     }
 
+    /** Refuses, before anything is sent, a document with a page type the API does not read. */
+    private static void requireAcceptedTypes(List<RenderedPage> pages) {
+        for (RenderedPage page : pages) {
+            if (!ACCEPTED_TYPES.contains(page.mediaType())) {
+                throw new LedgerlensException(FailureReason.UNSUPPORTED_TYPE, "page " + page.pageNumber() + " is "
+                        + page.mediaType() + "; the model API reads only " + ACCEPTED_TYPES);
+            }
+        }
+    }
+
+    /** The length of a page's data URL, from its file size, without reading it. */
+    private static long encodedLength(RenderedPage page) {
+        try {
+            return ("data:" + page.mediaType() + ";base64,").length() + 4 * ((Files.size(page.image()) + 2) / 3);
+        } catch (IOException e) {
+            throw new LedgerlensException(FailureReason.INTERNAL_ERROR,
+                    "cannot read the rendered page " + page.pageNumber() + " at " + page.image(), e);
+        }
+    }
+
     /** Reads each page file into a data URL; refuses types the API does not read. */
     private static List<EncodedPage> encode(List<RenderedPage> pages) {
         List<EncodedPage> encoded = new ArrayList<>(pages.size());
@@ -273,25 +296,26 @@ public final class OpenAiExtractor implements Extractor, AutoCloseable {
     }
 
     /** Consecutive chunks within the page cap and the request's image bytes, or the document's typed refusal. */
-    private List<List<EncodedPage>> plan(List<EncodedPage> pages, int pageCount) {
+    private List<List<RenderedPage>> plan(List<RenderedPage> pages, int pageCount) {
         int cap = settings.maxPagesPerRequest();
-        for (EncodedPage page : pages) {
-            if (page.dataUrl().length() > MAX_REQUEST_IMAGE_BYTES) {
+        for (RenderedPage page : pages) {
+            if (encodedLength(page) > MAX_REQUEST_IMAGE_BYTES) {
                 throw new LedgerlensException(FailureReason.TOO_LARGE, "page " + page.pageNumber() + " is "
-                        + page.dataUrl().length() / (1024 * 1024) + " MB encoded, over the API's 50 MB per request");
+                        + encodedLength(page) / (1024 * 1024) + " MB encoded, over the API's 50 MB per request");
             }
         }
-        List<List<EncodedPage>> chunks = new ArrayList<>();
-        List<EncodedPage> current = new ArrayList<>();
+        List<List<RenderedPage>> chunks = new ArrayList<>();
+        List<RenderedPage> current = new ArrayList<>();
         long bytes = 0;
-        for (EncodedPage page : pages) {
-            if (!current.isEmpty() && (current.size() == cap || bytes + page.dataUrl().length() > MAX_REQUEST_IMAGE_BYTES)) {
+        for (RenderedPage page : pages) {
+            long length = encodedLength(page);
+            if (!current.isEmpty() && (current.size() == cap || bytes + length > MAX_REQUEST_IMAGE_BYTES)) {
                 chunks.add(current);
                 current = new ArrayList<>();
                 bytes = 0;
             }
             current.add(page);
-            bytes += page.dataUrl().length();
+            bytes += length;
         }
         chunks.add(current);
         if (chunks.size() > 1 && settings.pageOverflow() == OpenAiSettings.PageOverflow.REJECT) {
