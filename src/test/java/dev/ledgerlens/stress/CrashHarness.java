@@ -48,15 +48,17 @@ public final class CrashHarness {
     }
 
     /** What was observed: the kills and restarts, and every violation of the guarantees (empty: all held). */
-    public record Report(int killsDone, int killsDuringStartup, int orphansLeft, int orphansStoppedByNextStart,
-                         int runsToFinish, Duration elapsed, Map<String, Long> statusCounts, List<String> violations) {
+    public record Report(int killsDone, int killsDuringStartup, int storedByKilledRuns, int orphansLeft,
+                         int orphansStoppedByNextStart, int runsToFinish, Duration elapsed, Map<String, Long> statusCounts,
+                         List<String> violations) {
         public boolean passed() {
             return violations.isEmpty();
         }
 
         @Override
         public String toString() {
-            return "kills=" + killsDone + " (during start-up " + killsDuringStartup + "), orphaned PostgreSQL servers="
+            return "kills=" + killsDone + " (during start-up " + killsDuringStartup + "), documents stored by the killed runs="
+                    + storedByKilledRuns + ", orphaned PostgreSQL servers="
                     + orphansLeft + ", stopped by the next start=" + orphansStoppedByNextStart + ", runs=" + runsToFinish
                     + ", elapsed=" + elapsed.toSeconds() + "s, documents by status=" + statusCounts
                     + (violations.isEmpty() ? ", no violations" : ", VIOLATIONS:\n  " + String.join("\n  ", violations));
@@ -113,6 +115,7 @@ public final class CrashHarness {
         int orphans = 0;
         int orphansStopped = 0;
         int runs = 0;
+        int storedBeforeKills = 0;
         Map<String, Long> counts;
         try (FakeOpenAiServer server = FakeOpenAiServer.start()) {
             server.latency(options.latency());
@@ -125,19 +128,21 @@ public final class CrashHarness {
                 Process process = launch(server, dataDir, inbox, runs);
                 if (kill) {
                     // a fifth of the kills hit start-up (database start, migrations, orphan clean-up); the rest
-                    // a random moment after the first model request of this run, with documents in flight
+                    // land after a random number (1 to 5×concurrency) of this run's model requests plus up to
+                    // half a second, so that documents are caught in every stage, storing and moving included
                     boolean atStartup = random.nextInt(5) == 0;
                     int requestsBefore = server.requestCount();
                     if (atStartup) {
                         process.waitFor(200 + random.nextInt(4000), TimeUnit.MILLISECONDS);
                     } else {
-                        waitForRequest(server, requestsBefore, process);
-                        process.waitFor(random.nextInt(3000), TimeUnit.MILLISECONDS);
+                        waitForRequests(server, requestsBefore + 1 + random.nextInt(5 * options.concurrency()), process);
+                        process.waitFor(random.nextInt(500), TimeUnit.MILLISECONDS);
                     }
                     if (process.isAlive()) {
                         process.destroyForcibly(); // SIGKILL: no shutdown hook, no graceful close
                         process.waitFor();
                         killsDone++;
+                        storedBeforeKills += storedIn(options.workDir().resolve("logs").resolve("run-" + runs + ".log"));
                         duringStartup += server.requestCount() == requestsBefore ? 1 : 0;
                     } else {
                         finished = checkExit(process, runs);
@@ -176,7 +181,7 @@ public final class CrashHarness {
                 checkFilesKept(inbox, expected, filesPerDocument);
             }
         }
-        return new Report(killsDone, duringStartup, orphans, orphansStopped, runs,
+        return new Report(killsDone, duringStartup, storedBeforeKills, orphans, orphansStopped, runs,
                 Duration.ofNanos(System.nanoTime() - started), counts, List.copyOf(violations));
     }
 
@@ -197,11 +202,18 @@ public final class CrashHarness {
         return builder.start();
     }
 
-    /** Returns once the server got a request after {@code before}, or the process ended. */
-    private static void waitForRequest(FakeOpenAiServer server, int before, Process process) throws InterruptedException {
+    /** Returns once the server got {@code count} requests in all, or the process ended. */
+    private static void waitForRequests(FakeOpenAiServer server, int count, Process process) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (server.requestCount() == before && process.isAlive() && System.nanoTime() < deadline) {
+        while (server.requestCount() < count && process.isAlive() && System.nanoTime() < deadline) {
             process.waitFor(50, TimeUnit.MILLISECONDS); // polls the condition; returns at once if the run ends
+        }
+    }
+
+    /** Documents a run reported as stored before it was killed (its log's "stored as" lines). */
+    private static int storedIn(Path log) throws IOException {
+        try (Stream<String> lines = Files.lines(log)) {
+            return (int) lines.filter(line -> line.contains(") stored as ")).count();
         }
     }
 
