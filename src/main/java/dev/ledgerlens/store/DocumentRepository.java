@@ -133,7 +133,7 @@ public final class DocumentRepository {
                 connection.commit();
                 return extractionId;
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                StoreException.rollback(connection, e);
                 throw e;
             }
         } catch (SQLException e) {
