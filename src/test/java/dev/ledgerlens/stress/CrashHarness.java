@@ -128,14 +128,16 @@ public final class CrashHarness {
                 Process process = launch(server, dataDir, inbox, runs);
                 if (kill) {
                     // a fifth of the kills hit start-up (database start, migrations, orphan clean-up); the rest
-                    // land after a random number (1 to 5×concurrency) of this run's model requests plus up to
+                    // land after a random number (1 to 5×concurrency, at most documents/(kills+1)) of this run's model requests plus up to
                     // half a second, so that documents are caught in every stage, storing and moving included
                     boolean atStartup = random.nextInt(5) == 0;
                     int requestsBefore = server.requestCount();
                     if (atStartup) {
                         process.waitFor(200 + random.nextInt(4000), TimeUnit.MILLISECONDS);
                     } else {
-                        waitForRequests(server, requestsBefore + 1 + random.nextInt(5 * options.concurrency()), process);
+                        // at most a share of the documents per killed run, so that every kill finds work left
+                        int most = Math.max(1, Math.min(5 * options.concurrency(), options.documents() / (options.kills() + 1)));
+                        waitForRequests(server, requestsBefore + 1 + random.nextInt(most), process);
                         process.waitFor(random.nextInt(500), TimeUnit.MILLISECONDS);
                     }
                     if (process.isAlive()) {
