@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * Crash-and-restart check of the packaged application: runs {@code java -jar target/ledgerlens.jar run --once}
  * as a subprocess over a folder of generated receipts, answered by a {@link FakeOpenAiServer} with latency,
@@ -205,11 +207,9 @@ public final class CrashHarness {
     }
 
     /** Returns once the server got {@code count} requests in all, or the process ended. */
-    private static void waitForRequests(FakeOpenAiServer server, int count, Process process) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (server.requestCount() < count && process.isAlive() && System.nanoTime() < deadline) {
-            process.waitFor(50, TimeUnit.MILLISECONDS); // polls the condition; returns at once if the run ends
-        }
+    private static void waitForRequests(FakeOpenAiServer server, int count, Process process) {
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(20))
+                .until(() -> server.requestCount() >= count || !process.isAlive());
     }
 
     /** Documents a run reported as stored before it was killed (its log's "stored as" lines). */
