@@ -26,6 +26,8 @@ public final class LedgerlensCommand implements Runnable {
         // --after move, --source s3: the help and the README spell the values in lower case
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE);
+        // the help and the docs spell values in lower case (--after move); picocli matches enums by exact name
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.getCommandSpec().exitCodeOnExecutionException(ExitCodes.FATAL);
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
             if (exception instanceof LedgerlensException failure) {

@@ -72,7 +72,7 @@ public final class DeadLetterRepository {
                 connection.commit();
                 return id;
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                StoreException.rollback(connection, e);
                 throw e;
             }
         } catch (SQLException e) {

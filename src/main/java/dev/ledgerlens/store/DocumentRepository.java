@@ -150,7 +150,7 @@ public final class DocumentRepository {
                 connection.commit();
                 return new StoreResult(extractionId, status, duplicateOf);
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                StoreException.rollback(connection, e);
                 throw e;
             }
         } catch (SQLException e) {

@@ -54,6 +54,9 @@ public final class OpenAiExtractor implements Extractor, AutoCloseable {
     private final OpenAiSettings settings;
     private final RunBudget budget;
     private final RequestLimiter limiter;
+    /** ledgerlens.concurrency's shipped default, for engines built without the configuration (tests). */
+    private static final int DEFAULT_REQUESTS_IN_FLIGHT = 8;
+
     private final OpenAIClient client;
     private final ModelCaller caller;
     private final ImageTokenEstimator estimator;
@@ -69,6 +72,14 @@ public final class OpenAiExtractor implements Extractor, AutoCloseable {
      * @param limiter  the client-side rate limiter, shared likewise
      */
     public OpenAiExtractor(OpenAiSettings settings, RunBudget budget, RequestLimiter limiter) {
+        this(settings, budget, limiter, DEFAULT_REQUESTS_IN_FLIGHT);
+    }
+
+    /**
+     * @param requestsInFlight how many requests the pipeline sends at once ({@code ledgerlens.concurrency}); the
+     *                         client keeps that many connections open between requests
+     */
+    public OpenAiExtractor(OpenAiSettings settings, RunBudget budget, RequestLimiter limiter, int requestsInFlight) {
         this.settings = settings;
         this.budget = budget;
         this.limiter = limiter;
@@ -83,7 +94,12 @@ public final class OpenAiExtractor implements Extractor, AutoCloseable {
         OpenAIOkHttpClient.Builder builder = OpenAIOkHttpClient.builder()
                 .apiKey(settings.apiKey())
                 .maxRetries(settings.maxRetries())
-                .timeout(settings.timeout());
+                .timeout(settings.timeout())
+                // OkHttp keeps 5 idle connections by default: with more requests in flight, every further one
+                // would open (and TLS-handshake) a new connection per request; keep one per worker instead
+                .maxIdleConnections(Math.max(5, requestsInFlight))
+                // the SDK wants both pool settings or neither; 5 minutes is OkHttp's own default
+                .keepAliveDuration(java.time.Duration.ofMinutes(5));
         settings.baseUrl().ifPresent(builder::baseUrl);
         this.client = builder.build();
         this.caller = settings.api() == OpenAiSettings.Api.CHAT
@@ -97,7 +113,8 @@ public final class OpenAiExtractor implements Extractor, AutoCloseable {
     /** Settings, budget and limiter from the configuration (one budget and limiter for this engine's run). */
     public static OpenAiExtractor from(ConfigSource config) {
         OpenAiSettings settings = OpenAiSettings.from(config);
-        return new OpenAiExtractor(settings, RunBudget.from(settings), RequestLimiter.from(settings));
+        return new OpenAiExtractor(settings, RunBudget.from(settings), RequestLimiter.from(settings),
+                config.getInt("ledgerlens.concurrency", DEFAULT_REQUESTS_IN_FLIGHT));
     }
 
     @Override
@@ -116,12 +133,15 @@ public final class OpenAiExtractor implements Extractor, AutoCloseable {
         if (document.pages().isEmpty()) {
             throw new LedgerlensException(FailureReason.INTERNAL_ERROR, "the rendered document has no pages");
         }
-        List<EncodedPage> pages = encode(document.pages());
-        List<List<EncodedPage>> chunks = plan(pages, document.pageCount());
+        List<RenderedPage> pages = document.pages();
+        requireAcceptedTypes(pages);
+        List<List<RenderedPage>> chunks = plan(pages, document.pageCount());
         List<String> answers = new ArrayList<>();
         List<RawFields> parts = new ArrayList<>();
         Tally tally = new Tally();
-        for (List<EncodedPage> chunk : chunks) {
+        for (List<RenderedPage> chunkPages : chunks) {
+            // one chunk's data URLs at a time: a 1,000-page document encoded at once is ~500 MB of base64
+            List<EncodedPage> chunk = encode(chunkPages);
             Conversation conversation = new Conversation(prompts.system(),
                     prompts.user(chunk.get(0).pageNumber(), chunk.get(chunk.size() - 1).pageNumber(),
                             Math.max(document.pageCount(), pages.size())),
@@ -235,6 +255,26 @@ public final class OpenAiExtractor implements Extractor, AutoCloseable {
         return reply.text();
     }
 
+    /** Refuses, before anything is sent, a document with a page type the API does not read. */
+    private static void requireAcceptedTypes(List<RenderedPage> pages) {
+        for (RenderedPage page : pages) {
+            if (!ACCEPTED_TYPES.contains(page.mediaType())) {
+                throw new LedgerlensException(FailureReason.UNSUPPORTED_TYPE, "page " + page.pageNumber() + " is "
+                        + page.mediaType() + "; the model API reads only " + ACCEPTED_TYPES);
+            }
+        }
+    }
+
+    /** The length of a page's data URL, from its file size, without reading it. */
+    private static long encodedLength(RenderedPage page) {
+        try {
+            return ("data:" + page.mediaType() + ";base64,").length() + 4 * ((Files.size(page.image()) + 2) / 3);
+        } catch (IOException e) {
+            throw new LedgerlensException(FailureReason.INTERNAL_ERROR,
+                    "cannot read the rendered page " + page.pageNumber() + " at " + page.image(), e);
+        }
+    }
+
     /** Reads each page file into a data URL; refuses types the API does not read. */
     private static List<EncodedPage> encode(List<RenderedPage> pages) {
         List<EncodedPage> encoded = new ArrayList<>(pages.size());
@@ -256,25 +296,26 @@ public final class OpenAiExtractor implements Extractor, AutoCloseable {
     }
 
     /** Consecutive chunks within the page cap and the request's image bytes, or the document's typed refusal. */
-    private List<List<EncodedPage>> plan(List<EncodedPage> pages, int pageCount) {
+    private List<List<RenderedPage>> plan(List<RenderedPage> pages, int pageCount) {
         int cap = settings.maxPagesPerRequest();
-        for (EncodedPage page : pages) {
-            if (page.dataUrl().length() > MAX_REQUEST_IMAGE_BYTES) {
+        for (RenderedPage page : pages) {
+            if (encodedLength(page) > MAX_REQUEST_IMAGE_BYTES) {
                 throw new LedgerlensException(FailureReason.TOO_LARGE, "page " + page.pageNumber() + " is "
-                        + page.dataUrl().length() / (1024 * 1024) + " MB encoded, over the API's 50 MB per request");
+                        + encodedLength(page) / (1024 * 1024) + " MB encoded, over the API's 50 MB per request");
             }
         }
-        List<List<EncodedPage>> chunks = new ArrayList<>();
-        List<EncodedPage> current = new ArrayList<>();
+        List<List<RenderedPage>> chunks = new ArrayList<>();
+        List<RenderedPage> current = new ArrayList<>();
         long bytes = 0;
-        for (EncodedPage page : pages) {
-            if (!current.isEmpty() && (current.size() == cap || bytes + page.dataUrl().length() > MAX_REQUEST_IMAGE_BYTES)) {
+        for (RenderedPage page : pages) {
+            long length = encodedLength(page);
+            if (!current.isEmpty() && (current.size() == cap || bytes + length > MAX_REQUEST_IMAGE_BYTES)) {
                 chunks.add(current);
                 current = new ArrayList<>();
                 bytes = 0;
             }
             current.add(page);
-            bytes += page.dataUrl().length();
+            bytes += length;
         }
         chunks.add(current);
         if (chunks.size() > 1 && settings.pageOverflow() == OpenAiSettings.PageOverflow.REJECT) {

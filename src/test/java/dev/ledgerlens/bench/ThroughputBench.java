@@ -1,0 +1,149 @@
+package dev.ledgerlens.bench;
+
+import dev.ledgerlens.app.Application;
+import dev.ledgerlens.app.BatchRun;
+import dev.ledgerlens.app.ConfigSource;
+import dev.ledgerlens.app.RunTracker;
+import dev.ledgerlens.app.Settings;
+import dev.ledgerlens.stress.ReceiptBatch;
+import dev.ledgerlens.testing.FakeOpenAiServer;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Throughput against the model bound. A {@link FakeOpenAiServer} answers every request after a fixed latency L;
+ * with C documents in flight ({@code LEDGERLENS_CONCURRENCY}) no pipeline can beat C/L documents per second, so
+ * the ratio measured/(C/L) says how much of the model's capacity the pipeline leaves unused. Each C runs the real
+ * application in this JVM (embedded PostgreSQL, render, the OpenAI engine over HTTP, validation, store) over
+ * {@code rounds × C} distinct one-page receipts (with the same fields, so after the first they are stored as
+ * near-duplicates: the same work as any record); the clock runs from the start of the batch run to its end, so
+ * start-up of the file consumer and the tail of the last round count against us.
+ *
+ * <p>Command line: {@code ThroughputBench <workdir> [--latency-ms 1500] [--concurrency 8,32,64] [--rounds 8]};
+ * prints one line per C and exits non-zero when a document is not stored. Not thread-safe.
+ */
+public final class ThroughputBench {
+    public static void main(String[] args) throws Exception {
+        Map<String, String> flags = new HashMap<>();
+        for (int i = 1; i + 1 < args.length; i += 2) {
+            flags.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        Path work = Path.of(args[0]);
+        Duration latency = Duration.ofMillis(Long.parseLong(flags.getOrDefault("latency-ms", "1500")));
+        int rounds = Integer.parseInt(flags.getOrDefault("rounds", "8"));
+        boolean failed = false;
+        System.out.printf(Locale.ROOT, "heap -Xmx%d MB, %d cores, load average before: %s%n",
+                Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors(), loadAverage());
+        boolean engineOnly = Boolean.parseBoolean(flags.getOrDefault("engine-only", "false"));
+        for (String c : flags.getOrDefault("concurrency", "8,32,64").split(",")) {
+            int concurrency = Integer.parseInt(c.trim());
+            failed |= engineOnly ? !engineOnly(work.resolve("engine-c" + c), concurrency, latency, rounds)
+                    : !run(work.resolve("c" + c), concurrency, latency, rounds);
+        }
+        System.out.println("load average after: " + loadAverage());
+        System.exit(failed ? 1 : 0);
+    }
+
+    private static boolean run(Path work, int concurrency, Duration latency, int rounds) throws Exception {
+        int documents = concurrency * rounds;
+        Path inbox = work.resolve("inbox");
+        ReceiptBatch batch = ReceiptBatch.writeUniform(inbox, documents);
+        try (FakeOpenAiServer model = FakeOpenAiServer.start()) {
+            model.latency(latency);
+            // one default answer: per-document scripting costs the fake server a scan of each body per document
+            model.otherwise(FakeOpenAiServer.Reply.json(batch.documents().get(0).answerJson()));
+            Properties properties = new Properties();
+            properties.setProperty("ledgerlens.input.exclude", ".*\\.expected\\.json");
+            ConfigSource config = new ConfigSource(properties, Map.of(
+                    "LEDGERLENS_DATA_DIR", work.resolve("data").toString(),
+                    "LEDGERLENS_ENGINE", "openai",
+                    "LEDGERLENS_CONCURRENCY", Integer.toString(concurrency),
+                    "OPENAI_API_KEY", "sk-throughput-bench",
+                    "OPENAI_BASE_URL", model.baseUrl()));
+            try (Application application = Application.open(config)) {
+                application.extractor(); // engine construction is start-up, not throughput
+                com.sun.management.OperatingSystemMXBean os =
+                        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+                long cpuBefore = os.getProcessCpuTime();
+                long started = System.nanoTime();
+                RunTracker.Summary summary = new BatchRun(application).run(inbox, Settings.After.KEEP, new RunTracker(), null);
+                double seconds = (System.nanoTime() - started) / 1e9;
+                double cpu = (os.getProcessCpuTime() - cpuBefore) / 1e9;
+                double bound = concurrency / (latency.toMillis() / 1000.0);
+                double docsPerSecond = summary.stored() / seconds;
+                StringBuilder stages = new StringBuilder();
+                summary.stageTimes().forEach((stage, time) -> stages.append(String.format(Locale.ROOT, " %s=%.0fms",
+                        stage.label(), time.toMillis() / (double) Math.max(1, summary.documents()))));
+                System.out.printf(Locale.ROOT,
+                        "C=%d L=%dms: %d documents (%d pages) stored in %.1f s = %.2f docs/s, %.2f pages/s; C/L = %.2f docs/s;"
+                                + " ratio %.3f; ideal time %.1f s; JVM CPU %.1f s (%.0f ms/doc); mean stage time per doc:%s;"
+                                + " requests %d; dead letters %d%n",
+                        concurrency, latency.toMillis(), summary.stored(), summary.pages(), seconds, docsPerSecond,
+                        summary.pages() / seconds, bound, docsPerSecond / bound, documents / bound, cpu,
+                        1000 * cpu / Math.max(1, summary.stored()), stages, model.requestCount(), summary.deadLettered());
+                return summary.stored() == documents && summary.deadLettered() == 0;
+            }
+        }
+    }
+
+    /**
+     * The HTTP client alone: C threads each send {@code rounds} pre-rendered documents through the OpenAI engine,
+     * no Camel, database or rendering. Shows whether the SDK's connection handling holds requests back.
+     */
+    private static boolean engineOnly(Path work, int concurrency, Duration latency, int rounds) throws Exception {
+        ReceiptBatch batch = ReceiptBatch.writeUniform(work.resolve("inbox"), concurrency);
+        try (FakeOpenAiServer model = FakeOpenAiServer.start()) {
+            model.latency(latency);
+            model.otherwise(FakeOpenAiServer.Reply.json(batch.documents().get(0).answerJson()));
+            ConfigSource config = new ConfigSource(new Properties(), Map.of(
+                    "OPENAI_API_KEY", "sk-throughput-bench", "OPENAI_BASE_URL", model.baseUrl(),
+                    "LEDGERLENS_CONCURRENCY", Integer.toString(concurrency)));
+            dev.ledgerlens.extract.openai.OpenAiExtractor engine = dev.ledgerlens.extract.openai.OpenAiExtractor.from(config);
+            dev.ledgerlens.render.DocumentRenderer renderer =
+                    new dev.ledgerlens.render.DocumentRenderer(dev.ledgerlens.render.RenderSettings.from(config));
+            java.util.List<dev.ledgerlens.render.RenderedDocument> rendered = new java.util.ArrayList<>();
+            for (ReceiptBatch.Receipt receipt : batch.documents()) {
+                rendered.add(renderer.render(new dev.ledgerlens.ingest.SourceDocument(receipt.sha256(),
+                        "file:" + receipt.file(), receipt.file().getFileName().toString(), Files.size(receipt.file()),
+                        receipt.file()), engine.pageSpec(), work.resolve("pages")));
+            }
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(concurrency);
+            long started = System.nanoTime();
+            java.util.List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+            for (dev.ledgerlens.render.RenderedDocument document : rendered) {
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < rounds; i++) {
+                        engine.extract(document);
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> future : futures) {
+                future.get();
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            pool.shutdown();
+            double bound = concurrency / (latency.toMillis() / 1000.0);
+            System.out.printf(Locale.ROOT, "engine only, C=%d L=%dms: %d requests in %.1f s = %.2f/s; C/L = %.2f/s; ratio %.3f%n",
+                    concurrency, latency.toMillis(), concurrency * rounds, seconds, concurrency * rounds / seconds, bound,
+                    concurrency * rounds / seconds / bound);
+            engine.close();
+            return true;
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+}
