@@ -141,6 +141,7 @@ public final class PipelineSteps {
         LOG.info("{} ({}) stored as {}{}", admission.document().fileName(), admission.document().shortId(),
                 stored.status().label(), stored.duplicateOf() == null ? "" : " of document " + stored.duplicateOf());
         disposition.succeeded(admission.document().sourceUri(), true);
+        intake.release(admission.document());
         tracker.finished(switch (stored.status()) {
             case DUPLICATE -> Outcome.DUPLICATE;
             case NEEDS_REVIEW -> Outcome.NEEDS_REVIEW;
@@ -166,6 +167,9 @@ public final class PipelineSteps {
             renderer.discard(admission.document(), workDir); // pages rendered before a later stage failed
         }
         disposition.failed(uri, admission != null);
+        if (admission != null && admission.proceed()) {
+            intake.release(admission.document());
+        }
         tracker.deadLettered(failure.reason());
         MDC.remove("sha256");
     }
@@ -178,6 +182,9 @@ public final class PipelineSteps {
         }
         if (admission != null) {
             renderer.discard(admission.document(), workDir); // re-rendered when the next run takes it up
+            if (admission.proceed()) {
+                intake.release(admission.document());
+            }
         }
         tracker.fatal(failure);
         MDC.remove("sha256");

@@ -16,6 +16,11 @@ public final class Intake {
     private final DocumentRepository documents;
     private final long maxFileBytes;
     private final FolderBoundary boundary;
+    /**
+     * Documents this process has in the pipeline. A 'processing' row is resumable when a crashed run left it,
+     * but not while a copy of the same bytes (another file name) is still being worked on here.
+     */
+    private final java.util.Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public Intake(OriginalStore originals, DocumentRepository documents, long maxFileBytes) {
         this(originals, documents, maxFileBytes, FolderBoundary.none());
@@ -47,7 +52,15 @@ public final class Intake {
         OriginalStore.Stored stored = originals.keep(content, maxFileBytes);
         SourceDocument document = new SourceDocument(stored.sha256(), sourceUri, fileName, stored.size(), stored.path());
         DocumentRepository.Claim claim = documents.claim(document);
+        if (claim.proceed() && !inFlight.add(document.sha256())) {
+            return new Admission(document, claim.documentId(), false, "in progress (a copy under another name)");
+        }
         return new Admission(document, claim.documentId(), claim.proceed(), claim.existingStatus());
+    }
+
+    /** The document left the pipeline (stored, dead-lettered, or left queued by a fatal stop). */
+    public void release(SourceDocument document) {
+        inFlight.remove(document.sha256());
     }
 
     /** Admits a document that is already kept (a replay from the dead-letter queue). */
@@ -57,6 +70,7 @@ public final class Intake {
                     "the original of " + document.fileName() + " is no longer in the data directory");
         }
         documents.reopen(documentId);
+        inFlight.add(document.sha256());
         return new Admission(document, documentId, true, null);
     }
 }

@@ -216,6 +216,28 @@ class BatchRunIT {
     }
 
     @Test
+    @Order(5)
+    void copiesOfTheSameBytesUnderOtherNamesInOneRunAreStoredOnce() throws IOException, SQLException {
+        Path copies = workspace.resolve("copies");
+        Files.createDirectories(copies);
+        byte[] bytes = Files.readAllBytes(Golden.samplesDir().resolve("receipt-gbp-hardware.pdf"));
+        byte[] changed = java.util.Arrays.copyOf(bytes, bytes.length + 12);
+        System.arraycopy("\n%copy-test\n".getBytes(StandardCharsets.US_ASCII), 0, changed, bytes.length, 12);
+        for (int i = 0; i < 8; i++) {
+            Files.write(copies.resolve("copy " + i + ".pdf"), changed);
+        }
+        long before = count("select count(*) from extractions");
+
+        RunTracker.Summary summary = new BatchRun(application).run(copies, Settings.After.KEEP, new RunTracker(), null);
+
+        assertThat(summary.documents()).isEqualTo(8);
+        assertThat(summary.stored()).isEqualTo(1);
+        assertThat(summary.alreadyKnown()).isEqualTo(7);
+        assertThat(count("select count(*) from extractions") - before).isEqualTo(1);
+        assertThat(count("select count(*) from documents where status = 'processing'")).isZero();
+    }
+
+    @Test
     @Order(4)
     void aSecondRunStoresNothingNew() throws SQLException {
         long extractionsBefore = count("select count(*) from extractions");
