@@ -45,13 +45,22 @@ final class PageEncoder {
             throws IOException {
         // A spec that wants PNG only is feeding local OCR: deflate fast (2.5× quicker, ~20% larger files).
         // A spec that wants the smallest file is going over the network: deflate harder.
-        byte[] bytes = encode(image, "png", spec.preferSmallestEncoding() ? null : FAST_PNG);
-        String mediaType = PNG;
-        if (spec.preferSmallestEncoding()) {
-            byte[] jpeg = encode(image, "jpeg", jpegQuality);
-            if (jpeg.length < bytes.length) {
-                bytes = jpeg;
-                mediaType = JPEG;
+        byte[] bytes;
+        String mediaType;
+        Likely likely = spec.preferSmallestEncoding() ? likelySmaller(image) : Likely.PNG;
+        if (likely == Likely.JPEG) {
+            // photos and scans: JPEG is several times smaller, PNG's deflate would be wasted CPU
+            bytes = encode(image, "jpeg", jpegQuality);
+            mediaType = JPEG;
+        } else {
+            bytes = encode(image, "png", spec.preferSmallestEncoding() ? null : FAST_PNG);
+            mediaType = PNG;
+            if (likely == Likely.EITHER) {
+                byte[] jpeg = encode(image, "jpeg", jpegQuality);
+                if (jpeg.length < bytes.length) {
+                    bytes = jpeg;
+                    mediaType = JPEG;
+                }
             }
         }
         String name = String.format(Locale.ROOT, "page-%04d.%s", pageNumber, mediaType.equals(PNG) ? "png" : "jpg");
@@ -65,6 +74,49 @@ final class PageEncoder {
         }
         return new RenderedPage(pageNumber, file, mediaType, image.getWidth(), image.getHeight(), textLayer);
     }
+
+    /** Which encoding is expected to be smaller; EITHER means encode both and compare. */
+    enum Likely { PNG, JPEG, EITHER }
+
+    /**
+     * Predicts the smaller encoding from the number of distinct grey levels on a sample grid, so that most pages
+     * are encoded once instead of twice (encoding was most of the pipeline's CPU at high concurrency). Rendered text
+     * and line art have few levels and deflate well (PNG); photos and scans have many (JPEG). In between, both
+     * are encoded and the smaller kept, as before.
+     */
+    static Likely likelySmaller(BufferedImage image) {
+        int distinct = levels(image);
+        // thresholds from EncodingChoiceTest (samples and SROIE scans at a model's page size): anti-aliased text
+        // renders show 35-75 levels, where either can win; scans and photos 86-231, where JPEG is 2-10x smaller
+        if (distinct <= FEW_LEVELS) {
+            return Likely.PNG;
+        }
+        return distinct >= MANY_LEVELS ? Likely.JPEG : Likely.EITHER;
+    }
+
+    /** Distinct grey levels on a grid of about 64×64 samples. */
+    static int levels(BufferedImage image) {
+        int width = image.getWidth();
+        int height = image.getHeight();
+        int stepX = Math.max(1, width / 64);
+        int stepY = Math.max(1, height / 64);
+        boolean[] seen = new boolean[256];
+        int distinct = 0;
+        for (int y = 0; y < height; y += stepY) {
+            for (int x = 0; x < width; x += stepX) {
+                int rgb = image.getRGB(x, y);
+                int grey = (((rgb >> 16) & 0xff) * 299 + ((rgb >> 8) & 0xff) * 587 + (rgb & 0xff) * 114) / 1000;
+                if (!seen[grey]) {
+                    seen[grey] = true;
+                    distinct++;
+                }
+            }
+        }
+        return distinct;
+    }
+
+    private static final int FEW_LEVELS = 40;
+    private static final int MANY_LEVELS = 80;
 
     /** The pixel size of a {@code width×height} image after fitting it into the spec (and the pixel cap), never up. */
     static int[] fittedSize(int width, int height, PageSpec spec, long maxPixels) {
@@ -141,7 +193,7 @@ final class PageEncoder {
         return out;
     }
 
-    private static byte[] encode(BufferedImage image, String format, Float quality) throws IOException {
+    static byte[] encode(BufferedImage image, String format, Float quality) throws IOException {
         ImageWriter writer = ImageIO.getImageWritersByFormatName(format).next();
         try {
             ImageWriteParam param = writer.getDefaultWriteParam();
