@@ -37,16 +37,8 @@ public final class BatchRun {
         Settings.After disposition = after != null ? after : settings.after() != null ? settings.after() : Settings.After.KEEP;
         String exclude = application.config().getString("ledgerlens.input.exclude", null);
         PipelineSteps steps = application.steps(folder, disposition, tracker);
-        Pipeline pipeline = application.start(
-                Pipeline.Source.folder(folder, Pipeline.Mode.ONCE, exclude, Duration.ofMillis(500)), steps, tracker);
-        if (lifecycle != null) {
-            lifecycle.attach(pipeline);
-        }
-        try {
-            pipeline.awaitDrained();
-        } finally {
-            pipeline.close();
-        }
+        drain(application.start(
+                Pipeline.Source.folder(folder, Pipeline.Mode.ONCE, exclude, Duration.ofMillis(500)), steps, tracker), lifecycle);
         return tracker.summary();
     }
 
@@ -64,17 +56,21 @@ public final class BatchRun {
         try (S3Client client = ObjectDisposition.client(s3, application.config())) {
             PipelineSteps steps = application.steps(application.settings().input(), Settings.After.KEEP, tracker,
                     new ObjectDisposition(client, s3));
-            Pipeline pipeline = application.start(Pipeline.Source.s3(s3, Pipeline.Mode.ONCE, Duration.ofMillis(500), null),
-                    steps, tracker, Map.of("ledgerlensS3", client));
-            if (lifecycle != null) {
-                lifecycle.attach(pipeline);
-            }
-            try {
-                pipeline.awaitDrained();
-            } finally {
-                pipeline.close();
-            }
+            drain(application.start(Pipeline.Source.s3(s3, Pipeline.Mode.ONCE, Duration.ofMillis(500), null),
+                    steps, tracker, Map.of("ledgerlensS3", client)), lifecycle);
         }
         return tracker.summary();
+    }
+
+    /** Waits until the source ran dry and nothing is in flight (or a fatal stop), then stops the pipeline. */
+    private static void drain(Pipeline pipeline, RunLifecycle lifecycle) {
+        if (lifecycle != null) {
+            lifecycle.attach(pipeline); // a signal now stops it gracefully
+        }
+        try {
+            pipeline.awaitDrained();
+        } finally {
+            pipeline.close();
+        }
     }
 }
