@@ -207,7 +207,11 @@ public final class Normaliser {
     }
 
     private BigDecimal amount(String field, String printed, AmountHints hints, Findings out) {
-        AmountReading reading = amounts.parse(printed, hints);
+        return settled(field, amounts.parse(printed, hints), out);
+    }
+
+    /** An amount reading as a value: unparseable is a violation, ambiguous a review reason with its best value. */
+    private static BigDecimal settled(String field, AmountReading reading, Findings out) {
         switch (reading.outcome()) {
             case UNPARSEABLE:
                 out.violations.add(new Violation(field, reading.note()));
@@ -243,16 +247,7 @@ public final class Normaliser {
                 return thousandsFits ? thousands : decimals;
             }
         }
-        switch (reading.outcome()) {
-            case UNPARSEABLE:
-                out.violations.add(new Violation(field, reading.note()));
-                return null;
-            case AMBIGUOUS:
-                out.reasons.add(new ReviewReason(field + "_ambiguous", reading.note()));
-                return reading.value();
-            default:
-                return reading.value();
-        }
+        return settled(field, reading, out);
     }
 
     /** A tax rate as a percentage: "8%", "8 %", "8,5%", "VAT 20%" and the fraction "0.08" are all read as 8 (or 8.5, 20). */
