@@ -63,4 +63,9 @@ record BillLine(String description, BigDecimal quantity, BigDecimal unitAmount, 
         }
         return "LL-" + sha256.substring(0, Math.min(10, sha256.length()));
     }
+
+    /** The vendor as the accounting system needs one: the store name, or a placeholder it will ask about. */
+    static String vendor(DocumentRecord record) {
+        return record.storeName() != null ? record.storeName() : "Unknown vendor";
+    }
 }

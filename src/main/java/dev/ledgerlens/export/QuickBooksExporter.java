@@ -20,7 +20,7 @@ public final class QuickBooksExporter implements Exporter {
 
     private final ExportSettings settings;
     private final AccountMapper accounts;
-    private final AtomicFileWriter files = new AtomicFileWriter();
+    private final BillRows bills = new BillRows();
 
     public QuickBooksExporter(ExportSettings settings, AccountMapper accounts) {
         this.settings = settings;
@@ -34,26 +34,14 @@ public final class QuickBooksExporter implements Exporter {
 
     @Override
     public void export(List<StoredDocument> documents, Path target) {
-        files.write(target, writer -> {
-            CsvRowWriter rows = new CsvRowWriter(writer, ExportSettings.formatter(settings.quickBooksDateFormat()));
-            rows.row(COLUMNS);
-            for (StoredDocument document : documents) {
-                DocumentRecord record = document.record();
-                String billNumber = BillLine.billNumber(record.invoiceNumber(), document.sha256());
-                String account = accounts.accountFor(record.storeName());
-                for (BillLine line : BillLine.of(record)) {
-                    rows.row(Arrays.asList(billNumber, vendor(record), record.date(),
+        bills.write(target, documents, COLUMNS, ExportSettings.formatter(settings.quickBooksDateFormat()), accounts,
+                (document, billNumber, account, line) -> {
+                    DocumentRecord record = document.record();
+                    return Arrays.asList(billNumber, BillLine.vendor(record), record.date(),
                             record.dueDate() != null ? record.dueDate() : record.date(), null, null,
                             document.fileName(), account, line.description(), line.amount(),
                             settings.quickBooksTaxCode().isEmpty() ? null : settings.quickBooksTaxCode(),
-                            line.tax(), record.currency()));
-                }
-            }
-        });
+                            line.tax(), record.currency());
+                });
     }
-
-    static String vendor(DocumentRecord record) {
-        return record.storeName() != null ? record.storeName() : "Unknown vendor";
-    }
-
 }

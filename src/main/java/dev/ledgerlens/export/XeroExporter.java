@@ -23,7 +23,7 @@ public final class XeroExporter implements Exporter {
 
     private final ExportSettings settings;
     private final AccountMapper accounts;
-    private final AtomicFileWriter files = new AtomicFileWriter();
+    private final BillRows bills = new BillRows();
 
     public XeroExporter(ExportSettings settings, AccountMapper accounts) {
         this.settings = settings;
@@ -37,21 +37,14 @@ public final class XeroExporter implements Exporter {
 
     @Override
     public void export(List<StoredDocument> documents, Path target) {
-        files.write(target, writer -> {
-            CsvRowWriter rows = new CsvRowWriter(writer, ExportSettings.formatter(settings.xeroDateFormat()));
-            rows.row(COLUMNS);
-            for (StoredDocument document : documents) {
-                DocumentRecord record = document.record();
-                String billNumber = BillLine.billNumber(record.invoiceNumber(), document.sha256());
-                String account = accounts.accountFor(record.storeName());
-                for (BillLine line : BillLine.of(record)) {
-                    rows.row(Arrays.asList(QuickBooksExporter.vendor(record), null, record.storeAddress(),
+        bills.write(target, documents, COLUMNS, ExportSettings.formatter(settings.xeroDateFormat()), accounts,
+                (document, billNumber, account, line) -> {
+                    DocumentRecord record = document.record();
+                    return Arrays.asList(BillLine.vendor(record), null, record.storeAddress(),
                             null, null, null, null, null, null, null,
                             billNumber, record.date(), record.dueDate() != null ? record.dueDate() : record.date(),
                             null, null, line.description(), new CsvRowWriter.Quantity(line.quantity()), line.unitAmount(),
-                            account, settings.xeroTaxType(), line.tax(), null, null, null, null, record.currency()));
-                }
-            }
-        });
+                            account, settings.xeroTaxType(), line.tax(), null, null, null, null, record.currency());
+                });
     }
 }
