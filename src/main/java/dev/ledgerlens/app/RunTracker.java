@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -24,7 +23,6 @@ public final class RunTracker {
     public enum Outcome { VALID, NEEDS_REVIEW, DUPLICATE, DEAD_LETTERED, ALREADY_KNOWN, LEFT_QUEUED }
 
     private final long startNanos = System.nanoTime();
-    private final AtomicLong inFlight = new AtomicLong();
     private final LongAdder admitted = new LongAdder();
     private final LongAdder pages = new LongAdder();
     private final Map<Outcome, LongAdder> outcomes = new EnumMap<>(Outcome.class);
@@ -58,7 +56,6 @@ public final class RunTracker {
     }
 
     public void documentArrived() {
-        inFlight.incrementAndGet();
         admitted.increment();
         onChange.run();
     }
@@ -105,7 +102,6 @@ public final class RunTracker {
 
     public void finished(Outcome outcome) {
         outcomes.get(outcome).increment();
-        inFlight.decrementAndGet();
         onChange.run();
     }
 
@@ -133,10 +129,6 @@ public final class RunTracker {
     /** True once the source has polled and found nothing new. */
     public boolean isSourceIdle() {
         return sourceIdle;
-    }
-
-    public long inFlight() {
-        return inFlight.get();
     }
 
     /** A snapshot for the summary and {@code --json} output. */
