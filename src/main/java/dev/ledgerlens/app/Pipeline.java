@@ -134,6 +134,8 @@ public final class Pipeline implements AutoCloseable {
                         ? MemoryIdempotentRepository.memoryIdempotentRepository(100_000)
                         : new SourceClaims(claimsDatabase, context, claims.maxAge(), claims.keepAlive()));
                 // objects this instance finished; 100,000 keys (~20 MB) outlast any listing between restarts
+                // rendered documents waiting for an engine slot: one per slot keeps every slot fed
+                context.getRegistry().bind("renderBacklog", new RenderBacklog(settings.concurrency()));
                 context.getRegistry().bind("ledgerlensSeen", MemoryIdempotentRepository.memoryIdempotentRepository(100_000));
             }
         });
@@ -151,6 +153,7 @@ public final class Pipeline implements AutoCloseable {
             properties.put("ledgerlens.source.uri", source.endpointUri());
         }
         properties.put("ledgerlens.concurrency", String.valueOf(settings.concurrency()));
+        properties.put("ledgerlens.render-threads", String.valueOf(settings.renderThreads()));
         properties.put("ledgerlens.redelivery.max", String.valueOf(settings.maxRedeliveries()));
         properties.put("ledgerlens.redelivery.delay-ms", String.valueOf(settings.redeliveryDelay().toMillis()));
         main.setInitialProperties(properties);

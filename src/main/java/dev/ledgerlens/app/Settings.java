@@ -21,7 +21,7 @@ import java.util.Locale;
  * @param redeliveryDelay  the first redelivery's delay; doubled each time
  * @param shutdownTimeout  how long Ctrl-C / SIGTERM waits for in-flight documents
  */
-public record Settings(Path dataDir, Engine engine, int concurrency, Path input, After after, long maxFileBytes,
+public record Settings(Path dataDir, Engine engine, int concurrency, int renderThreads, Path input, After after, long maxFileBytes,
                        int maxRedeliveries, Duration redeliveryDelay, Duration shutdownTimeout) {
 
     /** The extraction engines. */
@@ -47,6 +47,13 @@ public record Settings(Path dataDir, Engine engine, int concurrency, Path input,
         if (concurrency < 1 || concurrency > 512) {
             throw ConfigSource.invalid("ledgerlens.concurrency", String.valueOf(concurrency), "between 1 and 512");
         }
+        // Rendering is CPU work: more threads than cores only queue for them, and a rendered page waits for a
+        // model slot instead of holding one while it is drawn.
+        int renderThreads = config.getInt("ledgerlens.render-threads",
+                Math.min(concurrency, Runtime.getRuntime().availableProcessors()));
+        if (renderThreads < 1 || renderThreads > 512) {
+            throw ConfigSource.invalid("ledgerlens.render-threads", String.valueOf(renderThreads), "between 1 and 512");
+        }
         if (engine == Engine.OPENAI && config.environment("OPENAI_API_KEY").isEmpty()) {
             throw new LedgerlensException(FailureReason.CONFIGURATION_INVALID,
                     "LEDGERLENS_ENGINE is openai but OPENAI_API_KEY is not set; set it, or use LEDGERLENS_ENGINE=offline");
@@ -55,7 +62,7 @@ public record Settings(Path dataDir, Engine engine, int concurrency, Path input,
         if (maxFileBytes < 1) {
             throw ConfigSource.invalid("ledgerlens.max-file-bytes", String.valueOf(maxFileBytes), "a positive number of bytes");
         }
-        return new Settings(dataDir, engine, concurrency,
+        return new Settings(dataDir, engine, concurrency, renderThreads,
                 Path.of(config.getString("ledgerlens.input", "sample-inputs")),
                 config.getEnum("ledgerlens.after", After.class, null),
                 maxFileBytes,

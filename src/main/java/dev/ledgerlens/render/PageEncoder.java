@@ -1,5 +1,6 @@
 package dev.ledgerlens.render;
 
+import com.pngencoder.PngEncoder;
 import dev.ledgerlens.failure.FailureReason;
 import dev.ledgerlens.failure.LedgerlensException;
 
@@ -14,6 +15,8 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.awt.image.DataBufferInt;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,8 +31,13 @@ final class PageEncoder {
     static final String PNG = "image/png";
     static final String JPEG = "image/jpeg";
 
-    /** ImageIO's PNG "quality" picks the deflate level: 0.9 is level 1 (measured: 32 ms instead of 81 ms for an A4 page at 200 DPI). */
-    private static final float FAST_PNG = 0.9f;
+    /**
+     * Deflate levels, without PNG's per-row predictors (which cost 2-3x the time and, on rendered text, saved
+     * nothing: {@code docs/benchmarks.md}). Level 1 for pages read locally by OCR; level 6 for pages sent over the
+     * network, where it is smaller than ImageIO's writer at its default and still faster.
+     */
+    static final int FAST_PNG = 1;
+    static final int SMALL_PNG = 6;
 
     private final float jpegQuality;
 
@@ -41,8 +49,11 @@ final class PageEncoder {
      * Encodes {@code image} (already at its final size and colour model) into {@code folder}: PNG, or the
      * smaller of PNG and JPEG when the spec prefers the smallest encoding.
      */
-    RenderedPage write(BufferedImage image, int pageNumber, PageSpec spec, Path folder, TextLayer textLayer)
+    RenderedPage write(BufferedImage page, int pageNumber, PageSpec spec, Path folder, TextLayer textLayer)
             throws IOException {
+        // Black-and-white pages (most invoices and receipts) lose nothing as one grey channel, and a grey PNG
+        // is several times smaller and faster to write than the same pixels as RGB.
+        BufferedImage image = withoutColour(page);
         // A spec that wants PNG only is feeding local OCR: deflate fast (2.5× quicker, ~20% larger files).
         // A spec that wants the smallest file is going over the network: deflate harder.
         byte[] bytes;
@@ -50,13 +61,13 @@ final class PageEncoder {
         Likely likely = spec.preferSmallestEncoding() ? likelySmaller(image) : Likely.PNG;
         if (likely == Likely.JPEG) {
             // photos and scans: JPEG is several times smaller, PNG's deflate would be wasted CPU
-            bytes = encode(image, "jpeg", jpegQuality);
+            bytes = jpeg(image, jpegQuality);
             mediaType = JPEG;
         } else {
-            bytes = encode(image, "png", spec.preferSmallestEncoding() ? null : FAST_PNG);
+            bytes = png(image, spec.preferSmallestEncoding() ? SMALL_PNG : FAST_PNG);
             mediaType = PNG;
             if (likely == Likely.EITHER) {
-                byte[] jpeg = encode(image, "jpeg", jpegQuality);
+                byte[] jpeg = jpeg(image, jpegQuality);
                 if (jpeg.length < bytes.length) {
                     bytes = jpeg;
                     mediaType = JPEG;
@@ -73,6 +84,37 @@ final class PageEncoder {
                     "cannot write the page image " + file + ": " + e.getMessage(), e);
         }
         return new RenderedPage(pageNumber, file, mediaType, image.getWidth(), image.getHeight(), textLayer);
+    }
+
+    /**
+     * The same pixels as a one-channel grey image when every pixel of an RGB page has red = green = blue (rendered
+     * text and line art in black, white and anti-aliased grey); otherwise the page itself. Exact: the grey level is
+     * the shared channel value, not a colour-space conversion.
+     */
+    static BufferedImage withoutColour(BufferedImage image) {
+        if (image.getType() != BufferedImage.TYPE_INT_RGB
+                || !(image.getRaster().getDataBuffer() instanceof DataBufferInt buffer)
+                || image.getRaster().getSampleModel().getWidth() != image.getWidth()) {
+            return image;
+        }
+        int[] pixels = buffer.getData();
+        int count = image.getWidth() * image.getHeight();
+        if (buffer.getOffset() != 0 || pixels.length < count) {
+            return image;
+        }
+        for (int i = 0; i < count; i++) {
+            int rgb = pixels[i];
+            int blue = rgb & 0xff;
+            if (((rgb >> 8) & 0xff) != blue || ((rgb >> 16) & 0xff) != blue) {
+                return image;
+            }
+        }
+        BufferedImage grey = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+        byte[] levels = ((DataBufferByte) grey.getRaster().getDataBuffer()).getData();
+        for (int i = 0; i < count; i++) {
+            levels[i] = (byte) pixels[i];
+        }
+        return grey;
     }
 
     /** Which encoding is expected to be smaller; EITHER means encode both and compare. */
@@ -193,14 +235,23 @@ final class PageEncoder {
         return out;
     }
 
-    static byte[] encode(BufferedImage image, String format, Float quality) throws IOException {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName(format).next();
+    /** A PNG at {@code deflateLevel} (0-9), written on the calling thread. */
+    static byte[] png(BufferedImage image, int deflateLevel) {
+        return new PngEncoder()
+                .withBufferedImage(image)
+                .withCompressionLevel(deflateLevel)
+                .withPredictorEncoding(false)
+                // documents are already rendered in parallel: no extra threads per page
+                .withMultiThreadedCompressionEnabled(false)
+                .toBytes();
+    }
+
+    static byte[] jpeg(BufferedImage image, float quality) throws IOException {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         try {
             ImageWriteParam param = writer.getDefaultWriteParam();
-            if (quality != null) {
-                param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-                param.setCompressionQuality(quality);
-            }
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(quality);
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 * 1024);
             // A memory cache: ImageIO's default file cache writes every page through a temp file.
             try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {

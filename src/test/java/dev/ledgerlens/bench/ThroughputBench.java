@@ -22,9 +22,9 @@ import java.util.Properties;
  * with C documents in flight ({@code LEDGERLENS_CONCURRENCY}) no pipeline can beat C/L documents per second, so
  * the ratio measured/(C/L) says how much of the model's capacity the pipeline leaves unused. Each C runs the real
  * application in this JVM (embedded PostgreSQL, render, the OpenAI engine over HTTP, validation, store) over
- * {@code rounds × C} distinct one-page receipts (with the same fields, so after the first they are stored as
- * near-duplicates: the same work as any record); the clock runs from the start of the batch run to its end, so
- * start-up of the file consumer and the tail of the last round count against us.
+ * {@code rounds × C} distinct one-page receipts, each answered with its own fields; the clock runs from the start
+ * of the batch run to its end, so start-up of the file consumer and the tail of the last round count against us.
+ * The steady-state rate leaves out the first and last C documents (start-up and JIT warm-up, the tail).
  *
  * <p>Command line: {@code ThroughputBench <workdir> [--latency-ms 1500] [--concurrency 8,32,64] [--rounds 8]};
  * prints one line per C and exits non-zero when a document is not stored. Not thread-safe.
@@ -54,11 +54,12 @@ public final class ThroughputBench {
     private static boolean run(Path work, int concurrency, Duration latency, int rounds) throws Exception {
         int documents = concurrency * rounds;
         Path inbox = work.resolve("inbox");
-        ReceiptBatch batch = ReceiptBatch.writeUniform(inbox, documents);
+        // distinct receipts with distinct fields, each answered with its own (looked up by the document header):
+        // every document is stored as an original, as on a real night, not as a near-duplicate of the first
+        ReceiptBatch batch = ReceiptBatch.write(inbox, documents);
         try (FakeOpenAiServer model = FakeOpenAiServer.start()) {
             model.latency(latency);
-            // one default answer: per-document scripting costs the fake server a scan of each body per document
-            model.otherwise(FakeOpenAiServer.Reply.json(batch.documents().get(0).answerJson()));
+            batch.script(model);
             Properties properties = new Properties();
             properties.setProperty("ledgerlens.input.exclude", ".*\\.expected\\.json");
             ConfigSource config = new ConfigSource(properties, Map.of(
@@ -73,20 +74,53 @@ public final class ThroughputBench {
                         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
                 long cpuBefore = os.getProcessCpuTime();
                 long started = System.nanoTime();
-                RunTracker.Summary summary = new BatchRun(application).run(inbox, Settings.After.KEEP, new RunTracker(), null);
+                RunTracker tracker = new RunTracker();
+                // Steady state: from the moment C documents have finished to the moment N − C have. A pipeline that
+                // keeps C requests in flight finishes C documents per L in between, whether in waves or evenly; the
+                // first and last C (start-up, JIT warm-up, the run's tail) fall outside the window.
+                long[] window = new long[2];
+                java.util.concurrent.atomic.AtomicLong finishedCount = new java.util.concurrent.atomic.AtomicLong();
+                tracker.onChange(() -> {
+                    long finished = tracker.summary().finished();
+                    long previous = finishedCount.getAndAccumulate(finished, Math::max);
+                    if (previous < concurrency && finished >= concurrency) {
+                        window[0] = System.nanoTime();
+                    }
+                    if (previous < documents - concurrency && finished >= documents - concurrency) {
+                        window[1] = System.nanoTime();
+                    }
+                });
+                // the run's timeline on stderr: when documents arrive, are drawn and finish
+                java.util.concurrent.ScheduledExecutorService timeline = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+                timeline.scheduleAtFixedRate(() -> {
+                    RunTracker.Summary now = tracker.summary();
+                    System.err.printf(Locale.ROOT, "timeline t=%.1fs arrived=%d rendered=%d finished=%d requests=%d%n",
+                            (System.nanoTime() - started) / 1e9, now.documents(), now.pages(), now.finished(), model.requestCount());
+                }, 500, 500, java.util.concurrent.TimeUnit.MILLISECONDS);
+                RunTracker.Summary summary;
+                try {
+                    summary = new BatchRun(application).run(inbox, Settings.After.KEEP, tracker, null);
+                } finally {
+                    timeline.shutdownNow();
+                }
                 double seconds = (System.nanoTime() - started) / 1e9;
                 double cpu = (os.getProcessCpuTime() - cpuBefore) / 1e9;
                 double bound = concurrency / (latency.toMillis() / 1000.0);
                 double docsPerSecond = summary.stored() / seconds;
+                double steadySeconds = (window[1] - window[0]) / 1e9;
+                double steadyRate = window[0] == 0 || window[1] <= window[0] ? Double.NaN
+                        : (documents - 2.0 * concurrency) / steadySeconds;
                 StringBuilder stages = new StringBuilder();
                 summary.stageTimes().forEach((stage, time) -> stages.append(String.format(Locale.ROOT, " %s=%.0fms",
                         stage.label(), time.toMillis() / (double) Math.max(1, summary.documents()))));
                 System.out.printf(Locale.ROOT,
                         "C=%d L=%dms: %d documents (%d pages) stored in %.1f s = %.2f docs/s, %.2f pages/s; C/L = %.2f docs/s;"
-                                + " ratio %.3f; ideal time %.1f s; JVM CPU %.1f s (%.0f ms/doc); mean stage time per doc:%s;"
+                                + " ratio %.3f; ideal time %.1f s; steady state (documents C+1 to N-C) %.2f docs/s, ratio %.3f;"
+                                + " JVM CPU %.1f s (%.0f ms/doc); mean stage time per doc:%s;"
                                 + " requests %d; dead letters %d%n",
                         concurrency, latency.toMillis(), summary.stored(), summary.pages(), seconds, docsPerSecond,
-                        summary.pages() / seconds, bound, docsPerSecond / bound, documents / bound, cpu,
+                        summary.pages() / seconds, bound, docsPerSecond / bound, documents / bound, steadyRate,
+                        steadyRate / bound, cpu,
                         1000 * cpu / Math.max(1, summary.stored()), stages, model.requestCount(), summary.deadLettered());
                 return summary.stored() == documents && summary.deadLettered() == 0;
             }

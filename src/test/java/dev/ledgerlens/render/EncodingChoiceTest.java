@@ -55,8 +55,8 @@ class EncodingChoiceTest {
         int encodedOnce = 0;
         for (BufferedImage page : pages) {
             // as the encoder does for a model: PNG at full compression, JPEG at the shipped quality
-            long png = PageEncoder.encode(page, "png", null).length;
-            long jpeg = PageEncoder.encode(page, "jpeg", RenderSettings.DEFAULT_JPEG_QUALITY).length;
+            long png = PageEncoder.png(page, PageEncoder.SMALL_PNG).length;
+            long jpeg = PageEncoder.jpeg(page, RenderSettings.DEFAULT_JPEG_QUALITY).length;
             PageEncoder.Likely likely = PageEncoder.likelySmaller(page);
             if (likely != PageEncoder.Likely.EITHER) {
                 encodedOnce++;

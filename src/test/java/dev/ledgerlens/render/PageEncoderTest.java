@@ -1,9 +1,13 @@
 package dev.ledgerlens.render;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,5 +61,32 @@ class PageEncoderTest {
         PageSpec spec = new PageSpec(150, maxLong, maxShort, maxPixels, false, true);
         int[] size = PageEncoder.fittedSize(width, height, spec, RenderSettings.DEFAULT_MAX_PIXELS);
         assertThat(size).containsExactly(expectedWidth, expectedHeight);
+    }
+
+    @Test
+    void aPageWithoutColourBecomesOneGreyChannelWithTheSameLevels() throws IOException {
+        BufferedImage page = new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 30; y++) {
+            for (int x = 0; x < 40; x++) {
+                int level = (x * 7 + y * 3) % 256;
+                page.setRGB(x, y, level << 16 | level << 8 | level);
+            }
+        }
+        BufferedImage grey = PageEncoder.withoutColour(page);
+        assertThat(grey.getType()).isEqualTo(BufferedImage.TYPE_BYTE_GRAY);
+        // written and read back as PNG, every pixel keeps its level exactly
+        BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(PageEncoder.png(grey, PageEncoder.SMALL_PNG)));
+        for (int y = 0; y < 30; y++) {
+            for (int x = 0; x < 40; x++) {
+                assertThat(decoded.getRaster().getSample(x, y, 0)).as("(%d,%d)", x, y).isEqualTo(page.getRGB(x, y) & 0xff);
+            }
+        }
+    }
+
+    @Test
+    void oneColouredPixelKeepsThePageInColour() {
+        BufferedImage page = new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB);
+        page.setRGB(39, 29, 0xff0000);
+        assertThat(PageEncoder.withoutColour(page)).isSameAs(page);
     }
 }

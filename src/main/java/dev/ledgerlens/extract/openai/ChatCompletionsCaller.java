@@ -1,6 +1,8 @@
 package dev.ledgerlens.extract.openai;
 
 import com.openai.client.OpenAIClient;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.openai.core.ObjectMappers;
 import com.openai.core.http.HttpResponseFor;
 import com.openai.models.ResponseFormatJsonSchema;
 import com.openai.models.chat.completions.ChatCompletion;
@@ -39,8 +41,7 @@ final class ChatCompletionsCaller implements ModelCaller {
                 .build();
     }
 
-    @Override
-    public ModelReply call(Conversation conversation, String documentId) {
+    private ChatCompletionCreateParams params(Conversation conversation, String documentId) {
         ChatCompletionContentPartImage.ImageUrl.Detail detail =
                 ChatCompletionContentPartImage.ImageUrl.Detail.of(settings.detail().name().toLowerCase(Locale.ROOT));
         List<ChatCompletionContentPart> parts = new ArrayList<>();
@@ -60,7 +61,30 @@ final class ChatCompletionsCaller implements ModelCaller {
         for (Conversation.Turn turn : conversation.turns()) {
             params.addAssistantMessage(turn.answer()).addUserMessage(turn.followUp());
         }
-        try (HttpResponseFor<ChatCompletion> response = client.chat().completions().withRawResponse().create(params.build())) {
+        return params.build();
+    }
+
+    @Override
+    public void warmUp() throws Exception {
+        JsonMapper json = ObjectMappers.jsonMapper();
+        json.writeValueAsString(params(ModelCaller.WARM_UP, "warm-up")._body());
+        ChatCompletion completion = json.readValue(SAMPLE_ANSWER, ChatCompletion.class);
+        completion.choices().get(0).message().content();
+        completion.usage().ifPresent(CompletionUsage::promptTokensDetails);
+    }
+
+    private static final String SAMPLE_ANSWER = """
+            {"id": "warm-up", "object": "chat.completion", "created": 0, "model": "m",
+             "choices": [{"index": 0, "finish_reason": "stop", "logprobs": null,
+                          "message": {"role": "assistant", "content": "{}", "refusal": null}}],
+             "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2,
+                       "prompt_tokens_details": {"cached_tokens": 0}}}
+            """;
+
+    @Override
+    public ModelReply call(Conversation conversation, String documentId) {
+        ChatCompletionCreateParams params = params(conversation, documentId);
+        try (HttpResponseFor<ChatCompletion> response = client.chat().completions().withRawResponse().create(params)) {
             ChatCompletion completion = response.parse();
             String requestId = ModelCaller.requestId(response, completion.id());
             long prompt = 0;

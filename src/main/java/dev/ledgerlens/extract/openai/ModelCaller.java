@@ -16,6 +16,16 @@ interface ModelCaller {
 
     ModelReply call(Conversation conversation, String documentId);
 
+    /**
+     * Writes a request and reads an answer of the real shapes without sending anything. The SDK binds its classes
+     * through Kotlin reflection on first use, which takes seconds and, with every worker blocked on the same lock,
+     * would hold back the first documents of a run.
+     */
+    void warmUp() throws Exception;
+
+    /** A conversation of the real shape (one text part, one page image) for {@link #warmUp()}. */
+    Conversation WARM_UP = new Conversation("system", "user", List.of("data:image/png;base64,iVBORw0KGgo="), List.of());
+
     /** The schema as the SDK's untyped JSON properties. */
     static Map<String, JsonValue> schemaProperties(ObjectNode schema) {
         Map<String, JsonValue> properties = new LinkedHashMap<>();

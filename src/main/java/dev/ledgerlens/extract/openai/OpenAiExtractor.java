@@ -105,9 +105,25 @@ public final class OpenAiExtractor implements Extractor, AutoCloseable {
         this.caller = settings.api() == OpenAiSettings.Api.CHAT
                 ? new ChatCompletionsCaller(client, settings, schema)
                 : new ResponsesCaller(client, settings, schema);
+        warmUpInBackground(caller);
         if (!estimator.model().isDocumented()) {
             LOG.info("model '{}' is not in OpenAI's vision table: image tokens are estimated with the gpt-4o rule", settings.model());
         }
+    }
+
+    /** Warms the SDK's JSON binding while the rest of the application starts; a failure only costs the warm-up. */
+    private static void warmUpInBackground(ModelCaller caller) {
+        Thread warming = new Thread(() -> {
+            long started = System.nanoTime();
+            try {
+                caller.warmUp();
+                LOG.debug("OpenAI client warmed up in {} ms", (System.nanoTime() - started) / 1_000_000);
+            } catch (Exception | LinkageError e) {
+                LOG.debug("OpenAI client warm-up skipped: {}", e.toString());
+            }
+        }, "ledgerlens-openai-warm-up");
+        warming.setDaemon(true);
+        warming.start();
     }
 
     /** Settings, budget and limiter from the configuration (one budget and limiter for this engine's run). */

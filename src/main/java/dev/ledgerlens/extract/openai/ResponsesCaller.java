@@ -1,6 +1,8 @@
 package dev.ledgerlens.extract.openai;
 
 import com.openai.client.OpenAIClient;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.openai.core.ObjectMappers;
 import com.openai.core.http.HttpResponseFor;
 import com.openai.models.responses.EasyInputMessage;
 import com.openai.models.responses.Response;
@@ -48,8 +50,7 @@ final class ResponsesCaller implements ModelCaller {
                 .build();
     }
 
-    @Override
-    public ModelReply call(Conversation conversation, String documentId) {
+    private ResponseCreateParams params(Conversation conversation, String documentId) {
         ResponseInputImage.Detail detail = ResponseInputImage.Detail.of(settings.detail().name().toLowerCase(Locale.ROOT));
         List<ResponseInputContent> content = new ArrayList<>();
         content.add(ResponseInputContent.ofInputText(ResponseInputText.builder().text(conversation.userText()).build()));
@@ -65,7 +66,7 @@ final class ResponsesCaller implements ModelCaller {
             input.add(ResponseInputItem.ofEasyInputMessage(EasyInputMessage.builder()
                     .role(EasyInputMessage.Role.USER).content(turn.followUp()).build()));
         }
-        ResponseCreateParams params = ResponseCreateParams.builder()
+        return ResponseCreateParams.builder()
                 .model(settings.model())
                 .instructions(conversation.system())
                 .input(ResponseCreateParams.Input.ofResponse(input))
@@ -74,6 +75,28 @@ final class ResponsesCaller implements ModelCaller {
                 .maxOutputTokens(settings.maxOutputTokens())
                 .putAdditionalHeader(DOCUMENT_HEADER, documentId)
                 .build();
+    }
+
+    @Override
+    public void warmUp() throws Exception {
+        JsonMapper json = ObjectMappers.jsonMapper();
+        json.writeValueAsString(params(ModelCaller.WARM_UP, "warm-up")._body());
+        Response response = json.readValue(SAMPLE_ANSWER, Response.class);
+        response.output().forEach(item -> item.message().ifPresent(ResponseOutputMessage::content));
+        response.usage().ifPresent(ResponseUsage::inputTokensDetails);
+    }
+
+    private static final String SAMPLE_ANSWER = """
+            {"id": "warm-up", "object": "response", "created_at": 0, "model": "m", "status": "completed",
+             "output": [{"type": "message", "id": "msg", "role": "assistant", "status": "completed",
+                         "content": [{"type": "output_text", "text": "{}", "annotations": []}]}],
+             "usage": {"input_tokens": 1, "output_tokens": 1, "total_tokens": 2,
+                       "input_tokens_details": {"cached_tokens": 0}, "output_tokens_details": {"reasoning_tokens": 0}}}
+            """;
+
+    @Override
+    public ModelReply call(Conversation conversation, String documentId) {
+        ResponseCreateParams params = params(conversation, documentId);
         try (HttpResponseFor<Response> raw = client.responses().withRawResponse().create(params)) {
             Response response = raw.parse();
             if (response.status().map(ResponseStatus.FAILED::equals).orElse(false)) {
