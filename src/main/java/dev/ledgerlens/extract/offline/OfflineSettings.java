@@ -21,10 +21,11 @@ import java.nio.file.Path;
  * @param lineJoin         how the rows of an address become one line
  * @param crop             cut scans to their printed area before the width limits apply
  * @param thresholds       how Tesseract separates ink from paper, per OCR pass (paired with {@code pageSegModes}; the last repeats)
+ * @param ppocr            also read each scanned page with PP-OCR and combine its fields with Tesseract's
  */
 public record OfflineSettings(Path tessdataDir, String language, java.util.List<Integer> pageSegModes, int ocrThreads, double minConfidence,
                               int pdfDpi, int maxLongSide, int upscaleMinWidth, int downscaleMaxWidth, boolean stretchContrast, boolean deskew,
-                              ReceiptParser.LineJoin lineJoin, boolean crop, java.util.List<Threshold> thresholds) {
+                              ReceiptParser.LineJoin lineJoin, boolean crop, java.util.List<Threshold> thresholds, boolean ppocr) {
 
     public OfflineSettings {
         if (ocrThreads < 1) {
@@ -68,7 +69,8 @@ public record OfflineSettings(Path tessdataDir, String language, java.util.List<
                 config.getBoolean("ledgerlens.offline.deskew", true),
                 config.getEnum("ledgerlens.offline.address-join", ReceiptParser.LineJoin.class, ReceiptParser.LineJoin.COMMA),
                 config.getBoolean("ledgerlens.offline.crop", false),
-                thresholds(config.getString("ledgerlens.offline.threshold", "sauvola,otsu")));
+                thresholds(config.getString("ledgerlens.offline.threshold", "sauvola,otsu")),
+                config.getBoolean("ledgerlens.offline.ppocr", true));
     }
 
     /** The threshold of OCR pass {@code pass}: thresholds pair with segmentation modes, the last one repeating. */

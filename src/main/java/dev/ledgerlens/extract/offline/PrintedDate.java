@@ -43,6 +43,16 @@ public record PrintedDate(String printed, LocalDate value, int start, int end) {
             "(?<![\\p{L}])(" + MONTH_NAMES + ")\\.?\\s*(\\d{1,2})(?:ST|ND|RD|TH)?,?\\s*(\\d{4})(?![\\d])",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
+    /**
+     * A four-digit year run into the time after it ("25/12/20188:13:39PM", "05Mar201818:24"): line recognisers
+     * that drop narrow spaces print receipts' date-and-time rows like this.
+     */
+    private static final Pattern GLUED_NUMERIC = Pattern.compile(
+            "(?<![\\d.,/-])(\\d{1,2})([/.-])(\\d{1,2})\\2(\\d{4})(?=\\d{1,2}:\\d{2})");
+    private static final Pattern GLUED_MONTH_NAME = Pattern.compile(
+            "(?<![\\d])(\\d{1,2})[\\s./-]*(" + MONTH_NAMES + ")\\.?[\\s./,-]*(\\d{4})(?=\\d{1,2}:\\d{2})",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
     /** Every date on the row, left to right. */
     public static List<PrintedDate> findAll(String text) {
         List<PrintedDate> dates = new ArrayList<>();
@@ -65,6 +75,15 @@ public record PrintedDate(String printed, LocalDate value, int start, int end) {
         matcher = MONTH_NAME_DAY.matcher(text);
         while (matcher.find()) {
             add(dates, text, matcher, date(matcher.group(3), month(matcher.group(1)), matcher.group(2)));
+        }
+        matcher = GLUED_NUMERIC.matcher(text);
+        while (matcher.find()) {
+            LocalDate value = date(matcher.group(4), matcher.group(3), matcher.group(1));
+            add(dates, text, matcher, value != null ? value : date(matcher.group(4), matcher.group(1), matcher.group(3)));
+        }
+        matcher = GLUED_MONTH_NAME.matcher(text);
+        while (matcher.find()) {
+            add(dates, text, matcher, date(matcher.group(3), month(matcher.group(2)), matcher.group(1)));
         }
         dates.sort(java.util.Comparator.comparingInt(PrintedDate::start));
         return dates;

@@ -204,12 +204,21 @@ public final class ReceiptParser {
         return new Parsed(fields, confidence);
     }
 
-    /**
-     * Combines readings of the same document (OCR passes with different segmentation): per field, the value whose
-     * readings add up to the highest confidence wins, so two passes that agree beat one that is more sure alone.
-     * Items and tax lines come from the pass whose total won.
-     */
+    /** {@link #combine(List, List)} with every pass's vote worth its confidence alone. */
     public static Parsed combine(List<Parsed> passes) {
+        return combine(passes, java.util.Collections.nCopies(passes.size(), Map.of()));
+    }
+
+    /**
+     * Combines readings of the same document (OCR passes with different segmentation or different recognisers):
+     * per field, the value whose readings add up to the most votes wins, so two passes that agree beat one that is
+     * more sure alone. A reading's vote is its confidence times its pass's weight for the field ({@code weights},
+     * one map per pass, 1 when absent), which lets a recogniser known to read some fields better count for more
+     * there. Names and addresses are compared without case and spacing (one recogniser may drop the spaces
+     * another keeps), and the winner is written as the earliest pass in the group wrote it. The reported
+     * confidence ignores the weights. Items and tax lines come from the pass whose total won.
+     */
+    public static Parsed combine(List<Parsed> passes, List<Map<String, Double>> weights) {
         if (passes.size() == 1) {
             return passes.get(0);
         }
@@ -217,24 +226,30 @@ public final class ReceiptParser {
         Map<String, String> chosen = new HashMap<>();
         Map<String, Integer> source = new HashMap<>();
         for (String field : SCALAR_FIELDS) {
+            boolean loose = LOOSE_FIELDS.contains(field);
             Map<String, Double> votes = new LinkedHashMap<>();
             Map<String, Double> best = new HashMap<>();
+            Map<String, Double> total = new HashMap<>();
             Map<String, Integer> firstPass = new HashMap<>();
             for (int pass = 0; pass < passes.size(); pass++) {
                 String value = scalar(passes.get(pass).fields(), field);
                 if (value == null) {
                     continue;
                 }
-                double weight = passes.get(pass).confidence().getOrDefault(field, 0.5);
-                votes.merge(value, weight, Double::sum);
-                best.merge(value, weight, Math::max);
-                firstPass.putIfAbsent(value, pass);
+                String key = loose ? value.replaceAll("\\s+", "").toUpperCase(Locale.ROOT) : value;
+                double sureness = passes.get(pass).confidence().getOrDefault(field, 0.5);
+                votes.merge(key, sureness * weights.get(pass).getOrDefault(field, 1.0), Double::sum);
+                best.merge(key, sureness, Math::max);
+                total.merge(key, sureness, Double::sum);
+                firstPass.putIfAbsent(key, pass);
             }
             votes.entrySet().stream().max(Map.Entry.comparingByValue()).ifPresent(winner -> {
-                chosen.put(field, winner.getKey());
-                source.put(field, firstPass.get(winner.getKey()));
+                String key = winner.getKey();
+                int pass = firstPass.get(key);
+                chosen.put(field, scalar(passes.get(pass).fields(), field));
+                source.put(field, pass);
                 // Agreement between independent readings makes a field surer than either reading.
-                confidence.put(field, Math.min(1.0, best.get(winner.getKey()) + (winner.getValue() - best.get(winner.getKey())) * 0.5));
+                confidence.put(field, Math.min(1.0, best.get(key) + (total.get(key) - best.get(key)) * 0.5));
             });
         }
         RawFields from = passes.get(source.getOrDefault("total", 0)).fields();
@@ -245,6 +260,9 @@ public final class ReceiptParser {
                 chosen.get("po_number"), from.taxLines());
         return new Parsed(fields, confidence);
     }
+
+    /** Fields compared without case and spacing when passes vote. */
+    private static final java.util.Set<String> LOOSE_FIELDS = java.util.Set.of("store_name", "store_address", "bill_to");
 
     private static final List<String> SCALAR_FIELDS = List.of("document_type", "store_name", "store_address", "date", "time",
             "subtotal", "tax", "tip", "discount", "total", "currency", "payment_method", "invoice_number", "due_date",

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -233,6 +234,34 @@ class ReceiptParserTest {
     }
 
     @Test
+    void weightedPassesOutvoteAndNamesAgreeWhateverTheirSpacing() {
+        ReceiptParser.Parsed tesseract = parser.parse(assembler.rows(new TextLayer("""
+                UNIHAKKA INTERNATIONAL SDN BHD
+                12, Jalan Tampoi 7/4, 81200 Johor Bahru
+                TOTAL 8.70
+                """, List.of(), TextLayer.Origin.OCR), 1));
+        ReceiptParser.Parsed otherMode = parser.parse(assembler.rows(new TextLayer("""
+                UNIHAKKA INTERNATI0NAL SDN BHD
+                12, Jalan Tampoi 7/4, 81200 Johor Bahru
+                TOTAL 8.70
+                """, List.of(), TextLayer.Origin.OCR), 1));
+        ReceiptParser.Parsed lineReader = parser.parse(assembler.rows(new TextLayer("""
+                UNIHAKKAINTERNATIONALSDNBHD
+                12,Jalan Tampoi 7/4,81200 Johor Bahru
+                TOTAL 8.20
+                """, List.of(), TextLayer.Origin.OCR), 1));
+
+        RawFields equal = ReceiptParser.combine(List.of(tesseract, otherMode, lineReader)).fields();
+        assertThat(equal.total()).as("two readings against one").isEqualTo("8.70");
+
+        RawFields weighted = ReceiptParser.combine(List.of(tesseract, otherMode, lineReader),
+                List.of(Map.of(), Map.of(), Map.of("total", 3.0))).fields();
+        assertThat(weighted.total()).as("the reader weighted for totals").isEqualTo("8.20");
+        assertThat(weighted.storeName()).as("spacing-blind agreement, written with the first pass's spaces")
+                .isEqualTo("UNIHAKKA INTERNATIONAL SDN BHD");
+    }
+
+    @Test
     void repairsOcrMisreadingsOfLegalForms() {
         assertThat(ReceiptParser.repairLegalForms("AMANO MALAYSIA SON BHO")).isEqualTo("AMANO MALAYSIA SDN BHD");
         assertThat(ReceiptParser.repairLegalForms("99 SPEED MART $/B {519537-X}")).isEqualTo("99 SPEED MART S/B (519537-X)");
@@ -254,5 +283,12 @@ class ReceiptParserTest {
         assertThat(PrintedDate.parse("01/25/2019")).as("month first when day first is impossible").hasToString("2019-01-25");
         assertThat(PrintedDate.parse("TEL 03-8736 1234")).isNull();
         assertThat(PrintedAmount.findAll("15.01.2019 6.00% RM12.50")).extracting(PrintedAmount::printed).containsExactly("12.50");
+    }
+
+    @Test
+    void readsADateRunIntoItsTime() {
+        assertThat(PrintedDate.parse("Date:25/12/20188:13:39PM")).hasToString("2018-12-25");
+        assertThat(PrintedDate.parse("05Mar201818:24")).hasToString("2018-03-05");
+        assertThat(PrintedDate.parse("INV 12/3/20171234")).as("digits that are not a time stay unread").isNull();
     }
 }

@@ -1,0 +1,95 @@
+package dev.ledgerlens.extract.offline;
+
+import com.benjaminwan.ocrlibrary.OcrResult;
+import com.benjaminwan.ocrlibrary.Point;
+import com.benjaminwan.ocrlibrary.TextBlock;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.mymonstercat.Model;
+import io.github.mymonstercat.ocr.InferenceEngine;
+import io.github.mymonstercat.ocr.config.HardwareConfig;
+import io.github.mymonstercat.ocr.config.ParamConfig;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The PP-OCR reader's own process ({@link PpOcr} starts it). RapidOcr's native library prints its progress to the
+ * process's standard output, keeps one engine per process and holds about 2 GB while it works; in a worker of
+ * its own none of that reaches the pipeline, and a crash in native code costs one page's second reading, not
+ * the run.
+ *
+ * <p>Protocol, one request at a time: the parent writes an image path on a line of standard input; the worker
+ * answers with one line that starts with {@link #MARKER} followed by JSON, {@code {"lines":[{"text", "left",
+ * "top", "width", "height", "confidence"}]}} or {@code {"error": "..."}}. Other lines on standard output are
+ * the native library's chatter. End of input ends the worker.
+ */
+public final class PpOcrWorker {
+    static final String MARKER = "\u0001ledgerlens-ppocr\u0001";
+
+    public static void main(String[] args) throws Exception {
+        int threads = args.length > 0 ? Integer.parseInt(args[0]) : 1;
+        int maxSide = args.length > 1 ? Integer.parseInt(args[1]) : 0;
+        ObjectMapper json = new ObjectMapper();
+        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
+        InferenceEngine engine = InferenceEngine.getInstance(Model.ONNX_PPOCR_V4, new HardwareConfig(threads, -1));
+        ParamConfig params = ParamConfig.getDefaultConfig();
+        // pages arrive upright (EXIF orientation is applied when they are rendered); the angle classifier costs time
+        params.setDoAngle(false);
+        params.setMostAngle(false);
+        // the detector's input size only: lines are recognised from the full-resolution image
+        params.setMaxSideLen(maxSide);
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String image;
+        while ((image = in.readLine()) != null) {
+            ObjectNode answer = json.createObjectNode();
+            try {
+                OcrResult result = engine.runOcr(image, params);
+                ArrayNode lines = answer.putArray("lines");
+                for (TextBlock block : result.getTextBlocks()) {
+                    String text = block.getText() == null ? "" : block.getText().strip();
+                    if (text.isEmpty() || block.getBoxPoint() == null || block.getBoxPoint().isEmpty()) {
+                        continue;
+                    }
+                    int left = Integer.MAX_VALUE;
+                    int top = Integer.MAX_VALUE;
+                    int right = Integer.MIN_VALUE;
+                    int bottom = Integer.MIN_VALUE;
+                    for (Point point : block.getBoxPoint()) {
+                        left = Math.min(left, point.getX());
+                        top = Math.min(top, point.getY());
+                        right = Math.max(right, point.getX());
+                        bottom = Math.max(bottom, point.getY());
+                    }
+                    lines.addObject().put("text", text).put("left", Math.max(0, left)).put("top", Math.max(0, top))
+                            .put("width", Math.max(1, right - left)).put("height", Math.max(1, bottom - top))
+                            .put("confidence", confidence(block.getCharScores()));
+                }
+            } catch (RuntimeException | LinkageError e) {
+                answer.removeAll();
+                answer.put("error", e.toString());
+            }
+            // a line of its own even if the native library left a partial line on the stream
+            out.print("\n" + MARKER + json.writeValueAsString(answer) + "\n");
+            out.flush();
+        }
+    }
+
+    /** The mean character score, 0–100; 0 when the recogniser gave none. */
+    static float confidence(float[] scores) {
+        if (scores == null || scores.length == 0) {
+            return 0f;
+        }
+        double sum = 0;
+        for (float score : scores) {
+            sum += score;
+        }
+        return (float) (100 * sum / scores.length);
+    }
+
+    private PpOcrWorker() {
+    }
+}
