@@ -46,8 +46,30 @@ public final class PpOcrWorker {
         String image;
         while ((image = in.readLine()) != null) {
             ObjectNode answer = json.createObjectNode();
+            java.io.File scaledCopy = null;
             try {
-                OcrResult result = engine.runOcr(image, params);
+                // A 600 dpi page is read as well at half the size and four times as fast: lines are scaled to
+                // 48 px high for the recogniser anyway. Boxes are scaled back to the page's pixels.
+                double back = 1.0;
+                String input = image;
+                java.awt.image.BufferedImage page = maxSide > 0 ? javax.imageio.ImageIO.read(new java.io.File(image)) : null;
+                if (page != null && Math.max(page.getWidth(), page.getHeight()) > maxSide) {
+                    double scale = (double) maxSide / Math.max(page.getWidth(), page.getHeight());
+                    java.awt.image.BufferedImage small = new java.awt.image.BufferedImage((int) Math.round(page.getWidth() * scale),
+                            (int) Math.round(page.getHeight() * scale), java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+                    java.awt.Graphics2D g = small.createGraphics();
+                    try {
+                        g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+                        g.drawImage(page, 0, 0, small.getWidth(), small.getHeight(), null);
+                    } finally {
+                        g.dispose();
+                    }
+                    scaledCopy = java.io.File.createTempFile("ledgerlens-ppocr-", ".bmp");
+                    javax.imageio.ImageIO.write(small, "bmp", scaledCopy);
+                    input = scaledCopy.getAbsolutePath();
+                    back = (double) page.getWidth() / small.getWidth();
+                }
+                OcrResult result = engine.runOcr(input, params);
                 ArrayNode lines = answer.putArray("lines");
                 for (TextBlock block : result.getTextBlocks()) {
                     String text = block.getText() == null ? "" : block.getText().strip();
@@ -64,18 +86,32 @@ public final class PpOcrWorker {
                         right = Math.max(right, point.getX());
                         bottom = Math.max(bottom, point.getY());
                     }
-                    lines.addObject().put("text", text).put("left", Math.max(0, left)).put("top", Math.max(0, top))
-                            .put("width", Math.max(1, right - left)).put("height", Math.max(1, bottom - top))
+                    lines.addObject().put("text", normalise(text))
+                            .put("left", (int) Math.round(Math.max(0, left) * back)).put("top", (int) Math.round(Math.max(0, top) * back))
+                            .put("width", (int) Math.max(1, Math.round((right - left) * back)))
+                            .put("height", (int) Math.max(1, Math.round((bottom - top) * back)))
                             .put("confidence", confidence(block.getCharScores()));
                 }
-            } catch (RuntimeException | LinkageError e) {
+            } catch (RuntimeException | LinkageError | java.io.IOException e) {
                 answer.removeAll();
                 answer.put("error", e.toString());
+            } finally {
+                if (scaledCopy != null) {
+                    java.nio.file.Files.deleteIfExists(scaledCopy.toPath());
+                }
             }
             // a line of its own even if the native library left a partial line on the stream
             out.print("\n" + MARKER + json.writeValueAsString(answer) + "\n");
             out.flush();
         }
+    }
+
+    /**
+     * The recogniser was trained on Chinese as well as English and writes full-width punctuation ("（M)") where a
+     * receipt prints ASCII; compatibility normalisation (NFKC) turns it back.
+     */
+    static String normalise(String text) {
+        return java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC);
     }
 
     /** The mean character score, 0–100; 0 when the recogniser gave none. */

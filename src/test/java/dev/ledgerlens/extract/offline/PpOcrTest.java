@@ -43,6 +43,26 @@ class PpOcrTest {
     }
 
     @Test
+    void aLargePageIsReadScaledDownWithBoxesInThePagesPixels() {
+        Word full = line(reader.read(RECEIPT), "18.89");
+        try (PpOcr scaling = new PpOcr(2, 700, Duration.ofMinutes(2))) {
+            Word scaled = line(scaling.read(RECEIPT), "18.89");
+            assertThat(scaled.left()).isCloseTo(full.left(), org.assertj.core.data.Offset.offset(12));
+            assertThat(scaled.top()).isCloseTo(full.top(), org.assertj.core.data.Offset.offset(12));
+            assertThat(scaled.width()).isCloseTo(full.width(), org.assertj.core.data.Offset.offset(24));
+        }
+    }
+
+    @Test
+    void fullWidthPunctuationIsWrittenAsPrinted() {
+        assertThat(PpOcrWorker.normalise("MR.D.I.Y.（M) SDN BHD：")).isEqualTo("MR.D.I.Y.(M) SDN BHD:");
+    }
+
+    private static Word line(TextLayer layer, String text) {
+        return layer.words().stream().filter(word -> word.text().contains(text)).findFirst().orElseThrow();
+    }
+
+    @Test
     void aWorkerThatTakesTooLongIsStopped() {
         try (PpOcr impatient = new PpOcr(1, 2400, Duration.ofMillis(1))) {
             assertThatThrownBy(() -> impatient.read(RECEIPT))
