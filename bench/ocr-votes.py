@@ -1,0 +1,63 @@
+#!/usr/bin/env python3
+"""Compares ways of combining the offline engine's OCR passes without re-running OCR.
+
+Input: the JSON lines written by OcrPassesDump (one line per receipt, each pass's four scored fields with their
+confidence and whether they are right). Usage:
+
+    mvn -o -q test-compile && mvn -o -q dependency:build-classpath -Dmdep.outputFile=/tmp/cp-test.txt -Dmdep.includeScope=test
+    LEDGERLENS_OFFLINE_ADDRESS_JOIN=space LEDGERLENS_DATA_DIR=/tmp/ll-data java -cp target/test-classes:target/classes:$(cat /tmp/cp-test.txt) \
+        dev.ledgerlens.extract.offline.OcrPassesDump ../shared/data/sroie-train-sample /tmp/passes.jsonl
+    python3 bench/ocr-votes.py /tmp/passes.jsonl
+
+Passes are in the engine's order: Tesseract mode 4 (Sauvola), Tesseract mode 6 (Otsu), PP-OCR. A vote is the
+reading's confidence times its pass's weight; names and addresses are compared without case and spacing, as
+ReceiptParser.combine does.
+"""
+import collections
+import json
+import sys
+
+FIELDS = ['company', 'date', 'address', 'total']
+rows = [json.loads(line) for line in open(sys.argv[1])]
+
+
+def right(passes, field, weights):
+    votes = collections.defaultdict(float)
+    correct = {}
+    for i, p in enumerate(passes):
+        reading = p[field]
+        if reading['value'] is None:
+            continue
+        key = reading['key'] if field in ('company', 'address') else reading['value']
+        votes[key] += weights[i] * (reading['confidence'] or 0.5)
+        correct.setdefault(key, reading['right'])
+    return bool(votes) and correct[max(votes, key=votes.get)]
+
+
+def accuracy(selected, weights):
+    result = {}
+    for field in FIELDS:
+        w = weights.get(field, weights.get('*')) if isinstance(weights, dict) else weights
+        hits = sum(right([r['passes'][i] for i in selected if i < len(r['passes'])], field,
+                         [w[i] for i in selected if i < len(r['passes'])]) for r in rows)
+        result[field] = 100.0 * hits / len(rows)
+    return result
+
+
+def show(name, result):
+    hmean = len(FIELDS) / sum(1 / max(result[f], 1e-9) for f in FIELDS)
+    print(f"| {name} | " + " | ".join(f"{result[f]:.1f}" for f in FIELDS) + f" | {hmean:.1f} |")
+
+
+print(f"{len(rows)} receipts, mean {sum(r['ms'] for r in rows) / len(rows) / 1000:.2f} s per receipt for all passes")
+print("| combination | company | date | address | total | H-mean |")
+print("|---|---|---|---|---|---|")
+show("Tesseract mode 4 alone", accuracy([0], [1, 1, 1]))
+show("Tesseract modes 4 + 6", accuracy([0, 1], [1, 1, 1]))
+show("PP-OCR alone", accuracy([2], [1, 1, 1]))
+for w in (1, 1.5, 2, 3):
+    show(f"all three, PP-OCR weight {w} on every field", accuracy([0, 1, 2], [1, 1, w]))
+show("all three, PP-OCR weight 2 on company and total (shipped)",
+     accuracy([0, 1, 2], {'company': [1, 1, 2], 'total': [1, 1, 2], '*': [1, 1, 1]}))
+show("any pass right (upper bound of voting)",
+     {f: 100.0 * sum(any(p[f]['right'] for p in r['passes']) for r in rows) / len(rows) for f in FIELDS})
