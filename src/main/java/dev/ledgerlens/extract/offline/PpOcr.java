@@ -41,6 +41,8 @@ public final class PpOcr implements AutoCloseable {
     private final int maxSide;
     private final Duration timeout;
     private Process worker;
+    /** The worker's own temporary folder: the native library and the models are unpacked there. */
+    private Path workerTemp;
     private Writer requests;
     private BlockingQueue<String> answers;
 
@@ -109,8 +111,12 @@ public final class PpOcr implements AutoCloseable {
             return;
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC",
-                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
+        // RapidOcr unpacks its native library and models (63 MB) under java.io.tmpdir/ocrJava and loads them from
+        // there: a folder per worker, so that two processes never load a file the other is still writing.
+        deleteWorkerTemp();
+        workerTemp = Files.createTempDirectory("ledgerlens-ppocr-");
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-XX:+UseSerialGC",
+                "-Djava.io.tmpdir=" + workerTemp,
                 "-cp", System.getProperty("java.class.path"),
                 PpOcrWorker.class.getName(), String.valueOf(threads), String.valueOf(maxSide));
         builder.redirectErrorStream(true);
@@ -144,8 +150,26 @@ public final class PpOcr implements AutoCloseable {
     private void stopWorker() {
         if (worker != null) {
             worker.destroyForcibly();
+            try {
+                worker.waitFor(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             worker = null;
         }
+        deleteWorkerTemp();
+    }
+
+    private void deleteWorkerTemp() {
+        if (workerTemp == null) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(workerTemp)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            LOG.debug("could not delete {}: {}", workerTemp, e.toString());
+        }
+        workerTemp = null;
     }
 
     /** Ends the worker: end of input, then a forced stop if it does not exit within 5 s. */
@@ -166,5 +190,6 @@ public final class PpOcr implements AutoCloseable {
             worker.destroyForcibly();
         }
         worker = null;
+        deleteWorkerTemp();
     }
 }

@@ -54,6 +54,22 @@ class PpOcrTest {
     }
 
     @Test
+    void aClosedReaderLeavesNoUnpackedLibraryBehind() throws Exception {
+        long before = workerFolders();
+        try (PpOcr own = new PpOcr(1, 2400, Duration.ofMinutes(2))) {
+            own.read(RECEIPT);
+            assertThat(workerFolders()).as("its own folder for the native library and models").isEqualTo(before + 1);
+        }
+        assertThat(workerFolders()).isEqualTo(before);
+    }
+
+    private static long workerFolders() throws java.io.IOException {
+        try (java.util.stream.Stream<Path> entries = java.nio.file.Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return entries.filter(path -> path.getFileName().toString().startsWith("ledgerlens-ppocr-")).count();
+        }
+    }
+
+    @Test
     void fullWidthPunctuationIsWrittenAsPrinted() {
         assertThat(PpOcrWorker.normalise("MR.D.I.Y.（M) SDN BHD：")).isEqualTo("MR.D.I.Y.(M) SDN BHD:");
     }
