@@ -1,7 +1,12 @@
 package dev.ledgerlens.ingest;
 
+import dev.ledgerlens.failure.FailureReason;
+import dev.ledgerlens.failure.LedgerlensException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.processor.idempotent.jdbc.JdbcOrphanLockAwareIdempotentRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 
 import javax.sql.DataSource;
 import java.sql.Timestamp;
@@ -23,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SourceClaims extends JdbcOrphanLockAwareIdempotentRepository {
     /** Every instance must use the same name: it is the scope in which claims exclude each other. */
     public static final String PROCESSOR_NAME = "ledgerlens-source";
+    private static final Logger LOG = LoggerFactory.getLogger(SourceClaims.class);
 
     /** Inserts a new claim, or takes over one not refreshed since the second timestamp; else changes nothing. */
     private static final String CLAIM = """
@@ -50,14 +56,20 @@ public final class SourceClaims extends JdbcOrphanLockAwareIdempotentRepository 
     @Override
     public boolean add(String key) {
         long now = System.currentTimeMillis();
-        int taken = jdbcTemplate.update(CLAIM, PROCESSOR_NAME, key, new Timestamp(now),
-                new Timestamp(now - getLockMaxAgeMillis()));
-        if (taken == 0) {
-            return false;
+        try {
+            int taken = jdbcTemplate.update(CLAIM, PROCESSOR_NAME, key, new Timestamp(now),
+                    new Timestamp(now - getLockMaxAgeMillis()));
+            if (taken == 0) {
+                return false;
+            }
+            held.add(key);
+            super.insert(key);
+            return true;
+        } catch (DataAccessException e) {
+            // the database is down or restarting: a transient failure, redelivered like any other, not a bad file
+            throw new LedgerlensException(FailureReason.DATABASE_UNAVAILABLE,
+                    "cannot claim " + key + " in the database: " + e.getMostSpecificCause().getMessage(), e);
         }
-        held.add(key);
-        super.insert(key);
-        return true;
     }
 
     /**
@@ -69,7 +81,13 @@ public final class SourceClaims extends JdbcOrphanLockAwareIdempotentRepository 
         if (!held.remove(key)) {
             return false;
         }
-        return super.remove(key);
+        try {
+            return super.remove(key);
+        } catch (DataAccessException e) {
+            // the claim stays until it expires (ledgerlens.claims.max-age); the documents table already knows the bytes
+            LOG.warn("could not release the claim on {} ({}); it expires on its own", key, e.getMostSpecificCause().getMessage());
+            return false;
+        }
     }
 
     /**
