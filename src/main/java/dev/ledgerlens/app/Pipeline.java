@@ -66,6 +66,9 @@ public final class Pipeline implements AutoCloseable {
                     + "?noop=true&recursive=true"
                     // the same name with other bytes (a new day's scan.pdf) is a new file
                     + "&idempotent=true&idempotentKey=${file:absolute.path}-${file:size}-${file:modified}"
+                    // Camel's default memory holds 1,000 names: with files kept, the 1,001st pushed the first out,
+                    // the next poll read it again and a run --once over a larger folder never ended
+                    + "&idempotentRepository=#ledgerlensFilesSeen"
                     // remembered once done, not when picked: a file rolled back (claimed by another instance) is retried
                     + "&idempotentEager=false"
                     // taken only once it stopped changing; files older than a second are taken at once
@@ -133,10 +136,13 @@ public final class Pipeline implements AutoCloseable {
                         // no shared database given: claims only exclude this process's own consumers
                         ? MemoryIdempotentRepository.memoryIdempotentRepository(100_000)
                         : new SourceClaims(claimsDatabase, context, claims.maxAge(), claims.keepAlive()));
-                // objects this instance finished; 100,000 keys (~20 MB) outlast any listing between restarts
                 // rendered documents waiting for an engine slot: one per slot keeps every slot fed
                 context.getRegistry().bind("renderBacklog", new RenderBacklog(settings.concurrency()));
-                context.getRegistry().bind("ledgerlensSeen", MemoryIdempotentRepository.memoryIdempotentRepository(100_000));
+                // Files and objects this instance finished, so that a run over a folder or prefix of kept files
+                // reads each once and then goes idle: a name pushed out of this memory is read again on the next
+                // poll. 1,000,000 names (~150 MB only when a folder or prefix really holds that many).
+                context.getRegistry().bind("ledgerlensFilesSeen", MemoryIdempotentRepository.memoryIdempotentRepository(1_000_000));
+                context.getRegistry().bind("ledgerlensSeen", MemoryIdempotentRepository.memoryIdempotentRepository(1_000_000));
             }
         });
         List<String> routeFiles = new java.util.ArrayList<>(List.of("errors.yaml", "ingest.yaml", "stages.yaml"));

@@ -250,6 +250,26 @@ class BatchRunIT {
         assertThat(count("select count(*) from extractions")).isEqualTo(extractionsBefore);
     }
 
+    @Test
+    @Order(6)
+    void aFolderOfMoreFilesThanCamelRemembersByDefaultIsReadOnceAndTheRunEnds() throws Exception {
+        // Camel's file consumer remembers 1,000 names by default; with the files kept (noop), the 1,001st name
+        // pushed the first out, the next poll read it again, the source never went idle and the run never ended.
+        Path many = workspace.resolve("many");
+        Files.createDirectories(many);
+        for (int i = 0; i < 1_500; i++) {
+            // the same bytes: one document, dead-lettered once (EMPTY_FILE), the rest already known
+            Files.write(many.resolve(String.format("scan-%04d.pdf", i)), new byte[0]);
+        }
+
+        RunTracker.Summary summary = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> new BatchRun(application).run(many, Settings.After.KEEP, new RunTracker(), null))
+                .get(3, java.util.concurrent.TimeUnit.MINUTES);
+
+        assertThat(summary.documents()).as("each file read once").isEqualTo(1_500);
+        assertThat(summary.finished()).isEqualTo(1_500);
+    }
+
     private static long count(String sql) throws SQLException {
         try (Connection connection = application.database().dataSource().getConnection();
              Statement statement = connection.createStatement();
