@@ -58,7 +58,7 @@ public final class ThroughputBench {
         // every document is stored as an original, as on a real night, not as a near-duplicate of the first
         ReceiptBatch batch = ReceiptBatch.write(inbox, documents);
         try (FakeOpenAiServer model = FakeOpenAiServer.start()) {
-            model.latency(latency);
+            model.latency(latency).forgetBodies();
             batch.script(model);
             Properties properties = new Properties();
             properties.setProperty("ledgerlens.input.exclude", ".*\\.expected\\.json");

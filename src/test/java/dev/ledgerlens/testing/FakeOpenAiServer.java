@@ -204,6 +204,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final List<RecordedRequest> requests = new ArrayList<>();
+    /** Whether {@link #requests()} keeps each request's body; load benchmarks turn it off to keep the heap theirs. */
+    private boolean keepBodies = true;
     private final Deque<Reply> queue = new ArrayDeque<>();
     private final Map<String, Deque<Reply>> byMarker = new LinkedHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
@@ -296,6 +298,15 @@ public final class FakeOpenAiServer implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /**
+     * Keeps only method, path and headers of the requests from now on: a load benchmark of thousands of page images
+     * would otherwise fill the heap it shares with the pipeline under test.
+     */
+    public synchronized FakeOpenAiServer forgetBodies() {
+        this.keepBodies = false;
+        return this;
+    }
+
     public synchronized int requestCount() {
         return requests.size();
     }
@@ -327,7 +338,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
             Reply reply;
             Duration extra;
             synchronized (this) {
-                requests.add(request);
+                requests.add(keepBodies ? request
+                        : new RecordedRequest(request.method(), request.path(), request.headers(), JSON.nullNode(), ""));
                 reply = choose(request);
                 extra = latency;
             }
