@@ -111,42 +111,43 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
 
     /**
      * Reads the document once per pass: each Tesseract segmentation mode, then PP-OCR when enabled. A page with
-     * a text layer reads the same in every pass, so documents without scanned pages get one pass.
+     * a text layer reads the same in every pass, so documents without scanned pages get one pass. Pages are taken
+     * one at a time, each scanned page decoded and straightened once for all its Tesseract passes.
      */
     Reading read(RenderedDocument document) {
         boolean needsOcr = document.pages().stream().anyMatch(page -> !page.hasTextLayer());
         // Each segmentation mode reads a different part of a receipt best (mode 4 the header, mode 6 the
         // label-amount rows); with several, every OCR page is read once per mode and the fields combined.
         List<Integer> modes = needsOcr ? settings.pageSegModes() : settings.pageSegModes().subList(0, 1);
-        List<ReceiptParser.Parsed> passes = new ArrayList<>();
-        List<Map<String, Double>> weights = new ArrayList<>();
+        int passCount = modes.size() + (needsOcr && ppocr != null ? 1 : 0);
+        List<List<TextLine>> lines = new ArrayList<>();
+        for (int pass = 0; pass < passCount; pass++) {
+            lines.add(new ArrayList<>());
+        }
         Map<Integer, String> ocrText = new LinkedHashMap<>();
         List<String> pageTexts = new ArrayList<>();
-        int passCount = modes.size() + (needsOcr && ppocr != null ? 1 : 0);
-        for (int pass = 0; pass < passCount; pass++) {
-            boolean tesseractPass = pass < modes.size();
-            Map<String, String> variables = tesseractPass
-                    ? Map.of("thresholding_method", String.valueOf(settings.threshold(pass).tesseractValue())) : Map.of();
-            List<TextLine> lines = new ArrayList<>();
-            for (RenderedPage page : document.pages()) {
-                TextLayer layer;
-                if (page.hasTextLayer()) {
-                    layer = page.textLayer();
-                } else {
-                    layer = tesseractPass ? recognise(page, modes.get(pass), variables) : secondReading(page);
-                    if (layer == null) {
-                        continue;
-                    }
+        for (RenderedPage page : document.pages()) {
+            List<TextLayer> readings = readings(page, modes, passCount);
+            for (int pass = 0; pass < passCount; pass++) {
+                TextLayer layer = readings.get(pass);
+                if (layer == null) {
+                    continue;
+                }
+                if (!page.hasTextLayer()) {
                     ocrText.putIfAbsent(page.pageNumber(), layer.text());
                 }
                 if (pass == 0) {
                     pageTexts.add(layer.text());
                 }
-                lines.addAll(assembler.rows(layer, page.pageNumber()));
+                lines.get(pass).addAll(assembler.rows(layer, page.pageNumber()));
             }
-            if (!lines.isEmpty()) {
-                passes.add(parser.parse(lines));
-                weights.add(tesseractPass ? Map.of() : PPOCR_WEIGHTS);
+        }
+        List<ReceiptParser.Parsed> passes = new ArrayList<>();
+        List<Map<String, Double>> weights = new ArrayList<>();
+        for (int pass = 0; pass < passCount; pass++) {
+            if (!lines.get(pass).isEmpty()) {
+                passes.add(parser.parse(lines.get(pass)));
+                weights.add(pass < modes.size() ? Map.of() : PPOCR_WEIGHTS);
             }
         }
         if (passes.isEmpty()) {
@@ -154,6 +155,23 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
                     "no text found on " + document.pages().size() + " page(s) of " + document.source().fileName());
         }
         return new Reading(passes, weights, pageTexts, ocrText);
+    }
+
+    /** One page's reading per pass, in pass order; null for a PP-OCR pass that failed. */
+    private List<TextLayer> readings(RenderedPage page, List<Integer> modes, int passCount) {
+        if (page.hasTextLayer()) {
+            return java.util.Collections.nCopies(passCount, page.textLayer());
+        }
+        ScanPreprocessor.Prepared prepared = preprocessor.prepare(decode(page));
+        List<TextLayer> readings = new ArrayList<>(passCount);
+        for (int pass = 0; pass < modes.size(); pass++) {
+            Map<String, String> variables = Map.of("thresholding_method", String.valueOf(settings.threshold(pass).tesseractValue()));
+            readings.add(recognise(prepared, modes.get(pass), variables));
+        }
+        if (passCount > modes.size()) {
+            readings.add(secondReading(page));
+        }
+        return readings;
     }
 
     /** PP-OCR's reading of a scanned page, or null when it failed: Tesseract's passes then stand alone. */
@@ -166,13 +184,7 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
         }
     }
 
-    /** OCRs one page image with the first configured segmentation mode; word boxes are in the page image's pixels. */
-    TextLayer recognise(RenderedPage page) {
-        return recognise(page, settings.pageSegModes().get(0),
-                Map.of("thresholding_method", String.valueOf(settings.threshold(0).tesseractValue())));
-    }
-
-    private TextLayer recognise(RenderedPage page, int mode, Map<String, String> variables) {
+    private static BufferedImage decode(RenderedPage page) {
         BufferedImage image;
         try {
             image = ImageIO.read(page.image().toFile());
@@ -184,7 +196,11 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
             throw new LedgerlensException(FailureReason.OCR_FAILED,
                     "page " + page.pageNumber() + " image " + page.image() + " is in no format ImageIO can decode");
         }
-        ScanPreprocessor.Prepared prepared = preprocessor.prepare(image);
+        return image;
+    }
+
+    /** Tesseract's reading of a prepared page; word boxes are in the page image's pixels. */
+    private TextLayer recognise(ScanPreprocessor.Prepared prepared, int mode, Map<String, String> variables) {
         TextLayer layer = ocr.read(prepared.image(), mode, variables);
         if (prepared.scale() == 1.0 && prepared.left() == 0 && prepared.top() == 0) {
             return layer;
