@@ -199,17 +199,7 @@ final class PdfPageRenderer {
      * decompression bomb. Counted while inflating, without keeping anything, and stopped at the limit.
      */
     private static void refuseContentBomb(PDPage page, String name, int index) throws IOException {
-        COSBase contents = page.getCOSObject().getDictionaryObject(COSName.CONTENTS);
-        List<COSStream> streams = new ArrayList<>();
-        if (contents instanceof COSStream single) {
-            streams.add(single);
-        } else if (contents instanceof COSArray array) {
-            for (int i = 0; i < array.size(); i++) {
-                if (array.getObject(i) instanceof COSStream part) {
-                    streams.add(part);
-                }
-            }
-        }
+        List<COSStream> streams = oneOrMany(page.getCOSObject().getDictionaryObject(COSName.CONTENTS), COSStream.class);
         long decoded = 0;
         for (COSStream stream : streams) {
             decoded += decodedLength(stream, MAX_CONTENT_BYTES - decoded);
@@ -221,19 +211,24 @@ final class PdfPageRenderer {
         }
     }
 
-    /** How many bytes {@code stream} decodes to, counting no further than {@code limit + 1}. */
-    private static long decodedLength(COSStream stream, long limit) throws IOException {
-        List<COSName> filters = new ArrayList<>();
-        COSBase filter = stream.getFilters();
-        if (filter instanceof COSName single) {
-            filters.add(single);
-        } else if (filter instanceof COSArray array) {
+    /** A PDF value that may be one {@code type} or an array of them (page contents, stream filters), as a list. */
+    private static <T extends COSBase> List<T> oneOrMany(COSBase value, Class<T> type) {
+        List<T> items = new ArrayList<>();
+        if (type.isInstance(value)) {
+            items.add(type.cast(value));
+        } else if (value instanceof COSArray array) {
             for (int i = 0; i < array.size(); i++) {
-                if (array.getObject(i) instanceof COSName each) {
-                    filters.add(each);
+                if (type.isInstance(array.getObject(i))) {
+                    items.add(type.cast(array.getObject(i)));
                 }
             }
         }
+        return items;
+    }
+
+    /** How many bytes {@code stream} decodes to, counting no further than {@code limit + 1}. */
+    private static long decodedLength(COSStream stream, long limit) throws IOException {
+        List<COSName> filters = oneOrMany(stream.getFilters(), COSName.class);
         // Flate alone (nearly every content stream) is inflated here as a stream: PDFBox's own decoding would first
         // write the whole decoded stream to its cache. Other chains are rare and go through PDFBox.
         boolean flateOnly = filters.size() == 1 && COSName.FLATE_DECODE.equals(filters.get(0));
