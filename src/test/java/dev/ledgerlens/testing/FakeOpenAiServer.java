@@ -391,16 +391,20 @@ public final class FakeOpenAiServer implements AutoCloseable {
         // a marker that is the document's whole SHA-256: one lookup, not a scan of every body (load tests)
         Deque<Reply> exact = document == null ? null : byMarker.get(document);
         if (exact != null) {
-            return exact.size() > 1 ? exact.poll() : exact.peek();
+            return next(exact);
         }
         for (Map.Entry<String, Deque<Reply>> entry : byMarker.entrySet()) {
             String marker = entry.getKey();
             if ((document != null && document.contains(marker)) || request.rawBody().contains(marker)) {
-                Deque<Reply> replies = entry.getValue();
-                return replies.size() > 1 ? replies.poll() : replies.peek();
+                return next(entry.getValue());
             }
         }
         return fallback;
+    }
+
+    /** A marker's replies in order; the last one repeats. */
+    private static Reply next(Deque<Reply> replies) {
+        return replies.size() > 1 ? replies.poll() : replies.peek();
     }
 
     private static String errorBody(Reply reply) {

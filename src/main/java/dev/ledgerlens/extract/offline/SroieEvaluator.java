@@ -116,7 +116,8 @@ public final class SroieEvaluator {
         return new Report(outcomes.size(), accuracy, hmean, outcomes.isEmpty() ? 0 : seconds / outcomes.size(), outcomes);
     }
 
-    private List<String> ids(Path dataset, int limit) {
+    /** The receipts' ids in a SROIE-style folder, sorted; the first {@code limit} (0 = all). */
+    static List<String> ids(Path dataset, int limit) {
         Path entities = dataset.resolve("entities");
         if (!Files.isDirectory(entities) || !Files.isDirectory(dataset.resolve("img"))) {
             throw new LedgerlensException(FailureReason.CONFIGURATION_INVALID,
@@ -164,7 +165,8 @@ public final class SroieEvaluator {
         return new Outcome(id, image, expected, extracted, misses, error, millis);
     }
 
-    private RenderedDocument document(Path dataset, String id, Path image) throws IOException {
+    /** Receipt {@code id} of the dataset as the one-page document the engine reads. */
+    RenderedDocument document(Path dataset, String id, Path image) throws IOException {
         int[] size = imageSize(image);
         TextLayer layer = null;
         if (textSource == TextSource.BOX) {

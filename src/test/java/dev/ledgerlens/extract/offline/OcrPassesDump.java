@@ -6,17 +6,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ledgerlens.app.ConfigSource;
 import dev.ledgerlens.extract.RawFields;
-import dev.ledgerlens.ingest.SourceDocument;
-import dev.ledgerlens.render.DocumentType;
 import dev.ledgerlens.render.RenderedDocument;
-import dev.ledgerlens.render.RenderedPage;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Tuning tool for the offline engine: runs every OCR pass on each receipt of a SROIE-style folder and writes one
@@ -28,22 +24,18 @@ import java.util.stream.Stream;
 public final class OcrPassesDump {
     public static void main(String[] args) throws Exception {
         Path dataset = Path.of(args[0]);
-        int limit = args.length > 2 ? Integer.parseInt(args[2]) : Integer.MAX_VALUE;
+        int limit = args.length > 2 ? Integer.parseInt(args[2]) : 0;
         ObjectMapper json = new ObjectMapper();
         OfflineSettings settings = OfflineSettings.from(ConfigSource.load(null, System.getenv()));
-        List<String> ids;
-        try (Stream<Path> files = Files.list(dataset.resolve("entities"))) {
-            ids = files.map(p -> p.getFileName().toString().replace(".json", "")).sorted().limit(limit).toList();
-        }
+        List<String> ids = SroieEvaluator.ids(dataset, limit);
         try (OfflineExtractor extractor = OfflineExtractor.create(settings);
              PrintStream out = new PrintStream(Files.newOutputStream(Path.of(args[1])), true, StandardCharsets.UTF_8)) {
+            // the evaluator reads the dataset's receipts as documents exactly as `ledgerlens eval` does
+            SroieEvaluator layout = new SroieEvaluator(extractor, SroieEvaluator.TextSource.OCR, 1);
             for (String id : ids) {
                 Path image = dataset.resolve("img").resolve(id + ".jpg");
                 JsonNode expected = json.readTree(dataset.resolve("entities").resolve(id + ".json").toFile());
-                SourceDocument source = new SourceDocument(id, image.toUri().toString(), image.getFileName().toString(),
-                        Files.size(image), image);
-                RenderedDocument document = new RenderedDocument(source, DocumentType.JPEG, 1,
-                        List.of(new RenderedPage(1, image, "image/jpeg", 0, 0, null)));
+                RenderedDocument document = layout.document(dataset, id, image);
                 long started = System.nanoTime();
                 OfflineExtractor.Reading reading = extractor.read(document);
                 ObjectNode line = json.createObjectNode().put("id", id).put("ms", (System.nanoTime() - started) / 1_000_000);
