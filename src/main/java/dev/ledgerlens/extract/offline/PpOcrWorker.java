@@ -52,8 +52,11 @@ public final class PpOcrWorker {
                 // 48 px high for the recogniser anyway. Boxes are scaled back to the page's pixels.
                 double back = 1.0;
                 String input = image;
-                java.awt.image.BufferedImage page = maxSide > 0 ? javax.imageio.ImageIO.read(new java.io.File(image)) : null;
-                if (page != null && Math.max(page.getWidth(), page.getHeight()) > maxSide) {
+                // the header says whether the page needs scaling; only then are its pixels decoded here
+                int[] size = maxSide > 0 ? ScanPreprocessor.imageSize(java.nio.file.Path.of(image)) : null;
+                java.awt.image.BufferedImage page = size != null && Math.max(size[0], size[1]) > maxSide
+                        ? javax.imageio.ImageIO.read(new java.io.File(image)) : null;
+                if (page != null) {
                     double scale = (double) maxSide / Math.max(page.getWidth(), page.getHeight());
                     java.awt.image.BufferedImage small = new java.awt.image.BufferedImage((int) Math.round(page.getWidth() * scale),
                             (int) Math.round(page.getHeight() * scale), java.awt.image.BufferedImage.TYPE_3BYTE_BGR);

@@ -1,11 +1,20 @@
 package dev.ledgerlens.extract.offline;
 
+import dev.ledgerlens.failure.FailureReason;
+import dev.ledgerlens.failure.LedgerlensException;
+
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.awt.Graphics2D;
 import java.awt.Color;
 import java.awt.image.DataBufferByte;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Iterator;
 
 /**
  * Cleans a scanned page before OCR: grey levels, cropping to the printed area, rescaling, contrast stretch, deskew.
@@ -316,5 +325,22 @@ public final class ScanPreprocessor {
             graphics.dispose();
         }
         return out;
+    }
+
+    /** An image file's width and height from its header, without decoding its pixels. */
+    static int[] imageSize(Path image) throws IOException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(image.toFile())) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new LedgerlensException(FailureReason.UNSUPPORTED_TYPE, "no image reader for " + image);
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in);
+                return new int[] {reader.getWidth(0), reader.getHeight(0)};
+            } finally {
+                reader.dispose();
+            }
+        }
     }
 }

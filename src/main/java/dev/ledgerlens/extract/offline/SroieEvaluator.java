@@ -14,9 +14,6 @@ import dev.ledgerlens.render.RenderedPage;
 import dev.ledgerlens.render.TextLayer;
 import dev.ledgerlens.render.Word;
 
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +22,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -167,7 +163,7 @@ public final class SroieEvaluator {
 
     /** Receipt {@code id} of the dataset as the one-page document the engine reads. */
     RenderedDocument document(Path dataset, String id, Path image) throws IOException {
-        int[] size = imageSize(image);
+        int[] size = ScanPreprocessor.imageSize(image);
         TextLayer layer = null;
         if (textSource == TextSource.BOX) {
             layer = boxLayer(dataset.resolve("box").resolve(id + ".txt"));
@@ -176,22 +172,6 @@ public final class SroieEvaluator {
                 Files.size(image), image);
         RenderedPage page = new RenderedPage(1, image, "image/jpeg", size[0], size[1], layer);
         return new RenderedDocument(source, DocumentType.JPEG, 1, List.of(page));
-    }
-
-    private static int[] imageSize(Path image) throws IOException {
-        try (ImageInputStream in = ImageIO.createImageInputStream(image.toFile())) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                throw new LedgerlensException(FailureReason.UNSUPPORTED_TYPE, "no image reader for " + image);
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in);
-                return new int[] {reader.getWidth(0), reader.getHeight(0)};
-            } finally {
-                reader.dispose();
-            }
-        }
     }
 
     /** The ground-truth lines as a text layer: one word per box (its text may hold spaces), one line per box. */
