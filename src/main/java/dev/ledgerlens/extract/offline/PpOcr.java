@@ -48,8 +48,8 @@ public final class PpOcr implements AutoCloseable {
 
     /**
      * @param threads cores the models use per read
-     * @param maxSide the detector's input is scaled down to this longest side (0 = the image's own size); lines
-     *                are still recognised at full resolution
+     * @param maxSide pages with a longer side are read scaled down to it (0 = always at their own size); boxes
+     *                are given in the page's own pixels either way
      * @param timeout longest wait for one page
      */
     public PpOcr(int threads, int maxSide, Duration timeout) {

@@ -40,7 +40,8 @@ public final class PpOcrWorker {
         // pages arrive upright (EXIF orientation is applied when they are rendered); the angle classifier costs time
         params.setDoAngle(false);
         params.setMostAngle(false);
-        // the detector's input size only: lines are recognised from the full-resolution image
+        // the detector works on the page as sent (already scaled below to at most maxSide), not the library's
+        // default size
         params.setMaxSideLen(maxSide);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String image;
