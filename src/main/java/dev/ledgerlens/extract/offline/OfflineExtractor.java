@@ -52,7 +52,7 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
 
     /** Installs the language data into {@code settings.tessdataDir()} and builds the engine from the settings. */
     public static OfflineExtractor create(OfflineSettings settings) {
-        TesseractOcr.installLanguageData(settings.tessdataDir());
+        TesseractOcr.installLanguageData(settings.tessdataDir(), !settings.ownTessdata());
         TesseractOcr ocr = new TesseractOcr(settings.tessdataDir(), settings.language(), settings.pageSegModes().get(0), settings.ocrThreads());
         return new OfflineExtractor(settings, ocr, settings.ppocr() ? new PpOcr(settings.ocrThreads(), PPOCR_MAX_SIDE, PPOCR_TIMEOUT) : null,
                 new ScanPreprocessor(settings.upscaleMinWidth(), settings.downscaleMaxWidth(), settings.stretchContrast(), settings.deskew(), settings.crop()));

@@ -22,10 +22,13 @@ import java.nio.file.Path;
  * @param crop             cut scans to their printed area before the width limits apply
  * @param thresholds       how Tesseract separates ink from paper, per OCR pass (paired with {@code pageSegModes}; the last repeats)
  * @param ppocr            also read each scanned page with PP-OCR and combine its fields with Tesseract's
+ * @param ownTessdata      {@code tessdataDir} is the user's folder (set by {@code ledgerlens.offline.tessdata-dir}), not
+ *                         the data folder's: the shipped language files only fill gaps there, never replace a file
  */
 public record OfflineSettings(Path tessdataDir, String language, java.util.List<Integer> pageSegModes, int ocrThreads, double minConfidence,
                               int pdfDpi, int maxLongSide, int upscaleMinWidth, int downscaleMaxWidth, boolean stretchContrast, boolean deskew,
-                              ReceiptParser.LineJoin lineJoin, boolean crop, java.util.List<Threshold> thresholds, boolean ppocr) {
+                              ReceiptParser.LineJoin lineJoin, boolean crop, java.util.List<Threshold> thresholds, boolean ppocr,
+                              boolean ownTessdata) {
 
     public OfflineSettings {
         if (ocrThreads < 1) {
@@ -70,7 +73,8 @@ public record OfflineSettings(Path tessdataDir, String language, java.util.List<
                 config.getEnum("ledgerlens.offline.address-join", ReceiptParser.LineJoin.class, ReceiptParser.LineJoin.COMMA),
                 config.getBoolean("ledgerlens.offline.crop", false),
                 thresholds(config.getString("ledgerlens.offline.threshold", "sauvola,otsu")),
-                config.getBoolean("ledgerlens.offline.ppocr", true));
+                config.getBoolean("ledgerlens.offline.ppocr", true),
+                !tessdata.isBlank());
     }
 
     /** The threshold of OCR pass {@code pass}: thresholds pair with segmentation modes, the last one repeating. */

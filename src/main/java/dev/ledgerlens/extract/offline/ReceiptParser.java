@@ -116,6 +116,12 @@ public final class ReceiptParser {
             "(?<!\\p{L})(?:NO|LOT|JALAN|JLN|STREET|ST|ROAD|RD|AVENUE|AVE|LANE|WAY|DRIVE|DR|BOULEVARD|BLVD|PLAZA|LEVEL|FLOOR|FLR|BLOCK|BLK|UNIT|SUITE|"
                     + "BUILDING|BANGUNAN|TAMAN|TMN|STRASSE|STR|RUE|VIA|CALLE|PLATZ|WEG)(?!\\p{L})");
     private static final Pattern PHONE_LABEL = Pattern.compile("(?<![A-Z.])(?:T|F|P|TEL|PH)\\s*[:.]\\s*\\+?\\(?\\d{2,4}\\)?[\\s-]?\\d{3,}");
+    /**
+     * Eight digits or more in a run: a tax or company registration, a phone number, a receipt number. No address
+     * prints one (postcodes run to six or seven digits, house numbers to a few); its row ends the address even when
+     * OCR garbled the label ("6ST ID. NO s 000181747712", ": 03-55695002/5003").
+     */
+    private static final Pattern LONG_NUMBER = Pattern.compile("\\d{8,}");
     private static final Pattern PHONE = Pattern.compile("(?:\\+?\\d{1,3}[\\s-]?)?\\(?\\d{2,4}\\)?[\\s-]\\d{3,4}[\\s-]?\\d{3,4}");
     private static final Pattern CURRENCY = Pattern.compile(
             "(?<!\\p{L})(RM|MYR|USD|US\\$|EUR|GBP|SGD|S\\$|AUD|A\\$|CAD|C\\$|CHF|JPY|INR|IDR|THB|PHP|HKD|NZD|CNY|RMB)(?!\\p{L})|([€£$¥₹])");
@@ -392,7 +398,50 @@ public final class ReceiptParser {
     }
 
     private static String cleanName(String name) {
-        return name.replaceAll("^[\\W_]+(?=\\p{L})", "").replaceAll("[\\s,;:*_-]+$", "").strip();
+        return repairMisreadings(name.replaceAll("^[\\W_]+(?=\\p{L})", "").replaceAll("[\\s,;:*_-]+$", "").strip(), false);
+    }
+
+    private static final Pattern DOLLAR_BEFORE_LETTER = Pattern.compile("\\$(?=\\p{L})");
+    private static final Pattern DOLLAR_BEFORE_DIGIT = Pattern.compile("\\$(?=\\d)");
+    private static final Pattern O_BETWEEN_DIGITS = Pattern.compile("(?<=\\d)[Oo](?=[\\dOo]*\\d)");
+    private static final Pattern O_ENDING_NUMBER = Pattern.compile("(?<=\\d\\d)[Oo]+(?![\\p{L}\\d])");
+    private static final Pattern ZERO_BETWEEN_LETTERS = Pattern.compile("(?<=(\\p{L}))0(?=\\p{L})");
+    private static final Pattern ZERO_AFTER_ONE_LETTER = Pattern.compile("(?<![\\p{L}\\d])(\\p{L})0(?![\\p{L}\\d])");
+    private static final Pattern L_BETWEEN_DIGITS = Pattern.compile("(?<=\\d)[lI|](?=\\d)");
+    private static final Pattern ONE_IN_LOWER_CASE_WORD = Pattern.compile("(?<=\\p{Ll})1(?=\\p{Ll})|(?<=\\p{Ll}{3})1(?![\\p{L}\\d])");
+    private static final Pattern BANG_ENDING_WORD = Pattern.compile("(?<=(\\p{L}))!(?![\\p{L}\\d])");
+    private static final Pattern QUOTE_OPENING_WORD = Pattern.compile("(?<!\\S)[\u2018\u201C'\"]+(?=\\p{L})");
+
+    /**
+     * Undoes the letter–digit confusions OCR makes in names and addresses where the neighbouring characters say
+     * which was printed: "$S21" (S read as a dollar sign), "531O0" and "52ooo" (O in a number), "N0." and
+     * "C0MPANY" (0 in a word), "7/1l8" (l in a number), "Leve1" and "Peta1ing" (1 in a lower-case word), "DAMA!"
+     * (I at a word's end) and "‘Tampoi" (a speck read as an opening quote); in an address, which prints no
+     * prices, also "$5,57" (5 read as a dollar sign). Text printed that way is left alone: a digit between
+     * digits, a letter between letters. On the SROIE sample (docs/benchmarks.md) none of these changes a
+     * correctly read address or name.
+     */
+    static String repairMisreadings(String text, boolean address) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        String repaired = DOLLAR_BEFORE_LETTER.matcher(text).replaceAll("S");
+        if (address) {
+            repaired = DOLLAR_BEFORE_DIGIT.matcher(repaired).replaceAll("5");
+        }
+        repaired = O_BETWEEN_DIGITS.matcher(repaired).replaceAll("0");
+        repaired = O_ENDING_NUMBER.matcher(repaired).replaceAll(match -> "0".repeat(match.group().length()));
+        repaired = ZERO_BETWEEN_LETTERS.matcher(repaired).replaceAll(match -> sameCase("O", match.group(1)));
+        repaired = ZERO_AFTER_ONE_LETTER.matcher(repaired).replaceAll(match -> match.group(1) + sameCase("O", match.group(1)));
+        repaired = L_BETWEEN_DIGITS.matcher(repaired).replaceAll("1");
+        repaired = ONE_IN_LOWER_CASE_WORD.matcher(repaired).replaceAll("l");
+        repaired = BANG_ENDING_WORD.matcher(repaired).replaceAll(match -> sameCase("I", match.group(1)));
+        return QUOTE_OPENING_WORD.matcher(repaired).replaceAll("");
+    }
+
+    /** {@code letter} in the case of {@code neighbour}. */
+    private static String sameCase(String letter, String neighbour) {
+        return Character.isLowerCase(neighbour.charAt(0)) ? letter.toLowerCase(Locale.ROOT) : letter;
     }
 
     private Field<String> storeAddress(List<Row> rows, int nameRow) {
@@ -405,7 +454,8 @@ public final class ReceiptParser {
             boolean stop = HEADER_STOP.matcher(text).find() || HEADING.matcher(text).matches()
                     || !PrintedDate.findAll(text).isEmpty() || PHONE.matcher(text).matches()
                     || REGISTRATION.matcher(text).matches() || TIME.matcher(text).find() && text.contains(":")
-                    || PHONE_LABEL.matcher(text).find() || LABELLED_VALUE.matcher(text).find() || NOTICE.matcher(text).find();
+                    || PHONE_LABEL.matcher(text).find() || LABELLED_VALUE.matcher(text).find() || NOTICE.matcher(text).find()
+                    || LONG_NUMBER.matcher(text).find();
             if (parts.isEmpty() && (stop || STRONG_SUFFIX.matcher(text).find() || letters(text) < 2)) {
                 // Registration numbers, tax ids and a date often sit between the name and the address.
                 if (index - nameRow > 4) {
@@ -434,7 +484,7 @@ public final class ReceiptParser {
         if (parts.isEmpty()) {
             return null;
         }
-        String address = joinLines(parts);
+        String address = repairMisreadings(joinLines(parts), true);
         // One short line after the name is as likely a slogan as an address.
         double strength = parts.size() >= 2 || address.matches(".*\\d.*") ? 0.85 : 0.5;
         return new Field<>(address, first, confidence * strength);

@@ -48,7 +48,7 @@ public final class TesseractOcr implements AutoCloseable {
     private boolean closed;
 
     /**
-     * @param tessdataDir folder holding {@code <language>.traineddata} (see {@link #installLanguageData(Path)})
+     * @param tessdataDir folder holding {@code <language>.traineddata} (see {@link #installLanguageData(Path, boolean)})
      * @param language    Tesseract language code, e.g. {@code eng}, or several joined by '+' ({@code eng+deu})
      * @param pageSegMode Tesseract page segmentation mode (3 = automatic, 4 = single column, 6 = single block)
      * @param poolSize    handles kept at most, i.e. OCR calls running at once
@@ -82,9 +82,11 @@ public final class TesseractOcr implements AutoCloseable {
      * {@code targetDir}, unless already there with the same size. Safe when several processes do it at
      * once: each file is written to a temporary name and moved into place atomically.
      *
+     * @param replace whether a file of another size is replaced (the data folder, which follows the shipped
+     *                files) or kept (a folder the user set up, perhaps with other models of the same name)
      * @return {@code targetDir}
      */
-    public static Path installLanguageData(Path targetDir) {
+    public static Path installLanguageData(Path targetDir, boolean replace) {
         try {
             Files.createDirectories(targetDir);
             for (String file : LANGUAGE_FILES) {
@@ -97,7 +99,7 @@ public final class TesseractOcr implements AutoCloseable {
                     }
                     var connection = TesseractOcr.class.getClassLoader().getResource(resource).openConnection();
                     long size = connection.getContentLengthLong();
-                    if (Files.isRegularFile(target) && size >= 0 && Files.size(target) == size) {
+                    if (Files.isRegularFile(target) && (!replace || size >= 0 && Files.size(target) == size)) {
                         continue;
                     }
                     Path temp = Files.createTempFile(targetDir, file, ".part");

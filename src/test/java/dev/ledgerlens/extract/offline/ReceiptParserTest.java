@@ -273,6 +273,42 @@ class ReceiptParserTest {
     }
 
     @Test
+    void repairsLetterDigitConfusionsWhereTheNeighboursSayWhichWasPrinted() {
+        assertThat(ReceiptParser.repairMisreadings("Jalan $S21/39,47400 Peta1ing Jaya", true)).isEqualTo("Jalan SS21/39,47400 Petaling Jaya");
+        assertThat(ReceiptParser.repairMisreadings("NO.5? $5,57 & 59", true)).isEqualTo("NO.5? 55,57 & 59");
+        assertThat(ReceiptParser.repairMisreadings("TAMAN BUNGA RAYA, 531O0 SETAPAK", true)).isEqualTo("TAMAN BUNGA RAYA, 53100 SETAPAK");
+        assertThat(ReceiptParser.repairMisreadings("Bandar Sri D'sara,52ooo KL", true)).isEqualTo("Bandar Sri D'sara,52000 KL");
+        assertThat(ReceiptParser.repairMisreadings("GST ID N0: 000306020352", true)).isEqualTo("GST ID NO: 000306020352");
+        assertThat(ReceiptParser.repairMisreadings("C0MPANY c0mpany", true)).isEqualTo("COMPANY company");
+        assertThat(ReceiptParser.repairMisreadings("No 8, Jalan 7/1l8B", true)).isEqualTo("No 8, Jalan 7/118B");
+        assertThat(ReceiptParser.repairMisreadings("Leve1 6, Bangunan TH", true)).isEqualTo("Level 6, Bangunan TH");
+        assertThat(ReceiptParser.repairMisreadings("MEDAN NIAGA TASIK DAMA! Razal!", true)).isEqualTo("MEDAN NIAGA TASIK DAMAI Razali");
+        assertThat(ReceiptParser.repairMisreadings("Kawasan Perindustrian ‘Tampoi", true)).isEqualTo("Kawasan Perindustrian Tampoi");
+        assertThat(ReceiptParser.repairMisreadings("$5 PIZZA", false)).as("a name may print a price").isEqualTo("$5 PIZZA");
+        // printed that way: left alone
+        for (String printed : List.of("LOT 1851-A & 1851-B, JALAN KPB 6", "JLN PJU 1A/4, USJ1, SS21/39", "NO.1, U13/BG, 40170 SETIA ALAM",
+                "D'SARA AVEVUE", "No1.Jalan PJU 9/1", "QUALITY SQUARE, IRAQ", "GRAND TOTAL RM 100.00", "7-ELEVEN MALAYSIA SDN BHD")) {
+            assertThat(ReceiptParser.repairMisreadings(printed, true)).as(printed).isEqualTo(printed);
+        }
+    }
+
+    @Test
+    void addressEndsAtARowWithALongNumberHoweverItsLabelWasRead() {
+        RawFields fields = read("""
+                SYARIKAT PERNIAGAAN GIN KEE SDN BHD
+                12 JALAN PENGACARA U1/48
+                TEMASYA INDUSTRIAL PARK 40150 SHAH ALAM SELANGOR
+                : 03-55695002/5003
+                6ST ID. NO s 000181747712
+                TAX INVOICE
+                DATE: 07/03/2018 14:22
+                TOTAL 37.40
+                """);
+
+        assertThat(fields.storeAddress()).isEqualTo("12 JALAN PENGACARA U1/48, TEMASYA INDUSTRIAL PARK 40150 SHAH ALAM SELANGOR");
+    }
+
+    @Test
     void readsDatesInTheCommonPrintedForms() {
         assertThat(PrintedDate.findAllTolerant("DATE: 2O/O3/2Ol8")).extracting(PrintedDate::value)
                 .containsExactly(java.time.LocalDate.of(2018, 3, 20));

@@ -81,6 +81,25 @@ class TesseractOcrTest {
     }
 
     @Test
+    void languageDataFillsAUsersFolderButReplacesOnlyTheDataFoldersCopies() throws IOException {
+        Path own = Files.createDirectories(folder.resolve("own-tessdata"));
+        Files.writeString(own.resolve("eng.traineddata"), "the user's own model");
+        TesseractOcr.installLanguageData(own, false);
+        assertThat(Files.readString(own.resolve("eng.traineddata"))).isEqualTo("the user's own model");
+        assertThat(own.resolve("osd.traineddata")).as("a missing file is filled in").isRegularFile();
+
+        Path shipped = Files.createDirectories(folder.resolve("data-tessdata"));
+        Files.writeString(shipped.resolve("eng.traineddata"), "an older copy");
+        TesseractOcr.installLanguageData(shipped, true);
+        assertThat(Files.size(shipped.resolve("eng.traineddata"))).isGreaterThan(1_000_000L);
+
+        OfflineSettings configured = OfflineSettings.from(new ConfigSource(new java.util.Properties(),
+                Map.of("LEDGERLENS_OFFLINE_TESSDATA_DIR", own.toString())));
+        assertThat(configured.ownTessdata()).isTrue();
+        assertThat(OfflineSettings.from(new ConfigSource(new java.util.Properties(), Map.of())).ownTessdata()).isFalse();
+    }
+
+    @Test
     void readsWordsWithBoxesAndConfidences() {
         TextLayer layer = ocr.read(draw("TOTAL 12.50", "THANK YOU"));
 
