@@ -59,5 +59,9 @@ for w in (1, 1.5, 2, 3):
     show(f"all three, PP-OCR weight {w} on every field", accuracy([0, 1, 2], [1, 1, w]))
 show("all three, PP-OCR weight 2 on company and total (shipped)",
      accuracy([0, 1, 2], {'company': [1, 1, 2], 'total': [1, 1, 2], '*': [1, 1, 1]}))
+show("all three, PP-OCR weight 2 on company, address and total",
+     accuracy([0, 1, 2], {'company': [1, 1, 2], 'address': [1, 1, 2], 'total': [1, 1, 2], '*': [1, 1, 1]}))
+show("all three, PP-OCR weight 3 on company, address and total",
+     accuracy([0, 1, 2], {'company': [1, 1, 3], 'address': [1, 1, 3], 'total': [1, 1, 3], '*': [1, 1, 1]}))
 show("any pass right (upper bound of voting)",
      {f: 100.0 * sum(any(p[f]['right'] for p in r['passes']) for r in rows) / len(rows) for f in FIELDS})

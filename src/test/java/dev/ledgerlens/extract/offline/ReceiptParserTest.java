@@ -282,13 +282,32 @@ class ReceiptParserTest {
         assertThat(ReceiptParser.repairMisreadings("C0MPANY c0mpany", true)).isEqualTo("COMPANY company");
         assertThat(ReceiptParser.repairMisreadings("No 8, Jalan 7/1l8B", true)).isEqualTo("No 8, Jalan 7/118B");
         assertThat(ReceiptParser.repairMisreadings("Leve1 6, Bangunan TH", true)).isEqualTo("Level 6, Bangunan TH");
+        assertThat(ReceiptParser.repairMisreadings("No 1, JIn Desa Tebrau, BIk G", true)).isEqualTo("No 1, Jln Desa Tebrau, Blk G");
         assertThat(ReceiptParser.repairMisreadings("MEDAN NIAGA TASIK DAMA! Razal!", true)).isEqualTo("MEDAN NIAGA TASIK DAMAI Razali");
         assertThat(ReceiptParser.repairMisreadings("Kawasan Perindustrian ‘Tampoi", true)).isEqualTo("Kawasan Perindustrian Tampoi");
         assertThat(ReceiptParser.repairMisreadings("$5 PIZZA", false)).as("a name may print a price").isEqualTo("$5 PIZZA");
         // printed that way: left alone
         for (String printed : List.of("LOT 1851-A & 1851-B, JALAN KPB 6", "JLN PJU 1A/4, USJ1, SS21/39", "NO.1, U13/BG, 40170 SETIA ALAM",
-                "D'SARA AVEVUE", "No1.Jalan PJU 9/1", "QUALITY SQUARE, IRAQ", "GRAND TOTAL RM 100.00", "7-ELEVEN MALAYSIA SDN BHD")) {
+                "D'SARA AVEVUE", "No1.Jalan PJU 9/1", "AIR HITAM, Ipoh, IKEA Damansara", "McDonald's, DIY Store", "QUALITY SQUARE, IRAQ", "GRAND TOTAL RM 100.00", "7-ELEVEN MALAYSIA SDN BHD")) {
             assertThat(ReceiptParser.repairMisreadings(printed, true)).as(printed).isEqualTo(printed);
+        }
+    }
+
+    @Test
+    void dropsWhatOcrSetBesideTheAddressOnItsFirstOrLastRow() {
+        assertThat(ReceiptParser.trimAddress("(CO.REG:860671-D) LOT 1851-A&1851-B,JALAN KPB 6, 43300 SERI KEMBANGAN,SELANGOR"))
+                .isEqualTo("LOT 1851-A&1851-B,JALAN KPB 6, 43300 SERI KEMBANGAN,SELANGOR");
+        assertThat(ReceiptParser.trimAddress("(Co Re9 :750441-W) LOT 1851-A")).isEqualTo("LOT 1851-A");
+        assertThat(ReceiptParser.trimAddress("CO.NO.373665-A LOT F15,GIANT BANDAR PUTERI")).isEqualTo("LOT F15,GIANT BANDAR PUTERI");
+        assertThat(ReceiptParser.trimAddress("Jln Desa Tebrau, 81100 Johor Bahru,Johor +607-357.1177"))
+                .isEqualTo("Jln Desa Tebrau, 81100 Johor Bahru,Johor");
+        assertThat(ReceiptParser.trimAddress("NO.3 & 5, JALAN PERMAS 11, 81750 MASAI, JOHOR GSTID :")).isEqualTo("NO.3 & 5, JALAN PERMAS 11, 81750 MASAI, JOHOR");
+        assertThat(ReceiptParser.trimAddress("12 Mill Lane, York YO1 7HH Tel. 01904 123456")).isEqualTo("12 Mill Lane, York YO1 7HH");
+        assertThat(ReceiptParser.trimAddress("Jalan Permas 10/10 81750 Masai, Johor |")).isEqualTo("Jalan Permas 10/10 81750 Masai, Johor");
+        // printed that way: left alone
+        for (String printed : List.of("LOT 1851-A & 1851-B, JALAN KPB 6", "NO 1, JLN PJU 1A/4 47301", "BLK 2, TAMAN NUSA BESTARI, 81300",
+                "NO.J-G-02, SOHO KI, SOLARIS MONT KIERA, 50 480 KL", "4 Abbey Street, Bath BA1 1NN", "HOTEL ROYAL, 12 TELUK STREET")) {
+            assertThat(ReceiptParser.trimAddress(printed)).as(printed).isEqualTo(printed);
         }
     }
 
