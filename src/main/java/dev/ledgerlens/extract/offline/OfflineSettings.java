@@ -22,13 +22,14 @@ import java.nio.file.Path;
  * @param crop             cut scans to their printed area before the width limits apply
  * @param thresholds       how Tesseract separates ink from paper, per OCR pass (paired with {@code pageSegModes}; the last repeats)
  * @param ppocr            also read each scanned page with PP-OCR and combine its fields with Tesseract's
+ * @param ppocrUnclipRatio how far PP-OCR grows each detected text box before recognising its line
  * @param ownTessdata      {@code tessdataDir} is the user's folder (set by {@code ledgerlens.offline.tessdata-dir}), not
  *                         the data folder's: the shipped language files only fill gaps there, never replace a file
  */
 public record OfflineSettings(Path tessdataDir, String language, java.util.List<Integer> pageSegModes, int ocrThreads, double minConfidence,
                               int pdfDpi, int maxLongSide, int upscaleMinWidth, int downscaleMaxWidth, boolean stretchContrast, boolean deskew,
                               ReceiptParser.LineJoin lineJoin, boolean crop, java.util.List<Threshold> thresholds, boolean ppocr,
-                              boolean ownTessdata) {
+                              double ppocrUnclipRatio, boolean ownTessdata) {
 
     public OfflineSettings {
         if (ocrThreads < 1) {
@@ -36,6 +37,9 @@ public record OfflineSettings(Path tessdataDir, String language, java.util.List<
         }
         if (minConfidence < 0 || minConfidence > 1) {
             throw ConfigSource.invalid("ledgerlens.offline.min-confidence", String.valueOf(minConfidence), "between 0 and 1");
+        }
+        if (!(ppocrUnclipRatio >= 1.0 && ppocrUnclipRatio <= 4.0)) {
+            throw ConfigSource.invalid("ledgerlens.offline.ppocr-unclip-ratio", String.valueOf(ppocrUnclipRatio), "a number from 1.0 to 4.0");
         }
         pageSegModes = java.util.List.copyOf(pageSegModes);
         if (pageSegModes.isEmpty() || pageSegModes.stream().anyMatch(mode -> mode < 0 || mode > 13)) {
@@ -74,7 +78,16 @@ public record OfflineSettings(Path tessdataDir, String language, java.util.List<
                 config.getBoolean("ledgerlens.offline.crop", false),
                 thresholds(config.getString("ledgerlens.offline.threshold", "sauvola,otsu")),
                 config.getBoolean("ledgerlens.offline.ppocr", true),
+                unclipRatio(config.getString("ledgerlens.offline.ppocr-unclip-ratio", "2.0")),
                 !tessdata.isBlank());
+    }
+
+    private static double unclipRatio(String raw) {
+        try {
+            return Double.parseDouble(raw);
+        } catch (NumberFormatException e) {
+            throw ConfigSource.invalid("ledgerlens.offline.ppocr-unclip-ratio", raw, "a number from 1.0 to 4.0");
+        }
     }
 
     /** The threshold of OCR pass {@code pass}: thresholds pair with segmentation modes, the last one repeating. */

@@ -40,6 +40,7 @@ public final class PpOcr implements AutoCloseable {
     private final int threads;
     private final int maxSide;
     private final Duration timeout;
+    private final float unclipRatio;
     private Process worker;
     /** The worker's own temporary folder: the native library and the models are unpacked there. */
     private Path workerTemp;
@@ -53,9 +54,15 @@ public final class PpOcr implements AutoCloseable {
      * @param timeout longest wait for one page
      */
     public PpOcr(int threads, int maxSide, Duration timeout) {
+        this(threads, maxSide, timeout, PpOcrWorker.UNCLIP_RATIO);
+    }
+
+    /** @param unclipRatio how far each detected text box is grown before its line is recognised (see {@link PpOcrWorker#UNCLIP_RATIO}) */
+    public PpOcr(int threads, int maxSide, Duration timeout, double unclipRatio) {
         this.threads = threads;
         this.maxSide = maxSide;
         this.timeout = timeout;
+        this.unclipRatio = (float) unclipRatio;
     }
 
     /** The lines of the image file (PNG, JPEG, BMP or TIFF). */
@@ -118,7 +125,7 @@ public final class PpOcr implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-XX:+UseSerialGC",
                 "-Djava.io.tmpdir=" + workerTemp,
                 "-cp", System.getProperty("java.class.path"),
-                PpOcrWorker.class.getName(), String.valueOf(threads), String.valueOf(maxSide));
+                PpOcrWorker.class.getName(), String.valueOf(threads), String.valueOf(maxSide), String.valueOf(unclipRatio));
         builder.redirectErrorStream(true);
         Process started = builder.start();
         BlockingQueue<String> queue = new LinkedBlockingQueue<>();

@@ -31,16 +31,17 @@ public final class PpOcrWorker {
     static final String MARKER = "\u0001ledgerlens-ppocr\u0001";
 
     /**
-     * How far each detected text box is grown before its line is cut out for the recogniser (the library's default
-     * is 1.6). At 1.6 the cut clips the first and last characters of a line and the commas and full stops beside
-     * them; on the SROIE sample PP-OCR alone read 43.0 % of addresses right at 1.6 and 55.5 % at 2.0, and 81.0 %
-     * of shop names against 77.5 % (docs/benchmarks.md).
+     * How far each detected text box is grown before its line is cut out for the recogniser, unless the parent
+     * says otherwise (the library's own default is 1.6). At 1.6 the cut clips the first and last characters of a
+     * line and the commas and full stops beside them; on the SROIE sample PP-OCR alone read 43.0 % of addresses
+     * right at 1.6 and 55.5 % at 2.0, and 81.0 % of shop names against 77.5 % (docs/benchmarks.md).
      */
     static final float UNCLIP_RATIO = 2.0f;
 
     public static void main(String[] args) throws Exception {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 1;
         int maxSide = args.length > 1 ? Integer.parseInt(args[1]) : 0;
+        float unclipRatio = args.length > 2 ? Float.parseFloat(args[2]) : UNCLIP_RATIO;
         ObjectMapper json = new ObjectMapper();
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
         InferenceEngine engine = InferenceEngine.getInstance(Model.ONNX_PPOCR_V4, new HardwareConfig(threads, -1));
@@ -51,7 +52,7 @@ public final class PpOcrWorker {
         // the detector works on the page as sent (already scaled below to at most maxSide), not the library's
         // default size
         params.setMaxSideLen(maxSide);
-        params.setUnClipRatio(UNCLIP_RATIO);
+        params.setUnClipRatio(unclipRatio);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String image;
         while ((image = in.readLine()) != null) {

@@ -1,0 +1,34 @@
+package dev.ledgerlens.extract.offline;
+
+import dev.ledgerlens.app.ConfigSource;
+import dev.ledgerlens.failure.FailureReason;
+import dev.ledgerlens.failure.LedgerlensException;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class OfflineSettingsTest {
+    private static OfflineSettings settings(Map<String, String> environment) {
+        return OfflineSettings.from(new ConfigSource(new Properties(), environment));
+    }
+
+    @Test
+    void ppOcrGrowsItsBoxesByTwoUnlessTold() {
+        assertThat(settings(Map.of()).ppocrUnclipRatio()).isEqualTo(2.0);
+        assertThat(settings(Map.of("LEDGERLENS_OFFLINE_PPOCR_UNCLIP_RATIO", "1.6")).ppocrUnclipRatio()).isEqualTo(1.6);
+    }
+
+    @Test
+    void rejectsAnUnclipRatioOutsideItsRangeNamingTheKey() {
+        for (String bad : new String[] {"0.5", "9", "wide", "NaN"}) {
+            assertThatThrownBy(() -> settings(Map.of("LEDGERLENS_OFFLINE_PPOCR_UNCLIP_RATIO", bad)))
+                    .as(bad)
+                    .isInstanceOfSatisfying(LedgerlensException.class, e -> assertThat(e.reason()).isEqualTo(FailureReason.CONFIGURATION_INVALID))
+                    .hasMessageContaining("ledgerlens.offline.ppocr-unclip-ratio");
+        }
+    }
+}
