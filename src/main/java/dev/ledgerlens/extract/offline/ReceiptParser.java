@@ -494,7 +494,7 @@ public final class ReceiptParser {
 
     /** "(CO.REG:860671-D)", "(Co Re9 :750441-W)", "CO.NO.373665-A": a company number that OCR set on the address's first row. */
     private static final Pattern LEADING_REGISTRATION = Pattern.compile(
-            "^\\(?\\s*(?:(?:CO(?:MPANY)?|ROC)[\\s.-]*(?:RE[G9](?:ISTRATION)?|NO)?[\\s.]*[:.]?\\s*)?\\d{5,}\\s*-?\\s*\\p{L}\\s*\\)?[\\s,.]*(?=\\S)",
+            "^\\(?\\s*(?:(?:CO(?:MPANY)?|ROC)[\\s.-]*(?:RE[G9](?:ISTRATION)?|NO)?[\\s.]*[:.]?\\s*)?\\d{5,}\\s*-\\s*\\p{L}(?![\\p{L}\\d])\\s*\\)?[\\s,.]*(?=\\S)",
             Pattern.CASE_INSENSITIVE);
     /** A tax id or phone label that OCR set on the address's last row, and everything after it. */
     private static final Pattern TRAILING_LABEL = Pattern.compile("[\\s,.]+(?:(?:GST|SST|VAT)(?:\\s*(?:ID|NO|REG))?|TEL|FAX|PHONE)(?!\\p{L}).*$", Pattern.CASE_INSENSITIVE);

@@ -306,7 +306,8 @@ class ReceiptParserTest {
         assertThat(ReceiptParser.trimAddress("Jalan Permas 10/10 81750 Masai, Johor |")).isEqualTo("Jalan Permas 10/10 81750 Masai, Johor");
         // printed that way: left alone
         for (String printed : List.of("LOT 1851-A & 1851-B, JALAN KPB 6", "NO 1, JLN PJU 1A/4 47301", "BLK 2, TAMAN NUSA BESTARI, 81300",
-                "NO.J-G-02, SOHO KI, SOLARIS MONT KIERA, 50 480 KL", "4 Abbey Street, Bath BA1 1NN", "HOTEL ROYAL, 12 TELUK STREET")) {
+                "NO.J-G-02, SOHO KI, SOLARIS MONT KIERA, 50 480 KL", "4 Abbey Street, Bath BA1 1NN", "HOTEL ROYAL, 12 TELUK STREET",
+                "56000 Kuala Lumpur, Malaysia", "15000 KHEMISSET", "47200 Subang Selangor", "10115 Berlin-Mitte")) {
             assertThat(ReceiptParser.trimAddress(printed)).as(printed).isEqualTo(printed);
         }
     }
