@@ -409,18 +409,18 @@ public final class ReceiptParser {
     private static final Pattern ZERO_AFTER_ONE_LETTER = Pattern.compile("(?<![\\p{L}\\d])(\\p{L})0(?![\\p{L}\\d])");
     private static final Pattern L_BETWEEN_DIGITS = Pattern.compile("(?<=\\d)[lI|](?=\\d)");
     private static final Pattern ONE_IN_LOWER_CASE_WORD = Pattern.compile("(?<=\\p{Ll})1(?=\\p{Ll})|(?<=\\p{Ll}{3})1(?![\\p{L}\\d])");
-    private static final Pattern CAPITAL_I_IN_TITLE_CASE_WORD = Pattern.compile("(?<=(?<![\\p{L}\\d])\\p{Lu})I(?=\\p{Ll})");
+    private static final Pattern CAPITAL_I_IN_TITLE_CASE_WORD = Pattern.compile("(?<=(?<![\\p{L}\\d])\\p{Lu})[I1](?=\\p{Ll})");
     private static final Pattern BANG_ENDING_WORD = Pattern.compile("(?<=(\\p{L}))!(?![\\p{L}\\d])");
     private static final Pattern QUOTE_OPENING_WORD = Pattern.compile("(?<!\\S)[\u2018\u201C'\"]+(?=\\p{L})");
 
     /**
      * Undoes the letter–digit confusions OCR makes in names and addresses where the neighbouring characters say
      * which was printed: "$S21" (S read as a dollar sign), "531O0" and "52ooo" (O in a number), "N0." and
-     * "C0MPANY" (0 in a word), "7/1l8" (l in a number), "Leve1" and "Peta1ing" (1 in a lower-case word), "JIn"
-     * and "BIk" (a capital I inside a title-case word), "DAMA!" (I at a word's end) and "‘Tampoi" (a speck read
-     * as an opening quote); in an address, which prints no prices, also "$5,57" (5 read as a dollar sign). Text
-     * printed that way is left alone: a digit between digits, a letter between letters. On the SROIE sample
-     * (docs/benchmarks.md) none of these changes a correctly read address or name.
+     * "C0MPANY" (0 in a word), "7/1l8" (l in a number), "Leve1" and "Peta1ing" (1 in a lower-case word), "JIn",
+     * "J1n" and "BIk" (a capital I or a 1 inside a title-case word), "DAMA!" (I at a word's end) and "‘Tampoi"
+     * (a speck read as an opening quote); in an address, which prints no prices, also "$5,57" (5 read as a
+     * dollar sign). Text printed that way is left alone: a digit between digits, a letter between letters. On
+     * the SROIE sample (docs/benchmarks.md) none of these changes a correctly read address or name.
      */
     static String repairMisreadings(String text, boolean address) {
         if (text == null || text.isEmpty()) {
@@ -486,7 +486,7 @@ public final class ReceiptParser {
         if (parts.isEmpty()) {
             return null;
         }
-        String address = repairMisreadings(trimAddress(joinLines(parts)), true);
+        String address = trimAddress(repairMisreadings(joinLines(parts), true));
         // One short line after the name is as likely a slogan as an address.
         double strength = parts.size() >= 2 || address.matches(".*\\d.*") ? 0.85 : 0.5;
         return new Field<>(address, first, confidence * strength);
@@ -494,7 +494,7 @@ public final class ReceiptParser {
 
     /** "(CO.REG:860671-D)", "(Co Re9 :750441-W)", "CO.NO.373665-A": a company number that OCR set on the address's first row. */
     private static final Pattern LEADING_REGISTRATION = Pattern.compile(
-            "^\\(?\\s*(?:(?:CO(?:MPANY)?|ROC)[\\s.-]*(?:RE[G9](?:ISTRATION)?|NO)?[\\s.]*[:.]?\\s*)?\\d{5,}\\s*-\\s*\\p{L}(?![\\p{L}\\d])\\s*\\)?[\\s,.]*(?=\\S)",
+            "^\\(?\\s*(?:(?:C[O0](?:MPANY)?|R[O0]C)[\\s.-]*(?:RE[G9](?:ISTRATION)?|NO)?[\\s.]*[:.]?\\s*)?\\d{5,}\\s*-\\s*\\p{L}(?![\\p{L}\\d])\\s*\\)?[\\s,.]*(?=\\S)",
             Pattern.CASE_INSENSITIVE);
     /** A tax id or phone label that OCR set on the address's last row, and everything after it. */
     private static final Pattern TRAILING_LABEL = Pattern.compile("[\\s,.]+(?:(?:GST|SST|VAT)(?:\\s*(?:ID|NO|REG))?|TEL|FAX|PHONE)(?!\\p{L}).*$", Pattern.CASE_INSENSITIVE);

@@ -282,7 +282,7 @@ class ReceiptParserTest {
         assertThat(ReceiptParser.repairMisreadings("C0MPANY c0mpany", true)).isEqualTo("COMPANY company");
         assertThat(ReceiptParser.repairMisreadings("No 8, Jalan 7/1l8B", true)).isEqualTo("No 8, Jalan 7/118B");
         assertThat(ReceiptParser.repairMisreadings("Leve1 6, Bangunan TH", true)).isEqualTo("Level 6, Bangunan TH");
-        assertThat(ReceiptParser.repairMisreadings("No 1, JIn Desa Tebrau, BIk G", true)).isEqualTo("No 1, Jln Desa Tebrau, Blk G");
+        assertThat(ReceiptParser.repairMisreadings("No 1, JIn Desa Tebrau, BIk G, J1n Puteri 1/6", true)).isEqualTo("No 1, Jln Desa Tebrau, Blk G, Jln Puteri 1/6");
         assertThat(ReceiptParser.repairMisreadings("MEDAN NIAGA TASIK DAMA! Razal!", true)).isEqualTo("MEDAN NIAGA TASIK DAMAI Razali");
         assertThat(ReceiptParser.repairMisreadings("Kawasan Perindustrian ‘Tampoi", true)).isEqualTo("Kawasan Perindustrian Tampoi");
         assertThat(ReceiptParser.repairMisreadings("$5 PIZZA", false)).as("a name may print a price").isEqualTo("$5 PIZZA");
@@ -298,6 +298,7 @@ class ReceiptParserTest {
         assertThat(ReceiptParser.trimAddress("(CO.REG:860671-D) LOT 1851-A&1851-B,JALAN KPB 6, 43300 SERI KEMBANGAN,SELANGOR"))
                 .isEqualTo("LOT 1851-A&1851-B,JALAN KPB 6, 43300 SERI KEMBANGAN,SELANGOR");
         assertThat(ReceiptParser.trimAddress("(Co Re9 :750441-W) LOT 1851-A")).isEqualTo("LOT 1851-A");
+        assertThat(ReceiptParser.trimAddress("(C0-Reg:860671-D) 10T1851-A")).isEqualTo("10T1851-A");
         assertThat(ReceiptParser.trimAddress("CO.NO.373665-A LOT F15,GIANT BANDAR PUTERI")).isEqualTo("LOT F15,GIANT BANDAR PUTERI");
         assertThat(ReceiptParser.trimAddress("Jln Desa Tebrau, 81100 Johor Bahru,Johor +607-357.1177"))
                 .isEqualTo("Jln Desa Tebrau, 81100 Johor Bahru,Johor");
