@@ -57,8 +57,10 @@ show("Tesseract modes 4 + 6", accuracy([0, 1], [1, 1, 1]))
 show("PP-OCR alone", accuracy([2], [1, 1, 1]))
 for w in (1, 1.5, 2, 3):
     show(f"all three, PP-OCR weight {w} on every field", accuracy([0, 1, 2], [1, 1, w]))
-show("all three, PP-OCR weight 2 on company and total (shipped)",
+show("all three, PP-OCR weight 2 on company and total",
      accuracy([0, 1, 2], {'company': [1, 1, 2], 'total': [1, 1, 2], '*': [1, 1, 1]}))
+show("all three, PP-OCR weight 2 on company and total, 1.5 on address (shipped)",
+     accuracy([0, 1, 2], {'company': [1, 1, 2], 'total': [1, 1, 2], 'address': [1, 1, 1.5], '*': [1, 1, 1]}))
 show("all three, PP-OCR weight 2 on company, address and total",
      accuracy([0, 1, 2], {'company': [1, 1, 2], 'address': [1, 1, 2], 'total': [1, 1, 2], '*': [1, 1, 1]}))
 show("all three, PP-OCR weight 3 on company, address and total",

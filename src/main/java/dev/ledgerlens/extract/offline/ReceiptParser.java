@@ -468,12 +468,14 @@ public final class ReceiptParser {
             if (stop) {
                 break;
             }
-            parts.add(row.head().strip());
+            String part = row.head().strip();
+            parts.add(part);
             confidence = Math.min(confidence, row.line.confidence());
             if (first < 0) {
                 first = index;
             }
-            if (parts.size() >= 6) {
+            // The country is an address's last line; a mall or branch name printed under it is not the address.
+            if (parts.size() >= 6 || (parts.size() >= 2 || part.matches(".*\\d.*")) && endsWithCountry(part)) {
                 break;
             }
         }
@@ -519,6 +521,39 @@ public final class ReceiptParser {
             trimmed = trimmed.substring(0, phone.start());
         }
         return trimmed.strip();
+    }
+
+    /**
+     * Country names in English (from the JDK's ISO 3166 list) and the forms receipts print them in, upper case.
+     * Names that are also a US state or a common place or person name (Georgia, Jersey, Jordan, Chad) are left
+     * out: a row ending with them need not end the address.
+     */
+    private static final java.util.Set<String> COUNTRIES = countries();
+
+    private static java.util.Set<String> countries() {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (String code : Locale.getISOCountries()) {
+            names.add(new Locale("", code).getDisplayCountry(Locale.ENGLISH).toUpperCase(Locale.ROOT));
+        }
+        names.addAll(List.of("USA", "U.S.A", "U.S.", "UNITED STATES OF AMERICA", "UK", "U.K", "GREAT BRITAIN", "ENGLAND", "SCOTLAND",
+                "WALES", "NORTHERN IRELAND", "DEUTSCHLAND", "ÖSTERREICH", "SCHWEIZ", "SUISSE", "SVIZZERA", "ESPAÑA", "ITALIA",
+                "NEDERLAND", "BELGIQUE", "BELGIË", "POLSKA", "ČESKO", "SVERIGE", "NORGE", "DANMARK", "SUOMI", "PORTUGAL"));
+        names.removeAll(List.of("GEORGIA", "JERSEY", "JORDAN", "CHAD"));
+        return java.util.Set.copyOf(names);
+    }
+
+    /** Whether the row ends with a country name ("…, 56000 KUALA LUMPUR, MALAYSIA."). */
+    static boolean endsWithCountry(String row) {
+        String text = row.toUpperCase(Locale.ROOT).replaceAll("[\\s.,;:]+$", "");
+        for (String country : COUNTRIES) {
+            if (text.endsWith(country)) {
+                int before = text.length() - country.length() - 1;
+                if (before < 0 || !Character.isLetterOrDigit(text.charAt(before))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**

@@ -314,6 +314,25 @@ class ReceiptParserTest {
     }
 
     @Test
+    void addressEndsWithItsCountryNotWithTheMallNamePrintedUnderIt() {
+        RawFields fields = read("""
+                AEON CO. (M) BHD
+                No 8, Jalan 7/118B, Desa Tun Razak
+                56000 Kuala Lumpur, Malaysia
+                SUNWAY VELOCITY
+                TAX INVOICE
+                DATE: 07/03/2018 14:22
+                TOTAL 37.40
+                """);
+
+        assertThat(fields.storeAddress()).isEqualTo("No 8, Jalan 7/118B, Desa Tun Razak, 56000 Kuala Lumpur, Malaysia");
+        assertThat(ReceiptParser.endsWithCountry("56000 KUALA LUMPUR,MALAYSIA.")).isTrue();
+        assertThat(ReceiptParser.endsWithCountry("10115 Berlin, Germany")).isTrue();
+        assertThat(ReceiptParser.endsWithCountry("Atlanta, Georgia")).as("a US state").isFalse();
+        assertThat(ReceiptParser.endsWithCountry("PLAZA MALAYSIAN")).isFalse();
+    }
+
+    @Test
     void addressEndsAtARowWithALongNumberHoweverItsLabelWasRead() {
         RawFields fields = read("""
                 SYARIKAT PERNIAGAAN GIN KEE SDN BHD
