@@ -48,9 +48,15 @@ class SroieAccuracyIT {
         }
     }
 
+    /** The measured figures in the build log, so that a run shows how far above its baseline each field is. */
+    private static void print(String source, SroieEvaluator.Report report) {
+        System.out.printf("SROIE %s: %s, %.2f s per receipt%n", source, report.accuracy(), report.secondsPerReceipt());
+    }
+
     @Test
     void fieldRulesKeepTheirAccuracyOnGroundTruthText() {
         SroieEvaluator.Report report = new SroieEvaluator(extractor, SroieEvaluator.TextSource.BOX, 2).evaluate(DATASET, 0);
+        print("box", report);
 
         assertThat(report.receipts()).isEqualTo(200);
         BOX_BASELINE.forEach((field, baseline) -> assertThat(report.accuracy().get(field))
@@ -60,6 +66,7 @@ class SroieAccuracyIT {
     @Test
     void engineKeepsItsAccuracyOnRealScans() {
         SroieEvaluator.Report report = new SroieEvaluator(extractor, SroieEvaluator.TextSource.OCR, 2).evaluate(DATASET, 0);
+        print("ocr", report);
 
         assertThat(report.receipts()).isEqualTo(200);
         OCR_BASELINE.forEach((field, baseline) -> assertThat(report.accuracy().get(field))
