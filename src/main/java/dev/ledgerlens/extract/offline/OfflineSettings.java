@@ -55,19 +55,12 @@ public record OfflineSettings(Path tessdataDir, String language, java.util.List<
     public static OfflineSettings from(ConfigSource config) {
         Path dataDir = Path.of(config.getString("ledgerlens.data-dir", "./data"));
         String tessdata = config.getString("ledgerlens.offline.tessdata-dir", "");
-        double minConfidence;
-        String rawMin = config.getString("ledgerlens.offline.min-confidence", "0.3");
-        try {
-            minConfidence = Double.parseDouble(rawMin);
-        } catch (NumberFormatException e) {
-            throw ConfigSource.invalid("ledgerlens.offline.min-confidence", rawMin, "a number between 0 and 1");
-        }
         return new OfflineSettings(
                 tessdata.isBlank() ? dataDir.resolve("tessdata") : Path.of(tessdata),
                 config.getString("ledgerlens.offline.language", "eng"),
                 pageSegModes(config.getString("ledgerlens.offline.page-seg-mode", "4,6")),
                 config.getInt("ledgerlens.offline.ocr-threads", Math.max(1, Runtime.getRuntime().availableProcessors())),
-                minConfidence,
+                config.getDecimal("ledgerlens.offline.min-confidence", new java.math.BigDecimal("0.3")).doubleValue(),
                 config.getInt("ledgerlens.offline.pdf-dpi", 300),
                 config.getInt("ledgerlens.offline.max-long-side", 4200),
                 config.getInt("ledgerlens.offline.upscale-min-width", 0),
@@ -78,16 +71,8 @@ public record OfflineSettings(Path tessdataDir, String language, java.util.List<
                 config.getBoolean("ledgerlens.offline.crop", false),
                 thresholds(config.getString("ledgerlens.offline.threshold", "sauvola,otsu")),
                 config.getBoolean("ledgerlens.offline.ppocr", true),
-                unclipRatio(config.getString("ledgerlens.offline.ppocr-unclip-ratio", "2.0")),
+                config.getDecimal("ledgerlens.offline.ppocr-unclip-ratio", java.math.BigDecimal.valueOf(PpOcrWorker.UNCLIP_RATIO)).doubleValue(),
                 !tessdata.isBlank());
-    }
-
-    private static double unclipRatio(String raw) {
-        try {
-            return Double.parseDouble(raw);
-        } catch (NumberFormatException e) {
-            throw ConfigSource.invalid("ledgerlens.offline.ppocr-unclip-ratio", raw, "a number from 1.0 to 4.0");
-        }
     }
 
     /** The threshold of OCR pass {@code pass}: thresholds pair with segmentation modes, the last one repeating. */
