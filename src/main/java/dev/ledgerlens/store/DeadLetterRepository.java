@@ -31,12 +31,22 @@ public final class DeadLetterRepository {
                         LedgerlensException failure) {
     }
 
-    /** Writes a dead letter and, when the document has a row, marks it dead-lettered, in one transaction. */
+    /**
+     * Writes a dead letter and, when the document has a row, marks it dead-lettered, in one transaction.
+     * For a document that is already dead-lettered (an earlier attempt committed but its answer was lost, and the
+     * write was redelivered) it returns the open dead letter instead of adding a second one.
+     */
     public long add(Entry entry) {
         LedgerlensException failure = entry.failure();
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
+                Optional<Long> earlier = entry.documentId() == null ? Optional.empty()
+                        : lockOpenLetter(connection, entry.documentId());
+                if (earlier.isPresent()) {
+                    connection.rollback();
+                    return earlier.get();
+                }
                 long id;
                 try (PreparedStatement statement = connection.prepareStatement("""
                         insert into dead_letters (document_id, sha256, source_uri, file_name, reason, category, stage,
@@ -77,6 +87,28 @@ public final class DeadLetterRepository {
             }
         } catch (SQLException e) {
             throw StoreException.of("writing a dead letter for " + entry.fileName(), e);
+        }
+    }
+
+    /** Locks the document's row and returns its open dead letter when it is already dead-lettered. */
+    private static Optional<Long> lockOpenLetter(Connection connection, long documentId) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(
+                "select status from documents where id = ? for update")) {
+            lock.setLong(1, documentId);
+            try (ResultSet rows = lock.executeQuery()) {
+                if (!rows.next() || !"dead_lettered".equals(rows.getString(1))) {
+                    return Optional.empty();
+                }
+            }
+        }
+        try (PreparedStatement statement = connection.prepareStatement(
+                "select max(id) from dead_letters where document_id = ? and replayed_at is null")) {
+            statement.setLong(1, documentId);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                long id = rows.getLong(1);
+                return rows.wasNull() ? Optional.empty() : Optional.of(id);
+            }
         }
     }
 

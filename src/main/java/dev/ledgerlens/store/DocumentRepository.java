@@ -10,6 +10,9 @@ import dev.ledgerlens.validate.RecordStatus;
 import dev.ledgerlens.validate.ReviewReason;
 import dev.ledgerlens.validate.ValidatedDocument;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import javax.sql.DataSource;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -32,6 +35,8 @@ import java.util.Optional;
  * Thread-safe: every call takes its own connection from the pool.
  */
 public final class DocumentRepository {
+    private static final Logger LOG = LoggerFactory.getLogger(DocumentRepository.class);
+
     private final DataSource dataSource;
 
     public DocumentRepository(DataSource dataSource) {
@@ -113,6 +118,11 @@ public final class DocumentRepository {
      * earlier stored one (other bytes: a re-scan, a forwarded copy) is stored as {@code duplicate} of it.
      * The check and the insert hold a transaction-scoped advisory lock on that key, so two copies stored
      * at the same moment (by two workers or two instances) cannot both become the original.
+     * <p>
+     * Storing is idempotent for a document that is no longer {@code processing}: when the server committed but
+     * its answer was lost (it went down, the connection broke), the attempt failed as DATABASE_UNAVAILABLE and is
+     * redelivered; the redelivery finds the document stored and returns that outcome instead of a second
+     * extraction. A replay reopens the document first, so it does store a new extraction.
      */
     public StoreResult store(long documentId, ValidatedDocument validated) {
         Extraction extraction = validated.extraction();
@@ -120,6 +130,13 @@ public final class DocumentRepository {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
+                Optional<StoreResult> earlier = lockStored(connection, documentId);
+                if (earlier.isPresent()) {
+                    LOG.info("document {} is already stored as {} by an earlier attempt whose commit was not confirmed;"
+                            + " not stored again", documentId, earlier.get().status().label());
+                    connection.rollback();
+                    return earlier.get();
+                }
                 Long duplicateOf = null;
                 String key = duplicateKey(record);
                 if (key != null) {
@@ -155,6 +172,32 @@ public final class DocumentRepository {
             }
         } catch (SQLException e) {
             throw StoreException.of("storing document " + documentId, e);
+        }
+    }
+
+    /**
+     * Locks the document's row for this transaction (a second attempt at the same document waits for the first)
+     * and returns what an earlier attempt stored, if one did.
+     */
+    private static Optional<StoreResult> lockStored(Connection connection, long documentId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "select status, current_extraction, duplicate_of from documents where id = ? for update")) {
+            statement.setLong(1, documentId);
+            try (ResultSet rows = statement.executeQuery()) {
+                if (!rows.next()) {
+                    throw new SQLException("document " + documentId + " does not exist");
+                }
+                String status = rows.getString(1);
+                long extractionId = rows.getLong(2);
+                boolean stored = !rows.wasNull() && java.util.Arrays.stream(RecordStatus.values())
+                        .anyMatch(s -> s.label().equals(status));
+                if (!stored) {
+                    return Optional.empty(); // 'processing', or 'dead_lettered' with nothing stored
+                }
+                long duplicateOf = rows.getLong(3);
+                return Optional.of(new StoreResult(extractionId, RecordStatus.fromLabel(status),
+                        rows.wasNull() ? null : duplicateOf));
+            }
         }
     }
 

@@ -5,6 +5,8 @@ import dev.ledgerlens.failure.LedgerlensException;
 import dev.ledgerlens.failure.Stage;
 import dev.ledgerlens.failure.Violation;
 import dev.ledgerlens.ingest.SourceDocument;
+import dev.ledgerlens.testing.CommitAnswerCutter;
+import dev.ledgerlens.testing.Rows;
 import dev.ledgerlens.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DocumentRepositoryTest {
     private DocumentRepository documents;
@@ -91,6 +94,77 @@ class DocumentRepositoryTest {
         assertThat(documents.countByStatus()).containsEntry("valid", 1L).containsEntry("duplicate", (long) copies - 1);
     }
 
+    @Test
+    void aStoreWhoseCommitWasNotConfirmedIsNotStoredAgainWhenRedelivered() throws Exception {
+        long id = documents.claim(document("d1")).documentId();
+        try (CommitAnswerCutter cutter = new CommitAnswerCutter(TestDatabase.get().dataSource(),
+                System.getenv("LEDGERLENS_TEST_DB_PASSWORD"))) {
+            DocumentRepository throughCutter = new DocumentRepository(cutter.dataSource());
+            cutter.arm();
+            // the server commits, the answer never arrives: a transient failure, which Camel redelivers
+            assertThatThrownBy(() -> throughCutter.store(id, validated(id)))
+                    .isInstanceOfSatisfying(LedgerlensException.class, e -> {
+                        assertThat(e.reason()).isEqualTo(FailureReason.DATABASE_UNAVAILABLE);
+                        assertThat(e.isTransient()).isTrue();
+                    });
+            assertThat(cutter.cut()).isTrue();
+        }
+        assertThat(extractionsOf(id)).as("the commit did happen").hasSize(1);
+
+        DocumentRepository.StoreResult redelivered = documents.store(id, validated(id));
+
+        assertThat(extractionsOf(id)).as("stored once").hasSize(1);
+        assertThat(redelivered.extractionId()).isEqualTo(extractionsOf(id).get(0));
+        assertThat(redelivered.status()).isEqualTo(RecordStatus.VALID);
+        assertThat(documents.countByStatus()).containsEntry("valid", 1L).containsEntry("processing", 0L);
+    }
+
+    @Test
+    void aDeadLetterWhoseCommitWasNotConfirmedIsNotWrittenTwice() throws Exception {
+        long id = documents.claim(document("d3")).documentId();
+        DeadLetterRepository.Entry entry = new DeadLetterRepository.Entry(id, null, "file:/in/a.pdf", "a.pdf",
+                Stage.EXTRACT, 4, new LedgerlensException(FailureReason.MODEL_UNAVAILABLE, "503 four times"));
+        try (CommitAnswerCutter cutter = new CommitAnswerCutter(TestDatabase.get().dataSource(),
+                System.getenv("LEDGERLENS_TEST_DB_PASSWORD"))) {
+            cutter.arm();
+            assertThatThrownBy(() -> new DeadLetterRepository(cutter.dataSource()).add(entry))
+                    .isInstanceOfSatisfying(LedgerlensException.class, e -> assertThat(e.isTransient()).isTrue());
+            assertThat(cutter.cut()).isTrue();
+        }
+
+        long redelivered = deadLetters.add(entry);
+
+        assertThat(deadLetters.list(null)).singleElement().satisfies(letter -> {
+            assertThat(letter.id()).isEqualTo(redelivered);
+            assertThat(letter.documentId()).isEqualTo(id);
+        });
+        // after a replay that fails again, the document gets a new dead letter
+        deadLetters.markReplayed(redelivered);
+        documents.reopen(id);
+        assertThat(deadLetters.add(entry)).isNotEqualTo(redelivered);
+        assertThat(deadLetters.list(null)).hasSize(1);
+    }
+
+    @Test
+    void aReplayReopensTheDocumentAndStoresANewExtraction() {
+        long id = documents.claim(document("d2")).documentId();
+        long first = documents.store(id, validated(id)).extractionId();
+
+        documents.reopen(id);
+        DocumentRepository.StoreResult replayed = documents.store(id, validated(id));
+
+        assertThat(replayed.extractionId()).isNotEqualTo(first);
+        assertThat(extractionsOf(id)).containsExactly(first, replayed.extractionId());
+        assertThat(documents.find(new DocumentRepository.Query(List.of(RecordStatus.values()), null, null)))
+                .singleElement().satisfies(stored -> assertThat(stored.id()).isEqualTo(id));
+    }
+
+    private static List<Long> extractionsOf(long documentId) {
+        return new Rows(TestDatabase.get().dataSource())
+                .list("select id from extractions where document_id = ? order by id", documentId).stream()
+                .map(row -> ((Number) row.get("id")).longValue()).toList();
+    }
+
     /** The same receipt as read from another copy of it. */
     private static ValidatedDocument validated(long id) {
         SourceDocument source = document(Long.toHexString(id));
@@ -126,10 +200,11 @@ class DocumentRepositoryTest {
 
     @Test
     void purgeDeletesOnlyDeadLettersOlderThanTheAgeGiven() throws Exception {
-        long id = documents.claim(document("d")).documentId();
+        long a = documents.claim(document("d")).documentId();
+        long b = documents.claim(document("e")).documentId();
         LedgerlensException failure = new LedgerlensException(FailureReason.CORRUPT_DOCUMENT, "damaged");
-        long old = deadLetters.add(new DeadLetterRepository.Entry(id, null, "file:/in/a.pdf", "a.pdf", Stage.RENDER, 1, failure));
-        long recent = deadLetters.add(new DeadLetterRepository.Entry(id, null, "file:/in/b.pdf", "b.pdf", Stage.RENDER, 1, failure));
+        long old = deadLetters.add(new DeadLetterRepository.Entry(a, null, "file:/in/a.pdf", "a.pdf", Stage.RENDER, 1, failure));
+        long recent = deadLetters.add(new DeadLetterRepository.Entry(b, null, "file:/in/b.pdf", "b.pdf", Stage.RENDER, 1, failure));
         try (var connection = TestDatabase.get().dataSource().getConnection();
              var statement = connection.prepareStatement("update dead_letters set created_at = now() - interval '31 days' where id = ?")) {
             statement.setLong(1, old);
