@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Compares ways of combining the offline engine's OCR passes without re-running OCR.
 
-Input: the JSON lines written by OcrPassesDump (one line per receipt, each pass's four scored fields with their
-confidence and whether they are right). Usage:
+Input: the JSON lines written by `OcrRowsReplay passes` (one line per receipt, each pass's four scored fields with
+their confidence and whether they are right). Usage:
 
     mvn -o -q test-compile && mvn -o -q dependency:build-classpath -Dmdep.outputFile=/tmp/cp-test.txt -Dmdep.includeScope=test
-    LEDGERLENS_OFFLINE_ADDRESS_JOIN=space LEDGERLENS_DATA_DIR=/tmp/ll-data java -cp target/test-classes:target/classes:$(cat /tmp/cp-test.txt) \
-        dev.ledgerlens.extract.offline.OcrPassesDump ../shared/data/sroie-train-sample /tmp/passes.jsonl
+    CP=target/test-classes:target/classes:$(cat /tmp/cp-test.txt)
+    LEDGERLENS_DATA_DIR=/tmp/ll-data java -cp $CP dev.ledgerlens.extract.offline.OcrRowsReplay dump \
+        ../shared/data/sroie-train-sample /tmp/rows.jsonl          # OCR, about 8 minutes
+    java -cp $CP dev.ledgerlens.extract.offline.OcrRowsReplay passes /tmp/rows.jsonl /tmp/passes.jsonl   # seconds
     python3 bench/ocr-votes.py /tmp/passes.jsonl
 
 Passes are in the engine's order: Tesseract mode 4 (Sauvola), Tesseract mode 6 (Otsu), PP-OCR. A vote is the
@@ -49,7 +51,10 @@ def show(name, result):
     print(f"| {name} | " + " | ".join(f"{result[f]:.1f}" for f in FIELDS) + f" | {hmean:.1f} |")
 
 
-print(f"{len(rows)} receipts, mean {sum(r['ms'] for r in rows) / len(rows) / 1000:.2f} s per receipt for all passes")
+if all(r.get('ms') for r in rows):
+    print(f"{len(rows)} receipts, mean {sum(r['ms'] for r in rows) / len(rows) / 1000:.2f} s per receipt for all passes")
+else:
+    print(f"{len(rows)} receipts")
 print("| combination | company | date | address | total | H-mean |")
 print("|---|---|---|---|---|---|")
 show("Tesseract mode 4 alone", accuracy([0], [1, 1, 1]))

@@ -77,9 +77,8 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
     public Extraction extract(RenderedDocument document) {
         long started = System.nanoTime();
         Reading reading = read(document);
-        ReceiptParser.Parsed parsed = ReceiptParser.combine(reading.passes(), reading.weights());
-        Map<String, Double> confidence = new LinkedHashMap<>(parsed.confidence());
-        RawFields fields = dropUnsure(parsed.fields(), confidence);
+        Map<String, Double> confidence = new LinkedHashMap<>();
+        RawFields fields = decide(reading, confidence);
         long millis = (System.nanoTime() - started) / 1_000_000;
         return new Extraction(document, NAME, fields, confidence, List.of(String.join("\n\f\n", reading.pageTexts())),
                 Usage.offline(millis), reading.ocrText());
@@ -90,7 +89,22 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
      * OCR page's text.
      */
     record Reading(List<ReceiptParser.Parsed> passes, List<Map<String, Double>> weights, List<String> pageTexts,
-                   Map<Integer, String> ocrText) {
+                   Map<Integer, String> ocrText, List<List<TextLine>> rows) {
+    }
+
+    /**
+     * The fields the passes agree on, those below {@code ledgerlens.offline.min-confidence} left out;
+     * {@code confidence} receives the kept fields' confidences.
+     */
+    RawFields decide(Reading reading, Map<String, Double> confidence) {
+        ReceiptParser.Parsed parsed = ReceiptParser.combine(reading.passes(), reading.weights());
+        confidence.putAll(parsed.confidence());
+        return dropUnsure(parsed.fields(), confidence);
+    }
+
+    /** The reading of each pass's rows as they are parsed now: for replaying stored OCR rows after a rule changes. */
+    Reading reparse(List<List<TextLine>> rows, List<Map<String, Double>> weights) {
+        return new Reading(rows.stream().map(parser::parse).toList(), weights, List.of(), Map.of(), rows);
     }
 
     /**
@@ -144,10 +158,12 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
                 lines.get(pass).addAll(assembler.rows(layer, page.pageNumber()));
             }
         }
+        List<List<TextLine>> rows = new ArrayList<>();
         List<ReceiptParser.Parsed> passes = new ArrayList<>();
         List<Map<String, Double>> weights = new ArrayList<>();
         for (int pass = 0; pass < passCount; pass++) {
             if (!lines.get(pass).isEmpty()) {
+                rows.add(lines.get(pass));
                 passes.add(parser.parse(lines.get(pass)));
                 weights.add(pass < modes.size() ? Map.of() : PPOCR_WEIGHTS);
             }
@@ -156,7 +172,7 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
             throw new LedgerlensException(FailureReason.OCR_FAILED,
                     "no text found on " + document.pages().size() + " page(s) of " + document.source().fileName());
         }
-        return new Reading(passes, weights, pageTexts, ocrText);
+        return new Reading(passes, weights, pageTexts, ocrText, rows);
     }
 
     /** One page's reading per pass, in pass order; null for a PP-OCR pass that failed. */

@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * Tuning tool for the offline engine's second reader: reads every receipt of a SROIE-style folder with PP-OCR
  * alone (no Tesseract pass, no vote) and prints its per-field accuracy, scored as {@code ledgerlens eval} scores.
- * Six minutes for 200 receipts where a full {@link OcrPassesDump} takes ten, which makes PP-OCR's own settings
+ * Six minutes for 200 receipts where a full {@link OcrRowsReplay} dump takes eight, which makes PP-OCR's own settings
  * ({@code ledgerlens.offline.ppocr-unclip-ratio}) quick to compare.
  *
  * <p>{@code PpOcrAloneEval <dataset> [limit]}; configuration from the environment as for {@code run}.

@@ -1,0 +1,171 @@
+package dev.ledgerlens.extract.offline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ledgerlens.app.ConfigSource;
+import dev.ledgerlens.extract.RawFields;
+
+import java.io.BufferedReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Tuning tool for the offline engine's rules: OCR once, replay the rules many times.
+ *
+ * <ul>
+ *   <li>{@code OcrRowsReplay dump <dataset> <rows.jsonl> [limit]} reads each receipt of a SROIE-style folder as
+ *       {@code ledgerlens eval} does and writes, one JSON line per receipt, every pass's rows (text, position,
+ *       confidence, cells) with the expected fields (about 8 minutes for the 200-receipt sample).</li>
+ *   <li>{@code OcrRowsReplay replay <rows.jsonl> [field]} parses the stored rows with the rules as they are now,
+ *       combines the passes with today's weights and prints the four accuracies, the same figures as
+ *       {@code ledgerlens eval} when the rules have not changed since the dump, in a second; with a field name
+ *       (company, date, address, total) it also lists that field's misses.</li>
+ *   <li>{@code OcrRowsReplay passes <rows.jsonl> <passes.jsonl>} writes each pass's four fields, their
+ *       confidences and whether each is right, for {@code bench/ocr-votes.py}.</li>
+ * </ul>
+ * Configuration from the environment as for {@code run}; address rows are joined by spaces, as {@code eval} does.
+ */
+public final class OcrRowsReplay {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static void main(String[] args) throws Exception {
+        // address rows joined by spaces, as `ledgerlens eval` does by default (the SROIE labels' convention)
+        OfflineSettings settings = OfflineSettings.from(ConfigSource.load(null, System.getenv())
+                .with(Map.of("ledgerlens.offline.address-join", "space")));
+        switch (args[0]) {
+            case "dump" -> dump(settings, Path.of(args[1]), Path.of(args[2]), args.length > 3 ? Integer.parseInt(args[3]) : 0);
+            case "replay" -> replay(settings, Path.of(args[1]), args.length > 2 ? args[2] : null);
+            case "passes" -> passes(settings, Path.of(args[1]), Path.of(args[2]));
+            default -> throw new IllegalArgumentException("dump, replay or passes, not " + args[0]);
+        }
+    }
+
+    /** The stored receipts: id, expected fields, each pass's rows and the weights the dump's engine gave them. */
+    private record Receipt(String id, long ms, JsonNode expected, List<List<TextLine>> rows, List<Map<String, Double>> weights) {
+    }
+
+    private static List<Receipt> read(Path file) throws Exception {
+        List<Receipt> receipts = new ArrayList<>();
+        try (BufferedReader reader = Files.newBufferedReader(file)) {
+            for (String text = reader.readLine(); text != null; text = reader.readLine()) {
+                JsonNode line = JSON.readTree(text);
+                List<List<TextLine>> rows = new ArrayList<>();
+                line.get("rows").forEach(pass -> {
+                    List<TextLine> passRows = new ArrayList<>();
+                    pass.forEach(row -> passRows.add(row(row)));
+                    rows.add(passRows);
+                });
+                // today's weights: the PP-OCR pass is the one the dump's engine weighted
+                List<Map<String, Double>> weights = new ArrayList<>();
+                line.get("weights").forEach(w -> weights.add(w.isEmpty() ? Map.of() : OfflineExtractor.PPOCR_WEIGHTS));
+                receipts.add(new Receipt(line.get("id").asText(), line.path("ms").asLong(), line.get("expected"), rows, weights));
+            }
+        }
+        return receipts;
+    }
+
+    /**
+     * Each pass's four scored fields with their confidence and whether each is right, one JSON line per receipt,
+     * for comparing ways of combining passes ({@code bench/ocr-votes.py}).
+     */
+    private static void passes(OfflineSettings settings, Path file, Path out) throws Exception {
+        OfflineExtractor extractor = new OfflineExtractor(settings, null, null, null);
+        try (PrintStream lines = new PrintStream(Files.newOutputStream(out), true, StandardCharsets.UTF_8)) {
+            for (Receipt receipt : read(file)) {
+                ObjectNode line = JSON.createObjectNode().put("id", receipt.id()).put("ms", receipt.ms());
+                line.set("expected", receipt.expected());
+                ArrayNode passes = line.putArray("passes");
+                for (ReceiptParser.Parsed pass : extractor.reparse(receipt.rows(), receipt.weights()).passes()) {
+                    RawFields f = pass.fields();
+                    ObjectNode p = passes.addObject();
+                    field(p, "company", f.storeName(), pass.confidence().get("store_name"),
+                            SroieEvaluator.sameText(receipt.expected().path("company").asText(null), f.storeName()));
+                    field(p, "address", f.storeAddress(), pass.confidence().get("store_address"),
+                            SroieEvaluator.sameText(receipt.expected().path("address").asText(null), f.storeAddress()));
+                    field(p, "date", f.date(), pass.confidence().get("date"),
+                            SroieEvaluator.sameDate(receipt.expected().path("date").asText(null), f.date()));
+                    field(p, "total", f.total(), pass.confidence().get("total"),
+                            SroieEvaluator.sameAmount(receipt.expected().path("total").asText(null), f.total()));
+                }
+                lines.println(line);
+            }
+        }
+    }
+
+    private static void field(ObjectNode pass, String name, String value, Double confidence, boolean right) {
+        pass.putObject(name).put("value", value).put("key", value == null ? null : SroieEvaluator.normalise(value))
+                .put("confidence", confidence == null ? 0 : confidence).put("right", right);
+    }
+
+    private static void dump(OfflineSettings settings, Path dataset, Path out, int limit) throws Exception {
+        try (OfflineExtractor extractor = OfflineExtractor.create(settings);
+             PrintStream lines = new PrintStream(Files.newOutputStream(out), true, StandardCharsets.UTF_8)) {
+            SroieEvaluator layout = new SroieEvaluator(extractor, SroieEvaluator.TextSource.OCR, 1);
+            for (String id : SroieEvaluator.ids(dataset, limit)) {
+                long started = System.nanoTime();
+                OfflineExtractor.Reading reading = extractor.read(
+                        layout.document(dataset, id, dataset.resolve("img").resolve(id + ".jpg")));
+                ObjectNode line = JSON.createObjectNode().put("id", id).put("ms", (System.nanoTime() - started) / 1_000_000);
+                line.set("expected", JSON.readTree(dataset.resolve("entities").resolve(id + ".json").toFile()));
+                line.set("weights", JSON.valueToTree(reading.weights()));
+                ArrayNode passes = line.putArray("rows");
+                for (List<TextLine> rows : reading.rows()) {
+                    ArrayNode pass = passes.addArray();
+                    rows.forEach(row -> pass.add(JSON.valueToTree(row)));
+                }
+                lines.println(line);
+                System.err.println(id);
+            }
+        }
+    }
+
+    private static void replay(OfflineSettings settings, Path file, String listField) throws Exception {
+        OfflineExtractor extractor = new OfflineExtractor(settings, null, null, null);
+        Map<String, Integer> right = new LinkedHashMap<>();
+        SroieEvaluator.FIELDS.forEach(field -> right.put(field, 0));
+        List<String> misses = new ArrayList<>();
+        List<Receipt> receipts = read(file);
+        for (Receipt receipt : receipts) {
+            RawFields fields = extractor.decide(extractor.reparse(receipt.rows(), receipt.weights()), new LinkedHashMap<>());
+            JsonNode expected = receipt.expected();
+            Map<String, String> got = Map.of("company", String.valueOf(fields.storeName()),
+                    "address", String.valueOf(fields.storeAddress()), "date", String.valueOf(fields.date()),
+                    "total", String.valueOf(fields.total()));
+            boolean[] ok = {
+                SroieEvaluator.sameText(expected.path("company").asText(null), fields.storeName()),
+                SroieEvaluator.sameDate(expected.path("date").asText(null), fields.date()),
+                SroieEvaluator.sameText(expected.path("address").asText(null), fields.storeAddress()),
+                SroieEvaluator.sameAmount(expected.path("total").asText(null), fields.total())};
+            for (int i = 0; i < ok.length; i++) {
+                String field = SroieEvaluator.FIELDS.get(i);
+                if (ok[i]) {
+                    right.merge(field, 1, Integer::sum);
+                } else if (field.equals(listField)) {
+                    misses.add(receipt.id() + "\n  expected " + expected.path(field).asText() + "\n  got      " + got.get(field));
+                }
+            }
+        }
+        misses.forEach(System.out::println);
+        int n = receipts.size();
+        right.forEach((field, count) -> System.out.printf("%s %.1f%n", field, 100.0 * count / n));
+    }
+
+    private static TextLine row(JsonNode row) {
+        List<String> cells = new ArrayList<>();
+        row.path("cells").forEach(cell -> cells.add(cell.asText()));
+        return new TextLine(row.get("text").asText(), row.get("page").asInt(), row.get("top").asInt(),
+                row.get("bottom").asInt(), row.get("left").asInt(), row.get("right").asInt(),
+                row.get("confidence").asDouble(), cells);
+    }
+
+    private OcrRowsReplay() {
+    }
+}
