@@ -107,14 +107,17 @@ public final class ReceiptParser {
     private static final Pattern HEADER_STOP = Pattern.compile(
             "(?<!\\p{L})(?:TEL|TELEPHONE|PHONE|OUTLET|CARELINE|HOTLINE|FAX|H/P|HP|MOBILE|EMAIL|E-MAIL|WWW|HTTP|GST|VAT|SST|TAX\\s*ID|REG(?:ISTRATION)?\\.?\\s*NO|CO\\.?\\s*REG|"
                     + "COMPANY\\s*(?:NO|REG)|ROC|BUSINESS\\s*NO|ABN|TIN|EIN|PO\\s*(?:NO|NUMBER|#)|P\\.O\\.|PURCHASE\\s*ORDER|INVOICE|RECEIPT|BILL\\s*(?:NO|TO)|DOC(?:UMENT)?\\s*NO|CASHIER|SALESPERSON|TABLE|"
-                    + "TERMINAL|POS|SLIP|TRANS|DATE|TIME|MEMBER|CUSTOMER|ORDER|QTY|ITEM|DESCRIPTION|CHECK)(?!\\p{L})|@|\\.COM\\b");
+                    + "TERMINAL|POS|SLIP|TRANS|DATE|TIME|MEMBER|CUSTOMER|ORDER|QTY|ITEM|DESCRIPTION|CHECK)(?!\\p{L})|\\S@\\S|\\.COM\\b");
     /** A company or tax registration printed on its own row: "(860671-D)", "CO REG : 860671-D", "GST ID NO: 0003…". */
     private static final Pattern REGISTRATION = Pattern.compile(
             "^[\\W_]*(?:(?:CO\\.?|COMPANY|ROC|BR|BUSINESS|GST|SST|VAT|TAX|TIN|ABN)\\.?[\\s-]*)?(?:REG(?:ISTRATION)?\\.?|ID|REF)?\\s*(?:NO\\.?|NUMBER|#)?\\s*[:.]?\\s*"
                     + "\\(?\\s*[A-Z]{0,3}\\s*\\d[\\d\\s-]{2,}[A-Z]{0,3}\\s*\\)?[\\W_]*$");
     private static final Pattern ADDRESS_WORD = Pattern.compile(
             "(?<!\\p{L})(?:NO|LOT|JALAN|JLN|STREET|ST|ROAD|RD|AVENUE|AVE|LANE|WAY|DRIVE|DR|BOULEVARD|BLVD|PLAZA|LEVEL|FLOOR|FLR|BLOCK|BLK|UNIT|SUITE|"
-                    + "BUILDING|BANGUNAN|TAMAN|TMN|STRASSE|STR|RUE|VIA|CALLE|PLATZ|WEG)(?!\\p{L})");
+                    + "BUILDING|BANGUNAN|TAMAN|TMN|STRASSE|STR|RUE|VIA|CALLE|PLATZ|WEG|ROUTE|AUTOROUTE|HIGHWAY|HWY|LORONG|LRG|PERSIARAN|"
+                    + "LEBUHRAYA|AVENIDA|CHEMIN|PLACE)(?!\\p{L})");
+    /** A row of a postcode alone or with its town: "47301", "480 KL", "10115 BERLIN". */
+    private static final Pattern POSTCODE_ROW = Pattern.compile("^\\d{3,6}(?:\\s+\\p{L}[\\p{L} .'-]*)?[.,]?$");
     private static final Pattern PHONE_LABEL = Pattern.compile("(?<![A-Z.])(?:T|F|P|TEL|PH)\\s*[:.]\\s*\\+?\\(?\\d{2,4}\\)?[\\s-]?\\d{3,}");
     /**
      * Eight digits or more in a run: a tax or company registration, a phone number, a receipt number. No address
@@ -401,8 +404,12 @@ public final class ReceiptParser {
         return repairMisreadings(name.replaceAll("^[\\W_]+(?=\\p{L})", "").replaceAll("[\\s,;:*_-]+$", "").strip(), false);
     }
 
+    /** "$$21": a run of dollar signs is never printed in a name or address; SS is ("SS21/39", a section). */
+    private static final Pattern DOLLAR_RUN = Pattern.compile("\\${2,}");
     private static final Pattern DOLLAR_BEFORE_LETTER = Pattern.compile("\\$(?=\\p{L})");
     private static final Pattern DOLLAR_BEFORE_DIGIT = Pattern.compile("\\$(?=\\d)");
+    /** "LOT F21 @ 22": an at sign between spaces in an address is a misread ampersand (an e-mail address has no spaces). */
+    private static final Pattern STANDALONE_AT = Pattern.compile("(?<=\\s)@(?=\\s)");
     private static final Pattern O_BETWEEN_DIGITS = Pattern.compile("(?<=\\d)[Oo](?=[\\dOo]*\\d)");
     private static final Pattern O_ENDING_NUMBER = Pattern.compile("(?<=\\d\\d)[Oo]+(?![\\p{L}\\d])");
     private static final Pattern ZERO_BETWEEN_LETTERS = Pattern.compile("(?<=(\\p{L}))0(?=\\p{L})");
@@ -426,9 +433,11 @@ public final class ReceiptParser {
         if (text == null || text.isEmpty()) {
             return text;
         }
-        String repaired = DOLLAR_BEFORE_LETTER.matcher(text).replaceAll("S");
+        String repaired = DOLLAR_RUN.matcher(text).replaceAll(match -> "S".repeat(match.group().length()));
+        repaired = DOLLAR_BEFORE_LETTER.matcher(repaired).replaceAll("S");
         if (address) {
             repaired = DOLLAR_BEFORE_DIGIT.matcher(repaired).replaceAll("5");
+            repaired = STANDALONE_AT.matcher(repaired).replaceAll("&");
         }
         repaired = O_BETWEEN_DIGITS.matcher(repaired).replaceAll("0");
         repaired = O_ENDING_NUMBER.matcher(repaired).replaceAll(match -> "0".repeat(match.group().length()));
@@ -446,19 +455,37 @@ public final class ReceiptParser {
         return Character.isLowerCase(neighbour.charAt(0)) ? letter.toLowerCase(Locale.ROOT) : letter;
     }
 
+    /**
+     * The address: the rows under the name up to the first phone, tax id, date or notice row. When there are none
+     * ("BHPETROL PERMAS JAYA 2" / "LOT PTD 101051" / "JALAN PERMAS 10/10" / … / "ESJAY FUEL ENTERPRISE": a brand,
+     * the address, then the company), the rows above the name, from the first one that reads like a street line.
+     */
     private Field<String> storeAddress(List<Row> rows, int nameRow) {
+        Field<String> below = storeAddress(rows, nameRow + 1, Math.min(rows.size(), nameRow + 9), false);
+        return below != null || nameRow < 2 ? below : storeAddress(rows, 0, nameRow, true);
+    }
+
+    private Field<String> storeAddress(List<Row> rows, int from, int to, boolean above) {
+        int nameRow = from - 1;
         List<String> parts = new ArrayList<>();
         double confidence = 1.0;
         int first = -1;
-        for (int index = nameRow + 1; index < rows.size() && index <= nameRow + 8; index++) {
+        for (int index = from; index < to; index++) {
             Row row = rows.get(index);
             String text = row.headUpper();
+            if (above && parts.isEmpty() && !ADDRESS_WORD.matcher(text).find() && !text.matches("\\d.*")) {
+                continue;
+            }
+            // "47301" or "480 KL" under the street rows is the postcode (and town), not a registration number
+            boolean postcode = !parts.isEmpty() && POSTCODE_ROW.matcher(text).matches();
             boolean stop = HEADER_STOP.matcher(text).find() || HEADING.matcher(text).matches()
                     || !PrintedDate.findAll(text).isEmpty() || PHONE.matcher(text).matches()
-                    || REGISTRATION.matcher(text).matches() || TIME.matcher(text).find() && text.contains(":")
+                    || REGISTRATION.matcher(text).matches() && !postcode || TIME.matcher(text).find() && text.contains(":")
                     || PHONE_LABEL.matcher(text).find() || LABELLED_VALUE.matcher(text).find() || NOTICE.matcher(text).find()
-                    || LONG_NUMBER.matcher(text).find();
-            if (parts.isEmpty() && (stop || STRONG_SUFFIX.matcher(text).find() || letters(text) < 2)) {
+                    || LONG_NUMBER.matcher(text).find() || !row.amounts.isEmpty() && TOTAL_WORD.matcher(text).find();
+            // "(MUTIARA RINI 16)", "(FORMERLY …)": a branch or former name in brackets under the name, not the address
+            boolean bracketed = text.strip().matches("\\(.*\\)[\\s.,]*");
+            if (parts.isEmpty() && (stop || bracketed || STRONG_SUFFIX.matcher(text).find() || letters(text) < 2)) {
                 // Registration numbers, tax ids and a date often sit between the name and the address.
                 if (index - nameRow > 4) {
                     break;
@@ -491,7 +518,19 @@ public final class ReceiptParser {
         String address = trimAddress(repairMisreadings(joinLines(parts), true));
         // One short line after the name is as likely a slogan as an address.
         double strength = parts.size() >= 2 || address.matches(".*\\d.*") ? 0.85 : 0.5;
+        if (!readsLikeAddress(address)) {
+            strength *= 0.5; // item rows or a name read as the address: let another reading outvote it
+        }
         return new Field<>(address, first, confidence * strength);
+    }
+
+    /** A postcode-like number standing alone: "81100", "50480", "2000" (not "1.2046-0021" or "2X5.0000"). */
+    private static final Pattern POSTCODE = Pattern.compile("(?<![\\d.,-])\\d{4,6}(?![\\d.,-]?\\d)");
+
+    /** Whether text has what addresses have: a street word, a postcode or a country. */
+    static boolean readsLikeAddress(String text) {
+        String upper = text.toUpperCase(Locale.ROOT);
+        return ADDRESS_WORD.matcher(upper).find() || POSTCODE.matcher(upper).find() || endsWithCountry(upper);
     }
 
     /** "(CO.REG:860671-D)", "(Co Re9 :750441-W)", "CO.NO.373665-A": a company number that OCR set on the address's first row. */

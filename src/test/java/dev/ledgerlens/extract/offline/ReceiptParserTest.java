@@ -285,6 +285,8 @@ class ReceiptParserTest {
         assertThat(ReceiptParser.repairMisreadings("No 1, JIn Desa Tebrau, BIk G, J1n Puteri 1/6", true)).isEqualTo("No 1, Jln Desa Tebrau, Blk G, Jln Puteri 1/6");
         assertThat(ReceiptParser.repairMisreadings("MEDAN NIAGA TASIK DAMA! Razal!", true)).isEqualTo("MEDAN NIAGA TASIK DAMAI Razali");
         assertThat(ReceiptParser.repairMisreadings("Kawasan Perindustrian ‘Tampoi", true)).isEqualTo("Kawasan Perindustrian Tampoi");
+        assertThat(ReceiptParser.repairMisreadings("No.3, Jalan $$21/39", true)).isEqualTo("No.3, Jalan SS21/39");
+        assertThat(ReceiptParser.repairMisreadings("LOT F21 @ 22, CITTA MALL", true)).isEqualTo("LOT F21 & 22, CITTA MALL");
         assertThat(ReceiptParser.repairMisreadings("$5 PIZZA", false)).as("a name may print a price").isEqualTo("$5 PIZZA");
         // printed that way: left alone
         for (String printed : List.of("LOT 1851-A & 1851-B, JALAN KPB 6", "JLN PJU 1A/4, USJ1, SS21/39", "NO.1, U13/BG, 40170 SETIA ALAM",
@@ -346,6 +348,108 @@ class ReceiptParserTest {
                 """);
 
         assertThat(fields.storeAddress()).isEqualTo("12 JALAN PENGACARA U1/48, TEMASYA INDUSTRIAL PARK 40150 SHAH ALAM SELANGOR");
+    }
+
+    @Test
+    void aPostcodeRowUnderTheStreetRowsBelongsToTheAddress() {
+        RawFields split = read("""
+                MR. DAKGALBI SOLARIS
+                BRN GST NO. 000417619968
+                NO. J-G-02, SOHO KI, SOLARIS MONT KIERA, 50
+                480 KL
+                GST NO.
+                TEL 03 6206 5567
+                TOTAL 71.00
+                """);
+        RawFields alone = read("""
+                TIMES BOOKSTORES
+                LOT F21 @ 22, CITTA MALL
+                NO 1, JLN PJU 1A/4
+                47301
+                GST REG NO : 000423100416
+                TOTAL 45.90
+                """);
+
+        assertThat(split.storeAddress()).isEqualTo("NO. J-G-02, SOHO KI, SOLARIS MONT KIERA, 50, 480 KL");
+        assertThat(alone.storeAddress()).as("a lone at sign is no e-mail address")
+                .isEqualTo("LOT F21 & 22, CITTA MALL, NO 1, JLN PJU 1A/4, 47301");
+        assertThat(read("""
+                TIMES BOOKSTORES
+                47301
+                NO 1, JLN PJU 1A/4
+                TOTAL 45.90
+                """).storeAddress()).as("a number before any street row is still a registration").isEqualTo("NO 1, JLN PJU 1A/4");
+    }
+
+    @Test
+    void aBracketedBranchNameUnderTheNameIsNotTheAddress() {
+        RawFields fields = read("""
+                DE LUXE CIRCLE FRESH MART SDN BHD
+                (MUTIARA RINI 16)
+                CO REG NO:797887-W GST NO:001507647488
+                NO.89&91, JALAN UTAMA,
+                TAMAN MUTIA RINI, 81300 SKUDAI, JOHOR.
+                TEL:016-7780546
+                TOTAL 1.40
+                """);
+
+        assertThat(fields.storeAddress()).isEqualTo("NO.89&91, JALAN UTAMA, TAMAN MUTIA RINI, 81300 SKUDAI, JOHOR.");
+    }
+
+    @Test
+    void anAddressPrintedAboveTheCompanyIsFoundThere() {
+        RawFields fields = read("""
+                TAX INVOICE
+                BHPETROL PERMAS JAYA 2
+                LOT PTD 101051
+                JALAN PERMAS 10/10
+                81750 MASAI, JOHOR
+                ESJAY FUEL ENTERPRISE
+                CO. REG. NO: 001011128-T
+                GST REG. NO: 000153358336
+                30-06-2018 09:09:49
+                TOTAL 50.00
+                """);
+
+        assertThat(fields.storeName()).isEqualTo("ESJAY FUEL ENTERPRISE");
+        assertThat(fields.storeAddress()).isEqualTo("LOT PTD 101051, JALAN PERMAS 10/10, 81750 MASAI, JOHOR");
+    }
+
+    @Test
+    void aStreetLineInAnyOfTheCommonWordsStartsTheAddress() {
+        RawFields fields = read("""
+                RELAIS TOTAL OULMES
+                AUTOROUTE RABAT MEKNES
+                15000 KHEMISSET
+                TEL. : 05.22.95.66.66
+                TOTAL 24.00
+                """);
+
+        assertThat(fields.storeAddress()).isEqualTo("AUTOROUTE RABAT MEKNES, 15000 KHEMISSET");
+    }
+
+    @Test
+    void aReadingWithoutStreetWordPostcodeOrCountryIsAWeakAddress() {
+        assertThat(ReceiptParser.readsLikeAddress("12 Mill Lane, York YO1 7HH")).isTrue();
+        assertThat(ReceiptParser.readsLikeAddress("81100JOHORBAHRU")).isTrue();
+        assertThat(ReceiptParser.readsLikeAddress("Kuala Lumpur, Malaysia")).isTrue();
+        assertThat(ReceiptParser.readsLikeAddress("1.2046-0021 2X5.0000")).as("item rows").isFalse();
+        assertThat(ReceiptParser.readsLikeAddress("YONGFATTENTERPRISE")).as("a name").isFalse();
+
+        ReceiptParser.Parsed items = parser.parse(assembler.rows(new TextLayer("""
+                SANYU SUPPLY SDN BHD
+                1.2046-0021 POMPOM
+                2X5.0000
+                GST 6% 10.00
+                TOTAL 10.00
+                """, List.of(), TextLayer.Origin.PDF_TEXT), 1));
+        ReceiptParser.Parsed street = parser.parse(assembler.rows(new TextLayer("""
+                SANYU SUPPLY SDN BHD
+                NO. 31G&33G, JALAN SETIA INDAH X
+                40170 SETIA ALAM
+                TOTAL 10.00
+                """, List.of(), TextLayer.Origin.PDF_TEXT), 1));
+        assertThat(items.confidence().get("store_address")).isLessThan(street.confidence().get("store_address") / 1.5);
     }
 
     @Test
