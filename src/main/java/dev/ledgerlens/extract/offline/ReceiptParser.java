@@ -327,10 +327,18 @@ public final class ReceiptParser {
             }
             if (strong.find() && index > 0 && continuesAbove(headUpper.substring(0, strong.start()))
                     && isNameCandidate(rows.get(index - 1))) {
-                // "POPULAR BOOK" / "CO. (M) SDN BHD": the legal form wrapped onto its own row.
+                // "POPULAR BOOK" / "CO. (M) SDN BHD": the legal form wrapped onto its own row; and "AIK HUAT HARDWARE" /
+                // "ENTERPRISE (SETIA" / "ALAM) SDN BHD": over three rows when the middle one continues the first.
                 Row above = rows.get(index - 1);
                 String name = above.head().strip() + " " + head.substring(0, strong.end()).strip();
-                return new Field<>(cleanName(name), index, Math.min(above.line.confidence(), row.line.confidence()) * 0.9);
+                double sureness = Math.min(above.line.confidence(), row.line.confidence());
+                if (index > 1 && continuesAbove(above.headUpper()) && isNameCandidate(rows.get(index - 2))
+                        && STRONG_SUFFIX.matcher(rows.get(index - 2).headUpper()).results().findAny().isEmpty()) {
+                    Row top = rows.get(index - 2);
+                    name = top.head().strip() + " " + name;
+                    sureness = Math.min(sureness, top.line.confidence());
+                }
+                return new Field<>(cleanName(name), index, sureness * 0.9);
             }
             if (strong.find(0) && letters(headUpper.substring(0, strong.start())) >= 2) {
                 if (weak != null && weak.row() < index) {

@@ -2,7 +2,6 @@ package dev.ledgerlens.extract.offline;
 
 import dev.ledgerlens.extract.RawFields;
 import dev.ledgerlens.render.TextLayer;
-import dev.ledgerlens.render.Word;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -450,6 +449,20 @@ class ReceiptParserTest {
                 TOTAL 10.00
                 """, List.of(), TextLayer.Origin.PDF_TEXT), 1));
         assertThat(items.confidence().get("store_address")).isLessThan(street.confidence().get("store_address") / 1.5);
+    }
+
+    @Test
+    void aNameWrappedOverThreeRowsIsReadWhole() {
+        RawFields fields = read("""
+                AIK HUAT HARDWARE
+                ENTERPRISE (SETIA
+                ALAM) SDN BHD
+                822737-X
+                NO. 17-G, JALAN SETIA INDAH (X) U13/X
+                TOTAL 12.00
+                """);
+
+        assertThat(fields.storeName()).isEqualTo("AIK HUAT HARDWARE ENTERPRISE (SETIA ALAM) SDN BHD");
     }
 
     @Test
