@@ -425,6 +425,8 @@ public final class ReceiptParser {
     private static final Pattern L_BETWEEN_DIGITS = Pattern.compile("(?<=\\d)[lI|](?=\\d)");
     private static final Pattern ONE_IN_LOWER_CASE_WORD = Pattern.compile("(?<=\\p{Ll})1(?=\\p{Ll})|(?<=\\p{Ll}{3})1(?![\\p{L}\\d])");
     private static final Pattern CAPITAL_I_IN_TITLE_CASE_WORD = Pattern.compile("(?<=(?<![\\p{L}\\d])\\p{Lu})[I1](?=\\p{Ll})");
+    /** "MASAl", "DAMAl": a lower-case l ending a word of capitals is a capital I (no capitalised word ends in l). */
+    private static final Pattern LOWER_L_IN_CAPITALS = Pattern.compile("(?<=(?<![\\p{L}\\d])\\p{Lu}{3,})l(?![\\p{L}\\d])");
     private static final Pattern BANG_ENDING_WORD = Pattern.compile("(?<=(\\p{L}))!(?![\\p{L}\\d])");
     private static final Pattern QUOTE_OPENING_WORD = Pattern.compile("(?<!\\S)[\u2018\u201C'\"]+(?=\\p{L})");
 
@@ -454,6 +456,7 @@ public final class ReceiptParser {
         repaired = L_BETWEEN_DIGITS.matcher(repaired).replaceAll("1");
         repaired = ONE_IN_LOWER_CASE_WORD.matcher(repaired).replaceAll("l");
         repaired = CAPITAL_I_IN_TITLE_CASE_WORD.matcher(repaired).replaceAll("l");
+        repaired = LOWER_L_IN_CAPITALS.matcher(repaired).replaceAll("I");
         repaired = BANG_ENDING_WORD.matcher(repaired).replaceAll(match -> sameCase("I", match.group(1)));
         return QUOTE_OPENING_WORD.matcher(repaired).replaceAll("");
     }

@@ -286,10 +286,11 @@ class ReceiptParserTest {
         assertThat(ReceiptParser.repairMisreadings("Kawasan Perindustrian ‘Tampoi", true)).isEqualTo("Kawasan Perindustrian Tampoi");
         assertThat(ReceiptParser.repairMisreadings("No.3, Jalan $$21/39", true)).isEqualTo("No.3, Jalan SS21/39");
         assertThat(ReceiptParser.repairMisreadings("LOT F21 @ 22, CITTA MALL", true)).isEqualTo("LOT F21 & 22, CITTA MALL");
+        assertThat(ReceiptParser.repairMisreadings("81750 MASAl, JOHOR", true)).isEqualTo("81750 MASAI, JOHOR");
         assertThat(ReceiptParser.repairMisreadings("$5 PIZZA", false)).as("a name may print a price").isEqualTo("$5 PIZZA");
         // printed that way: left alone
         for (String printed : List.of("LOT 1851-A & 1851-B, JALAN KPB 6", "JLN PJU 1A/4, USJ1, SS21/39", "NO.1, U13/BG, 40170 SETIA ALAM",
-                "D'SARA AVEVUE", "No1.Jalan PJU 9/1", "AIR HITAM, Ipoh, IKEA Damansara", "McDonald's, DIY Store", "QUALITY SQUARE, IRAQ", "GRAND TOTAL RM 100.00", "7-ELEVEN MALAYSIA SDN BHD")) {
+                "D'SARA AVEVUE", "No1.Jalan PJU 9/1", "Shah Alam, Jln Sl 1", "BANDAR SRI PERMAISURI, Bukit Jalil", "AIR HITAM, Ipoh, IKEA Damansara", "McDonald's, DIY Store", "QUALITY SQUARE, IRAQ", "GRAND TOTAL RM 100.00", "7-ELEVEN MALAYSIA SDN BHD")) {
             assertThat(ReceiptParser.repairMisreadings(printed, true)).as(printed).isEqualTo(printed);
         }
     }
