@@ -2,6 +2,7 @@ package dev.ledgerlens.extract.offline;
 
 import dev.ledgerlens.extract.RawFields;
 import dev.ledgerlens.render.TextLayer;
+import dev.ledgerlens.render.Word;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
