@@ -104,7 +104,12 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
 
     /** The reading of each pass's rows as they are parsed now: for replaying stored OCR rows after a rule changes. */
     Reading reparse(List<List<TextLine>> rows, List<Map<String, Double>> weights) {
-        return new Reading(rows.stream().map(parser::parse).toList(), weights, List.of(), Map.of(), rows);
+        return reading(rows, weights, List.of(), Map.of());
+    }
+
+    private Reading reading(List<List<TextLine>> rows, List<Map<String, Double>> weights, List<String> pageTexts,
+                            Map<Integer, String> ocrText) {
+        return new Reading(rows.stream().map(parser::parse).toList(), weights, pageTexts, ocrText, rows);
     }
 
     /**
@@ -159,20 +164,18 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
             }
         }
         List<List<TextLine>> rows = new ArrayList<>();
-        List<ReceiptParser.Parsed> passes = new ArrayList<>();
         List<Map<String, Double>> weights = new ArrayList<>();
         for (int pass = 0; pass < passCount; pass++) {
             if (!lines.get(pass).isEmpty()) {
                 rows.add(lines.get(pass));
-                passes.add(parser.parse(lines.get(pass)));
                 weights.add(pass < modes.size() ? Map.of() : PPOCR_WEIGHTS);
             }
         }
-        if (passes.isEmpty()) {
+        if (rows.isEmpty()) {
             throw new LedgerlensException(FailureReason.OCR_FAILED,
                     "no text found on " + document.pages().size() + " page(s) of " + document.source().fileName());
         }
-        return new Reading(passes, weights, pageTexts, ocrText, rows);
+        return reading(rows, weights, pageTexts, ocrText);
     }
 
     /** One page's reading per pass, in pass order; null for a PP-OCR pass that failed. */

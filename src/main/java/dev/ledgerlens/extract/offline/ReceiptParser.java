@@ -333,7 +333,7 @@ public final class ReceiptParser {
                 String name = above.head().strip() + " " + head.substring(0, strong.end()).strip();
                 double sureness = Math.min(above.line.confidence(), row.line.confidence());
                 if (index > 1 && continuesAbove(above.headUpper()) && isNameCandidate(rows.get(index - 2))
-                        && STRONG_SUFFIX.matcher(rows.get(index - 2).headUpper()).results().findAny().isEmpty()) {
+                        && !STRONG_SUFFIX.matcher(rows.get(index - 2).headUpper()).find()) {
                     Row top = rows.get(index - 2);
                     name = top.head().strip() + " " + name;
                     sureness = Math.min(sureness, top.line.confidence());
@@ -435,8 +435,9 @@ public final class ReceiptParser {
      * which was printed: "$S21" (S read as a dollar sign), "531O0" and "52ooo" (O in a number), "N0." and
      * "C0MPANY" (0 in a word), "7/1l8" (l in a number), "Leve1" and "Peta1ing" (1 in a lower-case word), "JIn",
      * "J1n" and "BIk" (a capital I or a 1 inside a title-case word), "DAMA!" (I at a word's end) and "‘Tampoi"
-     * (a speck read as an opening quote); in an address, which prints no prices, also "$5,57" (5 read as a
-     * dollar sign). Text printed that way is left alone: a digit between digits, a letter between letters. On
+     * (a speck read as an opening quote), "MASAl" (I at the end of a word of capitals) and "$$21" (SS); in an
+     * address, which prints no prices and no e-mail, also "$5,57" (5 read as a dollar sign) and "F21 @ 22" (an
+     * ampersand). Text printed that way is left alone: a digit between digits, a letter between letters. On
      * the SROIE sample (docs/benchmarks.md) none of these changes a correctly read address or name.
      */
     static String repairMisreadings(String text, boolean address) {
@@ -477,7 +478,6 @@ public final class ReceiptParser {
     }
 
     private Field<String> storeAddress(List<Row> rows, int from, int to, boolean above) {
-        int nameRow = from - 1;
         List<String> parts = new ArrayList<>();
         double confidence = 1.0;
         int first = -1;
@@ -498,7 +498,7 @@ public final class ReceiptParser {
             boolean bracketed = text.strip().matches("\\(.*\\)[\\s.,]*");
             if (parts.isEmpty() && (stop || bracketed || STRONG_SUFFIX.matcher(text).find() || letters(text) < 2)) {
                 // Registration numbers, tax ids and a date often sit between the name and the address.
-                if (index - nameRow > 4) {
+                if (index - from >= 4) {
                     break;
                 }
                 continue;

@@ -145,6 +145,11 @@ public final class SroieEvaluator {
             error = e.reason() + ": " + e.getMessage();
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
+        return new Outcome(id, image, expected, extracted, misses(expected, extracted), error, millis);
+    }
+
+    /** The fields of {@link #FIELDS} that {@code extracted} gets wrong against the receipt's labels, in that order. */
+    static List<String> misses(JsonNode expected, RawFields extracted) {
         List<String> misses = new ArrayList<>();
         if (!sameText(text(expected, "company"), extracted.storeName())) {
             misses.add("company");
@@ -158,7 +163,7 @@ public final class SroieEvaluator {
         if (!sameAmount(text(expected, "total"), extracted.total())) {
             misses.add("total");
         }
-        return new Outcome(id, image, expected, extracted, misses, error, millis);
+        return misses;
     }
 
     /** Receipt {@code id} of the dataset as the one-page document the engine reads. */

@@ -25,25 +25,21 @@ public final class PpOcrAloneEval {
         LineAssembler assembler = new LineAssembler();
         ObjectMapper json = new ObjectMapper();
         List<String> ids = SroieEvaluator.ids(dataset, limit);
-        int company = 0;
-        int date = 0;
-        int address = 0;
-        int total = 0;
+        java.util.Map<String, Integer> right = new java.util.HashMap<>();
         long started = System.nanoTime();
         try (PpOcr reader = new PpOcr(settings.ocrThreads(), OfflineExtractor.PPOCR_MAX_SIDE, OfflineExtractor.PPOCR_TIMEOUT,
                 settings.ppocrUnclipRatio())) {
             for (String id : ids) {
                 RawFields fields = parser.parse(assembler.rows(reader.read(dataset.resolve("img").resolve(id + ".jpg")), 1)).fields();
                 JsonNode expected = json.readTree(dataset.resolve("entities").resolve(id + ".json").toFile());
-                company += SroieEvaluator.sameText(expected.path("company").asText(null), fields.storeName()) ? 1 : 0;
-                date += SroieEvaluator.sameDate(expected.path("date").asText(null), fields.date()) ? 1 : 0;
-                address += SroieEvaluator.sameText(expected.path("address").asText(null), fields.storeAddress()) ? 1 : 0;
-                total += SroieEvaluator.sameAmount(expected.path("total").asText(null), fields.total()) ? 1 : 0;
+                List<String> misses = SroieEvaluator.misses(expected, fields);
+                SroieEvaluator.FIELDS.stream().filter(field -> !misses.contains(field)).forEach(field -> right.merge(field, 1, Integer::sum));
             }
         }
         double n = ids.size();
         System.out.printf("receipts=%d unclip-ratio=%.1f company=%.1f date=%.1f address=%.1f total=%.1f s/receipt=%.2f%n", ids.size(),
-                settings.ppocrUnclipRatio(), 100 * company / n, 100 * date / n, 100 * address / n, 100 * total / n,
+                settings.ppocrUnclipRatio(), 100 * right.getOrDefault("company", 0) / n, 100 * right.getOrDefault("date", 0) / n,
+                100 * right.getOrDefault("address", 0) / n, 100 * right.getOrDefault("total", 0) / n,
                 (System.nanoTime() - started) / 1e9 / n);
     }
 
