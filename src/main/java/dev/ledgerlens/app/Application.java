@@ -1,5 +1,6 @@
 package dev.ledgerlens.app;
 
+import dev.ledgerlens.config.ConfigSource;
 import dev.ledgerlens.extract.Extractor;
 import dev.ledgerlens.ingest.ClaimSettings;
 import dev.ledgerlens.ingest.FolderBoundary;
@@ -106,12 +107,12 @@ public final class Application implements AutoCloseable {
     }
 
     /** The steps bean for a run reading {@code input}, with its files handled as {@code after} says. */
-    public PipelineSteps steps(Path input, Settings.After after, RunTracker tracker) {
+    public PipelineSteps steps(Path input, InputDisposition.After after, RunTracker tracker) {
         return steps(input, after, tracker, null);
     }
 
-    /** As {@link #steps(Path, Settings.After, RunTracker)}, with {@code objects} handling {@code s3://} sources. */
-    public PipelineSteps steps(Path input, Settings.After after, RunTracker tracker, ObjectDisposition objects) {
+    /** As {@link #steps(Path, InputDisposition.After, RunTracker)}, with {@code objects} handling {@code s3://} sources. */
+    public PipelineSteps steps(Path input, InputDisposition.After after, RunTracker tracker, ObjectDisposition objects) {
         // links in the input folder are followed only to files inside it; other sources pass the check
         Intake intake = new Intake(originals, documents, settings.maxFileBytes(),
                 input == null ? FolderBoundary.none() : FolderBoundary.of(input));

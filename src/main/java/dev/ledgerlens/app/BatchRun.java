@@ -1,5 +1,6 @@
 package dev.ledgerlens.app;
 
+import dev.ledgerlens.ingest.InputDisposition;
 import dev.ledgerlens.failure.FailureReason;
 import dev.ledgerlens.failure.LedgerlensException;
 import dev.ledgerlens.ingest.ObjectDisposition;
@@ -28,13 +29,13 @@ public final class BatchRun {
      *
      * @param lifecycle when not null, the pipeline is attached to it so that a signal stops it gracefully
      */
-    public RunTracker.Summary run(Path folder, Settings.After after, RunTracker tracker, RunLifecycle lifecycle) {
+    public RunTracker.Summary run(Path folder, InputDisposition.After after, RunTracker tracker, RunLifecycle lifecycle) {
         if (!Files.isDirectory(folder)) {
             throw new LedgerlensException(FailureReason.CONFIGURATION_INVALID,
                     "the input folder " + folder.toAbsolutePath() + " does not exist");
         }
         Settings settings = application.settings();
-        Settings.After disposition = after != null ? after : settings.after() != null ? settings.after() : Settings.After.KEEP;
+        InputDisposition.After disposition = after != null ? after : settings.after() != null ? settings.after() : InputDisposition.After.KEEP;
         String exclude = application.config().getString("ledgerlens.input.exclude", null);
         PipelineSteps steps = application.steps(folder, disposition, tracker);
         drain(application.start(
@@ -54,7 +55,7 @@ public final class BatchRun {
                     + "): objects left in place are listed again forever; use 'watch' to keep or tag them");
         }
         try (S3Client client = ObjectDisposition.client(s3, application.config())) {
-            PipelineSteps steps = application.steps(application.settings().input(), Settings.After.KEEP, tracker,
+            PipelineSteps steps = application.steps(application.settings().input(), InputDisposition.After.KEEP, tracker,
                     new ObjectDisposition(client, s3));
             drain(application.start(Pipeline.Source.s3(s3, Pipeline.Mode.ONCE, Duration.ofMillis(500), null),
                     steps, tracker, Map.of("ledgerlensS3", client)), lifecycle);

@@ -1,5 +1,6 @@
 package dev.ledgerlens.app;
 
+import dev.ledgerlens.config.ConfigSource;
 import dev.ledgerlens.extract.Extractor;
 import dev.ledgerlens.extract.offline.OfflineExtractor;
 import dev.ledgerlens.extract.offline.OfflineSettings;

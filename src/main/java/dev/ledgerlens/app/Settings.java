@@ -1,6 +1,8 @@
 package dev.ledgerlens.app;
 
+import dev.ledgerlens.config.ConfigSource;
 import dev.ledgerlens.failure.FailureReason;
+import dev.ledgerlens.ingest.InputDisposition.After;
 import dev.ledgerlens.failure.LedgerlensException;
 
 import java.nio.file.Path;
@@ -26,16 +28,6 @@ public record Settings(Path dataDir, Engine engine, int concurrency, int renderT
 
     /** The extraction engines. */
     public enum Engine { OFFLINE, OPENAI }
-
-    /** What happens to an input file after processing. */
-    public enum After {
-        /** Leave it where it is (the database remembers it by SHA-256). */
-        KEEP,
-        /** Move it to done/ or failed/ next to the input folder. */
-        MOVE,
-        /** Delete it once its original is kept in the data directory (failed unreadable files are moved to failed/). */
-        DELETE
-    }
 
     public static Settings from(ConfigSource config) {
         Path dataDir = Path.of(config.getString("ledgerlens.data-dir", "./data"));

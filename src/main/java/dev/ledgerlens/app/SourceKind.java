@@ -1,5 +1,6 @@
 package dev.ledgerlens.app;
 
+import dev.ledgerlens.config.ConfigSource;
 import java.util.Locale;
 
 /** Where documents come from: {@code ledgerlens.source} or {@code --source}. */

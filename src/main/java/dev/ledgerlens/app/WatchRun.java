@@ -1,5 +1,7 @@
 package dev.ledgerlens.app;
 
+import dev.ledgerlens.ingest.InputDisposition;
+import dev.ledgerlens.config.ConfigSource;
 import dev.ledgerlens.app.ops.HealthChecker;
 import dev.ledgerlens.app.ops.OpsServer;
 import dev.ledgerlens.app.ops.PipelineMetrics;
@@ -43,7 +45,7 @@ public final class WatchRun implements AutoCloseable {
      * @param folder the folder for {@link SourceKind#FILE} (created when missing)
      * @param after  what happens to a processed file (folders; buckets follow {@code ledgerlens.s3.after})
      */
-    public static WatchRun start(Application application, SourceKind kind, Path folder, Settings.After after,
+    public static WatchRun start(Application application, SourceKind kind, Path folder, InputDisposition.After after,
                                  RunTracker tracker) {
         ConfigSource config = application.config();
         Duration poll = config.getDuration("ledgerlens.watch.poll", Duration.ofSeconds(1));
@@ -55,7 +57,7 @@ public final class WatchRun implements AutoCloseable {
         if (kind == SourceKind.S3) {
             S3Settings settings = S3Settings.from(config);
             s3 = ObjectDisposition.client(settings, config);
-            PipelineSteps steps = application.steps(application.settings().input(), Settings.After.KEEP, tracker,
+            PipelineSteps steps = application.steps(application.settings().input(), InputDisposition.After.KEEP, tracker,
                     new ObjectDisposition(s3, settings));
             pipeline = application.start(Pipeline.Source.s3(settings, Pipeline.Mode.WATCH, poll, schedule), steps, tracker,
                     Map.of("ledgerlensS3", s3));

@@ -1,7 +1,7 @@
 package dev.ledgerlens.cli;
 
 import dev.ledgerlens.app.Application;
-import dev.ledgerlens.app.ConfigSource;
+import dev.ledgerlens.config.ConfigSource;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;

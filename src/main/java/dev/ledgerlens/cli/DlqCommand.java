@@ -1,10 +1,11 @@
 package dev.ledgerlens.cli;
 
+import dev.ledgerlens.ingest.InputDisposition;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.ledgerlens.app.Application;
-import dev.ledgerlens.app.ConfigSource;
+import dev.ledgerlens.config.ConfigSource;
 import dev.ledgerlens.app.Pipeline;
 import dev.ledgerlens.app.PipelineSteps;
 import dev.ledgerlens.app.RunTracker;
@@ -135,7 +136,7 @@ public final class DlqCommand {
         private int replay(Application application, java.util.List<DeadLetter> letters) {
             RunTracker tracker = new RunTracker();
             Settings settings = application.settings();
-            PipelineSteps steps = application.steps(settings.input(), Settings.After.KEEP, tracker);
+            PipelineSteps steps = application.steps(settings.input(), InputDisposition.After.KEEP, tracker);
             Intake intake = new Intake(application.originals(), application.documents(), settings.maxFileBytes());
             java.util.List<Admission> admissions = new ArrayList<>();
             for (DeadLetter letter : letters) {

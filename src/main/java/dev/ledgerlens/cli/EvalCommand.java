@@ -2,7 +2,7 @@ package dev.ledgerlens.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.ledgerlens.app.ConfigSource;
+import dev.ledgerlens.config.ConfigSource;
 import dev.ledgerlens.extract.offline.OfflineExtractor;
 import dev.ledgerlens.extract.offline.OfflineSettings;
 import dev.ledgerlens.extract.offline.SroieEvaluator;

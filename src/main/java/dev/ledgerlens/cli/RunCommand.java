@@ -7,6 +7,7 @@ import dev.ledgerlens.app.RunLifecycle;
 import dev.ledgerlens.app.RunTracker;
 import dev.ledgerlens.app.Settings;
 import dev.ledgerlens.app.SourceKind;
+import dev.ledgerlens.ingest.InputDisposition;
 import dev.ledgerlens.ingest.S3Settings;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -40,7 +41,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--after", paramLabel = "keep|move|delete",
             description = "What to do with input files afterwards (default keep: the database remembers them).")
-    Settings.After after;
+    InputDisposition.After after;
 
     @Option(names = "--source", paramLabel = "file|s3",
             description = "Read a folder or an S3 bucket prefix (default: ledgerlens.source, file).")

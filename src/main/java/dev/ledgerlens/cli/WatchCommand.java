@@ -1,5 +1,6 @@
 package dev.ledgerlens.cli;
 
+import dev.ledgerlens.ingest.InputDisposition;
 import dev.ledgerlens.app.Application;
 import dev.ledgerlens.app.RunLifecycle;
 import dev.ledgerlens.app.RunTracker;
@@ -32,7 +33,7 @@ public final class WatchCommand implements Callable<Integer> {
 
     @Option(names = "--after", paramLabel = "keep|move|delete",
             description = "What to do with files afterwards (default move: to done/ or failed/ next to the folder).")
-    Settings.After after;
+    InputDisposition.After after;
 
     @Option(names = "--source", paramLabel = "file|s3",
             description = "Watch a folder or an S3 bucket prefix (default: ledgerlens.source, file).")
@@ -46,7 +47,7 @@ public final class WatchCommand implements Callable<Integer> {
         try {
             Settings settings = application.settings();
             Path folder = input != null ? input : settings.input();
-            Settings.After disposition = after != null ? after : settings.after() != null ? settings.after() : Settings.After.MOVE;
+            InputDisposition.After disposition = after != null ? after : settings.after() != null ? settings.after() : InputDisposition.After.MOVE;
             SourceKind kind = source != null ? source : SourceKind.from(application.config());
             WatchRun watch = WatchRun.start(application, kind, folder, disposition, tracker);
             lifecycle.attach(watch);

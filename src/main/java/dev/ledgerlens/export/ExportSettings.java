@@ -1,6 +1,6 @@
 package dev.ledgerlens.export;
 
-import dev.ledgerlens.app.ConfigSource;
+import dev.ledgerlens.config.ConfigSource;
 
 import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;

@@ -1,6 +1,5 @@
 package dev.ledgerlens.ingest;
 
-import dev.ledgerlens.app.Settings.After;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +16,16 @@ import java.nio.file.StandardCopyOption;
  */
 public final class InputDisposition {
     private static final Logger LOG = LoggerFactory.getLogger(InputDisposition.class);
+
+    /** What happens to an input file after processing. */
+    public enum After {
+        /** Leave it where it is (the database remembers it by SHA-256). */
+        KEEP,
+        /** Move it to done/ or failed/ next to the input folder. */
+        MOVE,
+        /** Delete it once its original is kept in the data directory (failed unreadable files are moved to failed/). */
+        DELETE
+    }
 
     private final After after;
     private final Path inputRoot;

@@ -1,6 +1,6 @@
 package dev.ledgerlens.render;
 
-import dev.ledgerlens.app.ConfigSource;
+import dev.ledgerlens.config.ConfigSource;
 
 import java.time.Duration;
 

@@ -1,6 +1,6 @@
 package dev.ledgerlens.store;
 
-import dev.ledgerlens.app.ConfigSource;
+import dev.ledgerlens.config.ConfigSource;
 
 import java.nio.file.Path;
 import java.util.Optional;

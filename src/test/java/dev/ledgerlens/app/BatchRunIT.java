@@ -1,5 +1,7 @@
 package dev.ledgerlens.app;
 
+import dev.ledgerlens.ingest.InputDisposition;
+import dev.ledgerlens.config.ConfigSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ledgerlens.export.ExportFormat;
@@ -76,7 +78,7 @@ class BatchRunIT {
     @Order(1)
     void everyGoodSampleIsStoredAndTheTwoBadFilesAreDeadLetteredWithTwoReasons() throws SQLException {
         List<Golden.Sample> samples = Golden.samples();
-        RunTracker.Summary summary = new BatchRun(application).run(inbox, Settings.After.KEEP, new RunTracker(), null);
+        RunTracker.Summary summary = new BatchRun(application).run(inbox, InputDisposition.After.KEEP, new RunTracker(), null);
 
         assertThat(summary.documents()).isEqualTo(samples.size() + 2);
         assertThat(summary.stored()).isEqualTo(samples.size());
@@ -228,7 +230,7 @@ class BatchRunIT {
         }
         long before = count("select count(*) from extractions");
 
-        RunTracker.Summary summary = new BatchRun(application).run(copies, Settings.After.KEEP, new RunTracker(), null);
+        RunTracker.Summary summary = new BatchRun(application).run(copies, InputDisposition.After.KEEP, new RunTracker(), null);
 
         assertThat(summary.documents()).isEqualTo(8);
         assertThat(summary.stored()).isEqualTo(1);
@@ -242,7 +244,7 @@ class BatchRunIT {
     void aSecondRunStoresNothingNew() throws SQLException {
         long extractionsBefore = count("select count(*) from extractions");
 
-        RunTracker.Summary summary = new BatchRun(application).run(inbox, Settings.After.KEEP, new RunTracker(), null);
+        RunTracker.Summary summary = new BatchRun(application).run(inbox, InputDisposition.After.KEEP, new RunTracker(), null);
 
         assertThat(summary.alreadyKnown()).isEqualTo(summary.documents());
         assertThat(summary.deadLettered()).isZero();
@@ -263,7 +265,7 @@ class BatchRunIT {
         }
 
         RunTracker.Summary summary = java.util.concurrent.CompletableFuture
-                .supplyAsync(() -> new BatchRun(application).run(many, Settings.After.KEEP, new RunTracker(), null))
+                .supplyAsync(() -> new BatchRun(application).run(many, InputDisposition.After.KEEP, new RunTracker(), null))
                 .get(3, java.util.concurrent.TimeUnit.MINUTES);
 
         assertThat(summary.documents()).as("each file read once").isEqualTo(1_500);

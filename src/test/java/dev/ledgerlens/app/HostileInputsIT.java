@@ -1,5 +1,7 @@
 package dev.ledgerlens.app;
 
+import dev.ledgerlens.ingest.InputDisposition;
+import dev.ledgerlens.config.ConfigSource;
 import dev.ledgerlens.testing.FakeOpenAiServer;
 import dev.ledgerlens.testing.HostileCorpus;
 import dev.ledgerlens.testing.HostileCorpus.Entry;
@@ -75,7 +77,7 @@ class HostileInputsIT {
         rootLogger().addAppender(LOGS);
         long start = System.nanoTime();
         try {
-            summary = new BatchRun(application).run(inbox, Settings.After.KEEP, new RunTracker(), null);
+            summary = new BatchRun(application).run(inbox, InputDisposition.After.KEEP, new RunTracker(), null);
         } finally {
             rootLogger().detachAppender(LOGS);
         }
@@ -194,7 +196,7 @@ class HostileInputsIT {
         List<String> documentsBefore = rows("select sha256 || status from documents order by sha256");
         long lettersBefore = Long.parseLong(rows("select count(*) from dead_letters").get(0));
 
-        RunTracker.Summary second = new BatchRun(application).run(workspace.resolve("inbox"), Settings.After.KEEP,
+        RunTracker.Summary second = new BatchRun(application).run(workspace.resolve("inbox"), InputDisposition.After.KEEP,
                 new RunTracker(), null);
 
         assertThat(rows("select sha256 || status from documents order by sha256")).isEqualTo(documentsBefore);

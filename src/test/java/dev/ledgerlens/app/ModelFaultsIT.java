@@ -1,5 +1,7 @@
 package dev.ledgerlens.app;
 
+import dev.ledgerlens.ingest.InputDisposition;
+import dev.ledgerlens.config.ConfigSource;
 import dev.ledgerlens.testing.FakeOpenAiServer;
 import dev.ledgerlens.testing.FakeOpenAiServer.Reply;
 import dev.ledgerlens.testing.HostileCorpus;
@@ -82,7 +84,7 @@ class ModelFaultsIT {
                 "LEDGERLENS_REDELIVERY_MAX", "0");
         application = Application.open(new ConfigSource(new Properties(), environment));
         long start = System.nanoTime();
-        summary = new BatchRun(application).run(inbox, Settings.After.KEEP, new RunTracker(), null);
+        summary = new BatchRun(application).run(inbox, InputDisposition.After.KEEP, new RunTracker(), null);
         runMillis = (System.nanoTime() - start) / 1_000_000;
     }
 

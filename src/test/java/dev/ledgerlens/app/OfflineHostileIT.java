@@ -1,5 +1,7 @@
 package dev.ledgerlens.app;
 
+import dev.ledgerlens.ingest.InputDisposition;
+import dev.ledgerlens.config.ConfigSource;
 import dev.ledgerlens.testing.HostileCorpus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,7 +50,7 @@ class OfflineHostileIT {
                 "LEDGERLENS_DATA_DIR", workspace.resolve("data").toString(),
                 "LEDGERLENS_ENGINE", "offline",
                 "LEDGERLENS_CONCURRENCY", "2")));
-        summary = new BatchRun(application).run(inbox, Settings.After.KEEP, new RunTracker(), null);
+        summary = new BatchRun(application).run(inbox, InputDisposition.After.KEEP, new RunTracker(), null);
     }
 
     @AfterAll

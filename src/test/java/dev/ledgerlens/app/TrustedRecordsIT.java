@@ -1,5 +1,7 @@
 package dev.ledgerlens.app;
 
+import dev.ledgerlens.ingest.InputDisposition;
+import dev.ledgerlens.config.ConfigSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -85,7 +87,7 @@ class TrustedRecordsIT {
         for (String name : List.of("receipt-usd-diner.pdf", "invoice-usd-1page.pdf", "receipt-gbp-hardware.pdf")) {
             Files.copy(sample(name), inbox.resolve(name));
         }
-        RunTracker.Summary first = new BatchRun(application).run(inbox, Settings.After.KEEP, new RunTracker(), null);
+        RunTracker.Summary first = new BatchRun(application).run(inbox, InputDisposition.After.KEEP, new RunTracker(), null);
         assertThat(first.stored()).as("first run").isEqualTo(3);
 
         // a re-scan arrives later: the same invoice saved again by another program (other bytes, same text)
@@ -98,7 +100,7 @@ class TrustedRecordsIT {
         }
         assertThat(sha(rescan)).isNotEqualTo(sha(sample("invoice-usd-1page.pdf")));
         server.when(sha(rescan), Reply.json(fields("invoice-usd-1page.pdf").toString()));
-        RunTracker.Summary second = new BatchRun(application).run(rescans, Settings.After.KEEP, new RunTracker(), null);
+        RunTracker.Summary second = new BatchRun(application).run(rescans, InputDisposition.After.KEEP, new RunTracker(), null);
         assertThat(second.stored()).as("second run").isEqualTo(1);
     }
 
@@ -192,7 +194,7 @@ class TrustedRecordsIT {
             server.when(sha(file), Reply.json(fields("receipt-eur-market.pdf").toString()).after(Duration.ofMillis(400)));
         }
 
-        RunTracker.Summary summary = new BatchRun(application).run(together, Settings.After.KEEP, new RunTracker(), null);
+        RunTracker.Summary summary = new BatchRun(application).run(together, InputDisposition.After.KEEP, new RunTracker(), null);
 
         assertThat(summary.stored()).isEqualTo(4);
         assertThat(rows.count("select count(*) from documents where file_name like 'market-copy-%' and status = 'valid'"))

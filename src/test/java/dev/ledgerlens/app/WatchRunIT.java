@@ -1,5 +1,6 @@
 package dev.ledgerlens.app;
 
+import dev.ledgerlens.ingest.InputDisposition;
 import dev.ledgerlens.ingest.SourceFixtures;
 import dev.ledgerlens.testing.FakeOpenAiServer;
 import org.apache.camel.pollconsumer.quartz.QuartzScheduledPollConsumerScheduler;
@@ -59,7 +60,7 @@ class WatchRunIT {
                 "LEDGERLENS_CLAIMS_MAX_AGE", "3s"));
         all.putAll(environment);
         application = SourceFixtures.open(workspace.resolve("data"), model, all);
-        watch = WatchRun.start(application, SourceKind.FILE, inbox, Settings.After.MOVE, new RunTracker());
+        watch = WatchRun.start(application, SourceKind.FILE, inbox, InputDisposition.After.MOVE, new RunTracker());
         return watch;
     }
 
@@ -189,7 +190,7 @@ class WatchRunIT {
 
         model.latency(Duration.ZERO);
         application = SourceFixtures.open(workspace.resolve("data"), model, Map.of("LEDGERLENS_CLAIMS_MAX_AGE", "3s"));
-        RunTracker.Summary next = new BatchRun(application).run(inbox, Settings.After.MOVE, new RunTracker(), null);
+        RunTracker.Summary next = new BatchRun(application).run(inbox, InputDisposition.After.MOVE, new RunTracker(), null);
         assertThat(next.stored()).isEqualTo(1);
         assertThat(count(application, "select count(*) from documents where status = 'processing'")).isZero();
         assertThat(count(application, "select count(*) from extractions")).isEqualTo(1);

@@ -1,8 +1,9 @@
 package dev.ledgerlens.bench;
 
+import dev.ledgerlens.ingest.InputDisposition;
 import dev.ledgerlens.app.Application;
 import dev.ledgerlens.app.BatchRun;
-import dev.ledgerlens.app.ConfigSource;
+import dev.ledgerlens.config.ConfigSource;
 import dev.ledgerlens.app.RunTracker;
 import dev.ledgerlens.app.Settings;
 import dev.ledgerlens.stress.ReceiptBatch;
@@ -99,7 +100,7 @@ public final class ThroughputBench {
                 }, 500, 500, java.util.concurrent.TimeUnit.MILLISECONDS);
                 RunTracker.Summary summary;
                 try {
-                    summary = new BatchRun(application).run(inbox, Settings.After.KEEP, tracker, null);
+                    summary = new BatchRun(application).run(inbox, InputDisposition.After.KEEP, tracker, null);
                 } finally {
                     timeline.shutdownNow();
                 }

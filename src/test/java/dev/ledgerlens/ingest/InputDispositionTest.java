@@ -1,6 +1,6 @@
 package dev.ledgerlens.ingest;
 
-import dev.ledgerlens.app.Settings.After;
+import dev.ledgerlens.ingest.InputDisposition.After;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

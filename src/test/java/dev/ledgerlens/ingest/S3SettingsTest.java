@@ -1,6 +1,6 @@
 package dev.ledgerlens.ingest;
 
-import dev.ledgerlens.app.ConfigSource;
+import dev.ledgerlens.config.ConfigSource;
 import dev.ledgerlens.failure.LedgerlensException;
 import org.junit.jupiter.api.Test;
 

@@ -53,7 +53,7 @@ class S3SourceIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> "STARTED".equals(server.getState()));
         S3Settings settings = new S3Settings("receipts", "inbox/", "us-east-1", endpoint(), true,
                 S3Settings.After.MOVE, "processed/", "failed/");
-        s3 = ObjectDisposition.client(settings, new dev.ledgerlens.app.ConfigSource(new java.util.Properties(),
+        s3 = ObjectDisposition.client(settings, new dev.ledgerlens.config.ConfigSource(new java.util.Properties(),
                 Map.of("AWS_ACCESS_KEY_ID", ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", SECRET_KEY)));
         s3.createBucket(request -> request.bucket("receipts"));
         model = FakeOpenAiServer.start();

@@ -71,7 +71,7 @@ class SharedFolderIT {
             List<Future<RunTracker.Summary>> runs = new ArrayList<>();
             for (int instance = 0; instance < 3; instance++) {
                 runs.add(instances.submit(() ->
-                        new BatchRun(application).run(inbox, Settings.After.MOVE, new RunTracker(), null)));
+                        new BatchRun(application).run(inbox, InputDisposition.After.MOVE, new RunTracker(), null)));
             }
             for (Future<RunTracker.Summary> run : runs) {
                 summaries.add(run.get());
@@ -121,7 +121,7 @@ class SharedFolderIT {
         application.documents().claim(new SourceDocument(SourceFixtures.sha256(photo), "file:" + file, file.getFileName().toString(),
                 photo.length, file));
 
-        RunTracker.Summary summary = new BatchRun(application).run(inbox, Settings.After.MOVE, new RunTracker(), null);
+        RunTracker.Summary summary = new BatchRun(application).run(inbox, InputDisposition.After.MOVE, new RunTracker(), null);
         Duration took = Duration.ofNanos(System.nanoTime() - claimed);
 
         assertThat(summary.stored()).isEqualTo(1);

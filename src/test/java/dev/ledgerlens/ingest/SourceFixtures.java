@@ -1,7 +1,7 @@
 package dev.ledgerlens.ingest;
 
 import dev.ledgerlens.app.Application;
-import dev.ledgerlens.app.ConfigSource;
+import dev.ledgerlens.config.ConfigSource;
 import dev.ledgerlens.testing.FakeOpenAiServer;
 
 import javax.imageio.ImageIO;

@@ -1,6 +1,6 @@
 package dev.ledgerlens.stress;
 
-import dev.ledgerlens.app.ConfigSource;
+import dev.ledgerlens.config.ConfigSource;
 import dev.ledgerlens.store.Database;
 import dev.ledgerlens.store.DatabaseSettings;
 import dev.ledgerlens.testing.FakeOpenAiServer;

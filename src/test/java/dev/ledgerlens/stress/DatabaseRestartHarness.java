@@ -1,8 +1,9 @@
 package dev.ledgerlens.stress;
 
+import dev.ledgerlens.ingest.InputDisposition;
 import dev.ledgerlens.app.Application;
 import dev.ledgerlens.app.BatchRun;
-import dev.ledgerlens.app.ConfigSource;
+import dev.ledgerlens.config.ConfigSource;
 import dev.ledgerlens.app.RunTracker;
 import dev.ledgerlens.app.Settings;
 import dev.ledgerlens.testing.FakeOpenAiServer;
@@ -121,7 +122,7 @@ public final class DatabaseRestartHarness {
             try (Application application = Application.open(config)) {
                 RunTracker tracker = new RunTracker();
                 CompletableFuture<RunTracker.Summary> run = CompletableFuture.supplyAsync(
-                        () -> new BatchRun(application).run(inbox, Settings.After.KEEP, tracker, null));
+                        () -> new BatchRun(application).run(inbox, InputDisposition.After.KEEP, tracker, null));
                 for (int i = 1; i <= options.restarts(); i++) {
                     int threshold = options.documents() * i / (options.restarts() + 2);
                     await().atMost(Duration.ofMinutes(5)).until(() -> model.requestCount() >= threshold || run.isDone());

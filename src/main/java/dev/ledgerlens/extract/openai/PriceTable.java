@@ -1,6 +1,6 @@
 package dev.ledgerlens.extract.openai;
 
-import dev.ledgerlens.app.ConfigSource;
+import dev.ledgerlens.config.ConfigSource;
 
 import java.math.BigDecimal;
 import java.math.MathContext;

@@ -2,7 +2,7 @@ package dev.ledgerlens.extract.offline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ledgerlens.app.ConfigSource;
+import dev.ledgerlens.config.ConfigSource;
 import dev.ledgerlens.extract.RawFields;
 
 import java.nio.file.Path;

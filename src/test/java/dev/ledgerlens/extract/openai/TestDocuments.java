@@ -1,6 +1,6 @@
 package dev.ledgerlens.extract.openai;
 
-import dev.ledgerlens.app.ConfigSource;
+import dev.ledgerlens.config.ConfigSource;
 import dev.ledgerlens.ingest.SourceDocument;
 import dev.ledgerlens.render.DocumentType;
 import dev.ledgerlens.render.RenderedDocument;

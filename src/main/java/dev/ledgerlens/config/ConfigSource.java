@@ -1,4 +1,4 @@
-package dev.ledgerlens.app;
+package dev.ledgerlens.config;
 
 import dev.ledgerlens.failure.FailureReason;
 import dev.ledgerlens.failure.LedgerlensException;

@@ -1,6 +1,4 @@
-package dev.ledgerlens.app;
-
-import dev.ledgerlens.cli.LedgerlensCommand;
+package dev.ledgerlens.cli;
 
 /** Entry point: {@code java -jar ledgerlens.jar <command>}; see {@link LedgerlensCommand}. */
 public final class Main {
