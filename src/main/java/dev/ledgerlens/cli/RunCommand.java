@@ -5,7 +5,6 @@ import dev.ledgerlens.app.Application;
 import dev.ledgerlens.app.BatchRun;
 import dev.ledgerlens.app.RunLifecycle;
 import dev.ledgerlens.app.RunTracker;
-import dev.ledgerlens.app.Settings;
 import dev.ledgerlens.app.SourceKind;
 import dev.ledgerlens.ingest.InputDisposition;
 import dev.ledgerlens.ingest.S3Settings;

@@ -5,7 +5,6 @@ import dev.ledgerlens.app.Application;
 import dev.ledgerlens.app.BatchRun;
 import dev.ledgerlens.config.ConfigSource;
 import dev.ledgerlens.app.RunTracker;
-import dev.ledgerlens.app.Settings;
 import dev.ledgerlens.stress.ReceiptBatch;
 import dev.ledgerlens.testing.FakeOpenAiServer;
 

@@ -3,7 +3,6 @@ package dev.ledgerlens.ingest;
 import dev.ledgerlens.app.Application;
 import dev.ledgerlens.app.BatchRun;
 import dev.ledgerlens.app.RunTracker;
-import dev.ledgerlens.app.Settings;
 import dev.ledgerlens.testing.FakeOpenAiServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
