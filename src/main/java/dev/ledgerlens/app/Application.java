@@ -13,8 +13,10 @@ import dev.ledgerlens.render.RenderSettings;
 import dev.ledgerlens.store.Database;
 import dev.ledgerlens.store.DatabaseSettings;
 import dev.ledgerlens.store.DeadLetterRepository;
-import dev.ledgerlens.store.DocumentRepository;
-import dev.ledgerlens.store.RecordStore;
+import dev.ledgerlens.store.ClaimRepository;
+import dev.ledgerlens.store.RecordRepository;
+import dev.ledgerlens.store.ReviewRepository;
+import dev.ledgerlens.store.StoredRecords;
 import dev.ledgerlens.validate.RecordValidator;
 import dev.ledgerlens.validate.ValidationSettings;
 import dev.ledgerlens.validate.ValidationStep;
@@ -30,7 +32,10 @@ public final class Application implements AutoCloseable {
     private final ConfigSource config;
     private final Settings settings;
     private final Database database;
-    private final DocumentRepository documents;
+    private final ClaimRepository claims;
+    private final RecordRepository records;
+    private final StoredRecords storedRecords;
+    private final ReviewRepository reviews;
     private final DeadLetterRepository deadLetters;
     private final OriginalStore originals;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -43,7 +48,10 @@ public final class Application implements AutoCloseable {
         this.config = config;
         this.settings = settings;
         this.database = database;
-        this.documents = new DocumentRepository(database.dataSource());
+        this.claims = new ClaimRepository(database.dataSource());
+        this.records = new RecordRepository(database.dataSource());
+        this.storedRecords = new StoredRecords(database.dataSource());
+        this.reviews = new ReviewRepository(database.dataSource());
         this.deadLetters = new DeadLetterRepository(database.dataSource());
         this.originals = new OriginalStore(settings.originalsDir());
         // the one shutdown hook: Ctrl-C / SIGTERM closes in order (pipeline, engine, database)
@@ -86,8 +94,19 @@ public final class Application implements AutoCloseable {
         return database;
     }
 
-    public DocumentRepository documents() {
-        return documents;
+    /** Claims on documents by SHA-256 (intake's side of the documents table). */
+    public ClaimRepository claims() {
+        return claims;
+    }
+
+    /** The read model over stored records: exports, status, review. */
+    public StoredRecords storedRecords() {
+        return storedRecords;
+    }
+
+    /** A reviewer's decisions. */
+    public ReviewRepository reviews() {
+        return reviews;
     }
 
     public DeadLetterRepository deadLetters() {
@@ -106,19 +125,26 @@ public final class Application implements AutoCloseable {
         return extractor;
     }
 
-    /** The steps bean for a run reading {@code input}, with its files handled as {@code after} says. */
+    /** The beans for a run reading {@code input}, with its files handled as {@code after} says. */
     public PipelineSteps steps(Path input, InputDisposition.After after, RunTracker tracker) {
         return steps(input, after, tracker, null);
     }
 
-    /** As {@link #steps(Path, InputDisposition.After, RunTracker)}, with {@code objects} handling {@code s3://} sources. */
+    /**
+     * As {@link #steps(Path, InputDisposition.After, RunTracker)}, with {@code objects} handling {@code s3://}
+     * sources. One intake serves every route of the run, replays included.
+     */
     public PipelineSteps steps(Path input, InputDisposition.After after, RunTracker tracker, ObjectDisposition objects) {
         // links in the input folder are followed only to files inside it; other sources pass the check
-        Intake intake = new Intake(originals, documents, settings.maxFileBytes(),
+        Intake intake = new Intake(originals, claims, settings.maxFileBytes(),
                 input == null ? FolderBoundary.none() : FolderBoundary.of(input));
+        DocumentRenderer renderer = new DocumentRenderer(RenderSettings.from(config));
+        DocumentExits exits = new DocumentExits(renderer, intake, new InputDisposition(after, input, objects), tracker,
+                settings.workDir());
         ValidationStep validation = new ValidationStep(new RecordValidator(ValidationSettings.from(config)), extractor());
-        return new PipelineSteps(intake, new DocumentRenderer(RenderSettings.from(config)), extractor(), validation,
-                new RecordStore(documents), deadLetters, new InputDisposition(after, input, objects), tracker, settings.workDir());
+        return new PipelineSteps(new SourceSteps(intake, exits, tracker),
+                new StageSteps(renderer, extractor(), validation, records, exits, tracker, settings.workDir()),
+                new FailureSteps(deadLetters, exits, tracker));
     }
 
     /** Starts the pipeline on a source. */
@@ -129,7 +155,7 @@ public final class Application implements AutoCloseable {
     /** Starts the pipeline on a source, with more beans bound by name (the S3 client, for one). */
     public Pipeline start(Pipeline.Source source, PipelineSteps steps, RunTracker tracker, Map<String, Object> beans) {
         Map<String, Object> all = new java.util.HashMap<>(beans);
-        all.put("steps", steps);
+        all.putAll(steps.beans());
         return Pipeline.start(source, settings, all, tracker, database.dataSource(), ClaimSettings.from(config));
     }
 

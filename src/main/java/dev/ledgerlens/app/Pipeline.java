@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The running Camel application: Camel Main with the YAML routes from {@code routes/} and the
@@ -39,19 +38,24 @@ public final class Pipeline implements AutoCloseable {
 
     private final Main main;
     private final Source source;
+    private final PipelineDrain drain;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final RunTracker tracker;
     private final Duration shutdownTimeout;
 
-    private Pipeline(Main main, Source source, RunTracker tracker, Duration shutdownTimeout) {
+    private Pipeline(Main main, Source source, RunTracker tracker, Duration shutdownTimeout, PipelineDrain drain) {
+        this.drain = drain;
         this.main = main;
         this.source = source;
         this.tracker = tracker;
         this.shutdownTimeout = shutdownTimeout;
     }
 
-    /** What the pipeline reads and which route files make it. */
-    public record Source(String endpointUri, String routeFile, String routeId) {
+    /**
+     * What the pipeline reads: the route file and id of its source, and the values that vary by run which that
+     * route's endpoint takes as properties (the options that never vary are written in the route file).
+     */
+    public record Source(String routeFile, String routeId, Map<String, String> properties) {
         /** A folder, read recursively, with a read lock so that a file still being written is never taken. */
         public static Source folder(Path input, Mode mode, String exclude, Duration pollDelay) {
             return folder(input, mode, exclude, pollDelay, null);
@@ -62,26 +66,12 @@ public final class Pipeline implements AutoCloseable {
          * {@code pollDelay}; null or blank = continuous polling.
          */
         public static Source folder(Path input, Mode mode, String exclude, Duration pollDelay, String schedule) {
-            String uri = "file:" + input.toAbsolutePath().normalize()
-                    + "?noop=true&recursive=true"
-                    // the same name with other bytes (a new day's scan.pdf) is a new file
-                    + "&idempotent=true&idempotentKey=${file:absolute.path}-${file:size}-${file:modified}"
-                    // Camel's default memory holds 1,000 names: with files kept, the 1,001st pushed the first out,
-                    // the next poll read it again and a run --once over a larger folder never ended
-                    + "&idempotentRepository=#ledgerlensFilesSeen"
-                    // remembered once done, not when picked: a file rolled back (claimed by another instance) is retried
-                    + "&idempotentEager=false"
-                    // taken only once it stopped changing; files older than a second are taken at once
-                    + "&readLock=changed&readLockMinAge=1s&readLockCheckInterval=500&readLockTimeout=60000"
-                    // an empty file is a document too (dead-lettered as EMPTY_FILE), not a file still being written
-                    + "&readLockMinLength=0"
-                    + "&readLockLoggingLevel=OFF"
-                    // no .camelLock marker files: instances exclude each other by their claims in the database, and a
-                    // marker left by a killed instance would hide its file from the next run's first poll
-                    + "&readLockMarkerFile=false"
-                    + (exclude == null || exclude.isBlank() ? "" : "&exclude=RAW(" + exclude + ")")
-                    + polling(mode, pollDelay, schedule);
-            return new Source(uri, "source-file.yaml", "source-file");
+            Map<String, String> properties = polling(mode, pollDelay, schedule);
+            properties.put("source.folder", input.toAbsolutePath().normalize().toString());
+            if (exclude != null && !exclude.isBlank()) {
+                properties.put("source.exclude", "RAW(" + exclude + ")");
+            }
+            return new Source("source-file.yaml", "source-file", properties);
         }
 
         /**
@@ -89,31 +79,33 @@ public final class Pipeline implements AutoCloseable {
          * nor moves: the pipeline does, once it knows whether the document was stored or dead-lettered.
          */
         public static Source s3(S3Settings s3, Mode mode, Duration pollDelay, String schedule) {
-            String uri = "aws2-s3://" + s3.bucket() + "?amazonS3Client=#ledgerlensS3"
-                    + "&prefix=RAW(" + s3.prefix() + ")"
-                    + "&deleteAfterRead=false&moveAfterRead=false&includeFolders=false"
-                    // a stream, not bytes in memory: a document may be 100 MB
-                    + "&includeBody=false&autocloseBody=true"
-                    + polling(mode, pollDelay, schedule);
-            return new Source(uri, "source-s3.yaml", "source-s3");
+            Map<String, String> properties = polling(mode, pollDelay, schedule);
+            properties.put("source.bucket", s3.bucket());
+            properties.put("source.prefix", "RAW(" + s3.prefix() + ")");
+            return new Source("source-s3.yaml", "source-s3", properties);
         }
 
-        private static String polling(Mode mode, Duration pollDelay, String schedule) {
-            String timing = schedule == null || schedule.isBlank()
-                    ? "&initialDelay=0&delay=" + pollDelay.toMillis()
-                    // Camel's Quartz scheduler fires the poll; the expression is taken as written
-                    : "&scheduler=quartz&scheduler.cron=RAW(" + schedule.trim() + ")&scheduler.triggerGroup=ledgerlens";
-            return timing + (mode == Mode.ONCE ? "&sendEmptyMessageWhenIdle=true" : "");
+        private static Map<String, String> polling(Mode mode, Duration pollDelay, String schedule) {
+            Map<String, String> properties = new LinkedHashMap<>();
+            properties.put("source.delay-ms", String.valueOf(pollDelay.toMillis()));
+            if (schedule != null && !schedule.isBlank()) {
+                // Camel's Quartz scheduler fires the poll; the expression is taken as written
+                properties.put("source.scheduler", "quartz");
+                properties.put("source.cron", "RAW(" + schedule.trim() + ")");
+                properties.put("source.trigger-group", "ledgerlens");
+            }
+            properties.put("source.once", String.valueOf(mode == Mode.ONCE));
+            return properties;
         }
 
         /** No source: documents are sent to {@code direct:replay} (dead-letter replay). */
         public static Source replay() {
-            return new Source(null, null, "replay");
+            return new Source(null, "replay", Map.of());
         }
     }
 
     /**
-     * Starts the routes. {@code beans} are bound by name for the routes ({@code steps} is required).
+     * Starts the routes. {@code beans} are bound by name for the routes (see {@link PipelineSteps#beans()}).
      * Source claims are kept in memory: use the other overload for instances that share a database.
      */
     public static Pipeline start(Source source, Settings settings, Map<String, Object> beans, RunTracker tracker) {
@@ -128,10 +120,12 @@ public final class Pipeline implements AutoCloseable {
                                  DataSource claimsDatabase, ClaimSettings claims) {
         Main main = new Main();
         beans.forEach(main::bind);
+        PipelineDrain drain = new PipelineDrain();
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void beforeConfigure(BaseMainSupport running) {
                 CamelContext context = running.getCamelContext();
+                context.getManagementStrategy().addEventNotifier(drain);
                 context.getRegistry().bind("ledgerlensClaims", claimsDatabase == null
                         // no shared database given: claims only exclude this process's own consumers
                         ? MemoryIdempotentRepository.memoryIdempotentRepository(100_000)
@@ -154,10 +148,7 @@ public final class Pipeline implements AutoCloseable {
                 // the application decides when to stop, not Camel Main's signal handling
                 .withShutdownTimeout((int) Math.max(1, settings.shutdownTimeout().toSeconds()))
                 .withJmxEnabled(false);
-        Map<String, Object> properties = new LinkedHashMap<>();
-        if (source.endpointUri() != null) {
-            properties.put("ledgerlens.source.uri", source.endpointUri());
-        }
+        Map<String, Object> properties = new LinkedHashMap<>(source.properties());
         properties.put("ledgerlens.concurrency", String.valueOf(settings.concurrency()));
         properties.put("ledgerlens.render-threads", String.valueOf(settings.renderThreads()));
         properties.put("ledgerlens.redelivery.max", String.valueOf(settings.maxRedeliveries()));
@@ -169,7 +160,7 @@ public final class Pipeline implements AutoCloseable {
             throw new LedgerlensException(FailureReason.CONFIGURATION_INVALID,
                     "the pipeline's routes could not start: " + e.getMessage(), e);
         }
-        return new Pipeline(main, source, tracker, settings.shutdownTimeout());
+        return new Pipeline(main, source, tracker, settings.shutdownTimeout(), drain);
     }
 
     /** Exchanges anywhere in the routes, whatever their fate: Camel's count, not ours. */
@@ -182,14 +173,13 @@ public final class Pipeline implements AutoCloseable {
     }
 
     /**
-     * Waits until the source ran dry and nothing is in flight, or a fatal failure stopped the run.
-     * Returns false when interrupted.
+     * Waits until the source ran dry and nothing is in flight, or a fatal failure stopped the run (then at most the
+     * shutdown timeout for the documents in flight). Returns false when interrupted.
      */
     public boolean awaitDrained() {
         try {
-            while (!(tracker.isSourceIdle() && inFlight() == 0) && tracker.fatalFailure().isEmpty()) {
-                TimeUnit.MILLISECONDS.sleep(100);
-            }
+            drain.await(() -> (tracker.isSourceIdle() && inFlight() == 0) || tracker.fatalFailure().isPresent(),
+                    FOREVER);
             if (tracker.fatalFailure().isPresent()) {
                 awaitInFlight(shutdownTimeout);
             }
@@ -202,11 +192,11 @@ public final class Pipeline implements AutoCloseable {
 
     /** Waits for documents in flight to leave the pipeline, at most {@code timeout}. */
     public void awaitInFlight(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (inFlight() > 0 && System.nanoTime() < deadline) {
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
+        drain.await(() -> inFlight() == 0, timeout);
     }
+
+    /** A run --once has no time limit of its own: cron, systemd or Kubernetes bound it if they must. */
+    private static final Duration FOREVER = Duration.ofDays(36_500);
 
     /**
      * Stops taking new documents, lets in-flight ones finish within the shutdown timeout, then stops.

@@ -64,6 +64,16 @@ public final class RunTracker {
         pages.add(count);
     }
 
+    /** Runs one stage's work and adds its time to the stage's total. */
+    public <T> T timed(Stage stage, java.util.function.Supplier<T> work) {
+        long start = System.nanoTime();
+        try {
+            return work.get();
+        } finally {
+            stageTime(stage, System.nanoTime() - start);
+        }
+    }
+
     public void stageTime(Stage stage, long nanos) {
         stageNanos.get(stage).add(nanos);
         for (StageListener listener : stageListeners) {

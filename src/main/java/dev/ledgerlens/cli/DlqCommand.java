@@ -1,21 +1,14 @@
 package dev.ledgerlens.cli;
 
-import dev.ledgerlens.ingest.InputDisposition;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.ledgerlens.app.Application;
+import dev.ledgerlens.app.DeadLetterReplay;
 import dev.ledgerlens.config.ConfigSource;
-import dev.ledgerlens.app.Pipeline;
-import dev.ledgerlens.app.PipelineSteps;
 import dev.ledgerlens.app.RunTracker;
-import dev.ledgerlens.app.Settings;
 import dev.ledgerlens.failure.FailureReason;
-import dev.ledgerlens.ingest.Admission;
-import dev.ledgerlens.ingest.Intake;
-import dev.ledgerlens.ingest.SourceDocument;
 import dev.ledgerlens.store.DeadLetter;
-import org.apache.camel.ProducerTemplate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,7 +17,6 @@ import picocli.CommandLine.Parameters;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code ledgerlens dlq list|show|replay|purge}: the dead-letter queue. */
@@ -135,32 +127,10 @@ public final class DlqCommand {
 
         private int replay(Application application, java.util.List<DeadLetter> letters) {
             RunTracker tracker = new RunTracker();
-            Settings settings = application.settings();
-            PipelineSteps steps = application.steps(settings.input(), InputDisposition.After.KEEP, tracker);
-            Intake intake = new Intake(application.originals(), application.documents(), settings.maxFileBytes());
-            java.util.List<Admission> admissions = new ArrayList<>();
-            for (DeadLetter letter : letters) {
-                if (letter.documentId() == null || letter.sha256() == null
-                        || !application.originals().contains(letter.sha256())) {
-                    System.err.println("dead letter " + letter.id() + " (" + letter.fileName() + ", " + letter.reason()
-                            + "): no kept original to replay; drop the file in again");
-                    continue;
-                }
-                SourceDocument document = new SourceDocument(letter.sha256(), letter.sourceUri(), letter.fileName(),
-                        application.originals().pathOf(letter.sha256()).toFile().length(),
-                        application.originals().pathOf(letter.sha256()));
-                admissions.add(intake.readmit(document, letter.documentId()));
-                application.deadLetters().markReplayed(letter.id());
-            }
-            if (admissions.isEmpty()) {
+            new DeadLetterReplay(application).replay(letters, tracker, System.err::println);
+            if (tracker.summary().documents() == 0 && tracker.fatalFailure().isEmpty()) {
                 System.out.println("Nothing to replay.");
                 return ExitCodes.OK;
-            }
-            try (Pipeline pipeline = application.start(Pipeline.Source.replay(), steps, tracker)) {
-                ProducerTemplate producer = pipeline.camelContext().createProducerTemplate();
-                for (Admission admission : admissions) {
-                    producer.sendBody("direct:replay", admission);
-                }
             }
             RunSummaryPrinter.print(tracker.summary(), System.out);
             return RunCommand.exitCode(tracker);

@@ -5,7 +5,7 @@ import dev.ledgerlens.export.AccountMapper;
 import dev.ledgerlens.export.ExportFormat;
 import dev.ledgerlens.export.ExportSettings;
 import dev.ledgerlens.export.Exporter;
-import dev.ledgerlens.store.DocumentRepository;
+import dev.ledgerlens.store.StoredRecords;
 import dev.ledgerlens.store.StoredDocument;
 import dev.ledgerlens.validate.RecordStatus;
 import picocli.CommandLine.Command;
@@ -66,7 +66,7 @@ public final class ExportCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         try (Application application = common.open()) {
-            List<StoredDocument> documents = application.documents().find(new DocumentRepository.Query(wanted, from, to));
+            List<StoredDocument> documents = application.storedRecords().find(new StoredRecords.Query(wanted, from, to));
             ExportSettings settings = ExportSettings.from(application.config());
             AccountMapper accounts = exportFormat.usesAccounts() ? AccountMapper.load(settings.accountsFile()) : null;
             Exporter exporter = exportFormat.exporter(settings, accounts);

@@ -23,8 +23,6 @@ public final class LedgerlensCommand implements Runnable {
 
     public static int execute(String... args) {
         CommandLine commandLine = new CommandLine(new LedgerlensCommand());
-        // --after move, --source s3: the help and the README spell the values in lower case
-        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE);
         // the help and the docs spell values in lower case (--after move); picocli matches enums by exact name
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);

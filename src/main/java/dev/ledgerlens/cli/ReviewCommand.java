@@ -30,7 +30,7 @@ public final class ReviewCommand implements Callable<Integer> {
         int missing = 0;
         try (Application application = common.open()) {
             for (long id : ids) {
-                if (application.documents().setReviewStatus(id, status)) {
+                if (application.reviews().setReviewStatus(id, status)) {
                     System.out.println("document " + id + ": " + status.label());
                 } else {
                     System.err.println("document " + id + ": no stored record with this id");

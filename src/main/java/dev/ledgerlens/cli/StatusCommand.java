@@ -22,7 +22,7 @@ public final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (Application application = common.open()) {
-            Map<String, Long> byStatus = application.documents().countByStatus();
+            Map<String, Long> byStatus = application.storedRecords().countByStatus();
             long stored = byStatus.get("valid") + byStatus.get("needs_review") + byStatus.get("duplicate")
                     + byStatus.get("approved") + byStatus.get("rejected");
             Map<String, Object> status = new LinkedHashMap<>();

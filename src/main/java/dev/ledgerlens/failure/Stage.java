@@ -8,4 +8,9 @@ public enum Stage {
     public String label() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
+
+    /** The stage a label names ({@code render} → RENDER), as the routes set it. */
+    public static Stage fromLabel(String label) {
+        return valueOf(label.trim().toUpperCase(java.util.Locale.ROOT));
+    }
 }

@@ -2,7 +2,6 @@ package dev.ledgerlens.ingest;
 
 import dev.ledgerlens.failure.FailureReason;
 import dev.ledgerlens.failure.LedgerlensException;
-import dev.ledgerlens.store.DocumentRepository;
 
 import java.io.InputStream;
 
@@ -13,7 +12,7 @@ import java.io.InputStream;
  */
 public final class Intake {
     private final OriginalStore originals;
-    private final DocumentRepository documents;
+    private final DocumentClaims claims;
     private final long maxFileBytes;
     private final FolderBoundary boundary;
     /**
@@ -22,14 +21,14 @@ public final class Intake {
      */
     private final java.util.Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    public Intake(OriginalStore originals, DocumentRepository documents, long maxFileBytes) {
-        this(originals, documents, maxFileBytes, FolderBoundary.none());
+    public Intake(OriginalStore originals, DocumentClaims claims, long maxFileBytes) {
+        this(originals, claims, maxFileBytes, FolderBoundary.none());
     }
 
     /** @param boundary where {@code file:} sources may point (symbolic links out of the input folder are refused) */
-    public Intake(OriginalStore originals, DocumentRepository documents, long maxFileBytes, FolderBoundary boundary) {
+    public Intake(OriginalStore originals, DocumentClaims claims, long maxFileBytes, FolderBoundary boundary) {
         this.originals = originals;
-        this.documents = documents;
+        this.claims = claims;
         this.maxFileBytes = maxFileBytes;
         this.boundary = boundary;
     }
@@ -51,7 +50,7 @@ public final class Intake {
         }
         OriginalStore.Stored stored = originals.keep(content, maxFileBytes);
         SourceDocument document = new SourceDocument(stored.sha256(), sourceUri, fileName, stored.size(), stored.path());
-        DocumentRepository.Claim claim = documents.claim(document);
+        DocumentClaims.Claim claim = claims.claim(document);
         if (claim.proceed() && !inFlight.add(document.sha256())) {
             return new Admission(document, claim.documentId(), false, "in progress (a copy under another name)");
         }
@@ -63,14 +62,24 @@ public final class Intake {
         inFlight.remove(document.sha256());
     }
 
-    /** Admits a document that is already kept (a replay from the dead-letter queue). */
-    public Admission readmit(SourceDocument document, long documentId) {
-        if (!originals.contains(document.sha256())) {
+    /**
+     * Admits a dead-lettered document again from its kept original (a replay). The document stays
+     * {@code dead_lettered}, its letter open, until the store or a new dead letter closes the letter in the same
+     * transaction: a crash or a fatal stop mid-replay leaves it in the queue. A document this process is already
+     * working on (a copy under another name) is not taken twice.
+     *
+     * @param letterId the dead letter being replayed
+     */
+    public Admission readmit(String sha256, String sourceUri, String fileName, long documentId, long letterId) {
+        if (!originals.contains(sha256)) {
             throw new LedgerlensException(FailureReason.SOURCE_UNREADABLE,
-                    "the original of " + document.fileName() + " is no longer in the data directory");
+                    "the original of " + fileName + " is no longer in the data directory; drop the file in again");
         }
-        documents.reopen(documentId);
-        inFlight.add(document.sha256());
-        return new Admission(document, documentId, true, null);
+        java.nio.file.Path original = originals.pathOf(sha256);
+        SourceDocument document = new SourceDocument(sha256, sourceUri, fileName, original.toFile().length(), original);
+        if (!inFlight.add(sha256)) {
+            return new Admission(document, documentId, false, "in progress (a copy under another name)", letterId);
+        }
+        return new Admission(document, documentId, true, null, letterId);
     }
 }

@@ -11,7 +11,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -26,25 +25,56 @@ public final class DeadLetterRepository {
         this.dataSource = dataSource;
     }
 
-    /** What to record about a failed document. */
+    /**
+     * What to record about a failed document.
+     *
+     * @param documentId the document's row, or null when it failed before it was claimed
+     * @param replaying  the dead letter whose replay this failure ends, or null for a first failure
+     */
     public record Entry(Long documentId, String sha256, String sourceUri, String fileName, Stage stage, int attempts,
-                        LedgerlensException failure) {
+                        LedgerlensException failure, Long replaying) {
+        /** A first failure, not a replay. */
+        public Entry(Long documentId, String sha256, String sourceUri, String fileName, Stage stage, int attempts,
+                     LedgerlensException failure) {
+            this(documentId, sha256, sourceUri, fileName, stage, attempts, failure, null);
+        }
     }
+
+    /** What {@link #add} wrote. */
+    public sealed interface Written {
+        /** A dead letter (new, or the one an earlier attempt of the same write committed). */
+        record Letter(long id) implements Written {
+        }
+
+        /**
+         * A note on a document that is already stored (another copy of the same bytes stored it): its record and
+         * status stay as they are; the failure is kept in {@code documents.notes}.
+         */
+        record Note(String storedStatus) implements Written {
+        }
+    }
+
+    private static final List<String> STORED = List.of("valid", "needs_review", "duplicate", "approved", "rejected");
 
     /**
      * Writes a dead letter and, when the document has a row, marks it dead-lettered, in one transaction.
-     * For a document that is already dead-lettered (an earlier attempt committed but its answer was lost, and the
-     * write was redelivered) it returns the open dead letter instead of adding a second one.
+     * <ul>
+     *   <li>A document that is already stored never changes status here: the failure is written as a note on it.</li>
+     *   <li>For a document that is already dead-lettered, an open letter other than the one being replayed means an
+     *       earlier attempt of this write committed but its answer was lost; that letter is returned instead of
+     *       adding a second one.</li>
+     *   <li>A replay that fails again closes the replayed letter and writes the new one in the same transaction, so
+     *       the document is never without an open letter.</li>
+     * </ul>
      */
-    public long add(Entry entry) {
+    public Written add(Entry entry) {
         LedgerlensException failure = entry.failure();
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                Optional<Long> earlier = entry.documentId() == null ? Optional.empty()
-                        : lockOpenLetter(connection, entry.documentId());
+                Optional<Written> earlier = entry.documentId() == null ? Optional.empty() : settled(connection, entry);
                 if (earlier.isPresent()) {
-                    connection.rollback();
+                    connection.commit();
                     return earlier.get();
                 }
                 long id;
@@ -52,11 +82,7 @@ public final class DeadLetterRepository {
                         insert into dead_letters (document_id, sha256, source_uri, file_name, reason, category, stage,
                                                   attempts, message, violations, model_answers)
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb) returning id""")) {
-                    if (entry.documentId() == null) {
-                        statement.setNull(1, Types.BIGINT);
-                    } else {
-                        statement.setLong(1, entry.documentId());
-                    }
+                    SqlValues.setNullableLong(statement, 1, entry.documentId());
                     statement.setString(2, entry.sha256());
                     statement.setString(3, entry.sourceUri());
                     statement.setString(4, entry.fileName());
@@ -72,6 +98,13 @@ public final class DeadLetterRepository {
                         id = rows.getLong(1);
                     }
                 }
+                if (entry.replaying() != null) {
+                    try (PreparedStatement statement = connection.prepareStatement(
+                            "update dead_letters set replayed_at = now() where id = ? and replayed_at is null")) {
+                        statement.setLong(1, entry.replaying());
+                        statement.executeUpdate();
+                    }
+                }
                 if (entry.documentId() != null) {
                     try (PreparedStatement statement = connection.prepareStatement(
                             "update documents set status = 'dead_lettered', updated_at = now() where id = ?")) {
@@ -80,7 +113,7 @@ public final class DeadLetterRepository {
                     }
                 }
                 connection.commit();
-                return id;
+                return new Written.Letter(id);
             } catch (SQLException | RuntimeException e) {
                 StoreException.rollback(connection, e);
                 throw e;
@@ -90,24 +123,48 @@ public final class DeadLetterRepository {
         }
     }
 
-    /** Locks the document's row and returns its open dead letter when it is already dead-lettered. */
-    private static Optional<Long> lockOpenLetter(Connection connection, long documentId) throws SQLException {
+    /**
+     * Locks the document's row and settles the write without a new letter where one is not wanted: a note for a
+     * stored document, the open letter for a document an earlier attempt of this write already dead-lettered.
+     */
+    private static Optional<Written> settled(Connection connection, Entry entry) throws SQLException {
+        String status;
         try (PreparedStatement lock = connection.prepareStatement(
                 "select status from documents where id = ? for update")) {
-            lock.setLong(1, documentId);
+            lock.setLong(1, entry.documentId());
             try (ResultSet rows = lock.executeQuery()) {
-                if (!rows.next() || !"dead_lettered".equals(rows.getString(1))) {
+                if (!rows.next()) {
                     return Optional.empty();
                 }
+                status = rows.getString(1);
             }
+        }
+        if (STORED.contains(status)) {
+            try (PreparedStatement note = connection.prepareStatement("""
+                    update documents set notes = notes || jsonb_build_array(jsonb_build_object(
+                        'at', now(), 'stage', ?::text, 'reason', ?::text, 'message', ?::text)), updated_at = now()
+                    where id = ?""")) {
+                note.setString(1, entry.stage().label());
+                note.setString(2, entry.failure().reason().name());
+                note.setString(3, String.valueOf(entry.failure().getMessage()).replace("\u0000", ""));
+                note.setLong(4, entry.documentId());
+                note.executeUpdate();
+            }
+            return Optional.of(new Written.Note(status));
+        }
+        if (!"dead_lettered".equals(status)) {
+            return Optional.empty();
         }
         try (PreparedStatement statement = connection.prepareStatement(
                 "select max(id) from dead_letters where document_id = ? and replayed_at is null")) {
-            statement.setLong(1, documentId);
+            statement.setLong(1, entry.documentId());
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
-                long id = rows.getLong(1);
-                return rows.wasNull() ? Optional.empty() : Optional.of(id);
+                long open = rows.getLong(1);
+                if (rows.wasNull() || Long.valueOf(open).equals(entry.replaying())) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Written.Letter(open));
             }
         }
     }
@@ -142,18 +199,6 @@ public final class DeadLetterRepository {
             }
         } catch (SQLException e) {
             throw StoreException.of("reading dead letter " + id, e);
-        }
-    }
-
-    /** Marks a dead letter as sent back through the pipeline. */
-    public void markReplayed(long id) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(
-                     "update dead_letters set replayed_at = now() where id = ?")) {
-            statement.setLong(1, id);
-            statement.executeUpdate();
-        } catch (SQLException e) {
-            throw StoreException.of("marking dead letter " + id + " replayed", e);
         }
     }
 

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ledgerlens.export.ExportFormat;
 import dev.ledgerlens.export.ExportSettings;
 import dev.ledgerlens.store.DeadLetter;
-import dev.ledgerlens.store.DocumentRepository;
+import dev.ledgerlens.store.StoredRecords;
 import dev.ledgerlens.store.StoredDocument;
 import dev.ledgerlens.testing.Golden;
 import dev.ledgerlens.validate.DocumentRecord;
@@ -86,7 +86,7 @@ class BatchRunIT {
         assertThat(summary.deadLetterReasons()).containsOnlyKeys("CORRUPT_DOCUMENT", "EMPTY_FILE");
         assertThat(summary.pages()).isGreaterThan(samples.size());
 
-        Map<String, Long> status = application.documents().countByStatus();
+        Map<String, Long> status = application.storedRecords().countByStatus();
         assertThat(status.get("valid") + status.get("needs_review")).isEqualTo(samples.size());
         assertThat(status.get("processing")).isZero();
         assertThat(count("select count(*) from extractions")).isEqualTo(samples.size());
@@ -102,8 +102,8 @@ class BatchRunIT {
     @Test
     @Order(2)
     void everyStoredRecordMatchesItsGoldenFileFieldByField() {
-        Map<String, StoredDocument> stored = application.documents()
-                .find(new DocumentRepository.Query(Arrays.asList(RecordStatus.values()), null, null)).stream()
+        Map<String, StoredDocument> stored = application.storedRecords()
+                .find(new StoredRecords.Query(Arrays.asList(RecordStatus.values()), null, null)).stream()
                 .collect(Collectors.toMap(StoredDocument::fileName, d -> d));
         StringBuilder report = new StringBuilder();
         for (Golden.Sample sample : Golden.samples()) {
@@ -125,8 +125,8 @@ class BatchRunIT {
     @Test
     @Order(3)
     void jsonlAndCsvExportsRoundTripTheStoredValuesExactly(@TempDir Path exports) throws IOException {
-        List<StoredDocument> stored = application.documents()
-                .find(new DocumentRepository.Query(Arrays.asList(RecordStatus.values()), null, null));
+        List<StoredDocument> stored = application.storedRecords()
+                .find(new StoredRecords.Query(Arrays.asList(RecordStatus.values()), null, null));
         Path jsonl = exports.resolve("all.jsonl");
         Path csv = exports.resolve("all.csv");
         ExportFormat.JSONL.exporter(ExportSettings.defaults(), null).export(stored, jsonl);

@@ -3,6 +3,7 @@ package dev.ledgerlens.app;
 import dev.ledgerlens.ingest.InputDisposition;
 import dev.ledgerlens.ingest.SourceFixtures;
 import dev.ledgerlens.testing.FakeOpenAiServer;
+import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.pollconsumer.quartz.QuartzScheduledPollConsumerScheduler;
 import org.apache.camel.support.ScheduledPollConsumer;
 import org.junit.jupiter.api.AfterEach;
@@ -70,6 +71,15 @@ class WatchRunIT {
         return photo;
     }
 
+    /** Camel's own signal that {@code count} files have been through the pipeline (stored or dead-lettered). */
+    private NotifyBuilder filesDone(int count) {
+        return new NotifyBuilder(watch.pipeline().camelContext()).fromRoute("source-file").whenDone(count).create();
+    }
+
+    private static void awaitDone(NotifyBuilder notify, int seconds) {
+        assertThat(notify.matches(seconds, TimeUnit.SECONDS)).as("files through the pipeline within %d s", seconds).isTrue();
+    }
+
     private long stored() {
         return count(application, "select count(*) from documents where status in ('valid', 'needs_review')");
     }
@@ -77,24 +87,25 @@ class WatchRunIT {
     @Test
     void filesInSubFoldersWithSpacesAndNonAsciiNamesAreStoredAndMovedToDoneOrFailed() throws IOException {
         watch(Map.of());
+        NotifyBuilder done = filesDone(3);
         Files.createDirectories(inbox.resolve("2026/11 novembre"));
         Files.write(inbox.resolve("2026/11 novembre/reçu n° 1 – café.png"), taught(1));
         Files.write(inbox.resolve("ticket 2.png"), taught(2));
         Files.writeString(inbox.resolve("facture cassée.pdf"), "%PDF-1.7 truncated");
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> stored() == 2
-                && count(application, "select count(*) from dead_letters") == 1);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            assertThat(workspace.resolve("done/2026/11 novembre/reçu n° 1 – café.png")).exists();
-            assertThat(workspace.resolve("done/ticket 2.png")).exists();
-            assertThat(workspace.resolve("failed/facture cassée.pdf")).exists();
-        });
+        awaitDone(done, 30);
+        assertThat(stored()).isEqualTo(2);
+        assertThat(count(application, "select count(*) from dead_letters")).isEqualTo(1);
+        assertThat(workspace.resolve("done/2026/11 novembre/reçu n° 1 – café.png")).exists();
+        assertThat(workspace.resolve("done/ticket 2.png")).exists();
+        assertThat(workspace.resolve("failed/facture cassée.pdf")).exists();
         assertThat(count(application, "select count(*) from documents where file_name = 'reçu n° 1 – café.png'")).isEqualTo(1);
     }
 
     @Test
     void aFileStillBeingWrittenIsNeverReadHalfWritten() throws Exception {
         watch(Map.of());
+        NotifyBuilder done = filesDone(1);
         Files.createDirectories(inbox);
         byte[] photo = taught(3);
         // a slow writer (a scanner on a network share): 12 chunks, 300 ms apart, 3.3 s in all
@@ -112,7 +123,8 @@ class WatchRunIT {
         });
 
         writer.get(30, TimeUnit.SECONDS);
-        await().atMost(Duration.ofSeconds(30)).until(() -> stored() == 1);
+        awaitDone(done, 30);
+        assertThat(stored()).isEqualTo(1);
         assertThat(count(application, "select count(*) from documents")).as("no half-written version admitted").isEqualTo(1);
         assertThat(count(application, "select count(*) from documents where sha256 = '"
                 + SourceFixtures.sha256(photo) + "' and byte_size = " + photo.length)).isEqualTo(1);
@@ -128,17 +140,21 @@ class WatchRunIT {
         assertThat(consumer.getScheduler()).isInstanceOf(QuartzScheduledPollConsumerScheduler.class);
         assertThat(((QuartzScheduledPollConsumerScheduler) consumer.getScheduler()).getCron()).isEqualTo("0/2 * * * * ?");
 
+        NotifyBuilder done = filesDone(1);
         Files.write(inbox.resolve("nightly.png"), taught(4));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> stored() == 1);
+        awaitDone(done, 20);
+        assertThat(stored()).isEqualTo(1);
         assertThat(workspace.resolve("done/nightly.png")).exists();
     }
 
     @Test
     void healthAndMetricsAnswerOverHttp() throws Exception {
         watch(Map.of());
+        NotifyBuilder done = filesDone(1);
         Files.write(inbox.resolve("one.png"), taught(5));
-        await().atMost(Duration.ofSeconds(30)).until(() -> stored() == 1);
+        awaitDone(done, 30);
+        assertThat(stored()).isEqualTo(1);
         HttpClient http = HttpClient.newHttpClient();
         String base = "http://127.0.0.1:" + watch.httpPort().orElseThrow();
 

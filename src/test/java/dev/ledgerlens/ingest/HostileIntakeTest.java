@@ -2,7 +2,8 @@ package dev.ledgerlens.ingest;
 
 import dev.ledgerlens.failure.FailureReason;
 import dev.ledgerlens.failure.LedgerlensException;
-import dev.ledgerlens.store.DocumentRepository;
+import dev.ledgerlens.store.ClaimRepository;
+import dev.ledgerlens.store.StoredRecords;
 import dev.ledgerlens.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,14 +28,15 @@ class HostileIntakeTest {
     Path dir;
     Path inbox;
     Intake intake;
-    DocumentRepository documents;
+    StoredRecords documents;
 
     @BeforeEach
     void setUp() throws IOException {
         TestDatabase.truncate();
-        documents = new DocumentRepository(TestDatabase.get().dataSource());
+        documents = new StoredRecords(TestDatabase.get().dataSource());
         inbox = Files.createDirectories(dir.resolve("inbox"));
-        intake = new Intake(new OriginalStore(dir.resolve("originals")), documents, 1_000_000, FolderBoundary.of(inbox));
+        intake = new Intake(new OriginalStore(dir.resolve("originals")),
+                new ClaimRepository(TestDatabase.get().dataSource()), 1_000_000, FolderBoundary.of(inbox));
     }
 
     @Test

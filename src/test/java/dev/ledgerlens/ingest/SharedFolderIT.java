@@ -117,7 +117,7 @@ class SharedFolderIT {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-        application.documents().claim(new SourceDocument(SourceFixtures.sha256(photo), "file:" + file, file.getFileName().toString(),
+        application.claims().claim(new SourceDocument(SourceFixtures.sha256(photo), "file:" + file, file.getFileName().toString(),
                 photo.length, file));
 
         RunTracker.Summary summary = new BatchRun(application).run(inbox, InputDisposition.After.MOVE, new RunTracker(), null);

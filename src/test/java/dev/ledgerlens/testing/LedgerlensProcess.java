@@ -78,6 +78,44 @@ public final class LedgerlensProcess {
         }
     }
 
+    /**
+     * Runs {@code ledgerlens args…} and kills it with SIGKILL as soon as {@code killWhen} holds (checked every 50 ms),
+     * as a power cut or the OOM killer would. Fails when the process ended on its own first.
+     */
+    public Result runKilledWhen(java.util.function.BooleanSupplier killWhen, String... args) {
+        try {
+            Path log = Files.createTempFile("ledgerlens-process-", ".log");
+            try {
+                List<String> command = new ArrayList<>(List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar.toString()));
+                command.addAll(List.of(args));
+                ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+                builder.environment().keySet().removeIf(name -> name.startsWith("LEDGERLENS_") || name.startsWith("OPENAI_")
+                        || name.startsWith("CAMEL_"));
+                builder.environment().putAll(environment);
+                Process process = builder.start();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+                while (!killWhen.getAsBoolean()) {
+                    if (!process.isAlive() || System.nanoTime() > deadline) {
+                        process.destroyForcibly().waitFor();
+                        throw new AssertionError("ledgerlens " + String.join(" ", args) + " ended before the moment to kill"
+                                + " it came; output:\n" + Files.readString(log, StandardCharsets.UTF_8));
+                    }
+                    TimeUnit.MILLISECONDS.sleep(50);
+                }
+                process.destroyForcibly().waitFor();
+                return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+            } finally {
+                Files.deleteIfExists(log);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for ledgerlens", e);
+        }
+    }
+
     /** The same process settings with more variables (they win over this one's). */
     public LedgerlensProcess with(Map<String, String> more) {
         Map<String, String> merged = new java.util.HashMap<>(environment);

@@ -48,6 +48,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  *   <li>scripted answers are stored with their usage and cost; each kind of bad answer is dead-lettered with its
  *       reason, a record failing a hard constraint twice with both answers; exit code 2;</li>
  *   <li>a 3-page PDF is one request with one image per page, none larger than gpt-4.1-mini looks at;</li>
+ *   <li>a replay with a rejected key stops at once (exit 1), and one killed with SIGKILL mid-call leaves nothing
+ *       behind: every letter stays open, no document is left 'processing';</li>
  *   <li>the dead letters, replayed against a fixed server, are stored once each;</li>
  *   <li>30% injected 429 and some 500 answers: every document stored, none twice;</li>
  *   <li>{@code insufficient_quota} stops the run with exit 1, the next run stores the rest exactly once;</li>
@@ -208,6 +210,34 @@ class OpenAiEngineEndToEndIT {
 
     @Test
     @Order(3)
+    void aReplayWithARejectedKeyStopsAndLeavesEveryLetterOpen() {
+        FakeOpenAiServer rejecting = server().otherwise(Reply.unauthorized(API_KEY));
+
+        LedgerlensProcess.Result replay = run(ledgerlens.with(Map.of("OPENAI_BASE_URL", rejecting.baseUrl(),
+                "LEDGERLENS_DATA_DIR", dataA.toString())), "dlq", "replay", "--all");
+
+        assertThat(replay.exitCode()).as(replay.output()).isEqualTo(1);
+        assertThat(rowsA.count("select count(*) from dead_letters where replayed_at is null")).as(replay.output()).isEqualTo(6);
+        assertThat(rowsA.count("select count(*) from documents where status = 'dead_lettered'")).isEqualTo(6);
+        assertThat(rowsA.count("select count(*) from documents where status = 'processing'")).isZero();
+    }
+
+    @Test
+    @Order(4)
+    void aReplayKilledMidCallLeavesEveryLetterOpenAndNothingProcessing() {
+        FakeOpenAiServer stalling = server().otherwise(Reply.json("{}").after(Duration.ofMinutes(5)));
+
+        ledgerlens.with(Map.of("OPENAI_BASE_URL", stalling.baseUrl(), "LEDGERLENS_DATA_DIR", dataA.toString()))
+                .runKilledWhen(() -> !stalling.requests().isEmpty(), "dlq", "replay", "--all");
+
+        assertThat(rowsA.count("select count(*) from dead_letters where replayed_at is null")).isEqualTo(6);
+        assertThat(rowsA.count("select count(*) from documents where status = 'dead_lettered'")).isEqualTo(6);
+        assertThat(rowsA.count("select count(*) from documents where status = 'processing'")).isZero();
+        assertThat(rowsA.count("select count(*) from extractions")).as("only the two stored in scenario 1").isEqualTo(2);
+    }
+
+    @Test
+    @Order(5)
     void deadLettersReplayedAgainstAFixedServerAreStoredExactlyOnce() {
         FakeOpenAiServer fixed = server();
         for (String name : List.of("receipt-usd-diner.pdf", "receipt-gbp-hardware.pdf", "receipt-eur-market.pdf",
@@ -229,7 +259,7 @@ class OpenAiEngineEndToEndIT {
     }
 
     @Test
-    @Order(4)
+    @Order(6)
     void thirtyPercentRateLimitsAndSomeServerErrorsStillStoreEveryDocumentOnce() {
         Path data = workspace.resolve("data-b");
         Rows rows = new Rows(own(data).dataSource());
@@ -272,7 +302,7 @@ class OpenAiEngineEndToEndIT {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void quotaExhaustionStopsTheRunWithExit1AndTheNextRunStoresTheRestExactlyOnce() {
         Path data = workspace.resolve("data-c");
         Rows rows = new Rows(own(data).dataSource());
@@ -319,7 +349,7 @@ class OpenAiEngineEndToEndIT {
     }
 
     @Test
-    @Order(6)
+    @Order(8)
     void theApiKeyIsNeitherLoggedNorStoredEvenWhenTheServerEchoesIt() {
         Path data = workspace.resolve("data-d");
         FakeOpenAiServer rejecting = server().otherwise(Reply.unauthorized(API_KEY));
@@ -345,7 +375,7 @@ class OpenAiEngineEndToEndIT {
             assertThat(rows.textContaining(API_KEY)).isEmpty();
             assertThat(rows.textContaining("do-not-log")).isEmpty();
         }
-        assertThat(outputs).as("every scenario's output was checked").hasSize(6);
+        assertThat(outputs).as("every scenario's output was checked").hasSize(7);
     }
 
     private static LedgerlensProcess.Result run(LedgerlensProcess process, String... args) {

@@ -1,15 +1,11 @@
 package dev.ledgerlens.store;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import dev.ledgerlens.extract.Extraction;
 import dev.ledgerlens.extract.Usage;
-import dev.ledgerlens.ingest.SourceDocument;
 import dev.ledgerlens.render.RenderedPage;
 import dev.ledgerlens.validate.DocumentRecord;
 import dev.ledgerlens.validate.RecordStatus;
-import dev.ledgerlens.validate.ReviewReason;
 import dev.ledgerlens.validate.ValidatedDocument;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,90 +18,20 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Time;
 import java.sql.Types;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * The documents, pages, extractions, line items and tax lines tables.
+ * The store stage's writes: a validated document's pages, extraction (with usage), line items and tax lines,
+ * its new status, and whether it is a near-duplicate of an earlier record.
  * Thread-safe: every call takes its own connection from the pool.
  */
-public final class DocumentRepository {
-    private static final Logger LOG = LoggerFactory.getLogger(DocumentRepository.class);
+public final class RecordRepository {
+    private static final Logger LOG = LoggerFactory.getLogger(RecordRepository.class);
 
     private final DataSource dataSource;
 
-    public DocumentRepository(DataSource dataSource) {
+    public RecordRepository(DataSource dataSource) {
         this.dataSource = dataSource;
-    }
-
-    /** The outcome of claiming a document for processing. */
-    public record Claim(long documentId, boolean proceed, String existingStatus) {
-    }
-
-    /**
-     * Claims a document by its SHA-256. A new document, or one a previous run left unfinished
-     * ('processing', e.g. after a crash), is to be processed; any other known document is not.
-     */
-    public Claim claim(SourceDocument document) {
-        String insert = """
-                insert into documents (sha256, source_uri, file_name, byte_size, status)
-                values (?, ?, ?, ?, 'processing')
-                on conflict (sha256) do nothing
-                returning id""";
-        try (Connection connection = dataSource.getConnection()) {
-            try (PreparedStatement statement = connection.prepareStatement(insert)) {
-                statement.setString(1, document.sha256());
-                statement.setString(2, document.sourceUri());
-                statement.setString(3, document.fileName());
-                statement.setLong(4, document.size());
-                try (ResultSet rows = statement.executeQuery()) {
-                    if (rows.next()) {
-                        return new Claim(rows.getLong(1), true, null);
-                    }
-                }
-            }
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "select id, status from documents where sha256 = ?")) {
-                statement.setString(1, document.sha256());
-                try (ResultSet rows = statement.executeQuery()) {
-                    rows.next();
-                    String status = rows.getString(2);
-                    return new Claim(rows.getLong(1), "processing".equals(status), status);
-                }
-            }
-        } catch (SQLException e) {
-            throw StoreException.of("claiming document " + document.shortId(), e);
-        }
-    }
-
-    /** Puts a document back to 'processing' for a replay from the dead-letter queue. */
-    public void reopen(long documentId) {
-        update("reopening document " + documentId,
-                "update documents set status = 'processing', updated_at = now() where id = ?", documentId);
-    }
-
-    public void markDeadLettered(long documentId) {
-        update("dead-lettering document " + documentId,
-                "update documents set status = 'dead_lettered', updated_at = now() where id = ?", documentId);
-    }
-
-    /** Sets a reviewer's decision. Returns false when no stored record has that id. */
-    public boolean setReviewStatus(long documentId, RecordStatus status) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement("""
-                     update documents set status = ?, updated_at = now()
-                     where id = ? and status in ('valid', 'needs_review', 'duplicate', 'approved', 'rejected')""")) {
-            statement.setString(1, status.label());
-            statement.setLong(2, documentId);
-            return statement.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw StoreException.of("reviewing document " + documentId, e);
-        }
     }
 
     /** What was stored: the status and, for a near-duplicate, the earlier document it repeats. */
@@ -119,10 +45,13 @@ public final class DocumentRepository {
      * The check and the insert hold a transaction-scoped advisory lock on that key, so two copies stored
      * at the same moment (by two workers or two instances) cannot both become the original.
      * <p>
-     * Storing is idempotent for a document that is no longer {@code processing}: when the server committed but
-     * its answer was lost (it went down, the connection broke), the attempt failed as DATABASE_UNAVAILABLE and is
-     * redelivered; the redelivery finds the document stored and returns that outcome instead of a second
-     * extraction. A replay reopens the document first, so it does store a new extraction.
+     * Storing is idempotent for a document that is already stored: when the server committed but its answer was
+     * lost (it went down, the connection broke), the attempt failed as DATABASE_UNAVAILABLE and is redelivered;
+     * the redelivery finds the document stored and returns that outcome instead of a second extraction.
+     * <p>
+     * A replayed document is still {@code dead_lettered} while it goes through the pipeline again (a crash or a
+     * fatal stop mid-replay leaves it in the queue, its letter open); storing it closes its open dead letters in
+     * this same transaction, so the letter is closed exactly when the record exists.
      */
     public StoreResult store(long documentId, ValidatedDocument validated) {
         Extraction extraction = validated.extraction();
@@ -159,9 +88,14 @@ public final class DocumentRepository {
                     statement.setInt(3, extraction.document().pageCount());
                     statement.setString(4, extraction.document().type().mediaType());
                     statement.setLong(5, extractionId);
-                    setNullableLong(statement, 6, duplicateOf);
+                    SqlValues.setNullableLong(statement, 6, duplicateOf);
                     statement.setString(7, Json.write(validated.reasons()));
                     statement.setLong(8, documentId);
+                    statement.executeUpdate();
+                }
+                try (PreparedStatement statement = connection.prepareStatement(
+                        "update dead_letters set replayed_at = now() where document_id = ? and replayed_at is null")) {
+                    statement.setLong(1, documentId);
                     statement.executeUpdate();
                 }
                 connection.commit();
@@ -244,7 +178,7 @@ public final class DocumentRepository {
             statement.setString(i++, record.documentType());
             statement.setString(i++, record.storeName());
             statement.setString(i++, record.storeAddress());
-            setDate(statement, i++, record.date());
+            SqlValues.setDate(statement, i++, record.date());
             if (record.time() == null) {
                 statement.setNull(i++, Types.TIME);
             } else {
@@ -258,7 +192,7 @@ public final class DocumentRepository {
             statement.setString(i++, record.currency());
             statement.setString(i++, record.paymentMethod());
             statement.setString(i++, record.invoiceNumber());
-            setDate(statement, i++, record.dueDate());
+            SqlValues.setDate(statement, i++, record.dueDate());
             statement.setString(i++, record.vendorTaxId());
             statement.setString(i++, record.billTo());
             statement.setString(i++, record.poNumber());
@@ -331,153 +265,12 @@ public final class DocumentRepository {
                 order by d.id limit 1""")) {
             statement.setLong(1, documentId);
             statement.setString(2, record.storeName());
-            setDate(statement, 3, record.date());
+            SqlValues.setDate(statement, 3, record.date());
             statement.setBigDecimal(4, record.total());
             statement.setString(5, record.invoiceNumber());
             try (ResultSet rows = statement.executeQuery()) {
                 return rows.next() ? Optional.of(rows.getLong(1)) : Optional.empty();
             }
         }
-    }
-
-    /** Document counts by status, every status present (0 when none). */
-    public Map<String, Long> countByStatus() {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        for (String status : List.of("processing", "valid", "needs_review", "duplicate", "approved", "rejected",
-                "dead_lettered")) {
-            counts.put(status, 0L);
-        }
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(
-                     "select status, count(*) from documents group by status");
-             ResultSet rows = statement.executeQuery()) {
-            while (rows.next()) {
-                counts.put(rows.getString(1), rows.getLong(2));
-            }
-            return counts;
-        } catch (SQLException e) {
-            throw StoreException.of("counting documents", e);
-        }
-    }
-
-    /** A filter for exports. Null bounds are open. */
-    public record Query(List<RecordStatus> statuses, LocalDate since, LocalDate until) {
-    }
-
-    /** Stored records matching the query, by document date, file name and SHA-256, with their current extraction. */
-    public List<StoredDocument> find(Query query) {
-        StringBuilder sql = new StringBuilder("""
-                select d.id, d.sha256, d.file_name, d.source_uri, d.status, d.duplicate_of, d.review_reasons::text,
-                       d.received_at, e.id as extraction_id, e.document_type, e.store_name, e.store_address,
-                       e.document_date, e.document_time, e.subtotal, e.tax, e.tip, e.discount, e.total, e.currency,
-                       e.payment_method, e.invoice_number, e.due_date, e.vendor_tax_id, e.bill_to, e.po_number
-                from documents d join extractions e on e.id = d.current_extraction
-                where d.status = any (?)""");
-        if (query.since() != null) {
-            sql.append(" and e.document_date >= ?");
-        }
-        if (query.until() != null) {
-            sql.append(" and e.document_date <= ?");
-        }
-        // by what the document says, not by arrival order: the same records always export to the same bytes
-        sql.append(" order by e.document_date nulls last, d.file_name, d.sha256");
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-            int i = 1;
-            statement.setArray(i++, connection.createArrayOf("text",
-                    query.statuses().stream().map(RecordStatus::label).toArray()));
-            if (query.since() != null) {
-                setDate(statement, i++, query.since());
-            }
-            if (query.until() != null) {
-                setDate(statement, i, query.until());
-            }
-            List<StoredDocument> documents = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    documents.add(readStored(connection, rows));
-                }
-            }
-            return documents;
-        } catch (SQLException e) {
-            throw StoreException.of("reading stored documents", e);
-        }
-    }
-
-    private static StoredDocument readStored(Connection connection, ResultSet rows) throws SQLException {
-        long extractionId = rows.getLong("extraction_id");
-        List<DocumentRecord.LineItem> items = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(
-                "select name, qty, unit_price, price from line_items where extraction_id = ? order by position")) {
-            statement.setLong(1, extractionId);
-            try (ResultSet itemRows = statement.executeQuery()) {
-                while (itemRows.next()) {
-                    items.add(new DocumentRecord.LineItem(itemRows.getString(1), itemRows.getBigDecimal(2),
-                            itemRows.getBigDecimal(3), itemRows.getBigDecimal(4)));
-                }
-            }
-        }
-        List<DocumentRecord.TaxLine> taxLines = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(
-                "select rate, amount from tax_lines where extraction_id = ? order by position")) {
-            statement.setLong(1, extractionId);
-            try (ResultSet taxRows = statement.executeQuery()) {
-                while (taxRows.next()) {
-                    taxLines.add(new DocumentRecord.TaxLine(taxRows.getBigDecimal(1), taxRows.getBigDecimal(2)));
-                }
-            }
-        }
-        Time time = rows.getTime("document_time");
-        DocumentRecord record = new DocumentRecord(rows.getString("document_type"), rows.getString("store_name"),
-                rows.getString("store_address"), rows.getObject("document_date", LocalDate.class),
-                time == null ? null : time.toLocalTime(), items, rows.getBigDecimal("subtotal"), rows.getBigDecimal("tax"),
-                rows.getBigDecimal("tip"), rows.getBigDecimal("discount"), rows.getBigDecimal("total"),
-                trimToNull(rows.getString("currency")), rows.getString("payment_method"), rows.getString("invoice_number"),
-                rows.getObject("due_date", LocalDate.class), rows.getString("vendor_tax_id"), rows.getString("bill_to"),
-                rows.getString("po_number"), taxLines);
-        long duplicateId = rows.getLong("duplicate_of");
-        Long duplicateOf = rows.wasNull() ? null : duplicateId;
-        List<ReviewReason> reasons = readReasons(rows.getString("review_reasons"));
-        return new StoredDocument(rows.getLong("id"), rows.getString("sha256"), rows.getString("file_name"),
-                rows.getString("source_uri"), RecordStatus.fromLabel(rows.getString("status")), record,
-                duplicateOf, reasons, rows.getObject("received_at", OffsetDateTime.class));
-    }
-
-    private static List<ReviewReason> readReasons(String json) {
-        try {
-            return json == null ? List.of() : Json.MAPPER.readValue(json, new TypeReference<List<ReviewReason>>() { });
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("review_reasons is not a JSON list: " + json, e);
-        }
-    }
-
-    private void update(String action, String sql, long id) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setLong(1, id);
-            statement.executeUpdate();
-        } catch (SQLException e) {
-            throw StoreException.of(action, e);
-        }
-    }
-
-    private static void setDate(PreparedStatement statement, int index, LocalDate date) throws SQLException {
-        if (date == null) {
-            statement.setNull(index, Types.DATE);
-        } else {
-            statement.setObject(index, date);
-        }
-    }
-
-    private static void setNullableLong(PreparedStatement statement, int index, Long value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.BIGINT);
-        } else {
-            statement.setLong(index, value);
-        }
-    }
-
-    private static String trimToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
     }
 }
