@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Database restart in the middle of a run: an external PostgreSQL (Debian's postgresql, installed here when
-# missing, or the embedded binaries under /tmp/embedded-pg) is stopped and started again while documents are in
+# missing, or the embedded binaries under /tmp/ledgerlens-postgres-*) is stopped and started again while documents are in
 # flight. Two outages: 5 s after a clean stop (-m fast; the connection pool waits it out) and 35 s after a crash
 # (-m immediate; longer than the pool's 30 s connection timeout, so Camel redelivers DATABASE_UNAVAILABLE).
 # Exits non-zero when a document is lost, stored twice or dead-lettered.
@@ -10,7 +10,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 documents="${1:-200}"
 work="${2:-$(mktemp -d -t ledgerlens-dbrestart-XXXXXX)}"
 cd "$here"
-if ! ls /usr/lib/postgresql/*/bin/pg_ctl /tmp/embedded-pg/*/bin/pg_ctl >/dev/null 2>&1; then
+if ! ls /usr/lib/postgresql/*/bin/pg_ctl /tmp/ledgerlens-postgres-*/bin/pg_ctl >/dev/null 2>&1; then
   apt-get install -y -q postgresql >/dev/null
 fi
 mvn -o -q -B test-compile

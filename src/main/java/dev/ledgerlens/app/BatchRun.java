@@ -35,6 +35,7 @@ public final class BatchRun {
                     "the input folder " + folder.toAbsolutePath() + " does not exist");
         }
         Settings settings = application.settings();
+        InputFolders.requireDataDirectoryOutside(folder, settings.dataDir());
         InputDisposition.After disposition = after != null ? after : settings.after() != null ? settings.after() : InputDisposition.After.KEEP;
         String exclude = application.config().getString("ledgerlens.input.exclude", null);
         PipelineSteps steps = application.steps(folder, disposition, tracker);

@@ -4,6 +4,7 @@ import dev.ledgerlens.config.ConfigSource;
 import dev.ledgerlens.extract.Extractor;
 import dev.ledgerlens.extract.offline.OfflineExtractor;
 import dev.ledgerlens.extract.offline.OfflineSettings;
+import dev.ledgerlens.extract.offline.SecondReading;
 import dev.ledgerlens.extract.openai.OpenAiExtractor;
 
 /** Builds the configured extraction engine. */
@@ -13,7 +14,10 @@ final class Engines {
 
     static Extractor create(Settings settings, ConfigSource config) {
         return switch (settings.engine()) {
-            case OPENAI -> OpenAiExtractor.from(config);
+            // a vision model's answer for scanned pages is read a second time by the offline engine, for grounding
+            case OPENAI -> config.getBoolean("ledgerlens.openai.second-reading", true)
+                    ? SecondReading.around(OpenAiExtractor.from(config), OfflineSettings.from(config))
+                    : OpenAiExtractor.from(config);
             case OFFLINE -> OfflineExtractor.create(OfflineSettings.from(config));
         };
     }

@@ -42,11 +42,22 @@ public final class FailureSteps {
         String uri = admission != null ? admission.document().sourceUri() : sourceUri;
         String name = admission != null ? admission.document().fileName() : fileName;
         int attempts = 1 + (redeliveries == null ? 0 : redeliveries);
-        DeadLetterRepository.Written written = deadLetters.add(new DeadLetterRepository.Entry(
-                admission == null ? null : admission.documentId(),
-                admission == null ? null : admission.document().sha256(),
-                uri == null ? "unknown" : uri, name == null ? "unknown" : name, failedIn, attempts, failure,
-                admission == null ? null : admission.replaying()));
+        DeadLetterRepository.Written written;
+        try {
+            written = deadLetters.add(new DeadLetterRepository.Entry(
+                    admission == null ? null : admission.documentId(),
+                    admission == null ? null : admission.document().sha256(),
+                    uri == null ? "unknown" : uri, name == null ? "unknown" : name, failedIn, attempts, failure,
+                    admission == null ? null : admission.replaying()));
+        } catch (LedgerlensException unwritten) {
+            // Neither its record nor its dead letter could be written (the database has been down through every
+            // redelivery, or its disk is full): it must not leave the pipeline as anything. It stays queued, its
+            // input file where it is, and the run stops rather than send every other document the same way.
+            fatal(unwritten.isFatal() ? unwritten : new LedgerlensException(FailureReason.DATABASE_LOST, name
+                    + " could be neither stored nor dead-lettered (" + failure.reason() + ", then " + unwritten.getMessage()
+                    + "); it stays queued and its file where it is", unwritten), admission);
+            return;
+        }
         if (written instanceof DeadLetterRepository.Written.Note note) {
             // another copy of the same bytes stored it meanwhile: this file is that record's copy
             LOG.warn("{} failed at {} ({}: {}), but its document is already stored as {}: noted on the record",

@@ -69,6 +69,7 @@ public final class WatchRun implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create the input folder " + folder, e);
             }
+            InputFolders.requireDataDirectoryOutside(folder, application.settings().dataDir());
             PipelineSteps steps = application.steps(folder, after, tracker);
             String exclude = config.getString("ledgerlens.input.exclude", null);
             pipeline = application.start(Pipeline.Source.folder(folder, Pipeline.Mode.WATCH, exclude, poll, schedule),

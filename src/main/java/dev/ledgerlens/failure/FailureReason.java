@@ -62,6 +62,16 @@ public enum FailureReason {
     BUDGET_EXHAUSTED(Category.FATAL, "the run's cost budget is spent"),
     /** The configuration is invalid or a required file is missing. */
     CONFIGURATION_INVALID(Category.FATAL, "the configuration is invalid"),
+    /**
+     * The disk holding the data directory (kept originals, page images) or the database is full. Every document
+     * would fail the same way; none of them is at fault. Free space and run again.
+     */
+    DISK_FULL(Category.FATAL, "the disk holding the data directory or the database is full"),
+    /**
+     * The database took neither a document's record nor its dead letter for longer than
+     * {@code ledgerlens.db.outage-limit}. The document stays queued, its input file where it is.
+     */
+    DATABASE_LOST(Category.FATAL, "the database stayed unreachable longer than the outage limit"),
 
     /** A defect in Ledgerlens itself; the message and the log say where. */
     INTERNAL_ERROR(Category.PERMANENT, "an unexpected internal error");

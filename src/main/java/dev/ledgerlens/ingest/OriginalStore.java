@@ -1,5 +1,6 @@
 package dev.ledgerlens.ingest;
 
+import dev.ledgerlens.failure.DiskFull;
 import dev.ledgerlens.failure.FailureReason;
 import dev.ledgerlens.failure.LedgerlensException;
 
@@ -66,7 +67,7 @@ public final class OriginalStore {
             temp = null;
             return new Stored(sha256, size, target);
         } catch (IOException e) {
-            throw new LedgerlensException(FailureReason.SOURCE_UNREADABLE, "cannot read the file: " + e.getMessage(), e);
+            throw DiskFull.or(FailureReason.SOURCE_UNREADABLE, "cannot keep the file: " + e.getMessage(), e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JVM has no SHA-256", e);
         } finally {

@@ -9,10 +9,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 
 import javax.sql.DataSource;
-import java.sql.Timestamp;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Which instance is reading which source file or object right now, shared by every instance on one
@@ -23,53 +27,77 @@ import java.util.concurrent.ConcurrentHashMap;
  * are not processed again. The holder refreshes its claims every {@code keepAlive}; a claim older than
  * {@code maxAge} belongs to an instance that died and is taken over by whoever reads the file next, which
  * then resumes the document left 'processing'.
- * Thread-safe (Camel's implementation).
+ * <p>
+ * Every time in a claim is the database's clock ({@code now()}, a {@code timestamptz}), never an instance's:
+ * instances in other time zones, a daylight-saving change or a JVM clock that drifts cannot make a live claim look
+ * expired or a dead one look fresh. For the same reason the keep-alive is this class's own (Camel's binds the
+ * JVM's clock); it survives any failure of a refresh, an {@link Error} included, logging it.
+ * Thread-safe.
  */
 public final class SourceClaims extends JdbcOrphanLockAwareIdempotentRepository {
     /** Every instance must use the same name: it is the scope in which claims exclude each other. */
     public static final String PROCESSOR_NAME = "ledgerlens-source";
     private static final Logger LOG = LoggerFactory.getLogger(SourceClaims.class);
 
-    /** Inserts a new claim, or takes over one not refreshed since the second timestamp; else changes nothing. */
+    /** Inserts a new claim, or takes over one not refreshed for the given milliseconds; else changes nothing. */
     private static final String CLAIM = """
-            insert into camel_messageprocessed (processorName, messageId, createdAt) values (?, ?, ?)
-            on conflict (processorName, messageId) do update set createdAt = excluded.createdAt
-            where camel_messageprocessed.createdAt < ?""";
+            insert into camel_messageprocessed (processorName, messageId, createdAt) values (?, ?, now())
+            on conflict (processorName, messageId) do update set createdAt = now()
+            where camel_messageprocessed.createdAt < now() - ? * interval '1 millisecond'""";
+    /** Whether a live claim (refreshed within the given milliseconds) exists. */
+    private static final String LIVE = """
+            select count(*) from camel_messageprocessed
+            where processorName = ? and messageId = ? and createdAt >= now() - ? * interval '1 millisecond'""";
+    private static final String REFRESH = """
+            update camel_messageprocessed set createdAt = now() where processorName = ? and messageId = any (?)""";
 
     private final Set<String> held = ConcurrentHashMap.newKeySet();
+    private final Duration keepAlive;
+    private final DataSource dataSource;
+    private ScheduledExecutorService refresher;
 
     public SourceClaims(DataSource dataSource, CamelContext camelContext, Duration maxAge, Duration keepAlive) {
         super(dataSource, PROCESSOR_NAME, camelContext);
+        this.dataSource = dataSource;
+        this.keepAlive = keepAlive;
         setLockMaxAgeMillis(maxAge.toMillis());
+        // Camel's own keep-alive has nothing to refresh (insert below keeps no keys for it); ours runs every keepAlive
         setLockKeepAliveIntervalMillis(keepAlive.toMillis());
         // the table is created by the Flyway migrations, with the schema owner's rights
         setCreateTableIfNotExists(false);
     }
 
     /**
-     * Takes the claim; false when another live instance holds it. Camel's own add checks, then inserts or
-     * (for an orphan) refreshes, in two statements: two instances polling the same file at the same moment
-     * could both win. Here taking a free or orphaned claim is one statement, decided by the primary key's
-     * row lock; Camel's bookkeeping (the keep-alive of this instance's claims) is then done by its insert,
-     * which finds the row and refreshes it.
+     * Takes the claim; false when another live instance holds it. Taking a free or orphaned claim is one statement,
+     * decided by the primary key's row lock, so two instances polling the same file at the same moment cannot both win.
      */
     @Override
     public boolean add(String key) {
-        long now = System.currentTimeMillis();
         try {
-            int taken = jdbcTemplate.update(CLAIM, PROCESSOR_NAME, key, new Timestamp(now),
-                    new Timestamp(now - getLockMaxAgeMillis()));
+            int taken = jdbcTemplate.update(CLAIM, PROCESSOR_NAME, key, getLockMaxAgeMillis());
             if (taken == 0) {
                 return false;
             }
             held.add(key);
-            super.insert(key);
             return true;
         } catch (DataAccessException e) {
             // the database is down or restarting: a transient failure, redelivered like any other, not a bad file
             throw new LedgerlensException(FailureReason.DATABASE_UNAVAILABLE,
                     "cannot claim " + key + " in the database: " + e.getMostSpecificCause().getMessage(), e);
         }
+    }
+
+    /** Whether a live claim on {@code key} exists, by the database's clock. */
+    @Override
+    protected int queryForInt(String key) {
+        Integer count = jdbcTemplate.queryForObject(LIVE, Integer.class, PROCESSOR_NAME, key, getLockMaxAgeMillis());
+        return count == null ? 0 : count;
+    }
+
+    /** The claim row is written by {@link #add}; nothing is left for Camel's keep-alive, which binds the JVM's clock. */
+    @Override
+    protected int insert(String key) {
+        return 1;
     }
 
     /**
@@ -99,5 +127,44 @@ public final class SourceClaims extends JdbcOrphanLockAwareIdempotentRepository 
     public boolean confirm(String key) {
         remove(key);
         return true;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        refresher = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "ledgerlens-claims-keep-alive");
+            thread.setDaemon(true);
+            return thread;
+        });
+        refresher.scheduleWithFixedDelay(this::refresh, keepAlive.toMillis(), keepAlive.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (refresher != null) {
+            refresher.shutdownNow();
+        }
+        super.doStop();
+    }
+
+    /**
+     * Refreshes every claim this instance holds. A failure of any kind is logged and the next refresh tried on
+     * schedule: a scheduled task that throws is never run again, and claims that silently stopped being refreshed
+     * would be taken over by other instances while this one still works on their files.
+     */
+    void refresh() {
+        if (held.isEmpty()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(REFRESH)) {
+            statement.setString(1, PROCESSOR_NAME);
+            statement.setArray(2, connection.createArrayOf("text", held.toArray()));
+            statement.executeUpdate();
+        } catch (Throwable e) { // an Error too: see above; OutOfMemoryError ends the process first (the launcher's flag)
+            LOG.error("could not refresh this instance's {} claim(s) on source files; they expire after {} ms unless a later"
+                    + " refresh succeeds", held.size(), getLockMaxAgeMillis(), e);
+        }
     }
 }

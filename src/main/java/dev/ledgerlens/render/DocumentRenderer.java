@@ -1,5 +1,6 @@
 package dev.ledgerlens.render;
 
+import dev.ledgerlens.failure.DiskFull;
 import dev.ledgerlens.failure.FailureReason;
 import dev.ledgerlens.failure.LedgerlensException;
 import dev.ledgerlens.ingest.SourceDocument;
@@ -103,10 +104,11 @@ public final class DocumentRenderer {
         Path folder = workDir.resolve(id);
         deletePages(folder);
         try {
-            Files.createDirectories(folder);
+            // the document's pages: its owner's only, like the kept originals
+            Files.createDirectories(folder, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
         } catch (IOException e) {
-            throw new LedgerlensException(FailureReason.INTERNAL_ERROR,
-                    "cannot create the page folder " + folder + ": " + e.getMessage(), e);
+            throw DiskFull.or(FailureReason.INTERNAL_ERROR, "cannot create the page folder " + folder + ": " + e.getMessage(), e);
         }
         boolean rendered = false;
         try {

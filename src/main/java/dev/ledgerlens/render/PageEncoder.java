@@ -1,6 +1,7 @@
 package dev.ledgerlens.render;
 
 import com.pngencoder.PngEncoder;
+import dev.ledgerlens.failure.DiskFull;
 import dev.ledgerlens.failure.FailureReason;
 import dev.ledgerlens.failure.LedgerlensException;
 
@@ -28,6 +29,9 @@ import java.util.Locale;
  * {@code page-0001.png} or {@code .jpg}. Stateless apart from its settings; thread-safe.
  */
 final class PageEncoder {
+    private static final java.nio.file.attribute.FileAttribute<java.util.Set<java.nio.file.attribute.PosixFilePermission>>
+            OWNER_ONLY = java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     static final String PNG = "image/png";
     static final String JPEG = "image/jpeg";
 
@@ -76,12 +80,18 @@ final class PageEncoder {
         }
         String name = String.format(Locale.ROOT, "page-%04d.%s", pageNumber, mediaType.equals(PNG) ? "png" : "jpg");
         Path file = folder.resolve(name);
-        try {
-            Files.write(file, bytes);
+        // readable by the owner only, like the kept originals: a page image is the document
+        try (java.nio.channels.SeekableByteChannel channel = Files.newByteChannel(file, java.util.Set.of(
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING,
+                java.nio.file.StandardOpenOption.WRITE), OWNER_ONLY)) {
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            Files.setPosixFilePermissions(file, OWNER_ONLY.value()); // also when the file was already there
         } catch (IOException e) {
             // The work folder, not the document, is at fault (disk full, permissions): say so, not "corrupt".
-            throw new LedgerlensException(FailureReason.INTERNAL_ERROR,
-                    "cannot write the page image " + file + ": " + e.getMessage(), e);
+            throw DiskFull.or(FailureReason.INTERNAL_ERROR, "cannot write the page image " + file + ": " + e.getMessage(), e);
         }
         return new RenderedPage(pageNumber, file, mediaType, image.getWidth(), image.getHeight(), textLayer);
     }

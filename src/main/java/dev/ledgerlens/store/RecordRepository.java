@@ -168,9 +168,10 @@ public final class RecordRepository {
                 insert into extractions (document_id, engine, model, document_type, store_name, store_address,
                     document_date, document_time, subtotal, tax, tip, discount, total, currency, payment_method,
                     invoice_number, due_date, vendor_tax_id, bill_to, po_number, raw_fields, confidence, grounding,
-                    estimated_tokens, prompt_tokens, completion_tokens, cached_tokens, cost_usd, latency_ms, request_ids)
+                    estimated_tokens, prompt_tokens, completion_tokens, cached_tokens, cost_usd, latency_ms, request_ids,
+                    vendor_key)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb,
-                        ?, ?, ?, ?, ?, ?, ?)""", Statement.RETURN_GENERATED_KEYS)) {
+                        ?, ?, ?, ?, ?, ?, ?, ?)""", Statement.RETURN_GENERATED_KEYS)) {
             int i = 1;
             statement.setLong(i++, documentId);
             statement.setString(i++, extraction.engine());
@@ -205,7 +206,8 @@ public final class RecordRepository {
             statement.setLong(i++, usage == null ? 0 : usage.cachedTokens());
             statement.setBigDecimal(i++, usage == null || usage.costUsd() == null ? BigDecimal.ZERO : usage.costUsd());
             statement.setLong(i++, usage == null ? 0 : usage.latencyMillis());
-            statement.setString(i, usage == null ? null : usage.requestIds());
+            statement.setString(i++, usage == null ? null : usage.requestIds());
+            statement.setString(i, vendorKey(record.storeName()));
             statement.executeUpdate();
             try (ResultSet keys = statement.getGeneratedKeys()) {
                 keys.next();
@@ -243,13 +245,30 @@ public final class RecordRepository {
         }
     }
 
-    /** The near-duplicate key: vendor (case and spaces folded), number, date and total; null when incomplete. */
-    private static String duplicateKey(DocumentRecord record) {
-        if (record.storeName() == null || record.date() == null || record.total() == null) {
+    /** Unicode spaces of every kind, and the invisible format characters that ride along with them. */
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("[\\s\\p{Z}\\p{Cf}]+");
+
+    /**
+     * A vendor name folded for comparison: compatibility-normalised (full-width letters, ligatures), every kind of
+     * space and invisible format character removed, lower case. Stored with the extraction, so that the lock below and
+     * the query for an earlier record compare exactly the same key.
+     */
+    static String vendorKey(String storeName) {
+        if (storeName == null) {
             return null;
         }
-        return record.storeName().replaceAll("\\s+", "").toLowerCase(java.util.Locale.ROOT) + "|"
-                + (record.invoiceNumber() == null ? "" : record.invoiceNumber()) + "|" + record.date() + "|"
+        String folded = SPACES.matcher(java.text.Normalizer.normalize(storeName, java.text.Normalizer.Form.NFKC))
+                .replaceAll("").toLowerCase(java.util.Locale.ROOT);
+        return folded.isEmpty() ? null : folded;
+    }
+
+    /** The near-duplicate key: vendor, number, date and total; null when incomplete. */
+    private static String duplicateKey(DocumentRecord record) {
+        String vendor = vendorKey(record.storeName());
+        if (vendor == null || record.date() == null || record.total() == null) {
+            return null;
+        }
+        return vendor + "|" + (record.invoiceNumber() == null ? "" : record.invoiceNumber()) + "|" + record.date() + "|"
                 + record.total().stripTrailingZeros().toPlainString();
     }
 
@@ -259,12 +278,12 @@ public final class RecordRepository {
         try (PreparedStatement statement = connection.prepareStatement("""
                 select d.id from documents d join extractions e on e.id = d.current_extraction
                 where d.id <> ? and d.status in ('valid', 'needs_review', 'approved', 'rejected')
-                  and lower(regexp_replace(e.store_name, '\\s+', '', 'g')) = lower(regexp_replace(?, '\\s+', '', 'g'))
+                  and e.vendor_key = ?
                   and e.document_date = ? and e.total = ?
                   and coalesce(e.invoice_number, '') = coalesce(?, '')
                 order by d.id limit 1""")) {
             statement.setLong(1, documentId);
-            statement.setString(2, record.storeName());
+            statement.setString(2, vendorKey(record.storeName()));
             SqlValues.setDate(statement, 3, record.date());
             statement.setBigDecimal(4, record.total());
             statement.setString(5, record.invoiceNumber());

@@ -1,5 +1,6 @@
 package dev.ledgerlens.store;
 
+import dev.ledgerlens.failure.DiskFull;
 import dev.ledgerlens.failure.FailureReason;
 import dev.ledgerlens.failure.LedgerlensException;
 
@@ -16,8 +17,10 @@ final class StoreException {
         // Class 08 = connection exception, 57P = operator intervention (server shutting down), 40001 = serialization failure
         boolean transientFailure = state != null
                 && (state.startsWith("08") || state.startsWith("57P") || state.equals("40001") || state.equals("40P01"));
-        return new LedgerlensException(transientFailure ? FailureReason.DATABASE_UNAVAILABLE : FailureReason.INTERNAL_ERROR,
-                "database error while " + action + ": " + e.getMessage(), e);
+        if (transientFailure) {
+            return new LedgerlensException(FailureReason.DATABASE_UNAVAILABLE, "database error while " + action + ": " + e.getMessage(), e);
+        }
+        return DiskFull.or(FailureReason.INTERNAL_ERROR, "database error while " + action + ": " + e.getMessage(), e);
     }
 
     /**

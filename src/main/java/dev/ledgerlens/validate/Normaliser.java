@@ -39,6 +39,8 @@ public final class Normaliser {
     private static final Pattern NUMERIC_DATE = Pattern.compile("\\b\\d{1,2}[./\\-]\\d{1,2}[./\\-]\\d{2,4}\\b");
     private static final Pattern NUMBER = Pattern.compile("\\d[\\d.,' \\u00A0\\u202F]*\\d|\\d");
     private static final Pattern COLLAPSE = Pattern.compile("\\s+");
+    /** Control characters other than whitespace: a NUL cannot be stored in PostgreSQL text, none can be printed. */
+    private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0B\\x0E-\\x1F\\x7F]");
 
     private final AmountParser amounts;
     private final DateParser dates = new DateParser();
@@ -329,7 +331,7 @@ public final class Normaliser {
         if (printed == null) {
             return null;
         }
-        String collapsed = COLLAPSE.matcher(printed).replaceAll(" ").trim();
+        String collapsed = COLLAPSE.matcher(CONTROL.matcher(printed).replaceAll("")).replaceAll(" ").trim();
         return collapsed.isEmpty() ? null : collapsed;
     }
 }

@@ -34,13 +34,15 @@ public final class RecordValidator {
     private final Normaliser normaliser;
     private final Reconciler reconciler;
     private final Grounder grounder;
+    private final AmountParser amounts;
     private final boolean grounding;
     private final Validator validator;
 
     public RecordValidator(ValidationSettings settings) {
         this.normaliser = new Normaliser(settings);
         this.reconciler = new Reconciler(settings);
-        this.grounder = new Grounder(new AmountParser(new CurrencyParser(settings.defaultCurrency())), new DateParser());
+        this.amounts = new AmountParser(new CurrencyParser(settings.defaultCurrency()));
+        this.grounder = new Grounder(amounts, new DateParser());
         this.grounding = settings.grounding();
         // The parameter interpolator needs no expression language: our messages are plain text.
         // The factory stays open for the validator's lifetime (one per application, so nothing leaks).
@@ -84,9 +86,29 @@ public final class RecordValidator {
             Grounding grounded = grounder.ground(record, pages);
             groundings.putAll(grounded.fields());
             reasons.addAll(grounded.reasons());
+            reasons.addAll(secondOpinion(record, extraction));
         }
         RecordStatus status = reasons.isEmpty() ? RecordStatus.VALID : RecordStatus.NEEDS_REVIEW;
         return new ValidatedDocument(extraction, record, status, reasons, groundings);
+    }
+
+    /**
+     * The total the offline engine read, sure of it, from the same scanned page (see
+     * {@code extract.offline.SecondReading}), when it differs from the engine's: one of the two readers was misled
+     * (a smudge, a tendered amount taken for the total, or text on the page that addresses a model), and a person
+     * looks before the record counts as valid.
+     */
+    private List<ReviewReason> secondOpinion(DocumentRecord record, Extraction extraction) {
+        if (extraction.pageReading() == null || extraction.pageReading().total() == null || record.total() == null) {
+            return List.of();
+        }
+        String printed = extraction.pageReading().total();
+        AmountReading reading = amounts.parse(printed, new AmountHints(record.currency(), null));
+        if (reading.value() == null || reading.value().compareTo(record.total()) == 0) {
+            return List.of();
+        }
+        return List.of(new ReviewReason("total_disagrees_with_page", "the engine read a total of "
+                + record.total().toPlainString() + ", but the page reads " + printed.strip()));
     }
 
     private static String describe(Extraction extraction) {

@@ -1,5 +1,7 @@
 package dev.ledgerlens.app;
 
+import dev.ledgerlens.failure.LedgerlensException;
+import dev.ledgerlens.failure.FailureReason;
 import dev.ledgerlens.ingest.InputDisposition;
 import dev.ledgerlens.config.ConfigSource;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,6 +40,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Boots the real application on its embedded PostgreSQL (production migrations) with the offline engine
@@ -279,5 +282,23 @@ class BatchRunIT {
             rows.next();
             return rows.getLong(1);
         }
+    }
+
+    @Test
+    @Order(50)
+    void aFolderHoldingTheDataDirectoryIsRefusedBeforeAnythingIsRead() throws SQLException {
+        // `run --once --input .` (or `watch --input .`) with the data directory at ./data
+        Path folder = workspace;
+        long before = count("select count(*) from documents");
+
+        assertThatThrownBy(() -> new BatchRun(application).run(folder, InputDisposition.After.MOVE, new RunTracker(), null))
+                .isInstanceOfSatisfying(LedgerlensException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(FailureReason.CONFIGURATION_INVALID);
+                    assertThat(e.getMessage()).contains("is inside the input folder", "LEDGERLENS_DATA_DIR", "--input");
+                });
+        assertThatThrownBy(() -> WatchRun.start(application, SourceKind.FILE, folder, InputDisposition.After.MOVE,
+                new RunTracker())).isInstanceOf(LedgerlensException.class).hasMessageContaining("is inside the input folder");
+        assertThat(count("select count(*) from documents")).as("nothing read").isEqualTo(before);
+        assertThat(workspace.resolve("data/postgres/PG_VERSION")).exists();
     }
 }

@@ -51,7 +51,7 @@ class DeadLetterRepositoryTest {
         long id = claims.claim(document("d3")).documentId();
         DeadLetterRepository.Entry entry = entry(id, FailureReason.MODEL_UNAVAILABLE, null);
         try (CommitAnswerCutter cutter = new CommitAnswerCutter(TestDatabase.get().dataSource(),
-                System.getenv("LEDGERLENS_TEST_DB_PASSWORD"))) {
+                TestDatabase.password())) {
             cutter.arm();
             assertThatThrownBy(() -> new DeadLetterRepository(cutter.dataSource()).add(entry))
                     .isInstanceOfSatisfying(LedgerlensException.class, e -> assertThat(e.isTransient()).isTrue());

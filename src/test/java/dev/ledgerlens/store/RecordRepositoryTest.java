@@ -93,7 +93,7 @@ class RecordRepositoryTest {
     void aStoreWhoseCommitWasNotConfirmedIsNotStoredAgainWhenRedelivered() throws Exception {
         long id = claims.claim(document("d1")).documentId();
         try (CommitAnswerCutter cutter = new CommitAnswerCutter(TestDatabase.get().dataSource(),
-                System.getenv("LEDGERLENS_TEST_DB_PASSWORD"))) {
+                TestDatabase.password())) {
             RecordRepository throughCutter = new RecordRepository(cutter.dataSource());
             cutter.arm();
             // the server commits, the answer never arrives: a transient failure, which Camel redelivers
@@ -112,6 +112,67 @@ class RecordRepositoryTest {
         assertThat(redelivered.extractionId()).isEqualTo(extractionsOf(id).get(0));
         assertThat(redelivered.status()).isEqualTo(RecordStatus.VALID);
         assertThat(stored.countByStatus()).containsEntry("valid", 1L).containsEntry("processing", 0L);
+    }
+
+    @Test
+    void aNulInTheEnginesRawAnswerIsDroppedNotAFailure() {
+        long id = claims.claim(document("e1")).documentId();
+        dev.ledgerlens.validate.ValidatedDocument base = validated(id);
+        dev.ledgerlens.extract.Extraction raw = new dev.ledgerlens.extract.Extraction(base.extraction().document(), "openai-chat",
+                new dev.ledgerlens.extract.RawFields("receipt", "Corner\u0000Bakery", null, "2026-03-02", null, List.of(), null,
+                        null, null, null, "3.20", "GBP", null, null, null, null, null, null, List.of()),
+                java.util.Map.of(), List.of(), base.extraction().usage(), java.util.Map.of());
+
+        RecordRepository.StoreResult result = records.store(id, new dev.ledgerlens.validate.ValidatedDocument(raw,
+                base.record(), base.status(), base.reasons(), base.grounding()));
+
+        assertThat(result.status()).isEqualTo(RecordStatus.VALID);
+        assertThat(new dev.ledgerlens.testing.Rows(TestDatabase.get().dataSource())
+                .list("select raw_fields->>'store_name' as name from extractions where id = ?", result.extractionId()))
+                .singleElement().satisfies(row -> assertThat(row.get("name")).isEqualTo("CornerBakery"));
+    }
+
+    @Test
+    void copiesWhoseVendorDiffersOnlyByUnicodeSpacesHaveOneOriginal() throws Exception {
+        // the lock key and the query must fold spaces alike: a no-break space or a thin space is still a space
+        List<String> spellings = List.of("Corner Bakery Ltd", "Corner\u00A0Bakery Ltd", "Corner\u2009Bakery\u202FLtd",
+                "CORNER  BAKERY LTD");
+        List<Long> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < spellings.size(); i++) {
+            ids.add(claims.claim(document(Integer.toHexString(40 + i))).documentId());
+        }
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(spellings.size());
+        java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(spellings.size());
+        try {
+            List<java.util.concurrent.Future<RecordRepository.StoreResult>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < spellings.size(); i++) {
+                long id = ids.get(i);
+                String vendor = spellings.get(i);
+                results.add(workers.submit(() -> {
+                    start.await();
+                    return records.store(id, named(validated(id), vendor));
+                }));
+            }
+            long originals = 0;
+            for (var result : results) {
+                originals += result.get().status() == RecordStatus.VALID ? 1 : 0;
+            }
+            assertThat(originals).as("one original among " + spellings).isEqualTo(1);
+        } finally {
+            workers.shutdownNow();
+        }
+        assertThat(stored.countByStatus()).containsEntry("valid", 1L).containsEntry("duplicate", (long) spellings.size() - 1);
+    }
+
+    private static dev.ledgerlens.validate.ValidatedDocument named(dev.ledgerlens.validate.ValidatedDocument base, String vendor) {
+        dev.ledgerlens.validate.DocumentRecord record = base.record();
+        dev.ledgerlens.validate.DocumentRecord renamed = new dev.ledgerlens.validate.DocumentRecord(record.documentType(),
+                vendor, record.storeAddress(), record.date(), record.time(), record.items(), record.subtotal(), record.tax(),
+                record.tip(), record.discount(), record.total(), record.currency(), record.paymentMethod(),
+                record.invoiceNumber(), record.dueDate(), record.vendorTaxId(), record.billTo(), record.poNumber(),
+                record.taxLines());
+        return new dev.ledgerlens.validate.ValidatedDocument(base.extraction(), renamed, base.status(), base.reasons(),
+                base.grounding());
     }
 
     @Test

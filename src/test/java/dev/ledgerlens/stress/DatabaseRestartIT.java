@@ -22,7 +22,7 @@ class DatabaseRestartIT {
     @Test
     void documentsInFlightWhenPostgresRestartsAreRedeliveredAndStoredOnce() throws Exception {
         Optional<Path> binaries = ExternalPostgres.binaries();
-        assumeTrue(binaries.isPresent(), "no PostgreSQL binaries (Debian postgresql or /tmp/embedded-pg) to start and stop");
+        assumeTrue(binaries.isPresent(), "no PostgreSQL binaries (Debian postgresql or the embedded ones unpacked in /tmp) to start and stop");
         boolean root = "root".equals(System.getProperty("user.name"));
         assumeTrue(!root || java.nio.file.Files.readString(java.nio.file.Path.of("/etc/passwd")).contains("\npostgres:"),
                 "running as root needs the 'postgres' user to run the server (apt-get install postgresql; .ci/run does)");

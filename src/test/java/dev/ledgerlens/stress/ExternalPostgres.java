@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 /**
  * A PostgreSQL server this test owns, in a fresh temporary data directory, that it can stop and start again
  * with {@code pg_ctl} (an outage as an operator or a failover causes it). Uses Debian's {@code postgresql}
- * binaries when installed, else the ones the embedded PostgreSQL unpacked under {@code /tmp/embedded-pg}.
+ * binaries when installed, else the ones the embedded PostgreSQL unpacked under {@code /tmp/ledgerlens-postgres-*}.
  * When run as root the server runs as the {@code postgres} user, since PostgreSQL refuses root.
  * Not thread-safe.
  */
@@ -37,15 +37,19 @@ public final class ExternalPostgres implements AutoCloseable {
     /** The folder holding {@code initdb} and {@code pg_ctl}, if any is installed. */
     public static Optional<Path> binaries() {
         List<Path> candidates = new ArrayList<>();
-        for (String root : List.of("/usr/lib/postgresql", "/tmp/embedded-pg")) {
-            Path folder = Path.of(root);
-            if (Files.isDirectory(folder)) {
-                try (Stream<Path> versions = Files.list(folder)) {
-                    versions.sorted(Comparator.reverseOrder()).map(v -> v.resolve("bin")).forEach(candidates::add);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+        Path debian = Path.of("/usr/lib/postgresql");
+        if (Files.isDirectory(debian)) {
+            try (Stream<Path> versions = Files.list(debian)) {
+                versions.sorted(Comparator.reverseOrder()).map(v -> v.resolve("bin")).forEach(candidates::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
+        }
+        try (Stream<Path> unpacked = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            unpacked.filter(p -> p.getFileName().toString().matches("ledgerlens-postgres-[0-9a-f]+"))
+                    .map(p -> p.resolve("bin")).forEach(candidates::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return candidates.stream()
                 .filter(b -> Files.isExecutable(b.resolve("pg_ctl")) && Files.isExecutable(b.resolve("initdb")))

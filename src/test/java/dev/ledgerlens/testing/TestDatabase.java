@@ -18,6 +18,7 @@ import java.util.Optional;
  */
 public final class TestDatabase {
     private static Database database;
+    private static Path directory;
 
     private TestDatabase() {
     }
@@ -27,9 +28,11 @@ public final class TestDatabase {
             try {
                 Path dir = Files.createTempDirectory("ledgerlens-test-db");
                 String url = System.getenv("LEDGERLENS_TEST_DB_URL");
+                directory = dir;
+                // the embedded server also on loopback TCP (with its password): CommitAnswerCutter relays TCP
                 DatabaseSettings settings = new DatabaseSettings(Optional.ofNullable(url),
                         System.getenv("LEDGERLENS_TEST_DB_USER"), System.getenv("LEDGERLENS_TEST_DB_PASSWORD"),
-                        dir.resolve("postgres"), 16);
+                        dir.resolve("postgres"), 16, "127.0.0.1");
                 database = Database.open(settings);
                 Runtime.getRuntime().addShutdownHook(new Thread(database::close));
             } catch (IOException e) {
@@ -37,6 +40,33 @@ public final class TestDatabase {
             }
         }
         return database;
+    }
+
+    /** The password of the test database's user: the embedded server's own, or LEDGERLENS_TEST_DB_PASSWORD. */
+    public static String password() {
+        get();
+        if (System.getenv("LEDGERLENS_TEST_DB_URL") != null) {
+            return System.getenv("LEDGERLENS_TEST_DB_PASSWORD");
+        }
+        try {
+            return Files.readString(directory.resolve("postgres-password")).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A JDBC URL over loopback TCP to the test database (the embedded server listens there too, with its password). */
+    public static String tcpUrl() {
+        get();
+        if (System.getenv("LEDGERLENS_TEST_DB_URL") != null) {
+            return System.getenv("LEDGERLENS_TEST_DB_URL");
+        }
+        try {
+            String port = Files.readAllLines(directory.resolve("postgres/postmaster.pid")).get(3).trim();
+            return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Empties every table (keeps the schema). */

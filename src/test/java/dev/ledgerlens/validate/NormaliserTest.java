@@ -86,6 +86,21 @@ class NormaliserTest {
     }
 
     @Test
+    void controlCharactersAModelAnsweredAreDroppedFromText() {
+        // PostgreSQL text cannot hold a NUL: a store name with one failed the store as INTERNAL_ERROR
+        RawFields fields = new RawFields("receipt", "Corner\u0000 Bakery\u0007", "1 High St\u001B", "2026-10-14", null,
+                List.of(Documents.item("Loaf\u0000", "1", "3.20", "3.20")), null, null, null, null, "3.20", "GBP", null,
+                "INV\u0000-1", null, null, null, null, List.of());
+
+        DocumentRecord record = normalise(fields).record();
+
+        assertThat(record.storeName()).isEqualTo("Corner Bakery");
+        assertThat(record.storeAddress()).isEqualTo("1 High St");
+        assertThat(record.invoiceNumber()).isEqualTo("INV-1");
+        assertThat(record.items().get(0).name()).isEqualTo("Loaf");
+    }
+
+    @Test
     void anUnknownCurrencyIsAViolationQuotingIt() {
         RawFields fields = new RawFields("receipt", null, null, "2026-10-14", null, List.of(), null, null, null, null,
                 "10.80", "bananas", null, null, null, null, null, null, List.of());

@@ -23,9 +23,14 @@ import java.util.function.Supplier;
 /**
  * Answers "can this instance do its work now?": the database, the source and the model, each checked when
  * asked (a probe every few seconds costs one query, one listing and one small request).
+ * <p>
+ * A check's detail is in this class's own words (what is down, an HTTP status, an error code), never the text an
+ * upstream server or driver sent: that text can hold user names, connection strings or a server's echo of a key,
+ * and {@code /health} is read by anything that can reach the port. The full error goes to the log.
  * Thread-safe.
  */
 public final class HealthChecker {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HealthChecker.class);
     /** One check's answer; {@code detail} says what to fix when it is down. */
     public record Check(String name, boolean up, String detail) {
         public static Check up(String name, String detail) {
@@ -57,7 +62,8 @@ public final class HealthChecker {
             try {
                 results.add(check.get());
             } catch (RuntimeException e) {
-                results.add(Check.down(name, e.getClass().getSimpleName() + ": " + e.getMessage()));
+                LOG.warn("health check '{}' failed: {}", name, e.toString());
+                results.add(Check.down(name, "the check failed (" + e.getClass().getSimpleName() + "); see the log"));
             }
         });
         return results;
@@ -77,7 +83,11 @@ public final class HealthChecker {
                 client.headBucket(request -> request.bucket(bucket));
                 return Check.up("source", "s3://" + bucket);
             } catch (SdkException e) {
-                return Check.down("source", "s3://" + bucket + ": " + e.getMessage());
+                LOG.warn("health check: s3://{} is not reachable: {}", bucket, e.getMessage());
+                String status = e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException service
+                        ? "HTTP " + service.statusCode() + (service.awsErrorDetails() == null ? ""
+                        : " " + service.awsErrorDetails().errorCode()) : e.getClass().getSimpleName();
+                return Check.down("source", "s3://" + bucket + " is not reachable (" + status + "); see the log");
             }
         };
     }
@@ -100,7 +110,8 @@ public final class HealthChecker {
                 return status >= 500 ? Check.down("model", baseUrl + " answered HTTP " + status)
                         : Check.up("model", baseUrl + " answered HTTP " + status);
             } catch (IOException e) {
-                return Check.down("model", baseUrl + ": " + e);
+                LOG.warn("health check: {} is not reachable: {}", baseUrl, e.toString());
+                return Check.down("model", baseUrl + " is not reachable (" + e.getClass().getSimpleName() + "); see the log");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return Check.down("model", "interrupted");
@@ -119,7 +130,9 @@ public final class HealthChecker {
             return connection.isValid(2) ? Check.up("database", "connected")
                     : Check.down("database", "the connection did not answer within 2 s");
         } catch (SQLException e) {
-            return Check.down("database", e.getMessage());
+            LOG.warn("health check: the database is not reachable: {}", e.getMessage());
+            return Check.down("database", "not reachable" + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")")
+                    + "; see the log");
         }
     }
 }

@@ -51,6 +51,21 @@ public final class ScanPreprocessor {
      * the OCR image starts on the page. A point (x, y) of the OCR image is (left + x / scale, top + y / scale) on the page.
      */
     public record Prepared(BufferedImage image, double scale, int left, int top) {
+
+        /** A reading of {@link #image()} with its word boxes moved back into the page image's pixels. */
+        public dev.ledgerlens.render.TextLayer onPage(dev.ledgerlens.render.TextLayer layer) {
+            if (scale == 1.0 && left == 0 && top == 0) {
+                return layer;
+            }
+            double back = 1.0 / scale;
+            java.util.List<dev.ledgerlens.render.Word> words = new java.util.ArrayList<>(layer.words().size());
+            for (dev.ledgerlens.render.Word word : layer.words()) {
+                words.add(new dev.ledgerlens.render.Word(word.text(), left + (int) Math.round(word.left() * back),
+                        top + (int) Math.round(word.top() * back), (int) Math.round(word.width() * back),
+                        (int) Math.round(word.height() * back), word.confidence()));
+            }
+            return new dev.ledgerlens.render.TextLayer(layer.text(), words, dev.ledgerlens.render.TextLayer.Origin.OCR);
+        }
     }
 
     /** Prepares one page image. */
