@@ -3,6 +3,7 @@ package dev.ledgerlens.export;
 import dev.ledgerlens.store.StoredDocument;
 import dev.ledgerlens.validate.DocumentRecord;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -65,7 +66,7 @@ public final class QuickBooksExporter implements Exporter {
         DocumentRecord record = bill.document().record();
         boolean tracked = bills.trackTax();
         // without tax tracking the tax is part of the expense: an exclusive line books its amount and its tax
-        java.math.BigDecimal amount = tracked || bill.amountsAre() == AmountsAre.TAX_INCLUSIVE ? line.amount()
+        BigDecimal amount = tracked || bill.amountsAre() == AmountsAre.TAX_INCLUSIVE ? line.amount()
                 : line.amount().add(line.taxAmount());
         return Arrays.asList(bill.number(), booked.contact(), record.date(),
                 record.dueDate() != null ? record.dueDate() : record.date(), null, null, bill.document().fileName(),
