@@ -174,9 +174,6 @@ final class BillComposer {
                     used = List.of(new TaxGroup(inferred, only.tax(), null));
                     notes.add("its tax is printed without a rate; " + inferred.toPlainString()
                             + "% is the only configured rate that gives it");
-                } else {
-                    notes.add("its tax of " + only.tax().toPlainString() + " is printed without a rate and no configured"
-                            + " rate gives it: booked exactly, under the rate-not-printed tax code");
                 }
             }
         }

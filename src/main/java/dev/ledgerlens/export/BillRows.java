@@ -42,8 +42,12 @@ final class BillRows {
         BillComposer composer = new BillComposer(settings.taxCodes().rates());
         List<Booked> booked = new ArrayList<>();
         Map<String, TreeSet<String>> spellings = new LinkedHashMap<>();
+        List<String> withoutRate = new ArrayList<>();
         for (StoredDocument document : documents) {
             Bill bill = composer.compose(document);
+            if (bill.lines().stream().anyMatch(line -> line.tax().kind() == TaxTreatment.Kind.RATE_NOT_PRINTED)) {
+                withoutRate.add(bill.name());
+            }
             VendorNames.Contact contact = settings.vendors().contactFor(document.record(), bill.number());
             String account = contact.account() != null ? contact.account() : settings.accounts().accountFor(contact.name());
             booked.add(new Booked(bill, contact.name(), account));
@@ -53,6 +57,11 @@ final class BillRows {
             if (!contact.aliased() && document.record().storeName() != null) {
                 spellings.computeIfAbsent(settings.vendors().key(contact.name()), key -> new TreeSet<>()).add(contact.name());
             }
+        }
+        if (!withoutRate.isEmpty()) {
+            notes.add("tax printed without a rate that a configured rate explains, booked exactly under the"
+                    + " rate-not-printed code of " + settings.file() + " (" + withoutRate.size() + "): "
+                    + String.join(", ", withoutRate));
         }
         spellings.values().stream().filter(names -> names.size() > 1).forEach(names -> notes.add(
                 "vendors that look like one, booked as " + names.size() + " contacts: " + String.join(" / ", names)
