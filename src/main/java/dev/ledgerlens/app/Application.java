@@ -13,6 +13,7 @@ import dev.ledgerlens.render.RenderSettings;
 import dev.ledgerlens.store.Database;
 import dev.ledgerlens.store.DatabaseSettings;
 import dev.ledgerlens.store.DeadLetterRepository;
+import dev.ledgerlens.store.ExportLedger;
 import dev.ledgerlens.store.ClaimRepository;
 import dev.ledgerlens.store.RecordRepository;
 import dev.ledgerlens.store.ReviewRepository;
@@ -37,6 +38,7 @@ public final class Application implements AutoCloseable {
     private final StoredRecords storedRecords;
     private final ReviewRepository reviews;
     private final DeadLetterRepository deadLetters;
+    private final ExportLedger exportLedger;
     private final OriginalStore originals;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final Thread shutdownHook;
@@ -53,6 +55,7 @@ public final class Application implements AutoCloseable {
         this.storedRecords = new StoredRecords(database.dataSource());
         this.reviews = new ReviewRepository(database.dataSource());
         this.deadLetters = new DeadLetterRepository(database.dataSource());
+        this.exportLedger = new ExportLedger(database.dataSource());
         this.originals = new OriginalStore(settings.originalsDir());
         // the one shutdown hook: Ctrl-C / SIGTERM closes in order (pipeline, engine, database)
         this.shutdownHook = new Thread(() -> {
@@ -111,6 +114,11 @@ public final class Application implements AutoCloseable {
 
     public DeadLetterRepository deadLetters() {
         return deadLetters;
+    }
+
+    /** What went out in which accounting format, so that each bill is exported once. */
+    public ExportLedger exportLedger() {
+        return exportLedger;
     }
 
     public OriginalStore originals() {

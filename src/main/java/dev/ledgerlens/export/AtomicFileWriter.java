@@ -26,6 +26,19 @@ public final class AtomicFileWriter {
         void writeTo(Writer writer) throws IOException;
     }
 
+    /** Writes {@code content} to {@code target} as it is, atomically. */
+    public void write(Path target, byte[] content) {
+        write(target, new BinaryBody(content));
+    }
+
+    /** Bytes already encoded: written to the file stream itself, not through a character writer. */
+    private record BinaryBody(byte[] content) implements Body {
+        @Override
+        public void writeTo(Writer writer) {
+            throw new IllegalStateException("binary content is written as bytes");
+        }
+    }
+
     /** Writes {@code body} to {@code target} in UTF-8, atomically. */
     public void write(Path target, Body body) {
         Path absolute = target.toAbsolutePath();
@@ -38,10 +51,14 @@ public final class AtomicFileWriter {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         }
         try {
-            try (FileOutputStream out = new FileOutputStream(temporary.toFile());
-                 Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8))) {
-                body.writeTo(writer);
-                writer.flush();
+            try (FileOutputStream out = new FileOutputStream(temporary.toFile())) {
+                if (body instanceof BinaryBody binary) {
+                    out.write(binary.content());
+                } else {
+                    Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+                    body.writeTo(writer);
+                    writer.flush();
+                }
                 out.getFD().sync(); // the rename must not become visible before the bytes are on disk
             }
             move(temporary, absolute);

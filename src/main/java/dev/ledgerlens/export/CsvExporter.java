@@ -5,6 +5,9 @@ import dev.ledgerlens.store.StoredDocument;
 import dev.ledgerlens.validate.DocumentRecord;
 import dev.ledgerlens.validate.ReviewReason;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -15,7 +18,7 @@ import java.util.stream.Collectors;
  * The accountant's CSV: one row per document with every field. Items cannot be columns of one row, so they
  * appear twice: {@code item_count} for a glance and {@code items_json} (the JSONL item objects) so nothing
  * is lost; tax lines likewise as {@code tax_lines_json}. ISO dates, amounts with a dot and at least two
- * decimals, RFC 4180, UTF-8, formula-like text neutralised. Immutable and thread-safe.
+ * decimals, RFC 4180 (Apache Commons CSV), UTF-8, formula-like text neutralised. Immutable and thread-safe.
  */
 public final class CsvExporter implements Exporter {
     /** The header, in column order; described in docs/exports.md. */
@@ -26,7 +29,6 @@ public final class CsvExporter implements Exporter {
 
     private final ObjectMapper json = new ObjectMapper();
     private final RecordJson records = new RecordJson();
-    private final AtomicFileWriter files = new AtomicFileWriter();
 
     @Override
     public ExportFormat format() {
@@ -34,9 +36,10 @@ public final class CsvExporter implements Exporter {
     }
 
     @Override
-    public void export(List<StoredDocument> documents, Path target) {
-        files.write(target, writer -> {
-            CsvRowWriter rows = new CsvRowWriter(writer, null);
+    public Rendered render(List<StoredDocument> documents, Path target) {
+        StringBuilder text = new StringBuilder();
+        try {
+            CsvRowWriter rows = new CsvRowWriter(text, null);
             rows.row(COLUMNS);
             for (StoredDocument document : documents) {
                 DocumentRecord record = document.record();
@@ -49,6 +52,11 @@ public final class CsvExporter implements Exporter {
                         json.writeValueAsString(fields.get("items")), json.writeValueAsString(fields.get("tax_lines")),
                         document.reasons().stream().map(ReviewReason::rule).collect(Collectors.joining(";"))));
             }
-        });
+            rows.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot render the csv export: " + e.getMessage(), e);
+        }
+        return new Rendered(List.of(new ExportFile(target, "", documents, text.toString().getBytes(StandardCharsets.UTF_8))),
+                List.of());
     }
 }

@@ -1,26 +1,32 @@
 package dev.ledgerlens.export;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
 import java.io.IOException;
-import java.io.Writer;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes RFC 4180 CSV rows: comma separated, CRLF line ends, a field quoted when it holds a comma, a quote,
- * CR or LF (quotes doubled). Text cells that a spreadsheet would run as a formula (starting with = + - @,
- * TAB or CR) get a leading single quote. Amounts are passed as {@link BigDecimal} and written as plain
- * numbers, never neutralised, so a negative amount stays a number ("-12.00"). Dates are ISO unless a
- * formatter is given. Not thread-safe: one per file being written.
+ * Writes RFC 4180 CSV rows through Apache Commons CSV ({@link CSVFormat#RFC4180}: comma, CRLF, a field quoted when
+ * it needs to be). Text cells that a spreadsheet would run as a formula get a leading single quote
+ * ({@link #neutralise}). Amounts are passed as {@link BigDecimal} and written as plain numbers, never neutralised,
+ * so a negative amount stays a number ("-12.00"). Dates are ISO unless a formatter is given. Not thread-safe: one per
+ * file being written.
  */
 public final class CsvRowWriter {
-    private final Writer writer;
+    /** The characters that start a formula, in their ASCII and full-width forms (＝＋－＠ are read as =+-@). */
+    private static final String FORMULA_STARTS = "=+-@\uFF1D\uFF0B\uFF0D\uFF20";
+
+    private final CSVPrinter printer;
     private final DateTimeFormatter dates;
 
-    public CsvRowWriter(Writer writer, DateTimeFormatter dates) {
-        this.writer = writer;
+    public CsvRowWriter(Appendable out, DateTimeFormatter dates) throws IOException {
+        this.printer = new CSVPrinter(out, CSVFormat.RFC4180);
         this.dates = dates == null ? DateTimeFormatter.ISO_LOCAL_DATE : dates;
     }
 
@@ -30,13 +36,16 @@ public final class CsvRowWriter {
 
     /** Writes one row. Cells may be null (empty), String (text), BigDecimal (amount), Quantity, LocalDate, LocalTime or Number. */
     public void row(List<?> cells) throws IOException {
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) {
-                writer.write(',');
-            }
-            writer.write(quote(cell(cells.get(i))));
+        List<String> values = new ArrayList<>(cells.size());
+        for (Object cell : cells) {
+            values.add(cell(cell));
         }
-        writer.write("\r\n");
+        printer.printRecord(values);
+    }
+
+    /** Pushes buffered rows to the underlying output. */
+    public void flush() throws IOException {
+        printer.flush();
     }
 
     private String cell(Object value) {
@@ -61,18 +70,30 @@ public final class CsvRowWriter {
         return neutralise(value.toString());
     }
 
-    /** Prefixes a single quote to text a spreadsheet would evaluate ("=HYPERLINK(…)", "+1", "-2", "@SUM"). */
+    /**
+     * Prefixes a single quote to text a spreadsheet would evaluate: starting with {@code = + - @} or their full-width
+     * forms {@code ＝ ＋ － ＠} (spreadsheets read those as the ASCII ones), also after leading spaces, tabs or line
+     * breaks (which spreadsheets skip), and any text starting with a tab or carriage return.
+     */
     static String neutralise(String text) {
-        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+        if (text.isEmpty()) {
+            return text;
+        }
+        char first = text.charAt(0);
+        if (first == '\t' || first == '\r') {
+            return "'" + text;
+        }
+        int i = 0;
+        while (i < text.length() && isBlank(text.charAt(i))) {
+            i++;
+        }
+        if (i < text.length() && FORMULA_STARTS.indexOf(text.charAt(i)) >= 0) {
             return "'" + text;
         }
         return text;
     }
 
-    private static String quote(String text) {
-        if (text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\r') < 0 && text.indexOf('\n') < 0) {
-            return text;
-        }
-        return '"' + text.replace("\"", "\"\"") + '"';
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\u00A0' || c == '\u3000';
     }
 }

@@ -10,9 +10,9 @@ public enum ExportFormat {
     CSV("csv"),
     /** One JSON object per line and document, items nested, amounts as exact decimal strings. */
     JSONL("jsonl"),
-    /** QuickBooks Online bill import: one row per line item. */
+    /** QuickBooks Online bill import: one row per bill line; vendor credits in a file of their own. */
     QUICKBOOKS("csv"),
-    /** Xero bills (purchases) import template: one row per line item. */
+    /** Xero bills (purchases) import template: one row per bill line, one file per "amounts are" kind. */
     XERO("csv");
 
     private final String extension;
@@ -26,7 +26,7 @@ public enum ExportFormat {
         return extension;
     }
 
-    /** The name on the command line ({@code quickbooks}). */
+    /** The name on the command line ({@code quickbooks}), also the format in the export ledger. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -43,20 +43,20 @@ public enum ExportFormat {
     }
 
     /**
-     * Whether the format books lines to ledger accounts and so needs {@code config/accounts.yaml}; the CLI
-     * loads the mapping only then, so a csv or jsonl export works without one.
+     * Whether this format makes bills for an accounting system: it needs its {@code config/exports/<target>.yaml},
+     * writes files named after {@code --output}, and keeps the export ledger so that each bill is imported once.
      */
-    public boolean usesAccounts() {
+    public boolean makesBills() {
         return this == QUICKBOOKS || this == XERO;
     }
 
-    /** A writer for this format; {@code accounts} may be null when {@link #usesAccounts()} is false. */
-    public Exporter exporter(ExportSettings settings, AccountMapper accounts) {
+    /** A writer for this format; the bill formats read their configuration file now and fail if it is wrong. */
+    public Exporter exporter(ExportSettings settings) {
         return switch (this) {
             case CSV -> new CsvExporter();
             case JSONL -> new JsonlExporter();
-            case QUICKBOOKS -> new QuickBooksExporter(settings, java.util.Objects.requireNonNull(accounts, "accounts"));
-            case XERO -> new XeroExporter(settings, java.util.Objects.requireNonNull(accounts, "accounts"));
+            case QUICKBOOKS -> new QuickBooksExporter(settings, BillSettings.load(settings.quickBooksConfigFile(), "QuickBooks"));
+            case XERO -> new XeroExporter(settings, BillSettings.load(settings.xeroConfigFile(), "Xero"));
         };
     }
 }

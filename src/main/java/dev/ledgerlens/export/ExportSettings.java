@@ -8,24 +8,23 @@ import java.time.format.DateTimeFormatter;
 /**
  * The export stage's settings, from the {@code exports} section of {@code config/application.properties}.
  *
- * @param accountsFile         the vendor → account code mapping ({@code config/accounts.yaml})
+ * @param quickBooksConfigFile tax codes, accounts and vendor aliases for QuickBooks ({@code config/exports/quickbooks.yaml})
  * @param quickBooksDateFormat date pattern QuickBooks Online expects (its company setting; US default MM/dd/yyyy)
- * @param quickBooksTaxCode    the "Line Tax Code" written on each line (empty: none, QBO US computes sales tax itself)
+ * @param xeroConfigFile       tax rates, accounts and vendor aliases for Xero ({@code config/exports/xero.yaml})
  * @param xeroDateFormat       date pattern the Xero organisation's region expects (dd/MM/yyyy for UK/AU/NZ)
- * @param xeroTaxType          the Xero tax rate name written as *TaxType (must match a rate in the organisation)
  */
-public record ExportSettings(Path accountsFile, String quickBooksDateFormat, String quickBooksTaxCode,
-                             String xeroDateFormat, String xeroTaxType) {
+public record ExportSettings(Path quickBooksConfigFile, String quickBooksDateFormat, Path xeroConfigFile,
+                             String xeroDateFormat) {
 
     public ExportSettings {
         formatter(quickBooksDateFormat);
         formatter(xeroDateFormat);
-        quickBooksTaxCode = quickBooksTaxCode == null ? "" : quickBooksTaxCode;
     }
 
     /** The defaults listed in {@code config/application.properties}. */
     public static ExportSettings defaults() {
-        return new ExportSettings(Path.of("config/accounts.yaml"), "MM/dd/yyyy", "", "dd/MM/yyyy", "Tax on Purchases");
+        return new ExportSettings(Path.of("config/exports/quickbooks.yaml"), "MM/dd/yyyy",
+                Path.of("config/exports/xero.yaml"), "dd/MM/yyyy");
     }
 
     /** Reads {@code ledgerlens.export.*}; a bad date pattern fails naming the key. */
@@ -36,11 +35,11 @@ public record ExportSettings(Path accountsFile, String quickBooksDateFormat, Str
         checkPattern("ledgerlens.export.quickbooks.date-format", quickBooksDates);
         checkPattern("ledgerlens.export.xero.date-format", xeroDates);
         return new ExportSettings(
-                Path.of(config.getString("ledgerlens.export.accounts-file", defaults.accountsFile().toString())),
+                Path.of(config.getString("ledgerlens.export.quickbooks.config-file",
+                        defaults.quickBooksConfigFile().toString())),
                 quickBooksDates,
-                config.getString("ledgerlens.export.quickbooks.tax-code", defaults.quickBooksTaxCode()),
-                xeroDates,
-                config.getString("ledgerlens.export.xero.tax-type", defaults.xeroTaxType()));
+                Path.of(config.getString("ledgerlens.export.xero.config-file", defaults.xeroConfigFile().toString())),
+                xeroDates);
     }
 
     static DateTimeFormatter formatter(String pattern) {

@@ -7,19 +7,31 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Writes stored documents to one file in one format. The file appears complete or not at all:
- * it is written next to the target under a temporary name and renamed over it at the end.
- * Implementations are immutable and thread-safe.
+ * Turns stored documents into the files of one format. Rendering happens in memory, so a failure (a record that
+ * cannot be exported, a tax rate without a code) leaves every file on disk as it was; each file is then written
+ * atomically. The csv and jsonl formats make one file at the target; the bill formats name their files after it
+ * (see docs/exports.md). Implementations are immutable and thread-safe.
  */
 public interface Exporter {
 
     /** The format written. */
     ExportFormat format();
 
+    /** The files for {@code documents}, named after {@code target}, not yet written. */
+    Rendered render(List<StoredDocument> documents, Path target);
+
     /**
-     * Writes {@code documents} to {@code target}, replacing it atomically.
+     * Renders and writes the files, each replacing its path atomically.
      *
-     * @throws UncheckedIOException when the file cannot be written; the target is then left as it was
+     * @return the files written
+     * @throws UncheckedIOException when a file cannot be written
      */
-    void export(List<StoredDocument> documents, Path target);
+    default List<Path> export(List<StoredDocument> documents, Path target) {
+        AtomicFileWriter writer = new AtomicFileWriter();
+        Rendered rendered = render(documents, target);
+        for (ExportFile file : rendered.files()) {
+            writer.write(file.path(), file.content());
+        }
+        return rendered.files().stream().map(ExportFile::path).toList();
+    }
 }

@@ -6,6 +6,8 @@ import dev.ledgerlens.store.StoredDocument;
 import dev.ledgerlens.validate.ReviewReason;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,7 +22,6 @@ import java.util.Map;
 public final class JsonlExporter implements Exporter {
     private final ObjectMapper json = new ObjectMapper();
     private final RecordJson records = new RecordJson();
-    private final AtomicFileWriter files = new AtomicFileWriter();
 
     @Override
     public ExportFormat format() {
@@ -28,13 +29,17 @@ public final class JsonlExporter implements Exporter {
     }
 
     @Override
-    public void export(List<StoredDocument> documents, Path target) {
-        files.write(target, writer -> {
-            for (StoredDocument document : documents) {
-                writer.write(line(document));
-                writer.write('\n');
+    public Rendered render(List<StoredDocument> documents, Path target) {
+        StringBuilder text = new StringBuilder();
+        for (StoredDocument document : documents) {
+            try {
+                text.append(line(document)).append('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e.getMessage(), e);
             }
-        });
+        }
+        return new Rendered(List.of(new ExportFile(target, "", documents, text.toString().getBytes(StandardCharsets.UTF_8))),
+                List.of());
     }
 
     /** One document as one line of JSON, without the line end. */

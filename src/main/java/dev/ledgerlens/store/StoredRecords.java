@@ -53,8 +53,25 @@ public final class StoredRecords {
     public record Query(List<RecordStatus> statuses, LocalDate since, LocalDate until) {
     }
 
+    /**
+     * What an export adds to a {@link Query}: records received since a moment (arrival, not the document's date), and
+     * records not yet in any export of a format (the export ledger). Null parts do not narrow.
+     *
+     * @param receivedSince  only records received at or after this moment
+     * @param notExportedIn  only records no export of this format ({@code exports.format}) has carried
+     */
+    public record Narrowing(OffsetDateTime receivedSince, String notExportedIn) {
+        /** Narrows nothing. */
+        public static final Narrowing NONE = new Narrowing(null, null);
+    }
+
     /** Stored records matching the query, by document date, file name and SHA-256, with their current extraction. */
     public List<StoredDocument> find(Query query) {
+        return find(query, Narrowing.NONE);
+    }
+
+    /** As {@link #find(Query)}, narrowed by arrival and by what was exported before. */
+    public List<StoredDocument> find(Query query, Narrowing narrowing) {
         StringBuilder sql = new StringBuilder("""
                 select d.id, d.sha256, d.file_name, d.source_uri, d.status, d.duplicate_of, d.review_reasons::text,
                        d.received_at, e.id as extraction_id, e.document_type, e.store_name, e.store_address,
@@ -68,6 +85,13 @@ public final class StoredRecords {
         if (query.until() != null) {
             sql.append(" and e.document_date <= ?");
         }
+        if (narrowing.receivedSince() != null) {
+            sql.append(" and d.received_at >= ?");
+        }
+        if (narrowing.notExportedIn() != null) {
+            sql.append(" and not exists (select 1 from export_items i join exports x on x.id = i.export_id"
+                    + " where i.document_id = d.id and x.format = ?)");
+        }
         // by what the document says, not by arrival order: the same records always export to the same bytes
         sql.append(" order by e.document_date nulls last, d.file_name, d.sha256");
         try (Connection connection = dataSource.getConnection();
@@ -79,7 +103,13 @@ public final class StoredRecords {
                 SqlValues.setDate(statement, i++, query.since());
             }
             if (query.until() != null) {
-                SqlValues.setDate(statement, i, query.until());
+                SqlValues.setDate(statement, i++, query.until());
+            }
+            if (narrowing.receivedSince() != null) {
+                statement.setObject(i++, narrowing.receivedSince());
+            }
+            if (narrowing.notExportedIn() != null) {
+                statement.setString(i, narrowing.notExportedIn());
             }
             List<StoredDocument> documents = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {

@@ -43,7 +43,14 @@ public record DocumentRecord(
     public record LineItem(String name, BigDecimal qty, BigDecimal unitPrice, BigDecimal price) {
     }
 
-    /** One normalised tax line; {@code rate} is a percentage (8 for 8%). */
-    public record TaxLine(BigDecimal rate, BigDecimal amount) {
+    /**
+     * One normalised tax line; {@code rate} is a percentage (8 for 8%). {@code base} is the taxable amount the
+     * document prints for the rate, when it prints one (e-invoices do); null when unknown.
+     */
+    public record TaxLine(BigDecimal rate, BigDecimal amount, BigDecimal base) {
+        /** A tax line whose taxable base is not printed. */
+        public TaxLine(BigDecimal rate, BigDecimal amount) {
+            this(rate, amount, null);
+        }
     }
 }

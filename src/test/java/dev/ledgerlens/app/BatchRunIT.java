@@ -132,8 +132,8 @@ class BatchRunIT {
                 .find(new StoredRecords.Query(Arrays.asList(RecordStatus.values()), null, null));
         Path jsonl = exports.resolve("all.jsonl");
         Path csv = exports.resolve("all.csv");
-        ExportFormat.JSONL.exporter(ExportSettings.defaults(), null).export(stored, jsonl);
-        ExportFormat.CSV.exporter(ExportSettings.defaults(), null).export(stored, csv);
+        ExportFormat.JSONL.exporter(ExportSettings.defaults()).export(stored, jsonl);
+        ExportFormat.CSV.exporter(ExportSettings.defaults()).export(stored, csv);
 
         List<String> lines = Files.readAllLines(jsonl, StandardCharsets.UTF_8);
         List<List<String>> rows = CsvReader.read(Files.readString(csv, StandardCharsets.UTF_8));

@@ -2,6 +2,7 @@ package dev.ledgerlens.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ledgerlens.failure.FailureReason;
 import dev.ledgerlens.failure.LedgerlensException;
 import dev.ledgerlens.store.StoredDocument;
 import dev.ledgerlens.validate.DocumentRecord;
@@ -24,7 +25,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,10 +37,6 @@ class ExportersTest {
 
     @TempDir
     Path folder;
-
-    private final AccountMapper accounts = new AccountMapper("429",
-            List.of(new AccountMapper.Rule("420", null, Pattern.compile("(?i)\\bcafe\\b")),
-                    new AccountMapper.Rule("453", List.of("office"), null)));
 
     /** An invoice with two items and tax, and a receipt with no items, a tip and a hostile store name. */
     private static List<StoredDocument> documents() {
@@ -103,64 +99,134 @@ class ExportersTest {
     }
 
     @Test
-    void quickBooksHasOneRowPerLineWithTheTaxOnTheFirst() throws IOException {
+    void quickBooksHasOneRowPerLineEachWithItsTaxCodeAndItsShareOfTheTax() throws IOException {
         Path target = folder.resolve("qbo.csv");
 
-        new QuickBooksExporter(ExportSettings.defaults(), accounts).export(documents(), target);
+        List<Path> files = new QuickBooksExporter(ExportSettings.defaults(), quickBooks()).export(documents(), target);
 
+        assertThat(files).containsExactly(target);
         assertThat(Files.readString(target, StandardCharsets.UTF_8)).isEqualTo(String.join("\r\n",
-                "Bill No,Vendor,Bill Date,Due Date,Terms,Location,Memo,Account,Line Description,Line Amount,Line Tax Code,Line Tax Amount,Currency",
-                "INV-2026-0042,Northwind Office Supply,10/14/2026,11/13/2026,,,northwind.pdf,453,\"A4 paper, 500 sheets\",9.00,,2.10,GBP",
-                "INV-2026-0042,Northwind Office Supply,10/14/2026,11/13/2026,,,northwind.pdf,453,\"Pens \"\"gel\"\"\",1.50,,,GBP",
-                "LL-b2b2b2b2b2,\"'=HYPERLINK(\"\"http://x\"\") Cafe\",11/02/2026,11/02/2026,,,'-refund.jpg,420,\"'=HYPERLINK(\"\"http://x\"\") Cafe\",7.90,,,EUR",
-                "LL-b2b2b2b2b2,\"'=HYPERLINK(\"\"http://x\"\") Cafe\",11/02/2026,11/02/2026,,,'-refund.jpg,420,Tip,1.00,,,EUR",
-                "LL-b2b2b2b2b2,\"'=HYPERLINK(\"\"http://x\"\") Cafe\",11/02/2026,11/02/2026,,,'-refund.jpg,420,Discount,-0.50,,,EUR",
+                "Bill No,Vendor,Bill Date,Due Date,Terms,Location,Memo,Account,Line Description,Line Amount,Line Tax Code,"
+                        + "Line Tax Amount,Currency,Global Tax Calculation",
+                "INV-2026-0042,Northwind Office Supply,10/14/2026,11/13/2026,,,northwind.pdf,Office Supplies,"
+                        + "\"A4 paper, 500 sheets\",9.00,20.0% S,1.80,GBP,TaxExcluded",
+                "INV-2026-0042,Northwind Office Supply,10/14/2026,11/13/2026,,,northwind.pdf,Office Supplies,"
+                        + "\"Pens \"\"gel\"\"\",1.50,20.0% S,0.30,GBP,TaxExcluded",
+                "LL-b2b2b2b2b2,\"'=HYPERLINK(\"\"http://x\"\") Cafe\",11/02/2026,11/02/2026,,,'-refund.jpg,"
+                        + "Meals and Entertainment,\"'=HYPERLINK(\"\"http://x\"\") Cafe\",7.90,No VAT,0.00,EUR,TaxExcluded",
+                "LL-b2b2b2b2b2,\"'=HYPERLINK(\"\"http://x\"\") Cafe\",11/02/2026,11/02/2026,,,'-refund.jpg,"
+                        + "Meals and Entertainment,Discount,-0.50,No VAT,0.00,EUR,TaxExcluded",
+                "LL-b2b2b2b2b2,\"'=HYPERLINK(\"\"http://x\"\") Cafe\",11/02/2026,11/02/2026,,,'-refund.jpg,"
+                        + "Meals and Entertainment,Tip,1.00,No VAT,0.00,EUR,TaxExcluded",
                 ""));
     }
 
     @Test
-    void xeroFollowsTheBillsTemplateWithRegionDates() throws IOException {
-        Path target = folder.resolve("xero.csv");
+    void xeroFollowsTheBillsTemplateWithRegionDatesInAFileNamedForItsImportSetting() throws IOException {
+        List<Path> files = new XeroExporter(ExportSettings.defaults(), xero()).export(documents().subList(0, 1),
+                folder.resolve("xero.csv"));
 
-        new XeroExporter(ExportSettings.defaults(), accounts).export(documents().subList(0, 1), target);
-
-        assertThat(Files.readString(target, StandardCharsets.UTF_8)).isEqualTo(String.join("\r\n",
+        assertThat(files).containsExactly(folder.resolve("xero-tax-exclusive.csv"));
+        assertThat(Files.readString(files.get(0), StandardCharsets.UTF_8)).isEqualTo(String.join("\r\n",
                 "*ContactName,EmailAddress,POAddressLine1,POAddressLine2,POAddressLine3,POAddressLine4,POCity,PORegion,"
                         + "POPostalCode,POCountry,*InvoiceNumber,*InvoiceDate,*DueDate,Total,InventoryItemCode,Description,"
                         + "*Quantity,*UnitAmount,*AccountCode,*TaxType,TaxAmount,TrackingName1,TrackingOption1,TrackingName2,"
                         + "TrackingOption2,Currency",
                 "Northwind Office Supply,,\"12 Harbour Road, Leeds\",,,,,,,,INV-2026-0042,14/10/2026,13/11/2026,,,"
-                        + "\"A4 paper, 500 sheets\",2,4.50,453,Tax on Purchases,2.10,,,,,GBP",
+                        + "\"A4 paper, 500 sheets\",2,4.50,453,20% (VAT on Expenses),1.80,,,,,GBP",
                 "Northwind Office Supply,,\"12 Harbour Road, Leeds\",,,,,,,,INV-2026-0042,14/10/2026,13/11/2026,,,"
-                        + "\"Pens \"\"gel\"\"\",1,1.50,453,Tax on Purchases,,,,,,GBP",
+                        + "\"Pens \"\"gel\"\"\",1,1.50,453,20% (VAT on Expenses),0.30,,,,,GBP",
                 ""));
     }
 
     @Test
-    void formulaLikeTextIsNeutralisedButNegativeAmountsStayNumbers() {
-        assertThat(CsvRowWriter.neutralise("=1+1")).isEqualTo("'=1+1");
-        assertThat(CsvRowWriter.neutralise("+44 20 7946")).isEqualTo("'+44 20 7946");
-        assertThat(CsvRowWriter.neutralise("-2")).isEqualTo("'-2");
-        assertThat(CsvRowWriter.neutralise("@SUM(A1)")).isEqualTo("'@SUM(A1)");
-        assertThat(CsvRowWriter.neutralise("\tcmd")).isEqualTo("'\tcmd");
-        assertThat(CsvRowWriter.neutralise("\rcmd")).isEqualTo("'\rcmd");
-        assertThat(CsvRowWriter.neutralise("Cafe = good")).isEqualTo("Cafe = good");
-        assertThat(Amounts.format(new BigDecimal("-8.4"))).isEqualTo("-8.40");
-        assertThat(Amounts.format(new BigDecimal("1.234"))).as("three-decimal currencies keep their digits").isEqualTo("1.234");
-        assertThat(Amounts.format(new BigDecimal("1E+3"))).isEqualTo("1000.00");
+    void xeroStartsANewFileEvery500Bills() throws IOException {
+        List<StoredDocument> many = new ArrayList<>();
+        for (int i = 0; i < 501; i++) {
+            DocumentRecord receipt = new DocumentRecord("receipt", "Shop " + i, null, LocalDate.of(2026, 1, 1), null,
+                    List.of(), null, null, null, null, new BigDecimal("1.00"), "GBP", null, "R-" + i, null, null, null, null,
+                    List.of());
+            many.add(new StoredDocument(i, String.format("%064d", i), "r" + i + ".jpg", "file:/r", RecordStatus.VALID, receipt,
+                    null, List.of(), null));
+        }
+
+        List<Path> files = new XeroExporter(ExportSettings.defaults(), xero()).export(many, folder.resolve("bills.csv"));
+
+        assertThat(files).extracting(path -> path.getFileName().toString())
+                .containsExactly("bills-tax-exclusive-1-of-2.csv", "bills-tax-exclusive-2-of-2.csv");
+        assertThat(Files.readAllLines(files.get(0))).hasSize(501); // header + 500 one-line bills
+        assertThat(Files.readAllLines(files.get(1))).hasSize(2).last().asString().contains("R-500");
+    }
+
+    @Test
+    void unnamedVendorsAreNotMergedIntoOneContactAndSpellingsOfOneVendorAre() {
+        VendorNames names = xero().vendors();
+        DocumentRecord unnamed = new DocumentRecord("receipt", null, "5 Mill Lane, York", LocalDate.of(2026, 1, 1), null,
+                List.of(), null, null, null, null, BigDecimal.ONE, "GBP", null, null, null, null, null, null, List.of());
+        DocumentRecord withTaxId = new DocumentRecord("receipt", null, null, LocalDate.of(2026, 1, 1), null, List.of(), null,
+                null, null, null, BigDecimal.ONE, "GBP", null, null, null, "GB999", null, null, List.of());
+        DocumentRecord bare = new DocumentRecord("receipt", " ", null, LocalDate.of(2026, 1, 1), null, List.of(), null, null,
+                null, null, BigDecimal.ONE, "GBP", null, null, null, null, null, null, List.of());
+
+        assertThat(names.contactFor(unnamed, "LL-1").name()).isEqualTo("Unnamed vendor, 5 Mill Lane, York");
+        assertThat(names.contactFor(withTaxId, "LL-2").name()).isEqualTo("Unnamed vendor GB999");
+        assertThat(names.contactFor(bare, "LL-3").name()).isEqualTo("Unnamed vendor LL-3");
+        assertThat(names.key("Acme Sdn. Bhd.")).isEqualTo(names.key("ACME SDN BHD")).isEqualTo("acme");
+        assertThat(names.key("Müller & Weber GmbH")).isEqualTo(names.key("MULLER AND WEBER")).isEqualTo("muller and weber");
+        assertThat(names.key("Cascade Print & Sign Co.")).isEqualTo("cascade print and sign");
+        assertThat(names.key("Ltd")).as("a name that is only a legal form keeps it").isEqualTo("ltd");
+        DocumentRecord acme = new DocumentRecord("receipt", "acme sdn bhd.", null, LocalDate.of(2026, 1, 1), null, List.of(),
+                null, null, null, null, BigDecimal.ONE, "MYR", null, null, null, null, null, null, List.of());
+        assertThat(names.contactFor(acme, "LL-4")).isEqualTo(new VendorNames.Contact("Acme Sdn Bhd", null, true));
+    }
+
+    @Test
+    void vendorsThatLookAlikeWithoutAnAliasAreNamedInTheNotes() {
+        DocumentRecord one = new DocumentRecord("receipt", "TOOLS & TIMBER", null, LocalDate.of(2026, 1, 1), null, List.of(),
+                null, null, null, null, BigDecimal.ONE, "GBP", null, "T-1", null, null, null, null, List.of());
+        DocumentRecord two = new DocumentRecord("receipt", "Tools and Timber Ltd", null, LocalDate.of(2026, 1, 2), null,
+                List.of(), null, null, null, null, BigDecimal.ONE, "GBP", null, "T-2", null, null, null, null, List.of());
+
+        Rendered rendered = new XeroExporter(ExportSettings.defaults(), xero()).render(List.of(
+                new StoredDocument(1, SHA_A, "a.jpg", "file:/a", RecordStatus.VALID, one, null, List.of(), null),
+                new StoredDocument(2, SHA_B, "b.jpg", "file:/b", RecordStatus.VALID, two, null, List.of(), null)),
+                folder.resolve("x.csv"));
+
+        assertThat(rendered.notes()).singleElement().asString().contains("TOOLS & TIMBER / Tools and Timber Ltd")
+                .contains("config/exports/xero.yaml");
+    }
+
+    @Test
+    void aRateWithoutATaxCodeStopsTheExportNamingTheRateTheBillAndTheFile() throws IOException {
+        DocumentRecord invoice = new DocumentRecord("invoice", "Tabak Huber", null, LocalDate.of(2026, 1, 1), null,
+                List.of(new DocumentRecord.LineItem("Zeitung", BigDecimal.ONE, new BigDecimal("10.00"), new BigDecimal("10.00"))),
+                new BigDecimal("10.00"), new BigDecimal("0.70"), null, null, new BigDecimal("10.70"), "EUR", null, "TH-1", null,
+                null, null, null, List.of(new DocumentRecord.TaxLine(new BigDecimal("7.00"), new BigDecimal("0.70"))));
+        Path target = folder.resolve("bills.csv");
+
+        LedgerlensException failure = catchThrowableOfType(LedgerlensException.class, () -> new XeroExporter(
+                ExportSettings.defaults(), xero()).export(List.of(new StoredDocument(1, SHA_A, "huber.pdf", "file:/h",
+                RecordStatus.VALID, invoice, null, List.of(), null)), target));
+
+        assertThat(failure.reason()).isEqualTo(FailureReason.CONFIGURATION_INVALID);
+        assertThat(failure.getMessage()).contains("7%").contains("TH-1 (huber.pdf)").contains("config/exports/xero.yaml")
+                .contains("tax-rates");
+        try (Stream<Path> files = Files.list(folder)) {
+            assertThat(files).as("nothing written").isEmpty();
+        }
     }
 
     @ParameterizedTest
     @EnumSource(ExportFormat.class)
     void aWriterFailingMidwayLeavesThePreviousFileAndNoTemporaryFile(ExportFormat format) throws IOException {
-        Path target = folder.resolve("export." + format.extension());
+        Path target = folder.resolve(format == ExportFormat.XERO ? "export-tax-exclusive.csv" : "export." + format.extension());
         Files.writeString(target, "previous export\n");
         List<StoredDocument> broken = new ArrayList<>(documents());
         StoredDocument first = broken.get(0);
         // A document whose record is missing makes every writer fail after it has written the first rows.
         broken.add(new StoredDocument(3, SHA_A, "x.pdf", "file:/x.pdf", RecordStatus.VALID, null, null, List.of(), null));
 
-        assertThatThrownBy(() -> format.exporter(ExportSettings.defaults(), accounts).export(broken, target))
+        assertThatThrownBy(() -> format.exporter(ExportSettings.defaults()).export(broken, folder.resolve("export.csv")))
                 .isInstanceOf(RuntimeException.class);
 
         assertThat(Files.readString(target)).isEqualTo("previous export\n");
@@ -184,35 +250,53 @@ class ExportersTest {
     void formatsAreChosenByName() {
         assertThat(ExportFormat.fromName("QuickBooks")).isEqualTo(ExportFormat.QUICKBOOKS);
         assertThat(ExportFormat.fromName("qbo")).isEqualTo(ExportFormat.QUICKBOOKS);
-        assertThat(ExportFormat.fromName("xero").exporter(ExportSettings.defaults(), accounts).format())
-                .isEqualTo(ExportFormat.XERO);
+        assertThat(ExportFormat.fromName("xero").exporter(ExportSettings.defaults()).format()).isEqualTo(ExportFormat.XERO);
         assertThatThrownBy(() -> ExportFormat.fromName("excel")).hasMessageContaining("csv, jsonl, quickbooks, xero");
-        assertThat(ExportFormat.CSV.exporter(ExportSettings.defaults(), null).format()).isEqualTo(ExportFormat.CSV);
-        assertThat(ExportFormat.CSV.usesAccounts()).isFalse();
-        assertThat(ExportFormat.XERO.usesAccounts()).isTrue();
+        assertThat(ExportFormat.CSV.makesBills()).isFalse();
+        assertThat(ExportFormat.XERO.makesBills()).isTrue();
     }
 
     @Test
-    void theShippedAccountMappingLoadsAndMapsVendors() {
-        AccountMapper shipped = AccountMapper.load(Path.of("config/accounts.yaml"));
+    void theShippedConfigurationsMapVendorsToAccountsPerTarget() {
+        AccountMapper xeroAccounts = xero().accounts();
+        AccountMapper quickBooksAccounts = quickBooks().accounts();
 
-        assertThat(shipped.accountFor("SHELL STATION KL")).isEqualTo("449");
-        assertThat(shipped.accountFor("Corner Cafe")).isEqualTo("420");
-        assertThat(shipped.accountFor("Northwind Office Supply")).isEqualTo("453");
-        assertThat(shipped.accountFor("Unknown Ltd")).isEqualTo("429");
-        assertThat(shipped.accountFor(null)).isEqualTo("429");
+        assertThat(xeroAccounts.accountFor("SHELL STATION KL")).isEqualTo("449");
+        assertThat(xeroAccounts.accountFor("Corner Cafe")).isEqualTo("420");
+        assertThat(xeroAccounts.accountFor("Northwind Office Supply")).isEqualTo("453");
+        assertThat(xeroAccounts.accountFor("Unknown Ltd")).isEqualTo("429");
+        assertThat(quickBooksAccounts.accountFor("Corner Cafe")).isEqualTo("Meals and Entertainment");
+        assertThat(quickBooksAccounts.accountFor(null)).isEqualTo("Office Expenses");
+        assertThat(xero().taxCodes().codeFor(TaxTreatment.rate(new BigDecimal("20.00")), "x")).isEqualTo("20% (VAT on Expenses)");
+        assertThat(xero().taxCodes().codeFor(TaxTreatment.rate(BigDecimal.ZERO), "x")).isEqualTo("Zero Rated Expenses");
+        assertThat(quickBooks().taxCodes().codeFor(TaxTreatment.EXEMPT, "x")).isEqualTo("Exempt");
     }
 
     @Test
-    void aBrokenAccountMappingFailsWithWhatToFix() throws IOException {
-        Path noDefault = Files.writeString(folder.resolve("a.yaml"), "rules: []\n");
-        Path badPattern = Files.writeString(folder.resolve("b.yaml"), "default: \"1\"\nrules:\n  - account: \"2\"\n    pattern: \"(\"\n");
+    void aBrokenConfigurationFailsWithWhatToFix() throws IOException {
+        Path noDefault = Files.writeString(folder.resolve("a.yaml"), "no-tax: x\nzero-rated: z\nexempt: e\nrate-not-printed: r\n");
+        Path badPattern = Files.writeString(folder.resolve("b.yaml"), "no-tax: x\nzero-rated: z\nexempt: e\n"
+                + "rate-not-printed: r\naccounts:\n  default: \"1\"\n  rules:\n    - account: \"2\"\n      pattern: \"(\"\n");
+        Path noExempt = Files.writeString(folder.resolve("c.yaml"), "no-tax: x\nzero-rated: z\nrate-not-printed: r\n"
+                + "accounts:\n  default: \"1\"\n");
+        Path badRate = Files.writeString(folder.resolve("d.yaml"), "tax-rates:\n  standard: \"S\"\n");
+        Path trackTaxForXero = Files.writeString(folder.resolve("e.yaml"), "track-tax: false\n");
 
-        assertThatThrownBy(() -> AccountMapper.load(noDefault)).isInstanceOf(LedgerlensException.class)
-                .hasMessageContaining("default");
-        assertThatThrownBy(() -> AccountMapper.load(badPattern)).isInstanceOf(LedgerlensException.class)
-                .hasMessageContaining("rule 1");
-        assertThatThrownBy(() -> AccountMapper.load(folder.resolve("missing.yaml"))).isInstanceOf(LedgerlensException.class)
-                .hasMessageContaining("ledgerlens.export.accounts-file");
+        assertThatThrownBy(() -> BillSettings.load(noDefault, "Xero")).isInstanceOf(LedgerlensException.class)
+                .hasMessageContaining("default account").hasMessageContaining("a.yaml");
+        assertThatThrownBy(() -> BillSettings.load(badPattern, "Xero")).hasMessageContaining("account rule 1");
+        assertThatThrownBy(() -> BillSettings.load(noExempt, "Xero")).hasMessageContaining("exempt");
+        assertThatThrownBy(() -> BillSettings.load(badRate, "Xero")).hasMessageContaining("\"standard\"");
+        assertThatThrownBy(() -> BillSettings.load(trackTaxForXero, "Xero")).hasMessageContaining("track-tax");
+        assertThatThrownBy(() -> BillSettings.load(folder.resolve("missing.yaml"), "Xero"))
+                .hasMessageContaining("ledgerlens.export.xero.config-file");
+    }
+
+    private static BillSettings xero() {
+        return BillSettings.load(Path.of("config/exports/xero.yaml"), "Xero");
+    }
+
+    private static BillSettings quickBooks() {
+        return BillSettings.load(Path.of("config/exports/quickbooks.yaml"), "QuickBooks");
     }
 }
