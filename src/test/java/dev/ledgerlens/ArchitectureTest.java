@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ArchitectureTest {
     /** Bottom to top. */
     static final List<String> ORDER = List.of("failure", "config", "ingest", "render", "extract", "validate", "store",
-            "export", "app", "eval", "cli");
+            "export", "app", "eval", "review", "cli");
 
     private static JavaClasses product;
 

@@ -1,6 +1,7 @@
 package dev.ledgerlens.extract;
 
 import dev.ledgerlens.render.RenderedDocument;
+import dev.ledgerlens.render.Word;
 
 import java.util.List;
 import java.util.Map;
@@ -15,13 +16,22 @@ import java.util.Map;
  * @param answers     the raw answers (model JSON, or the offline engine's text) kept for the dead-letter queue
  * @param usage       tokens, cost and latency
  * @param ocrText     page texts the engine read by OCR, by page number (1-based), for grounding; empty if none
+ * @param ocrWords    the words of {@code ocrText} with their boxes in page-image pixels, by page number, kept so that
+ *                    review can show where a value was read; empty when the engine has no positions
  */
 public record Extraction(RenderedDocument document, String engine, RawFields fields,
                          Map<String, Double> confidence, List<String> answers, Usage usage,
-                         Map<Integer, String> ocrText) {
+                         Map<Integer, String> ocrText, Map<Integer, List<Word>> ocrWords) {
     public Extraction {
         confidence = confidence == null ? Map.of() : Map.copyOf(confidence);
         answers = answers == null ? List.of() : List.copyOf(answers);
         ocrText = ocrText == null ? Map.of() : Map.copyOf(ocrText);
+        ocrWords = ocrWords == null ? Map.of() : Map.copyOf(ocrWords);
+    }
+
+    /** An extraction without word positions (engines that do not OCR). */
+    public Extraction(RenderedDocument document, String engine, RawFields fields, Map<String, Double> confidence,
+                      List<String> answers, Usage usage, Map<Integer, String> ocrText) {
+        this(document, engine, fields, confidence, answers, usage, ocrText, Map.of());
     }
 }

@@ -141,8 +141,8 @@ public final class RecordRepository {
             delete.executeUpdate();
         }
         try (PreparedStatement statement = connection.prepareStatement("""
-                insert into pages (document_id, page_number, width, height, media_type, text_origin, text_content)
-                values (?, ?, ?, ?, ?, ?, ?)""")) {
+                insert into pages (document_id, page_number, width, height, media_type, text_origin, text_content, words)
+                values (?, ?, ?, ?, ?, ?, ?, ?::jsonb)""")) {
             for (RenderedPage page : extraction.document().pages()) {
                 String text = page.hasTextLayer() ? page.textLayer().text() : extraction.ocrText().get(page.pageNumber());
                 String origin = page.hasTextLayer() ? "pdf_text" : text != null ? "ocr" : null;
@@ -153,6 +153,9 @@ public final class RecordRepository {
                 statement.setString(5, page.mediaType());
                 statement.setString(6, origin);
                 statement.setString(7, text == null ? null : text.replace("\u0000", ""));
+                statement.setString(8, Json.write(page.hasTextLayer() ? page.textLayer().words()
+                        : extraction.ocrWords().getOrDefault(page.pageNumber(), java.util.List.of()))
+                        .replace("\\u0000", "")); // jsonb refuses NUL, which a damaged text layer can hold
                 statement.addBatch();
             }
             statement.executeBatch();
