@@ -120,7 +120,7 @@ public final class ReviewServer implements AutoCloseable {
         this.defaultReviewer = defaultReviewer;
         int port = http.getAddress().getPort();
         this.urlHost = host.contains(":") ? "[" + host + "]" : host;
-        this.hosts = Set.of(urlHost + ":" + port, "127.0.0.1:" + port, "localhost:" + port, "[::1]:" + port);
+        this.hosts = Set.copyOf(List.of(urlHost + ":" + port, "127.0.0.1:" + port, "localhost:" + port, "[::1]:" + port));
     }
 
     /**
