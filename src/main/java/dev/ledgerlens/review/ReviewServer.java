@@ -710,7 +710,6 @@ public final class ReviewServer implements AutoCloseable {
     private static Map<String, List<String>> readForm(HttpExchange exchange) throws IOException {
         String type = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Content-Type")).orElse("");
         if (!type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
-            exchange.getRequestHeaders();
             send(exchange, 415, "text/plain; charset=utf-8", "a form is expected".getBytes(StandardCharsets.UTF_8));
             return null;
         }

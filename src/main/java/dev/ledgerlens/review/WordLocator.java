@@ -59,10 +59,11 @@ public final class WordLocator {
                 put(boxes, field, find(pages, grounding.get(field), word -> grounder.printsAmount(word, value), 1));
             }
         });
-        Map<String, LocalDate> dates = Map.of("date", record.date() == null ? LocalDate.MIN : record.date(),
-                "due_date", record.dueDate() == null ? LocalDate.MIN : record.dueDate());
+        Map<String, LocalDate> dates = new LinkedHashMap<>();
+        dates.put("date", record.date());
+        dates.put("due_date", record.dueDate());
         dates.forEach((field, date) -> {
-            if (!date.equals(LocalDate.MIN)) {
+            if (date != null) {
                 put(boxes, field, find(pages, grounding.get(field), text -> grounder.printsDate(text, date), DATE_WORDS));
             }
         });
@@ -130,8 +131,8 @@ public final class WordLocator {
     }
 
     /**
-     * The words of a text value in order, each within {@link #TEXT_GAP} words of the previous one; the start that
-     * matches the most of them wins, and at least half must match.
+     * The words of a text value in order, each within {@link #TEXT_GAP} words of the previous one, from whichever of
+     * its words is found first; the start that matches the most of them wins, and at least half must match.
      */
     private static List<Box> text(List<StoredPage> pages, String value) {
         List<String> tokens = tokens(value);
@@ -142,12 +143,13 @@ public final class WordLocator {
         for (StoredPage page : pages) {
             List<String> words = page.words().stream().map(word -> fold(word.text())).toList();
             for (int start = 0; start < words.size(); start++) {
-                if (!words.get(start).equals(tokens.get(0))) {
+                int first = tokens.indexOf(words.get(start)); // a misread first word must not hide the rest
+                if (first < 0) {
                     continue;
                 }
                 List<Box> found = new ArrayList<>(List.of(box(page.pageNumber(), page.words().get(start))));
                 int at = start;
-                for (int t = 1; t < tokens.size(); t++) {
+                for (int t = first + 1; t < tokens.size(); t++) {
                     for (int next = at + 1; next < Math.min(words.size(), at + 1 + TEXT_GAP); next++) {
                         if (words.get(next).equals(tokens.get(t))) {
                             found.add(box(page.pageNumber(), page.words().get(next)));
