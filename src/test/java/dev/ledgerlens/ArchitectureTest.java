@@ -19,12 +19,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The package order of docs/architecture.md: {@code failure} and {@code config} at the bottom, then the stages in
  * the order a document flows through them, then {@code app} that wires them, {@code eval} that measures through
- * that wiring, and {@code cli} on top. A class may use its own package and those below it, never one above.
+ * that wiring, {@code review} (a reviewer's work and the review page, which replays dead letters through {@code app}),
+ * and {@code cli} on top. A class may use its own package and those below it, never one above.
  */
 class ArchitectureTest {
     /** Bottom to top. */
     static final List<String> ORDER = List.of("failure", "config", "ingest", "render", "extract", "validate", "store",
-            "export", "app", "eval", "cli");
+            "export", "app", "eval", "review", "cli");
 
     private static JavaClasses product;
 

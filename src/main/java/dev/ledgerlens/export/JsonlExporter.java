@@ -2,6 +2,7 @@ package dev.ledgerlens.export;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ledgerlens.store.Correction;
 import dev.ledgerlens.store.StoredDocument;
 import dev.ledgerlens.validate.ReviewReason;
 
@@ -16,7 +17,9 @@ import java.util.Map;
 
 /**
  * JSON Lines: one object per document and line, UTF-8, "\n" line ends. Decimals are JSON strings of the exact
- * stored value so they round-trip (parse with {@code new BigDecimal(text)}); dates and times ISO-8601.
+ * stored value so they round-trip (parse with {@code new BigDecimal(text)}); dates and times ISO-8601. {@code fields}
+ * holds the values with reviewers' corrections applied; {@code original_fields} (null when nothing was corrected) what
+ * the engine read, and {@code corrections} each change in the order it was made.
  * Immutable and thread-safe.
  */
 public final class JsonlExporter implements Exporter {
@@ -61,6 +64,19 @@ public final class JsonlExporter implements Exporter {
         }
         object.put("review_reasons", reasons);
         object.put("fields", records.fields(document.record()));
+        // what the engine read, and each reviewer's correction of it: the fields above are the corrected ones
+        object.put("original_fields", document.corrections().isEmpty() ? null : records.fields(document.original()));
+        List<Map<String, Object>> corrections = new ArrayList<>();
+        for (Correction correction : document.corrections()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("field", correction.fieldPath());
+            entry.put("original", correction.oldValue());
+            entry.put("corrected", correction.newValue());
+            entry.put("reviewer", correction.reviewer());
+            entry.put("corrected_at", correction.createdAt() == null ? null : correction.createdAt().toString());
+            corrections.add(entry);
+        }
+        object.put("corrections", corrections);
         try {
             return json.writeValueAsString(object);
         } catch (JsonProcessingException e) {

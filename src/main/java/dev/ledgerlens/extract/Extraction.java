@@ -1,6 +1,7 @@
 package dev.ledgerlens.extract;
 
 import dev.ledgerlens.render.RenderedDocument;
+import dev.ledgerlens.render.Word;
 
 import java.util.List;
 import java.util.Map;
@@ -15,29 +16,40 @@ import java.util.Map;
  * @param answers     the raw answers (model JSON, or the offline engine's text) kept for the dead-letter queue
  * @param usage       tokens, cost and latency
  * @param ocrText     page texts the engine read by OCR, by page number (1-based), for grounding; empty if none
+ * @param ocrWords    the words of {@code ocrText} with their boxes in page-image pixels, by page number, kept so that
+ *                    review can show where a value was read; empty when the engine has no positions
  * @param pageReading a second, independent reading of the scanned pages (OCR and the offline engine's rules) next
  *                    to a vision model's answer, holding only the fields it is sure of; null when none was made
  */
 public record Extraction(RenderedDocument document, String engine, RawFields fields,
                          Map<String, Double> confidence, List<String> answers, Usage usage,
-                         Map<Integer, String> ocrText, RawFields pageReading) {
+                         Map<Integer, String> ocrText, Map<Integer, List<Word>> ocrWords, RawFields pageReading) {
 
-    /** An extraction without a second reading. */
+    /** An extraction without word positions (engines that do not OCR) and without a second reading. */
     public Extraction(RenderedDocument document, String engine, RawFields fields, Map<String, Double> confidence,
                       List<String> answers, Usage usage, Map<Integer, String> ocrText) {
-        this(document, engine, fields, confidence, answers, usage, ocrText, null);
+        this(document, engine, fields, confidence, answers, usage, ocrText, Map.of(), null);
     }
 
-    /** The same extraction with the page texts read by OCR and the second reading added. */
-    public Extraction withPageReading(Map<Integer, String> pageTexts, RawFields reading) {
+    /** An extraction with the word positions of its OCR text, without a second reading. */
+    public Extraction(RenderedDocument document, String engine, RawFields fields, Map<String, Double> confidence,
+                      List<String> answers, Usage usage, Map<Integer, String> ocrText, Map<Integer, List<Word>> ocrWords) {
+        this(document, engine, fields, confidence, answers, usage, ocrText, ocrWords, null);
+    }
+
+    /** The same extraction with the second reading added: its page texts and word positions where the engine had none. */
+    public Extraction withPageReading(Map<Integer, String> pageTexts, Map<Integer, List<Word>> pageWords, RawFields reading) {
         Map<Integer, String> texts = new java.util.TreeMap<>(ocrText);
         pageTexts.forEach(texts::putIfAbsent);
-        return new Extraction(document, engine, fields, confidence, answers, usage, texts, reading);
+        Map<Integer, List<Word>> words = new java.util.TreeMap<>(ocrWords);
+        pageWords.forEach(words::putIfAbsent);
+        return new Extraction(document, engine, fields, confidence, answers, usage, texts, words, reading);
     }
 
     public Extraction {
         confidence = confidence == null ? Map.of() : Map.copyOf(confidence);
         answers = answers == null ? List.of() : List.copyOf(answers);
         ocrText = ocrText == null ? Map.of() : Map.copyOf(ocrText);
+        ocrWords = ocrWords == null ? Map.of() : Map.copyOf(ocrWords);
     }
 }

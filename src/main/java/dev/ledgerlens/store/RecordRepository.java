@@ -1,6 +1,8 @@
 package dev.ledgerlens.store;
 
 import dev.ledgerlens.extract.Extraction;
+import dev.ledgerlens.failure.FailureReason;
+import dev.ledgerlens.failure.LedgerlensException;
 import dev.ledgerlens.extract.Usage;
 import dev.ledgerlens.render.RenderedPage;
 import dev.ledgerlens.validate.DocumentRecord;
@@ -103,6 +105,12 @@ public final class RecordRepository {
             } catch (SQLException | RuntimeException e) {
                 StoreException.rollback(connection, e);
                 throw e;
+            } catch (AssertionError brokenConnection) {
+                // pgjdbc asserts in BatchResultHandler.isAutoCommit when the connection breaks inside a batch (the
+                // server went away): a broken connection like any other, redelivered, not a defect of the document
+                StoreException.rollback(connection, new SQLException(brokenConnection));
+                throw new LedgerlensException(FailureReason.DATABASE_UNAVAILABLE, "the connection broke while storing"
+                        + " document " + documentId + ": " + brokenConnection.getMessage(), brokenConnection);
             }
         } catch (SQLException e) {
             throw StoreException.of("storing document " + documentId, e);
@@ -141,8 +149,8 @@ public final class RecordRepository {
             delete.executeUpdate();
         }
         try (PreparedStatement statement = connection.prepareStatement("""
-                insert into pages (document_id, page_number, width, height, media_type, text_origin, text_content)
-                values (?, ?, ?, ?, ?, ?, ?)""")) {
+                insert into pages (document_id, page_number, width, height, media_type, text_origin, text_content, words)
+                values (?, ?, ?, ?, ?, ?, ?, ?::jsonb)""")) {
             for (RenderedPage page : extraction.document().pages()) {
                 String text = page.hasTextLayer() ? page.textLayer().text() : extraction.ocrText().get(page.pageNumber());
                 String origin = page.hasTextLayer() ? "pdf_text" : text != null ? "ocr" : null;
@@ -153,6 +161,9 @@ public final class RecordRepository {
                 statement.setString(5, page.mediaType());
                 statement.setString(6, origin);
                 statement.setString(7, text == null ? null : text.replace("\u0000", ""));
+                statement.setString(8, Json.write(page.hasTextLayer() ? page.textLayer().words()
+                        : extraction.ocrWords().getOrDefault(page.pageNumber(), java.util.List.of()))
+                        .replace("\\u0000", "")); // jsonb refuses NUL, which a damaged text layer can hold
                 statement.addBatch();
             }
             statement.executeBatch();

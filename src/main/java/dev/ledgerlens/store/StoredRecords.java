@@ -1,7 +1,9 @@
 package dev.ledgerlens.store;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.ledgerlens.render.Word;
 import dev.ledgerlens.validate.DocumentRecord;
+import dev.ledgerlens.validate.RecordEditor;
 import dev.ledgerlens.validate.RecordStatus;
 import dev.ledgerlens.validate.ReviewReason;
 
@@ -49,8 +51,17 @@ public final class StoredRecords {
         }
     }
 
-    /** A filter for exports. Null bounds are open. */
-    public record Query(List<RecordStatus> statuses, LocalDate since, LocalDate until) {
+    /**
+     * A filter for exports and review. Null bounds are open.
+     *
+     * @param documentId only this document, when not null
+     * @param reviewRule only records with a review reason of this rule ({@code total_equals_parts}), when not null
+     */
+    public record Query(List<RecordStatus> statuses, LocalDate since, LocalDate until, Long documentId,
+                        String reviewRule) {
+        public Query(List<RecordStatus> statuses, LocalDate since, LocalDate until) {
+            this(statuses, since, until, null, null);
+        }
     }
 
     /**
@@ -92,6 +103,12 @@ public final class StoredRecords {
             sql.append(" and not exists (select 1 from export_items i join exports x on x.id = i.export_id"
                     + " where i.document_id = d.id and x.format = ?)");
         }
+        if (query.documentId() != null) {
+            sql.append(" and d.id = ?");
+        }
+        if (query.reviewRule() != null) {
+            sql.append(" and d.review_reasons @> jsonb_build_array(jsonb_build_object('rule', ?::text))");
+        }
         // by what the document says, not by arrival order: the same records always export to the same bytes
         sql.append(" order by e.document_date nulls last, d.file_name, d.sha256");
         try (Connection connection = dataSource.getConnection();
@@ -109,7 +126,13 @@ public final class StoredRecords {
                 statement.setObject(i++, narrowing.receivedSince());
             }
             if (narrowing.notExportedIn() != null) {
-                statement.setString(i, narrowing.notExportedIn());
+                statement.setString(i++, narrowing.notExportedIn());
+            }
+            if (query.documentId() != null) {
+                statement.setLong(i++, query.documentId());
+            }
+            if (query.reviewRule() != null) {
+                statement.setString(i, query.reviewRule());
             }
             List<StoredDocument> documents = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
@@ -157,9 +180,84 @@ public final class StoredRecords {
         long duplicateId = rows.getLong("duplicate_of");
         Long duplicateOf = rows.wasNull() ? null : duplicateId;
         List<ReviewReason> reasons = readReasons(rows.getString("review_reasons"));
+        List<Correction> corrections = readCorrections(connection, extractionId);
+        DocumentRecord corrected = EDITOR.apply(record, corrections.stream()
+                .map(c -> new RecordEditor.Change(c.fieldPath(), c.oldValue(), c.newValue())).toList());
         return new StoredDocument(rows.getLong("id"), rows.getString("sha256"), rows.getString("file_name"),
-                rows.getString("source_uri"), RecordStatus.fromLabel(rows.getString("status")), record,
-                duplicateOf, reasons, rows.getObject("received_at", OffsetDateTime.class));
+                rows.getString("source_uri"), RecordStatus.fromLabel(rows.getString("status")), corrected,
+                duplicateOf, reasons, rows.getObject("received_at", OffsetDateTime.class), extractionId, record,
+                corrections);
+    }
+
+    private static final RecordEditor EDITOR = new RecordEditor();
+
+    /** One stored record with its corrections applied, whatever its status. */
+    public java.util.Optional<StoredDocument> find(long documentId) {
+        return find(new Query(List.of(RecordStatus.values()), null, null, documentId, null)).stream().findFirst();
+    }
+
+    /** The records waiting for a reviewer ({@code needs_review}), optionally only those with a reason of {@code rule}. */
+    public List<StoredDocument> needingReview(String rule) {
+        return find(new Query(List.of(RecordStatus.NEEDS_REVIEW), null, null, null, rule));
+    }
+
+    /** How many records waiting for review have each reason, by rule name. */
+    public Map<String, Long> reviewReasonCounts() {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("""
+                     select reason->>'rule', count(*) from documents d, jsonb_array_elements(d.review_reasons) reason
+                     where d.status = 'needs_review' group by 1""");
+             ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                counts.put(rows.getString(1), rows.getLong(2));
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw StoreException.of("counting review reasons", e);
+        }
+    }
+
+    /** The pages of a document as its current extraction read them, with their text and word boxes. */
+    public List<StoredPage> pages(long documentId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("""
+                     select page_number, width, height, text_origin, text_content, words::text from pages
+                     where document_id = ? order by page_number""")) {
+            statement.setLong(1, documentId);
+            List<StoredPage> pages = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    List<Word> words;
+                    try {
+                        words = Json.MAPPER.readValue(rows.getString(6), new TypeReference<List<Word>>() { });
+                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                        throw new IllegalStateException("pages.words is not a list of words: " + rows.getString(6), e);
+                    }
+                    pages.add(new StoredPage(rows.getInt(1), rows.getInt(2), rows.getInt(3), rows.getString(4),
+                            rows.getString(5), words));
+                }
+            }
+            return pages;
+        } catch (SQLException e) {
+            throw StoreException.of("reading the pages of document " + documentId, e);
+        }
+    }
+
+    private static List<Correction> readCorrections(Connection connection, long extractionId) throws SQLException {
+        List<Correction> corrections = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement("""
+                select id, field_path, old_value, new_value, reviewer, created_at from corrections
+                where extraction_id = ? order by id""")) {
+            statement.setLong(1, extractionId);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    corrections.add(new Correction(rows.getLong(1), rows.getString(2), rows.getString(3),
+                            rows.getString(4), rows.getString(5), rows.getObject(6, OffsetDateTime.class)));
+                }
+            }
+        }
+        return corrections;
     }
 
     private static List<ReviewReason> readReasons(String json) {

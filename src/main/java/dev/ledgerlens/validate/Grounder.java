@@ -111,6 +111,16 @@ public final class Grounder {
         return new Grounding(true, fields, reasons);
     }
 
+    /** True when some reading of {@code text} (one token or a few, as printed) is {@code value}, sign ignored. */
+    public boolean printsAmount(String text, BigDecimal value) {
+        return value != null && amountsIn(text).contains(key(value));
+    }
+
+    /** True when {@code text} (a few printed words) can be read as {@code date}. */
+    public boolean printsDate(String text, LocalDate date) {
+        return date != null && datesIn(text).contains(date);
+    }
+
     /**
      * An invoice with several VAT rates often prints only the tax lines, not their sum: the tax is then
      * grounded when every tax line is printed and they add up to it exactly.

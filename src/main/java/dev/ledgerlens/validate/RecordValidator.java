@@ -107,9 +107,58 @@ public final class RecordValidator {
         if (reading.value() == null || reading.value().compareTo(record.total()) == 0) {
             return List.of();
         }
-        return List.of(new ReviewReason("total_disagrees_with_page", "the engine read a total of "
+        return List.of(new ReviewReason(TOTAL_DISAGREES, "the engine read a total of "
                 + record.total().toPlainString() + ", but the page reads " + printed.strip()));
     }
+
+    /** The rule a second reading of the page raises; kept on revalidation until a reviewer corrects the total. */
+    static final String TOTAL_DISAGREES = "total_disagrees_with_page";
+
+    /**
+     * Checks a record a reviewer corrected, the same way as an engine's: the hard constraints (reported, for the
+     * caller to refuse the edit), the arithmetic, and grounding in the page text. A value a reviewer typed is not
+     * held against the page text (they read it from the page; OCR may not have), so a field in {@code corrected}
+     * raises no {@code _grounded} reason; its grounding is still reported. Of the {@code earlier} reasons, the
+     * doubts raised while reading the document ({@code date_ambiguous}, {@code currency_ambiguous}, …) stay for
+     * the fields nobody corrected, and so does a second reading's {@code total_disagrees_with_page} until the total is
+     * corrected; the rest are computed afresh.
+     *
+     * @param record    the corrected record
+     * @param pages     the stored text of its pages
+     * @param earlier   the reasons stored with it before this correction
+     * @param corrected the paths of every field a reviewer has corrected
+     */
+    public Revalidation revalidate(DocumentRecord record, List<PageText> pages, List<ReviewReason> earlier,
+                                   java.util.Set<String> corrected) {
+        List<Violation> violations = validator.validate(record).stream()
+                .map(RecordValidator::violation)
+                .sorted(Comparator.comparing(Violation::field))
+                .toList();
+        List<ReviewReason> reasons = new ArrayList<>();
+        for (ReviewReason reason : earlier) {
+            String rule = reason.rule();
+            if (rule.endsWith(AMBIGUOUS) && !corrected.contains(rule.substring(0, rule.length() - AMBIGUOUS.length()))
+                    || rule.equals(TOTAL_DISAGREES) && !corrected.contains("total")) {
+                reasons.add(reason);
+            }
+        }
+        reasons.addAll(reconciler.check(record));
+        Map<String, FieldGrounding> groundings = new LinkedHashMap<>();
+        if (grounding) {
+            Grounding grounded = grounder.ground(record, pages);
+            groundings.putAll(grounded.fields());
+            for (ReviewReason reason : grounded.reasons()) {
+                String field = reason.rule().substring(0, reason.rule().length() - GROUNDED.length());
+                if (!corrected.contains(field)) {
+                    reasons.add(reason);
+                }
+            }
+        }
+        return new Revalidation(violations, reasons, groundings);
+    }
+
+    private static final String AMBIGUOUS = "_ambiguous";
+    private static final String GROUNDED = "_grounded";
 
     private static String describe(Extraction extraction) {
         if (extraction.document() != null && extraction.document().source() != null) {

@@ -104,6 +104,27 @@ class BatchRunIT {
 
     @Test
     @Order(2)
+    void everyPageKeepsTheWordBoxesItWasReadFromSoReviewCanShowThem() {
+        for (StoredDocument document : application.storedRecords()
+                .find(new StoredRecords.Query(Arrays.asList(RecordStatus.values()), null, null))) {
+            for (dev.ledgerlens.store.StoredPage page : application.storedRecords().pages(document.id())) {
+                assertThat(page.words()).as(document.fileName() + " page " + page.pageNumber() + " (" + page.textOrigin() + ")")
+                        .isNotEmpty()
+                        .allSatisfy(word -> assertThat(word.left() >= 0 && word.top() >= 0
+                                && word.left() + word.width() <= page.width() + 2
+                                && word.top() + word.height() <= page.height() + 2).as(word.toString()).isTrue());
+            }
+        }
+        // the scanned invoice was read by OCR: its total's word is where the OCR found it
+        StoredDocument scanned = application.storedRecords().find(new StoredRecords.Query(Arrays.asList(RecordStatus.values()),
+                null, null)).stream().filter(d -> d.fileName().equals("invoice-gbp-scanned.pdf")).findFirst().orElseThrow();
+        assertThat(application.storedRecords().pages(scanned.id()).get(0).textOrigin()).isEqualTo("ocr");
+        assertThat(application.storedRecords().pages(scanned.id()).get(0).words())
+                .anySatisfy(word -> assertThat(word.text()).contains(scanned.record().total().toPlainString()));
+    }
+
+    @Test
+    @Order(2)
     void everyStoredRecordMatchesItsGoldenFileFieldByField() {
         Map<String, StoredDocument> stored = application.storedRecords()
                 .find(new StoredRecords.Query(Arrays.asList(RecordStatus.values()), null, null)).stream()

@@ -92,7 +92,8 @@ class ExportersTest {
                 + "\"fields\":{\"document_type\":\"receipt\",\"store_name\":\"=HYPERLINK(\\\"http://x\\\") Cafe\",\"store_address\":null,"
                 + "\"date\":\"2026-11-02\",\"time\":\"14:32\",\"items\":[],\"subtotal\":null,\"tax\":null,\"tip\":\"1.00\","
                 + "\"discount\":\"0.50\",\"total\":\"8.40\",\"currency\":\"EUR\",\"payment_method\":\"+cash\",\"invoice_number\":null,"
-                + "\"due_date\":null,\"vendor_tax_id\":null,\"bill_to\":null,\"po_number\":null,\"tax_lines\":[]}}");
+                + "\"due_date\":null,\"vendor_tax_id\":null,\"bill_to\":null,\"po_number\":null,\"tax_lines\":[]},"
+                + "\"original_fields\":null,\"corrections\":[]}");
         JsonNode invoice = new ObjectMapper().readTree(lines.get(0)).get("fields");
         assertThat(new BigDecimal(invoice.get("total").asText())).isEqualTo(new BigDecimal("12.60"));
         assertThat(new BigDecimal(invoice.get("items").get(1).get("price").asText())).isEqualTo(new BigDecimal("1.5"));

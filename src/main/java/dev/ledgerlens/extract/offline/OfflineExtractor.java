@@ -81,7 +81,7 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
         RawFields fields = decide(reading, confidence);
         long millis = (System.nanoTime() - started) / 1_000_000;
         return new Extraction(document, NAME, fields, confidence, List.of(String.join("\n\f\n", reading.pageTexts())),
-                Usage.offline(millis), reading.ocrText());
+                Usage.offline(millis), reading.ocrText(), reading.ocrWords());
     }
 
     /**
@@ -89,7 +89,7 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
      * OCR page's text.
      */
     record Reading(List<ReceiptParser.Parsed> passes, List<Map<String, Double>> weights, List<String> pageTexts,
-                   Map<Integer, String> ocrText, List<List<TextLine>> rows) {
+                   Map<Integer, String> ocrText, List<List<TextLine>> rows, Map<Integer, List<Word>> ocrWords) {
     }
 
     /**
@@ -104,12 +104,12 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
 
     /** The reading of each pass's rows as they are parsed now: for replaying stored OCR rows after a rule changes. */
     Reading reparse(List<List<TextLine>> rows, List<Map<String, Double>> weights) {
-        return reading(rows, weights, List.of(), Map.of());
+        return reading(rows, weights, List.of(), Map.of(), Map.of());
     }
 
     private Reading reading(List<List<TextLine>> rows, List<Map<String, Double>> weights, List<String> pageTexts,
-                            Map<Integer, String> ocrText) {
-        return new Reading(rows.stream().map(parser::parse).toList(), weights, pageTexts, ocrText, rows);
+                            Map<Integer, String> ocrText, Map<Integer, List<Word>> ocrWords) {
+        return new Reading(rows.stream().map(parser::parse).toList(), weights, pageTexts, ocrText, rows, ocrWords);
     }
 
     /**
@@ -146,6 +146,7 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
             lines.add(new ArrayList<>());
         }
         Map<Integer, String> ocrText = new LinkedHashMap<>();
+        Map<Integer, List<Word>> ocrWords = new LinkedHashMap<>();
         List<String> pageTexts = new ArrayList<>();
         for (RenderedPage page : document.pages()) {
             List<TextLayer> readings = readings(page, modes, passCount);
@@ -156,6 +157,7 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
                 }
                 if (!page.hasTextLayer()) {
                     ocrText.putIfAbsent(page.pageNumber(), layer.text());
+                    ocrWords.putIfAbsent(page.pageNumber(), layer.words()); // the same pass as the text grounding reads
                 }
                 if (pass == 0) {
                     pageTexts.add(layer.text());
@@ -175,7 +177,7 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
             throw new LedgerlensException(FailureReason.OCR_FAILED,
                     "no text found on " + document.pages().size() + " page(s) of " + document.source().fileName());
         }
-        return reading(rows, weights, pageTexts, ocrText);
+        return reading(rows, weights, pageTexts, ocrText, ocrWords);
     }
 
     /** One page's reading per pass, in pass order; null for a PP-OCR pass that failed. */

@@ -82,11 +82,12 @@ public final class SecondReading implements Extractor, AutoCloseable {
     public Extraction reask(Extraction first, List<Violation> violations) {
         Extraction again = engine.reask(first, violations);
         return again.pageReading() != null || first.pageReading() == null ? again
-                : again.withPageReading(first.ocrText(), first.pageReading());
+                : again.withPageReading(first.ocrText(), first.ocrWords(), first.pageReading());
     }
 
     private Extraction read(Extraction extraction) {
         Map<Integer, String> texts = new LinkedHashMap<>();
+        Map<Integer, List<dev.ledgerlens.render.Word>> words = new LinkedHashMap<>();
         List<TextLine> rows = new ArrayList<>();
         for (RenderedPage page : extraction.document().pages()) {
             if (page.hasTextLayer() || extraction.ocrText().containsKey(page.pageNumber())) {
@@ -95,6 +96,7 @@ public final class SecondReading implements Extractor, AutoCloseable {
             TextLayer layer = readPage(page);
             if (layer != null) {
                 texts.put(page.pageNumber(), layer.text());
+                words.put(page.pageNumber(), layer.words());
                 rows.addAll(assembler.rows(layer, page.pageNumber()));
             }
         }
@@ -102,7 +104,7 @@ public final class SecondReading implements Extractor, AutoCloseable {
             return extraction;
         }
         ReceiptParser.Parsed parsed = parser.parse(rows);
-        return extraction.withPageReading(texts, sure(parsed));
+        return extraction.withPageReading(texts, words, sure(parsed));
     }
 
     /** The rules' reading with every field they are not sure of left out (only the total is compared today). */
