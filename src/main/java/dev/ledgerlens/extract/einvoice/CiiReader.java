@@ -1,0 +1,196 @@
+package dev.ledgerlens.extract.einvoice;
+
+import dev.ledgerlens.extract.EInvoice;
+import dev.ledgerlens.render.InvoiceSyntax;
+import org.mustangproject.CalculatedInvoice;
+import org.mustangproject.Charge;
+import org.mustangproject.TradeParty;
+import org.mustangproject.ZUGFeRD.IZUGFeRDAllowanceCharge;
+import org.mustangproject.ZUGFeRD.IZUGFeRDExportableItem;
+import org.mustangproject.ZUGFeRD.ZUGFeRDImporter;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+
+import javax.xml.xpath.XPathConstants;
+import javax.xml.xpath.XPathExpressionException;
+import javax.xml.xpath.XPathFactory;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads CII invoices (ZUGFeRD 1 and 2, Factur-X in every profile, XRechnung CII) with Mustang: its importer gives the
+ * invoice's parties, lines, references and currency. Where it falls short of exactness, the values are taken from the
+ * same document Mustang parsed, by their CII paths: the monetary summation and the VAT breakdown as stated (Mustang
+ * keeps no BG-23 and recomputes totals), the dates strictly (its date parsing is lenient and turns a 13th month into
+ * next year), the specification identifier and the payment means. Mustang's own total recalculation is switched off:
+ * checking the invoice's arithmetic is the validate stage's job, with named rules.
+ *
+ * <p>Thread-safe: each call uses its own importer.
+ */
+final class CiiReader {
+
+    EInvoice read(byte[] xml, InvoiceSyntax syntax, String what) {
+        Importer importer = new Importer();
+        CalculatedInvoice invoice = new CalculatedInvoice();
+        try {
+            importer.doIgnoreCalculationErrors();
+            importer.setRawXML(xml, false);
+            if (!importer.canParse()) {
+                throw Values.malformed(what, "Mustang does not recognise it as a CII invoice (no ExchangedDocumentContext)");
+            }
+            importer.extractInto(invoice);
+        } catch (IOException | ParseException | XPathExpressionException | RuntimeException e) {
+            if (e instanceof dev.ledgerlens.failure.LedgerlensException failure) {
+                throw failure;
+            }
+            // Mustang reports a non-number amount as NumberFormatException, a broken structure as its own exceptions
+            throw Values.malformed(what, "Mustang cannot read it: " + e);
+        }
+        boolean zugferd1 = syntax == InvoiceSyntax.ZUGFERD_1;
+        Element root = importer.root();
+        Element settlement = first(root, zugferd1
+                ? "*[local-name()='SpecifiedSupplyChainTradeTransaction']/*[local-name()='ApplicableSupplyChainTradeSettlement']"
+                : "*[local-name()='SupplyChainTradeTransaction']/*[local-name()='ApplicableHeaderTradeSettlement']");
+        Element document = first(root, zugferd1 ? "*[local-name()='HeaderExchangedDocument']" : "*[local-name()='ExchangedDocument']");
+        Element summation = settlement == null ? null : first(settlement, zugferd1
+                ? "*[local-name()='SpecifiedTradeSettlementMonetarySummation']"
+                : "*[local-name()='SpecifiedTradeSettlementHeaderMonetarySummation']");
+        String currency = Values.trimToNull(invoice.getCurrency());
+
+        List<EInvoice.VatBreakdown> breakdown = new ArrayList<>();
+        for (Element tax : all(settlement, "*[local-name()='ApplicableTradeTax']")) {
+            String rate = text(tax, zugferd1 ? "ApplicablePercent" : "RateApplicablePercent");
+            breakdown.add(new EInvoice.VatBreakdown(Values.trimToNull(text(tax, "CategoryCode")),
+                    Values.decimal(rate, "BT-119 VAT rate", what),
+                    Values.decimal(text(tax, "BasisAmount"), "BT-116 VAT taxable amount", what),
+                    Values.decimal(text(tax, "CalculatedAmount"), "BT-117 VAT amount", what)));
+        }
+        List<EInvoice.Line> lines = new ArrayList<>();
+        IZUGFeRDExportableItem[] items = invoice.getZFItems();
+        for (IZUGFeRDExportableItem item : items == null ? new IZUGFeRDExportableItem[0] : items) {
+            lines.add(new EInvoice.Line(Values.trimToNull(item.getProduct().getName()), item.getQuantity(),
+                    Values.trimToNull(item.getProduct().getUnit()), item.getPrice(), item.getBasisQuantity(),
+                    item instanceof org.mustangproject.Item mustangItem ? mustangItem.getLineTotalAmount() : null,
+                    Values.trimToNull(item.getProduct().getTaxCategoryCode()), item.getProduct().getVATPercent()));
+        }
+        List<EInvoice.AllowanceCharge> allowancesCharges = new ArrayList<>();
+        addAll(allowancesCharges, invoice.getZFAllowances(), false, what);
+        addAll(allowancesCharges, invoice.getZFCharges(), true, what);
+        Element means = first(settlement, "*[local-name()='SpecifiedTradeSettlementPaymentMeans']");
+        EInvoice.Payment payment = means == null ? null : new EInvoice.Payment(Values.trimToNull(text(means, "TypeCode")),
+                Values.trimToNull(textAt(means, "*[local-name()='PayeePartyCreditorFinancialAccount'"
+                        + " or local-name()='PayerPartyDebtorFinancialAccount']/*[local-name()='IBANID']")));
+
+        return new EInvoice(syntax,
+                Values.trimToNull(textAt(root, "*[local-name()='ExchangedDocumentContext' or local-name()='SpecifiedExchangedDocumentContext']"
+                        + "/*[local-name()='GuidelineSpecifiedDocumentContextParameter']/*[local-name()='ID']")),
+                Values.trimToNull(invoice.getNumber()),
+                Values.ciiDate(textAt(document, "*[local-name()='IssueDateTime']/*[local-name()='DateTimeString']"),
+                        "BT-2 issue date", what),
+                Values.trimToNull(text(document, "TypeCode")),
+                currency,
+                Values.ciiDate(textAt(settlement, "*[local-name()='SpecifiedTradePaymentTerms']/*[local-name()='DueDateDateTime']"
+                        + "/*[local-name()='DateTimeString']"), "BT-9 due date", what),
+                Values.trimToNull(invoice.getReferenceNumber()),
+                Values.trimToNull(invoice.getBuyerOrderReferencedDocumentID()),
+                party(invoice.getSender()), party(invoice.getRecipient()),
+                lines, allowancesCharges, breakdown,
+                Values.decimal(text(summation, "LineTotalAmount"), "BT-106 sum of line net amounts", what),
+                Values.decimal(text(summation, "AllowanceTotalAmount"), "BT-107 sum of allowances", what),
+                Values.decimal(text(summation, "ChargeTotalAmount"), "BT-108 sum of charges", what),
+                Values.decimal(text(summation, "TaxBasisTotalAmount"), "BT-109 total without VAT", what),
+                Values.decimal(taxTotal(summation, currency), "BT-110 total VAT", what),
+                Values.decimal(text(summation, "GrandTotalAmount"), "BT-112 total with VAT", what),
+                Values.decimal(text(summation, "TotalPrepaidAmount"), "BT-113 paid amount", what),
+                Values.decimal(text(summation, "RoundingAmount"), "BT-114 rounding amount", what),
+                Values.decimal(text(summation, "DuePayableAmount"), "BT-115 amount due", what),
+                payment);
+    }
+
+    private static void addAll(List<EInvoice.AllowanceCharge> out, IZUGFeRDAllowanceCharge[] found, boolean charge,
+                               String what) {
+        if (found == null) {
+            return;
+        }
+        for (IZUGFeRDAllowanceCharge entry : found) {
+            BigDecimal amount;
+            try {
+                // Mustang's Allowance and Charge throw when neither an amount nor a percentage was read
+                amount = entry instanceof Charge stated ? stated.getTotalAmount() : null;
+            } catch (RuntimeException e) {
+                throw Values.malformed(what, "a document " + (charge ? "charge" : "allowance")
+                        + " states no amount (BT-99 / BT-92)");
+            }
+            out.add(new EInvoice.AllowanceCharge(charge, amount, Values.trimToNull(entry.getReason()),
+                    Values.trimToNull(entry.getCategoryCode()), entry.getTaxPercent()));
+        }
+    }
+
+    private static EInvoice.Party party(TradeParty party) {
+        if (party == null) {
+            return null;
+        }
+        return new EInvoice.Party(Values.trimToNull(party.getName()), Values.trimToNull(party.getVATID()),
+                Values.trimToNull(party.getTaxID()),
+                Values.joined(party.getStreet(), party.getAdditionalAddress(), party.getAdditionalAddressExtension(),
+                        party.getZIP(), party.getLocation(), party.getCountry()));
+    }
+
+    /**
+     * BT-110: CII may state the tax total twice, in the invoice currency and in the VAT accounting currency (BT-111);
+     * the one in the invoice currency, or the only one.
+     */
+    private static String taxTotal(Element summation, String currency) {
+        List<Element> totals = all(summation, "*[local-name()='TaxTotalAmount']");
+        for (Element total : totals) {
+            if (currency != null && currency.equals(total.getAttribute("currencyID"))) {
+                return total.getTextContent();
+            }
+        }
+        return totals.isEmpty() ? null : totals.get(0).getTextContent();
+    }
+
+    private static String text(Element parent, String localName) {
+        return textAt(parent, "*[local-name()='" + localName + "']");
+    }
+
+    private static String textAt(Element parent, String path) {
+        Element element = first(parent, path);
+        return element == null ? null : element.getTextContent();
+    }
+
+    private static Element first(Element parent, String path) {
+        List<Element> found = all(parent, path);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    private static List<Element> all(Element parent, String path) {
+        List<Element> found = new ArrayList<>();
+        if (parent == null) {
+            return found;
+        }
+        try {
+            NodeList nodes = (NodeList) XPathFactory.newInstance().newXPath().evaluate(path, parent, XPathConstants.NODESET);
+            for (int i = 0; i < nodes.getLength(); i++) {
+                if (nodes.item(i) instanceof Element element) {
+                    found.add(element);
+                }
+            }
+            return found;
+        } catch (XPathExpressionException e) {
+            throw new IllegalStateException("a fixed CII path does not compile: " + path, e); // a defect here
+        }
+    }
+
+    /** Mustang's importer with the document it parsed in reach. */
+    private static final class Importer extends ZUGFeRDImporter {
+        Element root() {
+            Node node = getDocument() == null ? null : getDocument().getDocumentElement();
+            return node instanceof Element element ? element : null;
+        }
+    }
+}
