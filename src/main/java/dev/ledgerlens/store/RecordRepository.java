@@ -79,6 +79,7 @@ public final class RecordRepository {
                 insertPages(connection, documentId, extraction);
                 long extractionId = insertExtraction(connection, documentId, validated);
                 insertItems(connection, extractionId, record);
+                insertInvoiceFields(connection, extractionId, record);
                 try (PreparedStatement statement = connection.prepareStatement("""
                         update documents set status = ?, document_type = ?, page_count = ?, media_type = ?,
                                current_extraction = ?, duplicate_of = ?, review_reasons = ?::jsonb, updated_at = now()
@@ -240,6 +241,57 @@ public final class RecordRepository {
                 statement.addBatch();
             }
             statement.executeBatch();
+        }
+    }
+
+    /**
+     * The fields that came with e-invoices (migration V6): the extraction's header fields, each line's unit and VAT,
+     * each tax line's base and category. Written after the rows they extend; skipped when the record has none.
+     */
+    private static void insertInvoiceFields(Connection connection, long extractionId, DocumentRecord record)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("""
+                update extractions set vendor_vat_id = ?, buyer_reference = ?, net_total = ?, charges = ?,
+                       amount_due = ?, iban = ?, type_code = ?
+                where id = ?""")) {
+            statement.setString(1, record.vendorVatId());
+            statement.setString(2, record.buyerReference());
+            statement.setBigDecimal(3, record.netTotal());
+            statement.setBigDecimal(4, record.charges());
+            statement.setBigDecimal(5, record.amountDue());
+            statement.setString(6, record.iban());
+            statement.setString(7, record.typeCode());
+            statement.setLong(8, extractionId);
+            statement.executeUpdate();
+        }
+        if (record.items().stream().anyMatch(item -> item.unit() != null || item.vatCategory() != null || item.vatRate() != null)) {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "update line_items set unit = ?, vat_category = ?, vat_rate = ? where extraction_id = ? and position = ?")) {
+                for (int position = 0; position < record.items().size(); position++) {
+                    DocumentRecord.LineItem item = record.items().get(position);
+                    statement.setString(1, item.unit());
+                    statement.setString(2, item.vatCategory());
+                    statement.setBigDecimal(3, item.vatRate());
+                    statement.setLong(4, extractionId);
+                    statement.setInt(5, position);
+                    statement.addBatch();
+                }
+                statement.executeBatch();
+            }
+        }
+        if (record.taxLines().stream().anyMatch(line -> line.base() != null || line.category() != null)) {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "update tax_lines set base = ?, category = ? where extraction_id = ? and position = ?")) {
+                for (int position = 0; position < record.taxLines().size(); position++) {
+                    DocumentRecord.TaxLine line = record.taxLines().get(position);
+                    statement.setBigDecimal(1, line.base());
+                    statement.setString(2, line.category());
+                    statement.setLong(3, extractionId);
+                    statement.setInt(4, position);
+                    statement.addBatch();
+                }
+                statement.executeBatch();
+            }
         }
     }
 

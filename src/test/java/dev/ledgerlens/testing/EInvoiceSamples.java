@@ -12,12 +12,18 @@ import org.mustangproject.Invoice;
 import org.mustangproject.Item;
 import org.mustangproject.Product;
 import org.mustangproject.TradeParty;
-import org.mustangproject.ZUGFeRD.Profile;
 import org.mustangproject.ZUGFeRD.Profiles;
 import org.mustangproject.ZUGFeRD.ZUGFeRD2PullProvider;
 import org.mustangproject.ZUGFeRD.ZUGFeRDExporterFromA3;
 
+import dev.ledgerlens.ingest.SourceDocument;
+
 import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -134,12 +140,21 @@ public final class EInvoiceSamples {
         }
     }
 
+    /** {@code file} as a source document, its SHA-256 computed as intake would. */
+    public static SourceDocument source(Path file) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
+            return new SourceDocument(HexFormat.of().formatHex(digest), file.toUri().toString(),
+                    file.getFileName().toString(), Files.size(file), file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static Date date(LocalDate date) {
         return Date.from(date.atStartOfDay(ZoneId.systemDefault()).toInstant());
     }
 
-    /** For debugging a profile by eye. */
-    static Profile profile(String name) {
-        return Profiles.getByName(name);
-    }
 }
