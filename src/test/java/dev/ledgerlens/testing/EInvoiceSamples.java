@@ -16,7 +16,12 @@ import org.mustangproject.ZUGFeRD.Profiles;
 import org.mustangproject.ZUGFeRD.ZUGFeRD2PullProvider;
 import org.mustangproject.ZUGFeRD.ZUGFeRDExporterFromA3;
 
+import com.helger.cii.d16b.CIID16BCrossIndustryInvoiceTypeMarshaller;
+import com.helger.commons.error.list.ErrorList;
+import com.helger.en16931.cii2ubl.CIIToUBL21Converter;
+import com.helger.ubl21.UBL21Marshaller;
 import dev.ledgerlens.ingest.SourceDocument;
+import un.unece.uncefact.data.standard.crossindustryinvoice._100.CrossIndustryInvoiceType;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -138,6 +143,28 @@ public final class EInvoiceSamples {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The Peppol BIS Billing 3 customization the UBL samples declare (BT-24). */
+    public static final String PEPPOL = "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0";
+
+    /**
+     * The sample invoice ({@code creditNote}: credit note) in UBL 2.1, as a Peppol BIS Billing 3 document: Mustang's
+     * EN 16931 CII, bound by ph-cii, converted by the EN 16931 CII-to-UBL converter into ph-ubl's model and written by
+     * ph-ubl's marshaller (a credit note as a UBL {@code CreditNote}).
+     */
+    public static byte[] ubl(boolean creditNote) {
+        ErrorList errors = new ErrorList();
+        CrossIndustryInvoiceType cii = new CIID16BCrossIndustryInvoiceTypeMarshaller().read(ciiXml(invoice(creditNote), "EN16931"));
+        CIIToUBL21Converter converter = new CIIToUBL21Converter().setCustomizationID(PEPPOL)
+                .setProfileID("urn:fdc:peppol.eu:2017:poacc:billing:01:1.0");
+        byte[] xml = creditNote
+                ? UBL21Marshaller.creditNote().getAsBytes(converter.convertToCreditNote(cii, errors))
+                : UBL21Marshaller.invoice().getAsBytes(converter.convertToInvoice(cii, errors));
+        if (errors.containsAtLeastOneError() || xml == null) {
+            throw new IllegalStateException("the sample does not convert to UBL: " + errors);
+        }
+        return xml;
     }
 
     /** {@code file} as a source document, its SHA-256 computed as intake would. */
