@@ -1,6 +1,13 @@
 package dev.ledgerlens.testing;
 
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentNameDictionary;
+import org.apache.pdfbox.pdmodel.PDEmbeddedFilesNameTreeNode;
+import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification;
+import org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
@@ -23,7 +30,10 @@ import com.helger.ubl21.UBL21Marshaller;
 import dev.ledgerlens.ingest.SourceDocument;
 import un.unece.uncefact.data.standard.crossindustryinvoice._100.CrossIndustryInvoiceType;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.util.Map;
+import java.util.TreeMap;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -165,6 +175,48 @@ public final class EInvoiceSamples {
             throw new IllegalStateException("the sample does not convert to UBL: " + errors);
         }
         return xml;
+    }
+
+    /**
+     * {@code pdf} with one more embedded file {@code name} holding {@code content}; with {@code relationship}
+     * (Alternative, Data, Source, Supplement) it is also listed in the catalog's associated files ({@code /AF}) as
+     * PDF/A-3 does, without it only in the embedded-files name tree.
+     */
+    public static byte[] withAttachment(byte[] pdf, String name, byte[] content, String relationship) {
+        try (PDDocument document = Loader.loadPDF(pdf); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            PDEmbeddedFile embedded = new PDEmbeddedFile(document, new ByteArrayInputStream(content));
+            embedded.setSubtype("text/xml");
+            embedded.setSize(content.length);
+            PDComplexFileSpecification spec = new PDComplexFileSpecification();
+            spec.setFile(name);
+            spec.setFileUnicode(name);
+            spec.setEmbeddedFile(embedded);
+            spec.setEmbeddedFileUnicode(embedded);
+            PDDocumentNameDictionary names = new PDDocumentNameDictionary(document.getDocumentCatalog());
+            PDEmbeddedFilesNameTreeNode tree = names.getEmbeddedFiles() != null ? names.getEmbeddedFiles()
+                    : new PDEmbeddedFilesNameTreeNode();
+            Map<String, PDComplexFileSpecification> files = new TreeMap<>();
+            if (tree.getNames() != null) {
+                files.putAll(tree.getNames());
+            }
+            files.put(name, spec);
+            tree.setNames(files);
+            names.setEmbeddedFiles(tree);
+            document.getDocumentCatalog().setNames(names);
+            if (relationship != null) {
+                spec.getCOSObject().setName(COSName.getPDFName("AFRelationship"), relationship);
+                COSArray associated = document.getDocumentCatalog().getCOSObject().getCOSArray(COSName.AF);
+                if (associated == null) {
+                    associated = new COSArray();
+                    document.getDocumentCatalog().getCOSObject().setItem(COSName.AF, associated);
+                }
+                associated.add(spec);
+            }
+            document.save(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** {@code file} as a source document, its SHA-256 computed as intake would. */
