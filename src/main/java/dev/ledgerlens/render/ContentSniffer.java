@@ -94,6 +94,10 @@ public final class ContentSniffer {
         if (at + 1 >= head.length || head[at] != '<') {
             return false;
         }
+        String start = new String(head, at, Math.min(16, head.length - at), StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT);
+        if (start.startsWith("<!doctype html") || start.startsWith("<html")) {
+            return false; // a web page saved under another name: not XML, and not a document we read
+        }
         byte next = head[at + 1];
         return next == '?' || next == '!' || Character.isLetter(next) || next == '_';
     }

@@ -39,6 +39,8 @@ class InvoiceDetectionTest {
                 .isEqualTo(DocumentType.XML);
         assertThat(new ContentSniffer().detect("hello <world>".getBytes(StandardCharsets.UTF_8)))
                 .isEqualTo(DocumentType.UNKNOWN);
+        assertThat(new ContentSniffer().detect("<!DOCTYPE html><html><body/></html>".getBytes(StandardCharsets.UTF_8)))
+                .as("a web page is not XML").isEqualTo(DocumentType.UNKNOWN);
 
         assertThat(renderFails("catalog.pdf", "<?xml version=\"1.0\"?><catalog><book id=\"1\"/></catalog>"))
                 .isEqualTo(FailureReason.EINVOICE_NOT_AN_INVOICE);

@@ -63,6 +63,7 @@ class EInvoiceStoreTest {
                 .forEach(document -> byName.put(document.fileName(), document));
         assertThat(byName.get("invoice.pdf").record()).isEqualTo(invoice.record());
         assertThat(byName.get("credit.xml").record()).isEqualTo(credit.record());
+        assertThat(byName.values()).extracting(StoredDocument::status).containsOnly(RecordStatus.VALID);
 
         Map<String, Object> row = new Rows(TestDatabase.get().dataSource()).one("""
                 select e.engine, e.model, e.cost_usd, e.prompt_tokens, d.media_type, d.page_count

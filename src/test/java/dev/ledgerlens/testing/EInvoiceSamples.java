@@ -58,6 +58,8 @@ import java.util.List;
  */
 public final class EInvoiceSamples {
     public static final String NUMBER = "RE-2026-0815";
+    /** A credit note has a number of its own. */
+    public static final String CREDIT_NOTE_NUMBER = "GS-2026-0042";
     public static final LocalDate ISSUED = LocalDate.of(2026, 11, 3);
     public static final LocalDate DUE = LocalDate.of(2026, 12, 3);
     public static final String SELLER = "Kontor Nord GmbH";
@@ -75,13 +77,18 @@ public final class EInvoiceSamples {
     private EInvoiceSamples() {
     }
 
-    /** The sample invoice as Mustang's model; {@code creditNote} makes it a 381 credit note. */
+    /** The sample invoice as Mustang's model; {@code creditNote} makes it a 381 credit note numbered {@value #CREDIT_NOTE_NUMBER}. */
     public static Invoice invoice(boolean creditNote) {
+        return invoice(creditNote ? CREDIT_NOTE_NUMBER : NUMBER, creditNote);
+    }
+
+    /** The sample invoice under another number (each e-invoice of one run needs its own, or it is a duplicate). */
+    public static Invoice invoice(String number, boolean creditNote) {
         TradeParty seller = new TradeParty(SELLER, "Hafenstraße 12", "20457", "Hamburg", "DE")
                 .addVATID(SELLER_VAT_ID).addTaxID(SELLER_TAX_ID).addBankDetails(new BankDetails(IBAN, "BYLADEM1001"))
                 .setEmail("rechnung@kontor-nord.example");
         TradeParty buyer = new TradeParty(BUYER, "Musterweg 3", "10115", "Berlin", "DE").setEmail("ap@demo.example");
-        Invoice invoice = new Invoice().setNumber(NUMBER).setIssueDate(date(ISSUED)).setDueDate(date(DUE))
+        Invoice invoice = new Invoice().setNumber(number).setIssueDate(date(ISSUED)).setDueDate(date(DUE))
                 .setDeliveryDate(date(ISSUED)).setCurrency("EUR").setSender(seller).setRecipient(buyer)
                 .setReferenceNumber(BUYER_REFERENCE).setBuyerOrderReferencedDocumentID(ORDER)
                 .setPaymentTermDescription("Zahlbar innerhalb von 30 Tagen")
@@ -164,8 +171,14 @@ public final class EInvoiceSamples {
      * ph-ubl's marshaller (a credit note as a UBL {@code CreditNote}).
      */
     public static byte[] ubl(boolean creditNote) {
+        return ubl(invoice(creditNote));
+    }
+
+    /** {@code invoice} in UBL 2.1, as {@link #ubl(boolean)} writes it (a credit note as a UBL CreditNote). */
+    public static byte[] ubl(Invoice invoice) {
+        boolean creditNote = "381".equals(invoice.getDocumentCode());
         ErrorList errors = new ErrorList();
-        CrossIndustryInvoiceType cii = new CIID16BCrossIndustryInvoiceTypeMarshaller().read(ciiXml(invoice(creditNote), "EN16931"));
+        CrossIndustryInvoiceType cii = new CIID16BCrossIndustryInvoiceTypeMarshaller().read(ciiXml(invoice, "EN16931"));
         CIIToUBL21Converter converter = new CIIToUBL21Converter().setCustomizationID(PEPPOL)
                 .setProfileID("urn:fdc:peppol.eu:2017:poacc:billing:01:1.0");
         byte[] xml = creditNote
