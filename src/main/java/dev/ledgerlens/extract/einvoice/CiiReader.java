@@ -59,7 +59,11 @@ final class CiiReader {
         Element summation = settlement == null ? null : first(settlement, zugferd1
                 ? "*[local-name()='SpecifiedTradeSettlementMonetarySummation']"
                 : "*[local-name()='SpecifiedTradeSettlementHeaderMonetarySummation']");
+        // Mustang looks for the currency under ZUGFeRD 2's settlement element only; ZUGFeRD 1 states it under its own
         String currency = Values.trimToNull(invoice.getCurrency());
+        if (currency == null) {
+            currency = Values.trimToNull(text(settlement, "InvoiceCurrencyCode"));
+        }
 
         List<EInvoice.VatBreakdown> breakdown = new ArrayList<>();
         for (Element tax : all(settlement, "*[local-name()='ApplicableTradeTax']")) {
@@ -71,10 +75,19 @@ final class CiiReader {
         }
         List<EInvoice.Line> lines = new ArrayList<>();
         IZUGFeRDExportableItem[] items = invoice.getZFItems();
-        for (IZUGFeRDExportableItem item : items == null ? new IZUGFeRDExportableItem[0] : items) {
+        items = items == null ? new IZUGFeRDExportableItem[0] : items;
+        // BT-131 as stated, from the line's own summation: Mustang reads it for ZUGFeRD 2 only, and rescales it
+        List<Element> lineElements = all(first(root, zugferd1 ? "*[local-name()='SpecifiedSupplyChainTradeTransaction']"
+                : "*[local-name()='SupplyChainTradeTransaction']"), "*[local-name()='IncludedSupplyChainTradeLineItem']");
+        for (int i = 0; i < items.length; i++) {
+            IZUGFeRDExportableItem item = items[i];
+            String netAmount = i < lineElements.size() ? textAt(lineElements.get(i), "*[local-name()='"
+                    + (zugferd1 ? "SpecifiedSupplyChainTradeSettlement" : "SpecifiedLineTradeSettlement") + "']"
+                    + "/*[local-name()='SpecifiedTradeSettlementMonetarySummation'"
+                    + " or local-name()='SpecifiedTradeSettlementLineMonetarySummation']/*[local-name()='LineTotalAmount']") : null;
             lines.add(new EInvoice.Line(Values.trimToNull(item.getProduct().getName()), item.getQuantity(),
                     Values.trimToNull(item.getProduct().getUnit()), item.getPrice(), item.getBasisQuantity(),
-                    item instanceof org.mustangproject.Item mustangItem ? mustangItem.getLineTotalAmount() : null,
+                    Values.decimal(netAmount, "BT-131 line net amount", what),
                     Values.trimToNull(item.getProduct().getTaxCategoryCode()), item.getProduct().getVATPercent()));
         }
         List<EInvoice.AllowanceCharge> allowancesCharges = new ArrayList<>();
@@ -96,7 +109,7 @@ final class CiiReader {
                 Values.ciiDate(textAt(settlement, "*[local-name()='SpecifiedTradePaymentTerms']/*[local-name()='DueDateDateTime']"
                         + "/*[local-name()='DateTimeString']"), "BT-9 due date", what),
                 Values.trimToNull(invoice.getReferenceNumber()),
-                Values.trimToNull(invoice.getBuyerOrderReferencedDocumentID()),
+                orderReference(invoice, root, zugferd1),
                 party(invoice.getSender()), party(invoice.getRecipient()),
                 lines, allowancesCharges, breakdown,
                 Values.decimal(text(summation, "LineTotalAmount"), "BT-106 sum of line net amounts", what),
@@ -117,17 +130,36 @@ final class CiiReader {
             return;
         }
         for (IZUGFeRDAllowanceCharge entry : found) {
+            if (!(entry instanceof Charge stated)) {
+                continue; // Mustang's importer makes Allowance and Charge objects only
+            }
             BigDecimal amount;
             try {
                 // Mustang's Allowance and Charge throw when neither an amount nor a percentage was read
-                amount = entry instanceof Charge stated ? stated.getTotalAmount() : null;
+                amount = stated.getTotalAmount();
             } catch (RuntimeException e) {
                 throw Values.malformed(what, "a document " + (charge ? "charge" : "allowance")
                         + " states no amount (BT-99 / BT-92)");
             }
-            out.add(new EInvoice.AllowanceCharge(charge, amount, Values.trimToNull(entry.getReason()),
-                    Values.trimToNull(entry.getCategoryCode()), entry.getTaxPercent()));
+            out.add(new EInvoice.AllowanceCharge(charge, amount, Values.trimToNull(stated.getReason()),
+                    Values.trimToNull(stated.getTaxCategoryCode()), stated.getTaxRateApplicablePercent()));
         }
+    }
+
+    /**
+     * BT-13: Mustang reads it under ZUGFeRD 2's agreement element only; ZUGFeRD 1 has its own element, and writers put
+     * the number in ID (as its schema says) or in IssuerAssignedID (as Mustang's writer does).
+     */
+    private static String orderReference(CalculatedInvoice invoice, Element root, boolean zugferd1) {
+        if (invoice.getBuyerOrderReferencedDocument() != null) {
+            String id = Values.trimToNull(invoice.getBuyerOrderReferencedDocument().getIssuerAssignedID());
+            if (id != null) {
+                return id;
+            }
+        }
+        return zugferd1 ? Values.trimToNull(textAt(root, "*[local-name()='SpecifiedSupplyChainTradeTransaction']"
+                + "/*[local-name()='ApplicableSupplyChainTradeAgreement']/*[local-name()='BuyerOrderReferencedDocument']"
+                + "/*[local-name()='ID' or local-name()='IssuerAssignedID']")) : null;
     }
 
     private static EInvoice.Party party(TradeParty party) {

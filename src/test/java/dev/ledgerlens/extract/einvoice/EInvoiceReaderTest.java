@@ -8,6 +8,8 @@ import dev.ledgerlens.render.PageSpec;
 import dev.ledgerlens.render.RenderSettings;
 import dev.ledgerlens.render.RenderedDocument;
 import dev.ledgerlens.testing.EInvoiceSamples;
+import org.mustangproject.ZUGFeRD.Profiles;
+import org.mustangproject.ZUGFeRD.ZUGFeRD1PullProvider;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -58,6 +60,29 @@ class EInvoiceReaderTest {
         assertThat(rendered.pages()).hasSize(1);
         assertThat(rendered.pages().get(0).textLayer().text()).contains(EInvoiceSamples.NUMBER);
         assertSample(reader.read(rendered.invoiceXml(), pdf.getFileName().toString()), profile);
+    }
+
+    @org.junit.jupiter.api.Test
+    void zugferd1IsReadWhereMustangsImporterLooksOnlyForZugferd2() throws IOException {
+        ZUGFeRD1PullProvider writer = new ZUGFeRD1PullProvider();
+        writer.setProfile(Profiles.getByName("COMFORT", 1));
+        writer.generateXML(EInvoiceSamples.invoice(false));
+        Path xml = folder.resolve("zugferd1.xml");
+        Files.write(xml, writer.getXML());
+
+        RenderedDocument rendered = new DocumentRenderer(RenderSettings.defaults())
+                .render(EInvoiceSamples.source(xml), new PageSpec(100, 0, 0, 0, true, false), folder.resolve("pages"));
+        assertThat(rendered.invoiceXml().syntax()).isEqualTo(InvoiceSyntax.ZUGFERD_1);
+        EInvoice invoice = reader.read(rendered.invoiceXml(), "zugferd1.xml");
+
+        assertThat(invoice.specification()).isEqualTo("urn:ferd:CrossIndustryDocument:invoice:1p0:comfort");
+        assertThat(invoice.number()).isEqualTo(EInvoiceSamples.NUMBER);
+        assertThat(invoice.currency()).isEqualTo("EUR");
+        assertThat(invoice.orderReference()).isEqualTo(EInvoiceSamples.ORDER);
+        assertThat(invoice.lines()).extracting(line -> plain(line.netAmount())).containsExactly("1200", "49");
+        assertThat(invoice.vatBreakdown()).hasSize(2);
+        assertThat(invoice.grandTotal()).isEqualByComparingTo(EInvoiceSamples.GRAND_TOTAL);
+        assertThat(invoice.dueDate()).isEqualTo(EInvoiceSamples.DUE);
     }
 
     static String plain(BigDecimal value) {
