@@ -15,9 +15,14 @@ import java.util.Arrays;
 /**
  * What reading an e-invoice costs, render (type detection, attachments, pages) and read (guard pass, Mustang or
  * ph-ubl) together, as the pipeline does them: the first document of each kind in a fresh JVM (class loading, the UBL
- * schema compiled once), then the median of 20. Pages rendered at the offline engine's spec (200 dpi grey).
+ * schema compiled once), then the median of 20. Pages rendered at the offline engine's spec (200 dpi grey). The
+ * samples are written by one JVM ({@code --write DIR}) and read by another, so that writing them warms nothing.
  *
- * <pre>mvn -o -q test-compile exec:java -Dexec.mainClass=dev.ledgerlens.bench.EInvoiceBench -Dexec.classpathScope=test</pre>
+ * <pre>
+ * mvn -o -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+ * java -cp target/classes:target/test-classes:$(cat target/cp.txt) dev.ledgerlens.bench.EInvoiceBench --write target/einvoices
+ * java -cp target/classes:target/test-classes:$(cat target/cp.txt) dev.ledgerlens.bench.EInvoiceBench target/einvoices
+ * </pre>
  */
 public final class EInvoiceBench {
     private static final PageSpec OCR = new PageSpec(200, 0, 0, 0, true, false);
@@ -26,12 +31,20 @@ public final class EInvoiceBench {
     }
 
     public static void main(String[] args) throws IOException {
+        if (args.length == 2 && args[0].equals("--write")) {
+            Path samples = Files.createDirectories(Path.of(args[1]));
+            write(samples, "en16931.xml", EInvoiceSamples.ciiXml(EInvoiceSamples.invoice(false), "EN16931"));
+            write(samples, "peppol.xml", EInvoiceSamples.ubl(false));
+            write(samples, "facturx.pdf", EInvoiceSamples.pdf("EN16931"));
+            return;
+        }
+        Path samples = Path.of(args[0]);
         Path work = Files.createTempDirectory("einvoice-bench");
         DocumentRenderer renderer = new DocumentRenderer(RenderSettings.defaults());
         EInvoiceReader reader = new EInvoiceReader();
-        Path cii = write(work, "en16931.xml", EInvoiceSamples.ciiXml(EInvoiceSamples.invoice(false), "EN16931"));
-        Path ubl = write(work, "peppol.xml", EInvoiceSamples.ubl(false));
-        Path pdf = write(work, "facturx.pdf", EInvoiceSamples.pdf("EN16931"));
+        Path cii = samples.resolve("en16931.xml");
+        Path ubl = samples.resolve("peppol.xml");
+        Path pdf = samples.resolve("facturx.pdf");
         System.out.println("| document | first in the JVM (ms) | median of 20 (ms) |");
         System.out.println("|---|---|---|");
         for (Path file : new Path[] {cii, ubl, pdf}) {
