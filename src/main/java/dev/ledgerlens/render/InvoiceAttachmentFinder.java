@@ -6,6 +6,7 @@ import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentNameDictionary;
 import org.apache.pdfbox.pdmodel.PDEmbeddedFilesNameTreeNode;
@@ -27,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.zip.InflaterInputStream;
 
 /**
  * Finds the invoice XML attached to a PDF (ZUGFeRD 1 and 2, Factur-X, XRechnung) and copies it next to the page
@@ -70,20 +72,28 @@ final class InvoiceAttachmentFinder {
         InvoiceSyntax syntax = null;
         for (Attachment attachment : attachments) {
             String what = "attachment '" + attachment.name + "' of '" + documentName + "'";
-            byte[] head = head(attachment.file);
-            if (!ContentSniffer.looksLikeXml(head)) {
+            try {
+                byte[] head = head(attachment.file);
+                if (!ContentSniffer.looksLikeXml(head)) {
+                    if (attachment.claimsInvoice()) {
+                        throw new LedgerlensException(FailureReason.EINVOICE_NOT_AN_INVOICE, what
+                                + " should be the invoice's XML but is not XML (detected " + content.detect(head) + ")");
+                    }
+                    continue;
+                }
+                try (InputStream in = bounded(attachment.file, what)) {
+                    InvoiceSyntax found = sniffer.classify(in, what);
+                    if (chosen == null) {
+                        chosen = attachment;
+                        syntax = found;
+                    }
+                }
+            } catch (IOException e) {
                 if (attachment.claimsInvoice()) {
-                    throw new LedgerlensException(FailureReason.EINVOICE_NOT_AN_INVOICE, what
-                            + " should be the invoice's XML but is not XML (detected " + content.detect(head) + ")");
+                    throw new LedgerlensException(FailureReason.EINVOICE_MALFORMED,
+                            what + " cannot be decompressed: " + e.getMessage(), e);
                 }
-                continue;
-            }
-            try (InputStream in = bounded(attachment.file, what)) {
-                InvoiceSyntax found = sniffer.classify(in, what);
-                if (chosen == null) {
-                    chosen = attachment;
-                    syntax = found;
-                }
+                // a damaged attachment that does not claim to be the invoice: the PDF is read like any other
             } catch (LedgerlensException e) {
                 if (attachment.claimsInvoice() || e.reason() == FailureReason.TOO_LARGE) {
                     throw e;
@@ -186,9 +196,27 @@ final class InvoiceAttachmentFinder {
     }
 
     private static byte[] head(PDEmbeddedFile file) throws IOException {
-        try (InputStream in = file.createInputStream()) {
+        try (InputStream in = decoded(file)) {
             return in.readNBytes(SNIFF_BYTES);
         }
+    }
+
+    /**
+     * The attachment's bytes, inflated as they are read. Flate alone (nearly every attachment) and no filter are
+     * streamed from the raw data here, because PDFBox's own decoding first writes the whole decoded stream out, and a
+     * few KB of Flate can inflate to gigabytes; other filter chains are rare and go through PDFBox.
+     */
+    private static InputStream decoded(PDEmbeddedFile file) throws IOException {
+        COSStream stream = file.getCOSObject();
+        COSBase filters = stream.getFilters();
+        if (filters == null || (filters instanceof COSArray array && array.size() == 0)) {
+            return stream.createRawInputStream();
+        }
+        boolean flate = COSName.FLATE_DECODE.equals(filters)
+                || (filters instanceof COSArray array && array.size() == 1 && COSName.FLATE_DECODE.equals(array.getObject(0)));
+        boolean plainFlate = flate && stream.getDictionaryObject(COSName.DECODE_PARMS) == null
+                && stream.getDictionaryObject(COSName.DP) == null;
+        return plainFlate ? new InflaterInputStream(stream.createRawInputStream()) : file.createInputStream();
     }
 
     /**
@@ -196,7 +224,7 @@ final class InvoiceAttachmentFinder {
      * inflate to gigabytes, so the limit is counted on what comes out, not on what the PDF declares.
      */
     private InputStream bounded(PDEmbeddedFile file, String what) throws IOException {
-        InputStream decoded = new BufferedInputStream(file.createInputStream());
+        InputStream decoded = new BufferedInputStream(decoded(file));
         return new InputStream() {
             private long read;
 
