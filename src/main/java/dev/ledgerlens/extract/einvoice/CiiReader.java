@@ -12,6 +12,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
+import javax.xml.xpath.XPath;
 import javax.xml.xpath.XPathConstants;
 import javax.xml.xpath.XPathExpressionException;
 import javax.xml.xpath.XPathFactory;
@@ -51,37 +52,38 @@ final class CiiReader {
             throw Values.malformed(what, "Mustang cannot read it: " + e);
         }
         boolean zugferd1 = syntax == InvoiceSyntax.ZUGFERD_1;
+        Dom dom = new Dom();
         Element root = importer.root();
-        Element settlement = first(root, zugferd1
+        Element settlement = dom.first(root, zugferd1
                 ? "*[local-name()='SpecifiedSupplyChainTradeTransaction']/*[local-name()='ApplicableSupplyChainTradeSettlement']"
                 : "*[local-name()='SupplyChainTradeTransaction']/*[local-name()='ApplicableHeaderTradeSettlement']");
-        Element document = first(root, zugferd1 ? "*[local-name()='HeaderExchangedDocument']" : "*[local-name()='ExchangedDocument']");
-        Element summation = settlement == null ? null : first(settlement, zugferd1
+        Element document = dom.first(root, zugferd1 ? "*[local-name()='HeaderExchangedDocument']" : "*[local-name()='ExchangedDocument']");
+        Element summation = settlement == null ? null : dom.first(settlement, zugferd1
                 ? "*[local-name()='SpecifiedTradeSettlementMonetarySummation']"
                 : "*[local-name()='SpecifiedTradeSettlementHeaderMonetarySummation']");
         // Mustang looks for the currency under ZUGFeRD 2's settlement element only; ZUGFeRD 1 states it under its own
         String currency = Values.trimToNull(invoice.getCurrency());
         if (currency == null) {
-            currency = Values.trimToNull(text(settlement, "InvoiceCurrencyCode"));
+            currency = Values.trimToNull(dom.text(settlement, "InvoiceCurrencyCode"));
         }
 
         List<EInvoice.VatBreakdown> breakdown = new ArrayList<>();
-        for (Element tax : all(settlement, "*[local-name()='ApplicableTradeTax']")) {
-            String rate = text(tax, zugferd1 ? "ApplicablePercent" : "RateApplicablePercent");
-            breakdown.add(new EInvoice.VatBreakdown(Values.trimToNull(text(tax, "CategoryCode")),
+        for (Element tax : dom.all(settlement, "*[local-name()='ApplicableTradeTax']")) {
+            String rate = dom.text(tax, zugferd1 ? "ApplicablePercent" : "RateApplicablePercent");
+            breakdown.add(new EInvoice.VatBreakdown(Values.trimToNull(dom.text(tax, "CategoryCode")),
                     Values.decimal(rate, "BT-119 VAT rate", what),
-                    Values.decimal(text(tax, "BasisAmount"), "BT-116 VAT taxable amount", what),
-                    Values.decimal(text(tax, "CalculatedAmount"), "BT-117 VAT amount", what)));
+                    Values.decimal(dom.text(tax, "BasisAmount"), "BT-116 VAT taxable amount", what),
+                    Values.decimal(dom.text(tax, "CalculatedAmount"), "BT-117 VAT amount", what)));
         }
         List<EInvoice.Line> lines = new ArrayList<>();
         IZUGFeRDExportableItem[] items = invoice.getZFItems();
         items = items == null ? new IZUGFeRDExportableItem[0] : items;
         // BT-131 as stated, from the line's own summation: Mustang reads it for ZUGFeRD 2 only, and rescales it
-        List<Element> lineElements = all(first(root, zugferd1 ? "*[local-name()='SpecifiedSupplyChainTradeTransaction']"
+        List<Element> lineElements = dom.all(dom.first(root, zugferd1 ? "*[local-name()='SpecifiedSupplyChainTradeTransaction']"
                 : "*[local-name()='SupplyChainTradeTransaction']"), "*[local-name()='IncludedSupplyChainTradeLineItem']");
         for (int i = 0; i < items.length; i++) {
             IZUGFeRDExportableItem item = items[i];
-            String netAmount = i < lineElements.size() ? textAt(lineElements.get(i), "*[local-name()='"
+            String netAmount = i < lineElements.size() ? dom.textAt(lineElements.get(i), "*[local-name()='"
                     + (zugferd1 ? "SpecifiedSupplyChainTradeSettlement" : "SpecifiedLineTradeSettlement") + "']"
                     + "/*[local-name()='SpecifiedTradeSettlementMonetarySummation'"
                     + " or local-name()='SpecifiedTradeSettlementLineMonetarySummation']/*[local-name()='LineTotalAmount']") : null;
@@ -93,34 +95,34 @@ final class CiiReader {
         List<EInvoice.AllowanceCharge> allowancesCharges = new ArrayList<>();
         addAll(allowancesCharges, invoice.getZFAllowances(), false, what);
         addAll(allowancesCharges, invoice.getZFCharges(), true, what);
-        Element means = first(settlement, "*[local-name()='SpecifiedTradeSettlementPaymentMeans']");
-        EInvoice.Payment payment = means == null ? null : new EInvoice.Payment(Values.trimToNull(text(means, "TypeCode")),
-                Values.trimToNull(textAt(means, "*[local-name()='PayeePartyCreditorFinancialAccount'"
+        Element means = dom.first(settlement, "*[local-name()='SpecifiedTradeSettlementPaymentMeans']");
+        EInvoice.Payment payment = means == null ? null : new EInvoice.Payment(Values.trimToNull(dom.text(means, "TypeCode")),
+                Values.trimToNull(dom.textAt(means, "*[local-name()='PayeePartyCreditorFinancialAccount'"
                         + " or local-name()='PayerPartyDebtorFinancialAccount']/*[local-name()='IBANID']")));
 
         return new EInvoice(syntax,
-                Values.trimToNull(textAt(root, "*[local-name()='ExchangedDocumentContext' or local-name()='SpecifiedExchangedDocumentContext']"
+                Values.trimToNull(dom.textAt(root, "*[local-name()='ExchangedDocumentContext' or local-name()='SpecifiedExchangedDocumentContext']"
                         + "/*[local-name()='GuidelineSpecifiedDocumentContextParameter']/*[local-name()='ID']")),
                 Values.trimToNull(invoice.getNumber()),
-                Values.ciiDate(textAt(document, "*[local-name()='IssueDateTime']/*[local-name()='DateTimeString']"),
+                Values.ciiDate(dom.textAt(document, "*[local-name()='IssueDateTime']/*[local-name()='DateTimeString']"),
                         "BT-2 issue date", what),
-                Values.trimToNull(text(document, "TypeCode")),
+                Values.trimToNull(dom.text(document, "TypeCode")),
                 currency,
-                Values.ciiDate(textAt(settlement, "*[local-name()='SpecifiedTradePaymentTerms']/*[local-name()='DueDateDateTime']"
+                Values.ciiDate(dom.textAt(settlement, "*[local-name()='SpecifiedTradePaymentTerms']/*[local-name()='DueDateDateTime']"
                         + "/*[local-name()='DateTimeString']"), "BT-9 due date", what),
                 Values.trimToNull(invoice.getReferenceNumber()),
-                orderReference(invoice, root, zugferd1),
+                orderReference(dom, invoice, root, zugferd1),
                 party(invoice.getSender()), party(invoice.getRecipient()),
                 lines, allowancesCharges, breakdown,
-                Values.decimal(text(summation, "LineTotalAmount"), "BT-106 sum of line net amounts", what),
-                Values.decimal(text(summation, "AllowanceTotalAmount"), "BT-107 sum of allowances", what),
-                Values.decimal(text(summation, "ChargeTotalAmount"), "BT-108 sum of charges", what),
-                Values.decimal(text(summation, "TaxBasisTotalAmount"), "BT-109 total without VAT", what),
-                Values.decimal(taxTotal(summation, currency), "BT-110 total VAT", what),
-                Values.decimal(text(summation, "GrandTotalAmount"), "BT-112 total with VAT", what),
-                Values.decimal(text(summation, "TotalPrepaidAmount"), "BT-113 paid amount", what),
-                Values.decimal(text(summation, "RoundingAmount"), "BT-114 rounding amount", what),
-                Values.decimal(text(summation, "DuePayableAmount"), "BT-115 amount due", what),
+                Values.decimal(dom.text(summation, "LineTotalAmount"), "BT-106 sum of line net amounts", what),
+                Values.decimal(dom.text(summation, "AllowanceTotalAmount"), "BT-107 sum of allowances", what),
+                Values.decimal(dom.text(summation, "ChargeTotalAmount"), "BT-108 sum of charges", what),
+                Values.decimal(dom.text(summation, "TaxBasisTotalAmount"), "BT-109 total without VAT", what),
+                Values.decimal(taxTotal(dom, summation, currency), "BT-110 total VAT", what),
+                Values.decimal(dom.text(summation, "GrandTotalAmount"), "BT-112 total with VAT", what),
+                Values.decimal(dom.text(summation, "TotalPrepaidAmount"), "BT-113 paid amount", what),
+                Values.decimal(dom.text(summation, "RoundingAmount"), "BT-114 rounding amount", what),
+                Values.decimal(dom.text(summation, "DuePayableAmount"), "BT-115 amount due", what),
                 payment);
     }
 
@@ -150,14 +152,14 @@ final class CiiReader {
      * BT-13: Mustang reads it under ZUGFeRD 2's agreement element only; ZUGFeRD 1 has its own element, and writers put
      * the number in ID (as its schema says) or in IssuerAssignedID (as Mustang's writer does).
      */
-    private static String orderReference(CalculatedInvoice invoice, Element root, boolean zugferd1) {
+    private static String orderReference(Dom dom, CalculatedInvoice invoice, Element root, boolean zugferd1) {
         if (invoice.getBuyerOrderReferencedDocument() != null) {
             String id = Values.trimToNull(invoice.getBuyerOrderReferencedDocument().getIssuerAssignedID());
             if (id != null) {
                 return id;
             }
         }
-        return zugferd1 ? Values.trimToNull(textAt(root, "*[local-name()='SpecifiedSupplyChainTradeTransaction']"
+        return zugferd1 ? Values.trimToNull(dom.textAt(root, "*[local-name()='SpecifiedSupplyChainTradeTransaction']"
                 + "/*[local-name()='ApplicableSupplyChainTradeAgreement']/*[local-name()='BuyerOrderReferencedDocument']"
                 + "/*[local-name()='ID' or local-name()='IssuerAssignedID']")) : null;
     }
@@ -176,8 +178,8 @@ final class CiiReader {
      * BT-110: CII may state the tax total twice, in the invoice currency and in the VAT accounting currency (BT-111);
      * the one in the invoice currency, or the only one.
      */
-    private static String taxTotal(Element summation, String currency) {
-        List<Element> totals = all(summation, "*[local-name()='TaxTotalAmount']");
+    private static String taxTotal(Dom dom, Element summation, String currency) {
+        List<Element> totals = dom.all(summation, "*[local-name()='TaxTotalAmount']");
         for (Element total : totals) {
             if (currency != null && currency.equals(total.getAttribute("currencyID"))) {
                 return total.getTextContent();
@@ -186,35 +188,43 @@ final class CiiReader {
         return totals.isEmpty() ? null : totals.get(0).getTextContent();
     }
 
-    private static String text(Element parent, String localName) {
-        return textAt(parent, "*[local-name()='" + localName + "']");
-    }
+    /**
+     * Paths into the document Mustang parsed. One XPath per read: the JDK's own factory (no service lookup per path),
+     * and XPath objects are not thread-safe.
+     */
+    private static final class Dom {
+        private final XPath xpath = XPathFactory.newDefaultInstance().newXPath();
 
-    private static String textAt(Element parent, String path) {
-        Element element = first(parent, path);
-        return element == null ? null : element.getTextContent();
-    }
-
-    private static Element first(Element parent, String path) {
-        List<Element> found = all(parent, path);
-        return found.isEmpty() ? null : found.get(0);
-    }
-
-    private static List<Element> all(Element parent, String path) {
-        List<Element> found = new ArrayList<>();
-        if (parent == null) {
-            return found;
+        String text(Element parent, String localName) {
+            return textAt(parent, "*[local-name()='" + localName + "']");
         }
-        try {
-            NodeList nodes = (NodeList) XPathFactory.newInstance().newXPath().evaluate(path, parent, XPathConstants.NODESET);
-            for (int i = 0; i < nodes.getLength(); i++) {
-                if (nodes.item(i) instanceof Element element) {
-                    found.add(element);
-                }
+
+        String textAt(Element parent, String path) {
+            Element element = first(parent, path);
+            return element == null ? null : element.getTextContent();
+        }
+
+        Element first(Element parent, String path) {
+            List<Element> found = all(parent, path);
+            return found.isEmpty() ? null : found.get(0);
+        }
+
+        List<Element> all(Element parent, String path) {
+            List<Element> found = new ArrayList<>();
+            if (parent == null) {
+                return found;
             }
-            return found;
-        } catch (XPathExpressionException e) {
-            throw new IllegalStateException("a fixed CII path does not compile: " + path, e); // a defect here
+            try {
+                NodeList nodes = (NodeList) xpath.evaluate(path, parent, XPathConstants.NODESET);
+                for (int i = 0; i < nodes.getLength(); i++) {
+                    if (nodes.item(i) instanceof Element element) {
+                        found.add(element);
+                    }
+                }
+                return found;
+            } catch (XPathExpressionException e) {
+                throw new IllegalStateException("a fixed CII path does not compile: " + path, e); // a defect here
+            }
         }
     }
 
