@@ -30,6 +30,9 @@ public final class RecordJson {
             line.put("qty", decimal(item.qty()));
             line.put("unit_price", decimal(item.unitPrice()));
             line.put("price", decimal(item.price()));
+            line.put("unit", item.unit());
+            line.put("vat_category", item.vatCategory());
+            line.put("vat_rate", decimal(item.vatRate()));
             items.add(line);
         }
         fields.put("items", items);
@@ -50,9 +53,18 @@ public final class RecordJson {
             Map<String, Object> tax = new LinkedHashMap<>();
             tax.put("rate", decimal(line.rate()));
             tax.put("amount", decimal(line.amount()));
+            tax.put("base", decimal(line.base()));
+            tax.put("category", line.category());
             taxLines.add(tax);
         }
         fields.put("tax_lines", taxLines);
+        fields.put("vendor_vat_id", record.vendorVatId());
+        fields.put("buyer_reference", record.buyerReference());
+        fields.put("net_total", decimal(record.netTotal()));
+        fields.put("charges", decimal(record.charges()));
+        fields.put("amount_due", decimal(record.amountDue()));
+        fields.put("iban", record.iban());
+        fields.put("type_code", record.typeCode());
         return fields;
     }
 

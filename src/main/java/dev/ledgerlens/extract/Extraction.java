@@ -10,7 +10,7 @@ import java.util.Map;
  * What an engine read from one document.
  *
  * @param document    the rendered document it was read from (its text layers are used for grounding)
- * @param engine      the engine's name ({@code offline}, {@code openai-chat}, {@code openai-responses})
+ * @param engine      the engine's name ({@code offline}, {@code openai-chat}, {@code openai-responses}, {@code einvoice})
  * @param fields      the fields as printed
  * @param confidence  per-field confidence 0..1 where the engine knows it (offline engine); empty otherwise
  * @param answers     the raw answers (model JSON, or the offline engine's text) kept for the dead-letter queue
@@ -20,21 +20,36 @@ import java.util.Map;
  *                    review can show where a value was read; empty when the engine has no positions
  * @param pageReading a second, independent reading of the scanned pages (OCR and the offline engine's rules) next
  *                    to a vision model's answer, holding only the fields it is sure of; null when none was made
+ * @param einvoice    for an e-invoice, the values exactly as its XML states them ({@code fields} then holds the same
+ *                    values as text); null for everything an engine read
  */
 public record Extraction(RenderedDocument document, String engine, RawFields fields,
                          Map<String, Double> confidence, List<String> answers, Usage usage,
-                         Map<Integer, String> ocrText, Map<Integer, List<Word>> ocrWords, RawFields pageReading) {
-
-    /** An extraction without word positions (engines that do not OCR) and without a second reading. */
-    public Extraction(RenderedDocument document, String engine, RawFields fields, Map<String, Double> confidence,
-                      List<String> answers, Usage usage, Map<Integer, String> ocrText) {
-        this(document, engine, fields, confidence, answers, usage, ocrText, Map.of(), null);
+                         Map<Integer, String> ocrText, Map<Integer, List<Word>> ocrWords, RawFields pageReading,
+                         EInvoice einvoice) {
+    public Extraction {
+        confidence = confidence == null ? Map.of() : Map.copyOf(confidence);
+        answers = answers == null ? List.of() : List.copyOf(answers);
+        ocrText = ocrText == null ? Map.of() : Map.copyOf(ocrText);
+        ocrWords = ocrWords == null ? Map.of() : Map.copyOf(ocrWords);
     }
 
-    /** An extraction with the word positions of its OCR text, without a second reading. */
+    /** An engine's reading, without word positions (engines that do not OCR). */
+    public Extraction(RenderedDocument document, String engine, RawFields fields, Map<String, Double> confidence,
+                      List<String> answers, Usage usage, Map<Integer, String> ocrText) {
+        this(document, engine, fields, confidence, answers, usage, ocrText, Map.of(), null, null);
+    }
+
+    /** An engine's reading with the word positions of its OCR text. */
     public Extraction(RenderedDocument document, String engine, RawFields fields, Map<String, Double> confidence,
                       List<String> answers, Usage usage, Map<Integer, String> ocrText, Map<Integer, List<Word>> ocrWords) {
-        this(document, engine, fields, confidence, answers, usage, ocrText, ocrWords, null);
+        this(document, engine, fields, confidence, answers, usage, ocrText, ocrWords, null, null);
+    }
+
+    /** An e-invoice read from its XML. */
+    public Extraction(RenderedDocument document, String engine, RawFields fields, Map<String, Double> confidence,
+                      List<String> answers, Usage usage, Map<Integer, String> ocrText, EInvoice einvoice) {
+        this(document, engine, fields, confidence, answers, usage, ocrText, Map.of(), null, einvoice);
     }
 
     /** The same extraction with the second reading added: its page texts and word positions where the engine had none. */
@@ -43,13 +58,6 @@ public record Extraction(RenderedDocument document, String engine, RawFields fie
         pageTexts.forEach(texts::putIfAbsent);
         Map<Integer, List<Word>> words = new java.util.TreeMap<>(ocrWords);
         pageWords.forEach(words::putIfAbsent);
-        return new Extraction(document, engine, fields, confidence, answers, usage, texts, words, reading);
-    }
-
-    public Extraction {
-        confidence = confidence == null ? Map.of() : Map.copyOf(confidence);
-        answers = answers == null ? List.of() : List.copyOf(answers);
-        ocrText = ocrText == null ? Map.of() : Map.copyOf(ocrText);
-        ocrWords = ocrWords == null ? Map.of() : Map.copyOf(ocrWords);
+        return new Extraction(document, engine, fields, confidence, answers, usage, texts, words, reading, einvoice);
     }
 }

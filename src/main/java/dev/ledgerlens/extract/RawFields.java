@@ -33,11 +33,28 @@ public record RawFields(
         @JsonProperty("vendor_tax_id") String vendorTaxId,
         @JsonProperty("bill_to") String billTo,
         @JsonProperty("po_number") String poNumber,
-        @JsonProperty("tax_lines") List<TaxLine> taxLines) {
+        @JsonProperty("tax_lines") List<TaxLine> taxLines,
+        @JsonProperty("vendor_vat_id") String vendorVatId,
+        @JsonProperty("buyer_reference") String buyerReference,
+        @JsonProperty("net_total") String netTotal,
+        @JsonProperty("charges") String charges,
+        @JsonProperty("amount_due") String amountDue,
+        @JsonProperty("iban") String iban,
+        @JsonProperty("type_code") String typeCode) {
 
     public RawFields {
         items = items == null ? List.of() : List.copyOf(items);
         taxLines = taxLines == null ? List.of() : List.copyOf(taxLines);
+    }
+
+    /** The fields every engine reads, without the invoice-only ones added with e-invoices (those stay null). */
+    public RawFields(String documentType, String storeName, String storeAddress, String date, String time,
+                     List<Item> items, String subtotal, String tax, String tip, String discount, String total,
+                     String currency, String paymentMethod, String invoiceNumber, String dueDate, String vendorTaxId,
+                     String billTo, String poNumber, List<TaxLine> taxLines) {
+        this(documentType, storeName, storeAddress, date, time, items, subtotal, tax, tip, discount, total, currency,
+                paymentMethod, invoiceNumber, dueDate, vendorTaxId, billTo, poNumber, taxLines,
+                null, null, null, null, null, null, null);
     }
 
     /** One line item as printed. */
@@ -45,12 +62,26 @@ public record RawFields(
     public record Item(@JsonProperty("name") String name,
                        @JsonProperty("qty") String qty,
                        @JsonProperty("unit_price") String unitPrice,
-                       @JsonProperty("price") String price) {
+                       @JsonProperty("price") String price,
+                       @JsonProperty("unit") String unit,
+                       @JsonProperty("vat_category") String vatCategory,
+                       @JsonProperty("vat_rate") String vatRate) {
+
+        /** A line without unit and VAT. */
+        public Item(String name, String qty, String unitPrice, String price) {
+            this(name, qty, unitPrice, price, null, null, null);
+        }
     }
 
-    /** One tax line as printed (rate like "8%" or "0.08", amount). */
+    /** One tax line as printed (rate like "8%" or "0.08", amount, and the taxable base and VAT category when shown). */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record TaxLine(@JsonProperty("rate") String rate, @JsonProperty("amount") String amount) {
+    public record TaxLine(@JsonProperty("rate") String rate, @JsonProperty("amount") String amount,
+                          @JsonProperty("base") String base, @JsonProperty("category") String category) {
+
+        /** A tax line of rate and amount only. */
+        public TaxLine(String rate, String amount) {
+            this(rate, amount, null, null);
+        }
     }
 
     /** A record with every field null, for building up in engines. */

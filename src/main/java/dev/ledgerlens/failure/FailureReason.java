@@ -25,7 +25,23 @@ public enum FailureReason {
     /** Rendering did not finish within the per-document time limit. */
     RENDER_TIMEOUT(Category.PERMANENT, "rendering took longer than the per-document limit"),
 
+    /**
+     * An XML file, or an XML attached to a PDF under an e-invoice name, that is not a CII or UBL invoice or credit
+     * note (another root element, or the right name in the wrong namespace).
+     */
+    EINVOICE_NOT_AN_INVOICE(Category.PERMANENT, "the XML is not a CII or UBL invoice"),
+    /**
+     * Invoice XML that declares a DTD: entity expansion ("billion laughs") and external entities start there, and
+     * no e-invoice standard uses one, so it is refused before anything in it is expanded or fetched.
+     */
+    EINVOICE_UNSAFE_XML(Category.PERMANENT, "the invoice XML declares a DTD or entities, which are refused"),
+
     // extract
+    /**
+     * The invoice XML is not well-formed, lacks what EN 16931 requires to make a record, or holds a value of the wrong
+     * kind (an amount that is not a number, a date that is not a date).
+     */
+    EINVOICE_MALFORMED(Category.PERMANENT, "the invoice XML is damaged or holds values of the wrong kind"),
     /** The offline engine could not read any text from the pages. */
     OCR_FAILED(Category.PERMANENT, "no text could be read from the pages"),
     /** The model answered 429 rate_limit_exceeded after all retries. */

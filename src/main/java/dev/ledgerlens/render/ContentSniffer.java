@@ -30,6 +30,9 @@ public final class ContentSniffer {
     private static final byte[] WEBP = "WEBP".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TIFF_LITTLE = {'I', 'I', 42, 0};
     private static final byte[] TIFF_BIG = {'M', 'M', 0, 42};
+    private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    private static final byte[] UTF16_BE_BOM = {(byte) 0xFE, (byte) 0xFF};
+    private static final byte[] UTF16_LE_BOM = {(byte) 0xFF, (byte) 0xFE};
 
     /** The type of the file's content; {@link DocumentType#UNKNOWN} for anything else, including an empty file. */
     public DocumentType detect(Path file) {
@@ -66,7 +69,37 @@ public final class ContentSniffer {
                 return DocumentType.PDF;
             }
         }
+        if (looksLikeXml(head)) {
+            return DocumentType.XML;
+        }
         return DocumentType.UNKNOWN;
+    }
+
+    /**
+     * Markup: after an optional byte-order mark and white space, a {@code <} followed by {@code ?xml}, a comment or
+     * a name. Whether it is an invoice is decided later from its root element ({@link InvoiceXmlSniffer}); an HTML page
+     * also passes here and is refused there.
+     */
+    static boolean looksLikeXml(byte[] head) {
+        int at = 0;
+        if (startsWith(head, 0, UTF8_BOM)) {
+            at = UTF8_BOM.length;
+        } else if (startsWith(head, 0, UTF16_BE_BOM) || startsWith(head, 0, UTF16_LE_BOM)) {
+            // UTF-16: every other byte is 0; '<' is the first character after the mark
+            return head.length >= 4 && (head[2] == '<' || head[3] == '<');
+        }
+        while (at < head.length && (head[at] == ' ' || head[at] == '\t' || head[at] == '\r' || head[at] == '\n')) {
+            at++;
+        }
+        if (at + 1 >= head.length || head[at] != '<') {
+            return false;
+        }
+        String start = new String(head, at, Math.min(16, head.length - at), StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT);
+        if (start.startsWith("<!doctype html") || start.startsWith("<html")) {
+            return false; // a web page saved under another name: not XML, and not a document we read
+        }
+        byte next = head[at + 1];
+        return next == '?' || next == '!' || Character.isLetter(next) || next == '_';
     }
 
     private static boolean startsWith(byte[] data, int offset, byte[] prefix) {

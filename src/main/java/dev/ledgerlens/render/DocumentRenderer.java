@@ -13,6 +13,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -31,9 +32,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * an image has no physical size, so {@code spec.dpi()} is ignored and its pixels are fitted to the spec's
  * limits. Nothing is ever enlarged.
  *
+ * <p>E-invoices: an XML file whose root is a CII or UBL invoice is accepted with no pages; a PDF's attached invoice XML
+ * is found and copied next to its pages ({@link RenderedDocument#invoiceXml()}). Reading the XML is the extract
+ * stage's work. Other XML fails as {@code EINVOICE_NOT_AN_INVOICE}, XML with a DTD as {@code EINVOICE_UNSAFE_XML}.
+ *
  * <p>Every failure is a {@link LedgerlensException} whose reason says what is wrong with the file:
  * {@code EMPTY_FILE}, {@code UNSUPPORTED_TYPE}, {@code CORRUPT_DOCUMENT}, {@code ENCRYPTED_DOCUMENT},
- * {@code PAGE_LIMIT}, {@code TOO_LARGE} or {@code RENDER_TIMEOUT}; no half-written pages are left behind.
+ * {@code PAGE_LIMIT}, {@code TOO_LARGE}, {@code RENDER_TIMEOUT} or one of the e-invoice reasons above; no half-written
+ * pages are left behind.
  *
  * <p>Bounds: a document's rendering runs on its own worker thread with a hard deadline
  * ({@code ledgerlens.render.timeout}); a page's raster is sized before it is drawn and never exceeds
@@ -51,6 +57,8 @@ public final class DocumentRenderer {
     private final PdfPageRenderer pdfRenderer;
     private final ImagePageRenderer imageRenderer;
     private final Duration timeout;
+    private final long maxInvoiceXmlBytes;
+    private final InvoiceXmlSniffer invoiceSniffer = new InvoiceXmlSniffer();
 
     public DocumentRenderer(RenderSettings settings) {
         this(settings, new ContentSniffer());
@@ -63,6 +71,7 @@ public final class DocumentRenderer {
         this.pdfRenderer = new PdfPageRenderer(settings, encoder);
         this.imageRenderer = new ImagePageRenderer(settings, encoder);
         this.timeout = settings.timeout();
+        this.maxInvoiceXmlBytes = settings.maxInvoiceXmlBytes();
     }
 
     /**
@@ -93,8 +102,11 @@ public final class DocumentRenderer {
         DocumentType type = sniffer.detect(content);
         if (type == DocumentType.UNKNOWN) {
             throw new LedgerlensException(FailureReason.UNSUPPORTED_TYPE, "'" + document.fileName()
-                    + "' is neither a PDF nor a PNG, JPEG, GIF, WEBP or TIFF image; it starts with "
+                    + "' is neither a PDF, a PNG, JPEG, GIF, WEBP or TIFF image, nor an XML e-invoice; it starts with "
                     + printableStart(content));
+        }
+        if (type == DocumentType.XML) {
+            return invoiceFile(document, size);
         }
         String id = document.sha256();
         if (id.isEmpty() || id.contains("/") || id.contains("\\") || id.startsWith(".")) {
@@ -121,6 +133,26 @@ public final class DocumentRenderer {
             if (!rendered) {
                 deletePages(folder); // no half-rendered documents on disk, whatever went wrong
             }
+        }
+    }
+
+    /**
+     * An XML file: an e-invoice has no pages to draw; it is accepted when its root element is a CII or UBL invoice,
+     * and read by the extract stage. Only the prolog and the root's start tag are read here.
+     */
+    private RenderedDocument invoiceFile(SourceDocument document, long size) {
+        String what = "'" + document.fileName() + "'";
+        if (size > maxInvoiceXmlBytes) {
+            throw new LedgerlensException(FailureReason.TOO_LARGE, what + " is an XML file of " + size
+                    + " bytes, more than ledgerlens.einvoice.max-xml-bytes = " + maxInvoiceXmlBytes);
+        }
+        try (InputStream in = Files.newInputStream(document.content())) {
+            InvoiceSyntax syntax = invoiceSniffer.classify(in, what);
+            return new RenderedDocument(document, DocumentType.XML, 0, List.of(),
+                    new InvoiceXml(document.content(), syntax, null));
+        } catch (IOException e) {
+            throw new LedgerlensException(FailureReason.SOURCE_UNREADABLE,
+                    "cannot read " + what + " at " + document.content() + ": " + e.getMessage(), e);
         }
     }
 
@@ -227,6 +259,7 @@ public final class DocumentRenderer {
             for (Path page : pages) {
                 Files.deleteIfExists(page);
             }
+            Files.deleteIfExists(folder.resolve(InvoiceXml.ATTACHMENT_COPY));
             try (DirectoryStream<Path> rest = Files.newDirectoryStream(folder)) {
                 if (!rest.iterator().hasNext()) {
                     Files.delete(folder);

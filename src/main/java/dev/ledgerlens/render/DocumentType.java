@@ -8,6 +8,8 @@ public enum DocumentType {
     GIF("image/gif"),
     WEBP("image/webp"),
     TIFF("image/tiff"),
+    /** An XML file: accepted when it is an e-invoice (CII or UBL), see {@link InvoiceSyntax}. */
+    XML("application/xml"),
     UNKNOWN("application/octet-stream");
 
     private final String mediaType;
@@ -21,6 +23,6 @@ public enum DocumentType {
     }
 
     public boolean isImage() {
-        return this != PDF && this != UNKNOWN;
+        return this != PDF && this != UNKNOWN && this != XML;
     }
 }

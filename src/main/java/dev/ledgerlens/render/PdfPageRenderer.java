@@ -82,11 +82,13 @@ final class PdfPageRenderer {
             TextLayerStripper stripper = new TextLayerStripper();
             List<RenderedPage> pages = new ArrayList<>(pageCount);
             RenderDeadline deadline = RenderDeadline.start(settings.timeout());
+            // the attachments first: a PDF that claims to carry an invoice but carries a broken one fails before its pages cost anything
+            InvoiceXml invoice = new InvoiceAttachmentFinder(settings.maxInvoiceXmlBytes()).find(pdf, name, folder).orElse(null);
             for (int index = 0; index < pageCount; index++) {
                 pages.add(renderPage(pdf, renderer, stripper, index, spec, folder, name));
                 deadline.check(name, index + 1, pageCount);
             }
-            return new RenderedDocument(source, DocumentType.PDF, pageCount, pages);
+            return new RenderedDocument(source, DocumentType.PDF, pageCount, pages, invoice);
         } catch (IOException e) {
             throw new LedgerlensException(FailureReason.CORRUPT_DOCUMENT,
                     "'" + name + "' is a damaged PDF: " + e.getMessage(), e);

@@ -81,6 +81,7 @@ public final class RecordRepository {
                 insertPages(connection, documentId, extraction);
                 long extractionId = insertExtraction(connection, documentId, validated);
                 insertItems(connection, extractionId, record);
+                insertInvoiceFields(connection, extractionId, record);
                 try (PreparedStatement statement = connection.prepareStatement("""
                         update documents set status = ?, document_type = ?, page_count = ?, media_type = ?,
                                current_extraction = ?, duplicate_of = ?, review_reasons = ?::jsonb, updated_at = now()
@@ -256,6 +257,57 @@ public final class RecordRepository {
         }
     }
 
+    /**
+     * The fields that came with e-invoices (migration V6): the extraction's header fields, each line's unit and VAT,
+     * each tax line's base and category. Written after the rows they extend; skipped when the record has none.
+     */
+    private static void insertInvoiceFields(Connection connection, long extractionId, DocumentRecord record)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("""
+                update extractions set vendor_vat_id = ?, buyer_reference = ?, net_total = ?, charges = ?,
+                       amount_due = ?, iban = ?, type_code = ?
+                where id = ?""")) {
+            statement.setString(1, record.vendorVatId());
+            statement.setString(2, record.buyerReference());
+            statement.setBigDecimal(3, record.netTotal());
+            statement.setBigDecimal(4, record.charges());
+            statement.setBigDecimal(5, record.amountDue());
+            statement.setString(6, record.iban());
+            statement.setString(7, record.typeCode());
+            statement.setLong(8, extractionId);
+            statement.executeUpdate();
+        }
+        if (record.items().stream().anyMatch(item -> item.unit() != null || item.vatCategory() != null || item.vatRate() != null)) {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "update line_items set unit = ?, vat_category = ?, vat_rate = ? where extraction_id = ? and position = ?")) {
+                for (int position = 0; position < record.items().size(); position++) {
+                    DocumentRecord.LineItem item = record.items().get(position);
+                    statement.setString(1, item.unit());
+                    statement.setString(2, item.vatCategory());
+                    statement.setBigDecimal(3, item.vatRate());
+                    statement.setLong(4, extractionId);
+                    statement.setInt(5, position);
+                    statement.addBatch();
+                }
+                statement.executeBatch();
+            }
+        }
+        if (record.taxLines().stream().anyMatch(line -> line.base() != null || line.category() != null)) {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "update tax_lines set base = ?, category = ? where extraction_id = ? and position = ?")) {
+                for (int position = 0; position < record.taxLines().size(); position++) {
+                    DocumentRecord.TaxLine line = record.taxLines().get(position);
+                    statement.setBigDecimal(1, line.base());
+                    statement.setString(2, line.category());
+                    statement.setLong(3, extractionId);
+                    statement.setInt(4, position);
+                    statement.addBatch();
+                }
+                statement.executeBatch();
+            }
+        }
+    }
+
     /** Unicode spaces of every kind, and the invisible format characters that ride along with them. */
     private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("[\\s\\p{Z}\\p{Cf}]+");
 
@@ -273,13 +325,16 @@ public final class RecordRepository {
         return folded.isEmpty() ? null : folded;
     }
 
-    /** The near-duplicate key: vendor, number, date and total; null when incomplete. */
+    /**
+     * The near-duplicate key: vendor, number, date, total, and whether it is a credit note (a credit note with the
+     * number, date and total of its invoice is not a copy of it); null when incomplete.
+     */
     private static String duplicateKey(DocumentRecord record) {
         String vendor = vendorKey(record.storeName());
         if (vendor == null || record.date() == null || record.total() == null) {
             return null;
         }
-        return vendor + "|" + (record.invoiceNumber() == null ? "" : record.invoiceNumber()) + "|" + record.date() + "|"
+        return (record.isCreditNote() ? "credit|" : "") + vendor + "|" + (record.invoiceNumber() == null ? "" : record.invoiceNumber()) + "|" + record.date() + "|"
                 + record.total().stripTrailingZeros().toPlainString();
     }
 
@@ -289,15 +344,16 @@ public final class RecordRepository {
         try (PreparedStatement statement = connection.prepareStatement("""
                 select d.id from documents d join extractions e on e.id = d.current_extraction
                 where d.id <> ? and d.status in ('valid', 'needs_review', 'approved', 'rejected')
-                  and e.vendor_key = ?
+                  and e.vendor_key = ? and (coalesce(e.document_type, '') = 'credit_note') = ?
                   and e.document_date = ? and e.total = ?
                   and coalesce(e.invoice_number, '') = coalesce(?, '')
                 order by d.id limit 1""")) {
             statement.setLong(1, documentId);
             statement.setString(2, vendorKey(record.storeName()));
-            SqlValues.setDate(statement, 3, record.date());
-            statement.setBigDecimal(4, record.total());
-            statement.setString(5, record.invoiceNumber());
+            statement.setBoolean(3, record.isCreditNote());
+            SqlValues.setDate(statement, 4, record.date());
+            statement.setBigDecimal(5, record.total());
+            statement.setString(6, record.invoiceNumber());
             try (ResultSet rows = statement.executeQuery()) {
                 return rows.next() ? Optional.of(rows.getLong(1)) : Optional.empty();
             }

@@ -87,7 +87,8 @@ public final class StoredRecords {
                 select d.id, d.sha256, d.file_name, d.source_uri, d.status, d.duplicate_of, d.review_reasons::text,
                        d.received_at, e.id as extraction_id, e.document_type, e.store_name, e.store_address,
                        e.document_date, e.document_time, e.subtotal, e.tax, e.tip, e.discount, e.total, e.currency,
-                       e.payment_method, e.invoice_number, e.due_date, e.vendor_tax_id, e.bill_to, e.po_number
+                       e.payment_method, e.invoice_number, e.due_date, e.vendor_tax_id, e.bill_to, e.po_number,
+                       e.vendor_vat_id, e.buyer_reference, e.net_total, e.charges, e.amount_due, e.iban, e.type_code
                 from documents d join extractions e on e.id = d.current_extraction
                 where d.status = any (?)""");
         if (query.since() != null) {
@@ -150,22 +151,25 @@ public final class StoredRecords {
         long extractionId = rows.getLong("extraction_id");
         List<DocumentRecord.LineItem> items = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(
-                "select name, qty, unit_price, price from line_items where extraction_id = ? order by position")) {
+                "select name, qty, unit_price, price, unit, vat_category, vat_rate from line_items where extraction_id = ?"
+                        + " order by position")) {
             statement.setLong(1, extractionId);
             try (ResultSet itemRows = statement.executeQuery()) {
                 while (itemRows.next()) {
                     items.add(new DocumentRecord.LineItem(itemRows.getString(1), itemRows.getBigDecimal(2),
-                            itemRows.getBigDecimal(3), itemRows.getBigDecimal(4)));
+                            itemRows.getBigDecimal(3), itemRows.getBigDecimal(4), itemRows.getString(5),
+                            itemRows.getString(6), itemRows.getBigDecimal(7)));
                 }
             }
         }
         List<DocumentRecord.TaxLine> taxLines = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(
-                "select rate, amount from tax_lines where extraction_id = ? order by position")) {
+                "select rate, amount, base, category from tax_lines where extraction_id = ? order by position")) {
             statement.setLong(1, extractionId);
             try (ResultSet taxRows = statement.executeQuery()) {
                 while (taxRows.next()) {
-                    taxLines.add(new DocumentRecord.TaxLine(taxRows.getBigDecimal(1), taxRows.getBigDecimal(2)));
+                    taxLines.add(new DocumentRecord.TaxLine(taxRows.getBigDecimal(1), taxRows.getBigDecimal(2),
+                            taxRows.getBigDecimal(3), taxRows.getString(4)));
                 }
             }
         }
@@ -176,7 +180,10 @@ public final class StoredRecords {
                 rows.getBigDecimal("tip"), rows.getBigDecimal("discount"), rows.getBigDecimal("total"),
                 SqlValues.trimToNull(rows.getString("currency")), rows.getString("payment_method"), rows.getString("invoice_number"),
                 rows.getObject("due_date", LocalDate.class), rows.getString("vendor_tax_id"), rows.getString("bill_to"),
-                rows.getString("po_number"), taxLines);
+                rows.getString("po_number"), taxLines,
+                rows.getString("vendor_vat_id"), rows.getString("buyer_reference"), rows.getBigDecimal("net_total"),
+                rows.getBigDecimal("charges"), rows.getBigDecimal("amount_due"), rows.getString("iban"),
+                rows.getString("type_code"));
         long duplicateId = rows.getLong("duplicate_of");
         Long duplicateOf = rows.wasNull() ? null : duplicateId;
         List<ReviewReason> reasons = readReasons(rows.getString("review_reasons"));

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 /**
  * Checks that what an engine extracted is printed on the page: each amount (subtotal, tax, tip, discount,
- * total, every item price, every tax line amount) and the date must match a token of the page text after normalisation, so
+ * total, net total, charges, amount due, every item price, every tax line's amount and base) and the date must match a token of the page text after normalisation, so
  * "27,80" grounds 27.80 and "15 Jan 2019" grounds 2019-01-15. A value the model invented, or a tax
  * swapped into the total, then shows up as an ungrounded field and sends the record to review.
  *
@@ -71,11 +71,15 @@ public final class Grounder {
         values.put("tip", record.tip());
         values.put("discount", record.discount());
         values.put("total", record.total());
+        values.put("net_total", record.netTotal());
+        values.put("charges", record.charges());
+        values.put("amount_due", record.amountDue());
         for (int i = 0; i < record.items().size(); i++) {
             values.put("items[" + i + "].price", record.items().get(i).price());
         }
         for (int i = 0; i < record.taxLines().size(); i++) {
             values.put("tax_lines[" + i + "].amount", record.taxLines().get(i).amount());
+            values.put("tax_lines[" + i + "].base", record.taxLines().get(i).base());
         }
 
         Map<String, FieldGrounding> fields = new LinkedHashMap<>();

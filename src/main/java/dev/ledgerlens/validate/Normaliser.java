@@ -83,7 +83,8 @@ public final class Normaliser {
             BigDecimal unitPrice = amount(path + "unit_price", item.unitPrice(), hints, out);
             BigDecimal price = amount(path + "price", item.price(), hints, out);
             BigDecimal qty = quantity(path + "qty", item.qty(), numberHints, unitPrice, price, out);
-            items.add(new DocumentRecord.LineItem(clean(item.name()), qty, unitPrice, price));
+            items.add(new DocumentRecord.LineItem(clean(item.name()), qty, unitPrice, price, clean(item.unit()),
+                    clean(item.vatCategory()), rate(path + "vat_rate", item.vatRate(), numberHints, out)));
         }
         List<DocumentRecord.TaxLine> taxLines = new ArrayList<>();
         for (int i = 0; i < raw.taxLines().size(); i++) {
@@ -93,7 +94,8 @@ public final class Normaliser {
             }
             String path = "tax_lines[" + i + "].";
             taxLines.add(new DocumentRecord.TaxLine(rate(path + "rate", line.rate(), numberHints, out),
-                    amount(path + "amount", line.amount(), hints, out)));
+                    amount(path + "amount", line.amount(), hints, out), amount(path + "base", line.base(), hints, out),
+                    clean(line.category())));
         }
 
         DateOrder order = dateOrder(raw, currency, text);
@@ -108,7 +110,12 @@ public final class Normaliser {
                 amount("discount", raw.discount(), hints, out),
                 amount("total", raw.total(), hints, out),
                 currency, clean(raw.paymentMethod()), clean(raw.invoiceNumber()), dueDate,
-                clean(raw.vendorTaxId()), clean(raw.billTo()), clean(raw.poNumber()), taxLines);
+                clean(raw.vendorTaxId()), clean(raw.billTo()), clean(raw.poNumber()), taxLines,
+                clean(raw.vendorVatId()), clean(raw.buyerReference()),
+                amount("net_total", raw.netTotal(), hints, out),
+                amount("charges", raw.charges(), hints, out),
+                amount("amount_due", raw.amountDue(), hints, out),
+                clean(raw.iban()), clean(raw.typeCode()));
         return new Normalisation(record, out.violations, out.reasons);
     }
 
@@ -123,8 +130,11 @@ public final class Normaliser {
             return "receipt"; // the schema's common case; an invoice always prints itself as one
         }
         String type = printed.trim().toLowerCase(Locale.ROOT);
-        if (type.equals("receipt") || type.equals("invoice")) {
+        if (type.equals("receipt") || type.equals("invoice") || type.equals("credit_note")) {
             return type;
+        }
+        if (type.contains("credit")) {
+            return "credit_note"; // "credit note", "credit memo"
         }
         if (type.contains("invoice") || type.equals("bill")) {
             return "invoice";
@@ -132,7 +142,7 @@ public final class Normaliser {
         if (type.contains("receipt")) {
             return "receipt";
         }
-        out.violations.add(new Violation("document_type", "'" + printed + "' is neither receipt nor invoice"));
+        out.violations.add(new Violation("document_type", "'" + printed + "' is neither receipt, invoice nor credit_note"));
         return null;
     }
 
@@ -185,7 +195,8 @@ public final class Normaliser {
 
     private static List<String> printedAmounts(RawFields raw) {
         List<String> printed = new ArrayList<>();
-        for (String amount : new String[]{raw.total(), raw.subtotal(), raw.tax(), raw.tip(), raw.discount()}) {
+        for (String amount : new String[]{raw.total(), raw.subtotal(), raw.tax(), raw.tip(), raw.discount(),
+                raw.netTotal(), raw.charges(), raw.amountDue()}) {
             if (amount != null && !amount.isBlank()) {
                 printed.add(amount);
             }

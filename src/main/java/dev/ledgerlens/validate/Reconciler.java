@@ -1,6 +1,7 @@
 package dev.ledgerlens.validate;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -17,8 +18,15 @@ import java.util.Objects;
  *   <li>{@value #TOTAL_EQUALS_PARTS}: subtotal + tax + tip − discount = total (strict: a total that equals the
  *       subtotal while a tax is printed is what a swapped or invented total looks like);</li>
  *   <li>{@value #LINE_QTY_TIMES_UNIT_PRICE}: qty × unit price = price, per line, with the line tolerance;</li>
- *   <li>{@value #TAX_LINES_SUM_TO_TAX}: Σ tax line amounts = tax.</li>
+ *   <li>{@value #TAX_LINES_SUM_TO_TAX}: Σ tax line amounts = tax;</li>
+ *   <li>{@value #NET_TOTAL_EQUALS_PARTS}: subtotal − discount + charges = net total (EN 16931 BR-CO-13);</li>
+ *   <li>{@value #TOTAL_EQUALS_NET_PLUS_TAX}: net total + tax + tip = total (BR-CO-15);</li>
+ *   <li>{@value #TAX_LINE_BASE_TIMES_RATE}: per tax line with a base, base × rate / 100 = amount, rounded to cents,
+ *       with the line tolerance (BR-CO-17);</li>
+ *   <li>{@value #TAX_LINE_BASES_SUM_TO_NET_TOTAL}: when every tax line states its base, Σ bases = net total.</li>
  * </ul>
+ * Charges (freight, packing) count with the subtotal in {@value #TOTAL_EQUALS_PARTS} too. The last four rules need
+ * fields that e-invoices always state and printed documents rarely do; like every rule, each skips without its inputs.
  * A discount is subtracted whatever its printed sign ("-2.00" and "2.00" both mean two off).
  * Immutable and thread-safe.
  */
@@ -27,6 +35,10 @@ public final class Reconciler {
     public static final String TOTAL_EQUALS_PARTS = "total_equals_parts";
     public static final String LINE_QTY_TIMES_UNIT_PRICE = "line_qty_times_unit_price";
     public static final String TAX_LINES_SUM_TO_TAX = "tax_lines_sum_to_tax";
+    public static final String NET_TOTAL_EQUALS_PARTS = "net_total_equals_parts";
+    public static final String TOTAL_EQUALS_NET_PLUS_TAX = "total_equals_net_plus_tax";
+    public static final String TAX_LINE_BASE_TIMES_RATE = "tax_line_base_times_rate";
+    public static final String TAX_LINE_BASES_SUM_TO_NET_TOTAL = "tax_line_bases_sum_to_net_total";
 
     private final BigDecimal lineTolerance;
     private final BigDecimal totalTolerance;
@@ -43,6 +55,10 @@ public final class Reconciler {
         totalEqualsParts(record, reasons);
         lineQtyTimesUnitPrice(record, reasons);
         taxLinesSumToTax(record, reasons);
+        netTotalEqualsParts(record, reasons);
+        totalEqualsNetPlusTax(record, reasons);
+        taxLineBaseTimesRate(record, reasons);
+        taxLineBasesSumToNetTotal(record, reasons);
         return reasons;
     }
 
@@ -82,12 +98,13 @@ public final class Reconciler {
             return;
         }
         BigDecimal parts = record.subtotal().add(orZero(record.tax())).add(orZero(record.tip()))
-                .subtract(orZero(record.discount()).abs());
+                .subtract(orZero(record.discount()).abs()).add(orZero(record.charges()));
         BigDecimal difference = parts.subtract(record.total()).abs();
         if (difference.compareTo(totalTolerance) > 0) {
             reasons.add(new ReviewReason(TOTAL_EQUALS_PARTS, "subtotal " + plain(record.subtotal())
                     + " + tax " + plain(orZero(record.tax())) + " + tip " + plain(orZero(record.tip()))
-                    + " − discount " + plain(orZero(record.discount()).abs()) + " = " + plain(parts)
+                    + " − discount " + plain(orZero(record.discount()).abs())
+                    + (record.charges() == null ? "" : " + charges " + plain(record.charges())) + " = " + plain(parts)
                     + " but the total is " + plain(record.total())
                     + " (difference " + plain(difference) + ", tolerance " + plain(totalTolerance) + ")"));
         }
@@ -120,6 +137,66 @@ public final class Reconciler {
         if (difference.compareTo(totalTolerance) > 0) {
             reasons.add(new ReviewReason(TAX_LINES_SUM_TO_TAX, "the " + amounts.size() + " tax lines add up to "
                     + plain(sum) + " but the tax is " + plain(record.tax())
+                    + " (difference " + plain(difference) + ", tolerance " + plain(totalTolerance) + ")"));
+        }
+    }
+
+    private void netTotalEqualsParts(DocumentRecord record, List<ReviewReason> reasons) {
+        if (record.netTotal() == null || record.subtotal() == null) {
+            return;
+        }
+        BigDecimal parts = record.subtotal().subtract(orZero(record.discount()).abs()).add(orZero(record.charges()));
+        BigDecimal difference = parts.subtract(record.netTotal()).abs();
+        if (difference.compareTo(totalTolerance) > 0) {
+            reasons.add(new ReviewReason(NET_TOTAL_EQUALS_PARTS, "subtotal " + plain(record.subtotal()) + " − discount "
+                    + plain(orZero(record.discount()).abs()) + " + charges " + plain(orZero(record.charges())) + " = "
+                    + plain(parts) + " but the net total is " + plain(record.netTotal())
+                    + " (difference " + plain(difference) + ", tolerance " + plain(totalTolerance) + ")"));
+        }
+    }
+
+    private void totalEqualsNetPlusTax(DocumentRecord record, List<ReviewReason> reasons) {
+        if (record.netTotal() == null || record.total() == null) {
+            return;
+        }
+        BigDecimal sum = record.netTotal().add(orZero(record.tax())).add(orZero(record.tip()));
+        BigDecimal difference = sum.subtract(record.total()).abs();
+        if (difference.compareTo(totalTolerance) > 0) {
+            reasons.add(new ReviewReason(TOTAL_EQUALS_NET_PLUS_TAX, "net total " + plain(record.netTotal()) + " + tax "
+                    + plain(orZero(record.tax())) + (record.tip() == null ? "" : " + tip " + plain(record.tip()))
+                    + " = " + plain(sum) + " but the total is " + plain(record.total())
+                    + " (difference " + plain(difference) + ", tolerance " + plain(totalTolerance) + ")"));
+        }
+    }
+
+    private void taxLineBaseTimesRate(DocumentRecord record, List<ReviewReason> reasons) {
+        for (int i = 0; i < record.taxLines().size(); i++) {
+            DocumentRecord.TaxLine line = record.taxLines().get(i);
+            if (line.base() == null || line.rate() == null || line.amount() == null) {
+                continue;
+            }
+            BigDecimal expected = line.base().multiply(line.rate()).movePointLeft(2).setScale(2, RoundingMode.HALF_UP);
+            BigDecimal difference = expected.subtract(line.amount()).abs();
+            if (difference.compareTo(lineTolerance) > 0) {
+                reasons.add(new ReviewReason(TAX_LINE_BASE_TIMES_RATE, "tax_lines[" + i + "]"
+                        + (line.category() == null ? "" : " (category " + line.category() + ")") + ": base "
+                        + plain(line.base()) + " × " + plain(line.rate()) + "% = " + plain(expected) + " but the tax is "
+                        + plain(line.amount()) + " (difference " + plain(difference) + ", tolerance "
+                        + plain(lineTolerance) + ")"));
+            }
+        }
+    }
+
+    private void taxLineBasesSumToNetTotal(DocumentRecord record, List<ReviewReason> reasons) {
+        if (record.netTotal() == null || record.taxLines().isEmpty()
+                || record.taxLines().stream().anyMatch(line -> line.base() == null)) {
+            return;
+        }
+        BigDecimal sum = record.taxLines().stream().map(DocumentRecord.TaxLine::base).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal difference = sum.subtract(record.netTotal()).abs();
+        if (difference.compareTo(totalTolerance) > 0) {
+            reasons.add(new ReviewReason(TAX_LINE_BASES_SUM_TO_NET_TOTAL, "the " + record.taxLines().size()
+                    + " tax lines' bases add up to " + plain(sum) + " but the net total is " + plain(record.netTotal())
                     + " (difference " + plain(difference) + ", tolerance " + plain(totalTolerance) + ")"));
         }
     }

@@ -35,6 +35,7 @@ public final class RecordValidator {
     private final Reconciler reconciler;
     private final Grounder grounder;
     private final AmountParser amounts;
+    private final EInvoiceRecords einvoices;
     private final boolean grounding;
     private final Validator validator;
 
@@ -43,6 +44,7 @@ public final class RecordValidator {
         this.reconciler = new Reconciler(settings);
         this.amounts = new AmountParser(new CurrencyParser(settings.defaultCurrency()));
         this.grounder = new Grounder(amounts, new DateParser());
+        this.einvoices = new EInvoiceRecords(settings, grounder);
         this.grounding = settings.grounding();
         // The parameter interpolator needs no expression language: our messages are plain text.
         // The factory stays open for the validator's lifetime (one per application, so nothing leaks).
@@ -57,6 +59,9 @@ public final class RecordValidator {
      * @throws LedgerlensException VALIDATION_FAILED with the violations when a hard constraint fails
      */
     public ValidatedDocument validate(Extraction extraction) {
+        if (extraction.einvoice() != null) {
+            return validateEInvoice(extraction);
+        }
         List<PageText> pages = PageText.of(extraction);
         Normalisation normalised = normaliser.normalise(extraction.fields(), PageText.joined(pages));
         DocumentRecord record = normalised.record();
@@ -159,6 +164,33 @@ public final class RecordValidator {
 
     private static final String AMBIGUOUS = "_ambiguous";
     private static final String GROUNDED = "_grounded";
+
+    /**
+     * An e-invoice: the record is taken from its XML as stated (no normalising), checked against the same hard
+     * constraints and reconciliation rules as any record, then against its own rules ({@link EInvoiceRecords}): the
+     * amount due and, for a PDF, whether the printed invoice shows the XML's number and total. Grounding the values in
+     * the page text is that comparison; the XML's values need no other.
+     */
+    private ValidatedDocument validateEInvoice(Extraction extraction) {
+        DocumentRecord record = EInvoiceRecords.record(extraction.einvoice());
+        List<Violation> violations = validator.validate(record).stream()
+                .map(RecordValidator::violation)
+                .sorted(Comparator.comparing(Violation::field))
+                .toList();
+        if (!violations.isEmpty()) {
+            throw new LedgerlensException(FailureReason.VALIDATION_FAILED,
+                    "the invoice XML of " + describe(extraction) + " fails the hard constraints: "
+                            + violations.stream().map(Violation::toString).collect(Collectors.joining("; ")),
+                    null, violations, extraction.answers());
+        }
+        List<ReviewReason> reasons = new ArrayList<>(reconciler.check(record));
+        Map<String, FieldGrounding> groundings = new LinkedHashMap<>();
+        boolean attached = extraction.document() != null && extraction.document().invoiceXml() != null
+                && extraction.document().invoiceXml().attached();
+        reasons.addAll(einvoices.check(extraction.einvoice(), record, PageText.of(extraction), attached, groundings));
+        RecordStatus status = reasons.isEmpty() ? RecordStatus.VALID : RecordStatus.NEEDS_REVIEW;
+        return new ValidatedDocument(extraction, record, status, reasons, groundings);
+    }
 
     private static String describe(Extraction extraction) {
         if (extraction.document() != null && extraction.document().source() != null) {

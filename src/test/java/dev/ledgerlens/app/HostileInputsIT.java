@@ -146,6 +146,17 @@ class HostileInputsIT {
     }
 
     @Test
+    void noEInvoiceNorAnyHostileXmlWasSentToTheModel() throws SQLException {
+        List<String> xmlOrEInvoices = corpus.stream().filter(e -> e.sha256() != null
+                && (e.fileName().endsWith(".xml") || e.fileName().contains("facturx"))).map(Entry::sha256).toList();
+        assertThat(xmlOrEInvoices).hasSizeGreaterThanOrEqualTo(8);
+        assertThat(model.requests()).as("model requests about e-invoices and XML")
+                .noneMatch(request -> xmlOrEInvoices.contains(request.header("x-ledgerlens-document")));
+        assertThat(rows("select e.engine from documents d join extractions e on e.id = d.current_extraction"
+                + " where d.file_name in ('facturx.pdf', 'credit-note.xml')")).containsOnly("einvoice").hasSize(2);
+    }
+
+    @Test
     void theOversizedFileWasNeverCopied() throws Exception {
         try (var kept = Files.walk(application.settings().originalsDir())) {
             assertThat(kept.filter(Files::isRegularFile).mapToLong(HostileInputsIT::size).max().orElse(0))
@@ -201,10 +212,10 @@ class HostileInputsIT {
 
         assertThat(rows("select sha256 || status from documents order by sha256")).isEqualTo(documentsBefore);
         assertThat(second.stored()).isZero();
-        // files refused before they were read have no SHA-256 to be remembered by: the oversized file and the link
+        // files refused before they were read have no SHA-256 to be remembered by: the oversized files and the link
         // out of the folder are dead-lettered again on every run that keeps them in the inbox ('move' sets them aside)
         assertThat(rows("select file_name from dead_letters order by id offset " + lettersBefore))
-                .containsExactlyInAnyOrder("oversized.pdf", "link-outside.png");
+                .containsExactlyInAnyOrder("oversized.pdf", "giant-invoice.xml", "link-outside.png");
     }
 
     private static long size(Path file) {

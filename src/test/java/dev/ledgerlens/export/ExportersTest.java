@@ -70,9 +70,11 @@ class ExportersTest {
                 String.join(",", CsvExporter.COLUMNS),
                 "northwind.pdf," + SHA_A + ",valid,invoice,Northwind Office Supply,\"12 Harbour Road, Leeds\","
                         + "2026-10-14,,10.50,2.10,,,12.60,GBP,,INV-2026-0042,2026-11-13,GB123456789,,,2,"
-                        + "\"[{\"\"name\"\":\"\"A4 paper, 500 sheets\"\",\"\"qty\"\":\"\"2\"\",\"\"unit_price\"\":\"\"4.50\"\",\"\"price\"\":\"\"9.00\"\"},"
-                        + "{\"\"name\"\":\"\"Pens \\\"\"gel\\\"\"\"\",\"\"qty\"\":\"\"1\"\",\"\"unit_price\"\":\"\"1.5\"\",\"\"price\"\":\"\"1.5\"\"}]\","
-                        + "\"[{\"\"rate\"\":\"\"20\"\",\"\"amount\"\":\"\"2.10\"\"}]\",",
+                        + "\"[{\"\"name\"\":\"\"A4 paper, 500 sheets\"\",\"\"qty\"\":\"\"2\"\",\"\"unit_price\"\":\"\"4.50\"\",\"\"price\"\":\"\"9.00\"\","
+                        + "\"\"unit\"\":null,\"\"vat_category\"\":null,\"\"vat_rate\"\":null},"
+                        + "{\"\"name\"\":\"\"Pens \\\"\"gel\\\"\"\"\",\"\"qty\"\":\"\"1\"\",\"\"unit_price\"\":\"\"1.5\"\",\"\"price\"\":\"\"1.5\"\","
+                        + "\"\"unit\"\":null,\"\"vat_category\"\":null,\"\"vat_rate\"\":null}]\","
+                        + "\"[{\"\"rate\"\":\"\"20\"\",\"\"amount\"\":\"\"2.10\"\",\"\"base\"\":null,\"\"category\"\":null}]\",",
                 "'-refund.jpg," + SHA_B + ",needs_review,receipt,\"'=HYPERLINK(\"\"http://x\"\") Cafe\",,2026-11-02,14:32,"
                         + ",,1.00,0.50,8.40,EUR,'+cash,,,,,,0,[],[],total_grounded",
                 ""));
@@ -92,7 +94,9 @@ class ExportersTest {
                 + "\"fields\":{\"document_type\":\"receipt\",\"store_name\":\"=HYPERLINK(\\\"http://x\\\") Cafe\",\"store_address\":null,"
                 + "\"date\":\"2026-11-02\",\"time\":\"14:32\",\"items\":[],\"subtotal\":null,\"tax\":null,\"tip\":\"1.00\","
                 + "\"discount\":\"0.50\",\"total\":\"8.40\",\"currency\":\"EUR\",\"payment_method\":\"+cash\",\"invoice_number\":null,"
-                + "\"due_date\":null,\"vendor_tax_id\":null,\"bill_to\":null,\"po_number\":null,\"tax_lines\":[]},"
+                + "\"due_date\":null,\"vendor_tax_id\":null,\"bill_to\":null,\"po_number\":null,\"tax_lines\":[],"
+                + "\"vendor_vat_id\":null,\"buyer_reference\":null,\"net_total\":null,\"charges\":null,\"amount_due\":null,"
+                + "\"iban\":null,\"type_code\":null},"
                 + "\"original_fields\":null,\"corrections\":[]}");
         JsonNode invoice = new ObjectMapper().readTree(lines.get(0)).get("fields");
         assertThat(new BigDecimal(invoice.get("total").asText())).isEqualTo(new BigDecimal("12.60"));

@@ -164,6 +164,26 @@ class RecordRepositoryTest {
         assertThat(stored.countByStatus()).containsEntry("valid", 1L).containsEntry("duplicate", (long) spellings.size() - 1);
     }
 
+    @Test
+    void aCreditNoteIsNotADuplicateOfTheInvoiceItCredits() {
+        long invoice = claims.claim(document("f1")).documentId();
+        long credit = claims.claim(document("f2")).documentId();
+        records.store(invoice, validated(invoice));
+        dev.ledgerlens.validate.ValidatedDocument base = validated(credit);
+        dev.ledgerlens.validate.DocumentRecord record = base.record();
+        dev.ledgerlens.validate.DocumentRecord creditNote = new dev.ledgerlens.validate.DocumentRecord("credit_note",
+                record.storeName(), record.storeAddress(), record.date(), record.time(), record.items(), record.subtotal(),
+                record.tax(), record.tip(), record.discount(), record.total(), record.currency(), record.paymentMethod(),
+                record.invoiceNumber(), record.dueDate(), record.vendorTaxId(), record.billTo(), record.poNumber(),
+                record.taxLines());
+
+        RecordRepository.StoreResult result = records.store(credit, new dev.ledgerlens.validate.ValidatedDocument(
+                base.extraction(), creditNote, base.status(), base.reasons(), base.grounding()));
+
+        assertThat(result.status()).isEqualTo(RecordStatus.VALID);
+        assertThat(result.duplicateOf()).isNull();
+    }
+
     private static dev.ledgerlens.validate.ValidatedDocument named(dev.ledgerlens.validate.ValidatedDocument base, String vendor) {
         dev.ledgerlens.validate.DocumentRecord record = base.record();
         dev.ledgerlens.validate.DocumentRecord renamed = new dev.ledgerlens.validate.DocumentRecord(record.documentType(),

@@ -70,6 +70,7 @@ public final class HostileCorpus {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Larger than the default ledgerlens.max-file-bytes (100 MB); written sparse, so it costs no disk. */
     public static final long OVERSIZED_BYTES = 300L * 1024 * 1024;
+    public static final long OVERSIZED_XML_BYTES = 200L * 1024 * 1024;
 
     /** What must become of a hostile input. */
     public sealed interface Outcome {
@@ -251,6 +252,33 @@ public final class HostileCorpus {
         entries.add(new Entry("dangling symlink (nothing to read)", dangling,
                 new Outcome.NotTaken("a link to nothing is not a file"), null, null));
 
+        // ---- e-invoices: read from their XML, never sent to the model; hostile XML refused with a typed reason
+        add("Factur-X PDF/A-3 (EN 16931): read from its XML, no model call", "facturx.pdf", EInvoiceSamples.pdf("EN16931"),
+                new Outcome.Stored("valid"), null);
+        add("Peppol UBL credit note (XML file)", "credit-note.xml", EInvoiceSamples.ubl(true), new Outcome.Stored("valid"), null);
+        deadLetter("plain XML that is not an invoice", "catalog.xml",
+                "<?xml version=\"1.0\"?><catalog><book/></catalog>".getBytes(StandardCharsets.UTF_8),
+                FailureReason.EINVOICE_NOT_AN_INVOICE);
+        deadLetter("UBL invoice in the wrong namespace", "wrong-namespace.xml",
+                new String(EInvoiceSamples.ubl(false), StandardCharsets.UTF_8)
+                        .replace("urn:oasis:names:specification:ubl:schema:xsd:Invoice-2", "urn:example:invoice")
+                        .getBytes(StandardCharsets.UTF_8), FailureReason.EINVOICE_NOT_AN_INVOICE);
+        deadLetter("XML billion laughs (entity expansion bomb)", "lolz.xml", billionLaughs(), FailureReason.EINVOICE_UNSAFE_XML);
+        deadLetter("XML with external entities (file and http)", "xxe.xml",
+                ("<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY f SYSTEM \"file:///etc/passwd\">"
+                        + "<!ENTITY n SYSTEM \"http://127.0.0.1:9/x\">]>"
+                        + "<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\"><ID>&f;&n;</ID></Invoice>")
+                        .getBytes(StandardCharsets.UTF_8), FailureReason.EINVOICE_UNSAFE_XML);
+        deadLetter("invoice XML whose total is not a number", "not-a-number.xml",
+                new String(EInvoiceSamples.ciiXml(EInvoiceSamples.invoice(false), "EN16931"), StandardCharsets.UTF_8)
+                        .replace("<ram:GrandTotalAmount>1420.93<", "<ram:GrandTotalAmount>eins<")
+                        .getBytes(StandardCharsets.UTF_8), FailureReason.EINVOICE_MALFORMED);
+        deadLetter("PDF whose factur-x.xml is not an invoice", "fake-facturx.pdf",
+                EInvoiceSamples.withAttachment(EInvoiceSamples.visiblePage("1", "1.00"), "factur-x.xml",
+                        "<?xml version=\"1.0\"?><delivery/>".getBytes(StandardCharsets.UTF_8), "Alternative"),
+                FailureReason.EINVOICE_NOT_AN_INVOICE);
+        oversizedXml();
+
         // ---- the model's answer is the hostile part
         String sample = answerFor(next());
         model("model refuses", "refused.png", Reply.refusal("I can't help with that."), FailureReason.MODEL_REFUSAL);
@@ -291,6 +319,26 @@ public final class HostileCorpus {
         Entry entry = new Entry(kind, file, expected, reply, sha256(bytes));
         entries.add(entry);
         return entry;
+    }
+
+    /** An XML of {@link #OVERSIZED_XML_BYTES}: invoice XML is read into memory, so its size is refused first. */
+    private void oversizedXml() throws IOException {
+        Path file = inbox.resolve("giant-invoice.xml");
+        try (RandomAccessFile out = new RandomAccessFile(file.toFile(), "rw")) {
+            out.write("<?xml version=\"1.0\"?><Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\">"
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.setLength(OVERSIZED_XML_BYTES); // sparse, like the oversized PDF
+        }
+        entries.add(new Entry("200 MB XML", file, new Outcome.DeadLettered(FailureReason.TOO_LARGE), null, null));
+    }
+
+    private static byte[] billionLaughs() {
+        StringBuilder bomb = new StringBuilder("<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol0 \"lol\">");
+        for (int level = 1; level <= 9; level++) {
+            bomb.append("<!ENTITY lol").append(level).append(" \"").append(("&lol" + (level - 1) + ";").repeat(10)).append("\">");
+        }
+        return bomb.append("]><rsm:CrossIndustryInvoice xmlns:rsm=\"urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100\">"
+                + "&lol9;</rsm:CrossIndustryInvoice>").toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private void oversized() throws IOException {

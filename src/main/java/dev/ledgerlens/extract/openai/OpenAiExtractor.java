@@ -367,7 +367,10 @@ public final class OpenAiExtractor implements Extractor, AutoCloseable {
                 first(parts, RawFields::currency), first(parts, RawFields::paymentMethod),
                 first(parts, RawFields::invoiceNumber), first(parts, RawFields::dueDate),
                 first(parts, RawFields::vendorTaxId), first(parts, RawFields::billTo), first(parts, RawFields::poNumber),
-                taxLines);
+                taxLines,
+                first(parts, RawFields::vendorVatId), first(parts, RawFields::buyerReference),
+                last(parts, RawFields::netTotal), last(parts, RawFields::charges), last(parts, RawFields::amountDue),
+                first(parts, RawFields::iban), first(parts, RawFields::typeCode));
     }
 
     private static String first(List<RawFields> parts, Function<RawFields, String> field) {
