@@ -79,6 +79,8 @@ public final class Pipeline implements AutoCloseable {
                     // no .camelLock marker files: instances exclude each other by their claims in the database, and a
                     // marker left by a killed instance would hide its file from the next run's first poll
                     + "&readLockMarkerFile=false"
+                    // named pipes, links to nothing and folder links in a loop are skipped (FolderEntryFilter)
+                    + "&filter=#ledgerlensFolderFilter"
                     + (exclude == null || exclude.isBlank() ? "" : "&exclude=RAW(" + exclude + ")")
                     + polling(mode, pollDelay, schedule);
             return new Source(uri, "source-file.yaml", "source-file");
@@ -143,6 +145,7 @@ public final class Pipeline implements AutoCloseable {
                 // poll. 1,000,000 names (~150 MB only when a folder or prefix really holds that many).
                 context.getRegistry().bind("ledgerlensFilesSeen", MemoryIdempotentRepository.memoryIdempotentRepository(1_000_000));
                 context.getRegistry().bind("ledgerlensSeen", MemoryIdempotentRepository.memoryIdempotentRepository(1_000_000));
+                context.getRegistry().bind("ledgerlensFolderFilter", new FolderEntryFilter());
             }
         });
         List<String> routeFiles = new java.util.ArrayList<>(List.of("errors.yaml", "ingest.yaml", "stages.yaml"));

@@ -28,6 +28,8 @@ public enum FailureReason {
     // extract
     /** The offline engine could not read any text from the pages. */
     OCR_FAILED(Category.PERMANENT, "no text could be read from the pages"),
+    /** One OCR pass over a page did not finish within {@code ledgerlens.offline.ocr-timeout}. */
+    OCR_TIMEOUT(Category.PERMANENT, "reading the text of a page took longer than the OCR time limit"),
     /** The model answered 429 rate_limit_exceeded after all retries. */
     MODEL_RATE_LIMITED(Category.TRANSIENT, "the model's rate limit was hit on every retry"),
     /** The model's server answered 5xx after all retries. */
@@ -62,6 +64,11 @@ public enum FailureReason {
     BUDGET_EXHAUSTED(Category.FATAL, "the run's cost budget is spent"),
     /** The configuration is invalid or a required file is missing. */
     CONFIGURATION_INVALID(Category.FATAL, "the configuration is invalid"),
+    /**
+     * Renders abandoned at their deadline are still running, stuck in a decoder, and hold as many threads as may be
+     * abandoned: nothing renders well until the process restarts.
+     */
+    RENDER_STUCK(Category.FATAL, "abandoned renders still hold the render threads; restart the process"),
 
     /** A defect in Ledgerlens itself; the message and the log say where. */
     INTERNAL_ERROR(Category.PERMANENT, "an unexpected internal error");

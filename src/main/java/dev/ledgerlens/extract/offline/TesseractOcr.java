@@ -5,6 +5,9 @@ import dev.ledgerlens.failure.LedgerlensException;
 import dev.ledgerlens.render.TextLayer;
 import dev.ledgerlens.render.Word;
 import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.tesseract.CANCEL_FUNC;
+import org.bytedeco.tesseract.ETEXT_DESC;
 import org.bytedeco.tesseract.ResultIterator;
 import org.bytedeco.tesseract.TessBaseAPI;
 
@@ -15,6 +18,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,10 +42,21 @@ public final class TesseractOcr implements AutoCloseable {
     /** The language files shipped as resources inside the tess4j jar. */
     private static final List<String> LANGUAGE_FILES = List.of("eng.traineddata", "osd.traineddata");
 
+    /** 1 minute: Tesseract reads a receipt in under a second and a dense A4 page in a few; a minute is a page of noise. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(1);
+
     private final Path tessdataDir;
     private final String language;
     private final int pageSegMode;
     private final int poolSize;
+    private final Duration timeout;
+    /** Asked by Tesseract between words: stops a read whose thread was interrupted (a shutdown). */
+    private final CANCEL_FUNC stopWhenInterrupted = new CANCEL_FUNC() {
+        @Override
+        public boolean call(Pointer cancelThis, int words) {
+            return Thread.currentThread().isInterrupted();
+        }
+    };
     private final Map<String, String> variables;
     private final BlockingQueue<TessBaseAPI> idle = new LinkedBlockingQueue<>();
     private final List<TessBaseAPI> all = new ArrayList<>();
@@ -54,17 +69,34 @@ public final class TesseractOcr implements AutoCloseable {
      * @param poolSize    handles kept at most, i.e. OCR calls running at once
      */
     public TesseractOcr(Path tessdataDir, String language, int pageSegMode, int poolSize) {
-        this(tessdataDir, language, pageSegMode, poolSize, Map.of());
+        this(tessdataDir, language, pageSegMode, poolSize, DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * @param timeout the longest one recognition of one page may take ({@code ledgerlens.offline.ocr-timeout}); past
+     *                it the read fails as {@code OCR_TIMEOUT}
+     */
+    public TesseractOcr(Path tessdataDir, String language, int pageSegMode, int poolSize, Duration timeout) {
+        this(tessdataDir, language, pageSegMode, poolSize, Map.of(), timeout);
     }
 
     /**
      * @param variables Tesseract variables set on every handle (e.g. {@code thresholding_method=2})
      */
     public TesseractOcr(Path tessdataDir, String language, int pageSegMode, int poolSize, Map<String, String> variables) {
+        this(tessdataDir, language, pageSegMode, poolSize, variables, DEFAULT_TIMEOUT);
+    }
+
+    private TesseractOcr(Path tessdataDir, String language, int pageSegMode, int poolSize, Map<String, String> variables,
+                         Duration timeout) {
         this.variables = Map.copyOf(variables);
         if (poolSize < 1) {
             throw new IllegalArgumentException("poolSize must be at least 1, was " + poolSize);
         }
+        if (timeout == null || timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("timeout must be positive and under 24 days, was " + timeout);
+        }
+        this.timeout = timeout;
         for (String part : language.split("\\+")) {
             if (!Files.isRegularFile(tessdataDir.resolve(part + ".traineddata"))) {
                 throw new LedgerlensException(FailureReason.CONFIGURATION_INVALID,
@@ -160,9 +192,7 @@ public final class TesseractOcr implements AutoCloseable {
             api.SetImage(gray, image.getWidth(), image.getHeight(), 1, image.getWidth());
             // Without a resolution Tesseract guesses one per image and warns; 300 dpi is what it is trained around.
             api.SetSourceResolution(300);
-            if (api.Recognize(null) != 0) {
-                throw new LedgerlensException(FailureReason.OCR_FAILED, "Tesseract could not recognise the page");
-            }
+            recognise(api, image);
             TextLayer layer = collect(api);
             api.Clear();
             for (String name : callVariables.keySet()) {
@@ -173,6 +203,29 @@ public final class TesseractOcr implements AutoCloseable {
             return layer;
         } finally {
             giveBack(api, healthy);
+        }
+    }
+
+    /**
+     * Runs Tesseract's recognition with a monitor that carries the deadline and the interrupt check. Tesseract looks at
+     * both between words and then returns early, with the rest of the page unread.
+     */
+    private void recognise(TessBaseAPI api, BufferedImage image) {
+        long started = System.nanoTime();
+        try (ETEXT_DESC monitor = new ETEXT_DESC()) {
+            monitor.set_deadline_msecs((int) timeout.toMillis());
+            monitor.cancel(stopWhenInterrupted);
+            int status = api.Recognize(monitor);
+            if (monitor.deadline_exceeded()) {
+                throw new LedgerlensException(FailureReason.OCR_TIMEOUT, String.format(java.util.Locale.ROOT,
+                        "Tesseract did not read the %d×%d px page within ledgerlens.offline.ocr-timeout = %s"
+                                + " (stopped after %d ms)", image.getWidth(), image.getHeight(), timeout,
+                        (System.nanoTime() - started) / 1_000_000));
+            }
+            if (status != 0) {
+                throw new LedgerlensException(FailureReason.OCR_FAILED, Thread.currentThread().isInterrupted()
+                        ? "reading the page was interrupted (shutting down)" : "Tesseract could not recognise the page");
+            }
         }
     }
 
@@ -301,5 +354,6 @@ public final class TesseractOcr implements AutoCloseable {
             api.deallocate();
         }
         all.clear();
+        stopWhenInterrupted.close();
     }
 }

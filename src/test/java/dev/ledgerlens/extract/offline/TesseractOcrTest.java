@@ -40,6 +40,7 @@ class TesseractOcrTest {
     static Path folder;
     private static OfflineExtractor extractor;
     private static TesseractOcr ocr;
+    private static Path tessdata;
 
     private static final String[] RECEIPT = {
             "CORNER BAKERY LTD",
@@ -57,6 +58,7 @@ class TesseractOcrTest {
                 Map.of("LEDGERLENS_DATA_DIR", folder.resolve("data").toString(), "LEDGERLENS_OFFLINE_OCR_THREADS", "2")));
         extractor = OfflineExtractor.create(settings);
         ocr = new TesseractOcr(settings.tessdataDir(), "eng", 4, 2);
+        tessdata = settings.tessdataDir();
     }
 
     @AfterAll
@@ -177,5 +179,38 @@ class TesseractOcrTest {
         SourceDocument source = new SourceDocument("0".repeat(64), image.toUri().toString(), image.getFileName().toString(),
                 Files.size(image), image);
         return new RenderedDocument(source, DocumentType.PNG, 1, List.of(new RenderedPage(1, image, "image/png", 900, 560, null)));
+    }
+
+    @Test
+    void aReadThatOutlastsTheOcrTimeoutStopsAsOcrTimeoutAndTheNextReadWorks() {
+        String[] page = new String[40];
+        for (int i = 0; i < page.length; i++) {
+            page[i] = RECEIPT[i % RECEIPT.length];
+        }
+        BufferedImage dense = draw(page);
+        try (TesseractOcr impatient = new TesseractOcr(tessdata, "eng", 6, 1, java.time.Duration.ofMillis(50))) {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> impatient.read(dense))
+                    .isInstanceOfSatisfying(LedgerlensException.class, failure -> {
+                        assertThat(failure.reason()).isEqualTo(FailureReason.OCR_TIMEOUT);
+                        assertThat(failure.getMessage()).contains("ledgerlens.offline.ocr-timeout");
+                    });
+            long stoppedMillis = (System.nanoTime() - start) / 1_000_000;
+
+            long unbounded = System.nanoTime();
+            assertThat(ocr.read(dense).text()).contains("TOTAL");
+            long unboundedMillis = (System.nanoTime() - unbounded) / 1_000_000;
+            assertThat(stoppedMillis).as("ms until stopped, against %d ms for the whole read", unboundedMillis)
+                    .isLessThan(unboundedMillis);
+        }
+    }
+
+    @Test
+    void theOcrTimeoutIsASetting() {
+        OfflineSettings settings = OfflineSettings.from(new ConfigSource(new java.util.Properties(),
+                Map.of("LEDGERLENS_OFFLINE_OCR_TIMEOUT", "90s")));
+        assertThat(settings.ocrTimeout()).isEqualTo(java.time.Duration.ofSeconds(90));
+        assertThat(OfflineSettings.from(new ConfigSource(new java.util.Properties(), Map.of())).ocrTimeout())
+                .isEqualTo(TesseractOcr.DEFAULT_TIMEOUT);
     }
 }
