@@ -213,4 +213,49 @@ class TesseractOcrTest {
         assertThat(OfflineSettings.from(new ConfigSource(new java.util.Properties(), Map.of())).ocrTimeout())
                 .isEqualTo(TesseractOcr.DEFAULT_TIMEOUT);
     }
+
+    @Test
+    void aWorkerReadsAPageAsTesseractInThisProcessDoes() {
+        BufferedImage receipt = draw(RECEIPT);
+        try (TesseractOcr worker = TesseractOcr.inWorkerProcesses(tessdata, "eng", 4, 1, TesseractOcr.DEFAULT_TIMEOUT)) {
+            TextLayer there = worker.read(receipt, 4, Map.of("thresholding_method", "2"));
+            TextLayer here = ocr.read(receipt, 4, Map.of("thresholding_method", "2"));
+            assertThat(there.text()).isEqualTo(here.text());
+            assertThat(there.words()).isEqualTo(here.words());
+            assertThat(worker.workerPids()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aWorkerStuckInLayoutAnalysisIsStoppedSoonAfterTheDeadline() {
+        // 100,000 random specks on an A4 page at 300 dpi: Tesseract's layout analysis, which checks no deadline, runs
+        // for a minute or more before recognition starts
+        BufferedImage specks = new BufferedImage(2480, 3508, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D graphics = specks.createGraphics();
+        graphics.setColor(Color.WHITE);
+        graphics.fillRect(0, 0, specks.getWidth(), specks.getHeight());
+        graphics.setColor(Color.BLACK);
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 100_000; i++) {
+            graphics.fillRect(random.nextInt(2470), random.nextInt(3500), 2 + random.nextInt(3), 2 + random.nextInt(3));
+        }
+        graphics.dispose();
+        java.time.Duration timeout = java.time.Duration.ofSeconds(1);
+        try (TesseractOcr worker = TesseractOcr.inWorkerProcesses(tessdata, "eng", 4, 1, timeout)) {
+            worker.read(draw("TOTAL 5.00")); // starts the worker
+            long pid = worker.workerPids().get(0);
+
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> worker.read(specks))
+                    .isInstanceOfSatisfying(LedgerlensException.class,
+                            failure -> assertThat(failure.reason()).isEqualTo(FailureReason.OCR_TIMEOUT));
+            long millis = (System.nanoTime() - start) / 1_000_000;
+
+            assertThat(millis).as("ms until the read failed: the deadline, the grace, and stopping the process")
+                    .isLessThan(timeout.plus(TesseractWorkers.STOP_GRACE).toMillis() + 5_000);
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("the stopped worker is alive")
+                    .isFalse();
+            assertThat(worker.read(draw("TOTAL 5.00")).text()).as("a new worker reads the next page").contains("TOTAL");
+        }
+    }
 }
