@@ -46,7 +46,8 @@ import java.util.Optional;
 
 /**
  * Renders a PDF page by page with PDFBox 3: scanned pages by taking out their image, other pages by
- * rasterising at the DPI that yields the spec's size directly. Keeps each page's text layer.
+ * rasterising at the DPI that yields the spec's size directly. Keeps each page's text layer. Every stream of the
+ * document decodes within one {@link DecodeBudget}, bound to the rendering thread for the whole call.
  * Thread-safe: all PDFBox state lives inside one {@link #render} call.
  */
 final class PdfPageRenderer {
@@ -153,7 +154,7 @@ final class PdfPageRenderer {
         int fullHeight = (int) Math.round(heightPt / 72.0 * spec.dpi());
         int[] size = PageEncoder.fittedSize(fullWidth, fullHeight, spec, settings.maxPixels());
 
-        DecodeBudget.current().countStreamedPageContent(page);
+        DecodeBudget.current().countStreamedPageContent(page); // the one stream PDFBox decodes without its filters
         refuseOversizedImages(page.getResources(), name, index, 0, new HashSet<>());
         BufferedImage image;
         Optional<PDImageXObject> scan = new FullPageImageFinder().find(page);

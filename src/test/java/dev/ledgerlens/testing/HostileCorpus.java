@@ -1195,15 +1195,19 @@ public final class HostileCorpus {
      * external entity at {@code entityUrl}: a parser that resolves it makes a request there (XXE).
      */
     public static byte[] xxeXmpPng(int receipt, String entityUrl) throws IOException {
-        String xmp = "<?xml version=\"1.0\"?>\n<!DOCTYPE x [<!ENTITY probe SYSTEM \"" + entityUrl + "\">]>\n"
-                + "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">"
-                + "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">"
-                + "<dc:title>&probe;</dc:title></rdf:Description></rdf:RDF></x:xmpmeta>";
         ByteArrayOutputStream data = new ByteArrayOutputStream();
         data.write("XML:com.adobe.xmp".getBytes(StandardCharsets.US_ASCII));
         data.write(new byte[] {0, 0, 0, 0, 0}); // end of keyword, uncompressed, method, no language, no translation
-        data.write(xmp.getBytes(StandardCharsets.UTF_8));
+        data.write(xxeXmp(entityUrl).getBytes(StandardCharsets.UTF_8));
         return withChunkAfterHeader(receiptPng(receipt), "iTXt", data.toByteArray());
+    }
+
+    /** An XMP packet whose title is an external entity at {@code entityUrl}. */
+    public static String xxeXmp(String entityUrl) {
+        return "<?xml version=\"1.0\"?>\n<!DOCTYPE x [<!ENTITY probe SYSTEM \"" + entityUrl + "\">]>\n"
+                + "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">"
+                + "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">"
+                + "<dc:title>&probe;</dc:title></rdf:Description></rdf:RDF></x:xmpmeta>";
     }
 
     /** {@code png} with one more chunk right after its header chunk (IHDR is always 8 + 25 bytes in). */
