@@ -58,6 +58,11 @@ final class TesseractHandles implements TesseractOcr.PageReader {
         this.timeout = timeout;
     }
 
+    /** Creates a handle now (loading the language data takes ~150 ms and more on a cold start) rather than on first read. */
+    void prepare() {
+        giveBack(borrow(), true);
+    }
+
     @Override
     public TextLayer read(byte[] gray, int width, int height, int segmentation, Map<String, String> callVariables) {
         TessBaseAPI api = borrow();

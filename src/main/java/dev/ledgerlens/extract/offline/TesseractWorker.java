@@ -28,10 +28,12 @@ import java.util.Map;
  * (all big-endian ints) and the grey pixels; the worker answers with one line that starts with {@link #MARKER}
  * followed by JSON, {@code {"text", "words": [{"text", "left", "top", "width", "height", "confidence"}]}} or
  * {@code {"reason", "message"}} (a {@code FailureReason} name). Other output is Tesseract's chatter. End of input ends
- * the worker.
+ * the worker. Before the first request the worker answers {@link #READY} once Tesseract is loaded.
  */
 public final class TesseractWorker {
     static final String MARKER = "\u0001ledgerlens-tesseract\u0001";
+    /** The first answer: Tesseract is loaded and the worker takes requests. */
+    static final String READY = "ready";
 
     private TesseractWorker() {
     }
@@ -44,6 +46,9 @@ public final class TesseractWorker {
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
         try (TesseractHandles handles = new TesseractHandles(tessdata, language, 1, Map.of(), timeout);
              DataInputStream in = new DataInputStream(new BufferedInputStream(System.in, 1 << 16))) {
+            handles.prepare();
+            out.println(MARKER + READY); // the parent's deadlines count from here, not from the JVM's start
+            out.flush();
             while (true) {
                 int segmentation;
                 try {

@@ -54,6 +54,8 @@ final class TesseractWorkers implements TesseractOcr.PageReader {
     private final Duration timeout;
     private final BlockingQueue<Worker> idle = new LinkedBlockingQueue<>();
     private final Set<Worker> all = new HashSet<>();
+    /** Workers being started, counted against the pool before they are in {@link #all}. */
+    private int starting;
     private boolean closed;
 
     TesseractWorkers(Path tessdataDir, String language, int poolSize, Duration timeout) {
@@ -79,25 +81,45 @@ final class TesseractWorkers implements TesseractOcr.PageReader {
     }
 
     private Worker borrow() {
-        Worker worker;
-        synchronized (this) {
-            if (closed) {
-                throw new IllegalStateException("TesseractOcr is closed");
+        while (true) {
+            Worker worker;
+            boolean startOne = false;
+            synchronized (this) {
+                if (closed) {
+                    throw new IllegalStateException("TesseractOcr is closed");
+                }
+                worker = idle.poll();
+                if (worker == null && all.size() + starting < poolSize) {
+                    starting++;
+                    startOne = true;
+                }
             }
-            worker = idle.poll();
-            if (worker == null && all.size() < poolSize) {
-                worker = start();
-                all.add(worker);
+            if (worker != null) {
+                return worker;
             }
-        }
-        if (worker != null) {
-            return worker;
-        }
-        try {
-            return idle.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LedgerlensException(FailureReason.OCR_FAILED, "interrupted while waiting for an OCR worker", e);
+            if (startOne) {
+                try {
+                    Worker started = start(); // outside the lock: it takes a second or two
+                    synchronized (this) {
+                        all.add(started);
+                    }
+                    return started;
+                } finally {
+                    synchronized (this) {
+                        starting--;
+                    }
+                }
+            }
+            try {
+                // a worker comes back, or one that died frees its place: look again now and then
+                worker = idle.poll(200, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LedgerlensException(FailureReason.OCR_FAILED, "interrupted while waiting for an OCR worker", e);
+            }
+            if (worker != null) {
+                return worker;
+            }
         }
     }
 
@@ -106,17 +128,14 @@ final class TesseractWorkers implements TesseractOcr.PageReader {
             if (closed || !worker.process.isAlive()) {
                 all.remove(worker);
                 worker.stop();
-                if (!closed && all.size() < poolSize && idle.isEmpty()) {
-                    // a caller may be waiting in take() for a worker that will not come back: start its replacement
-                    Worker replacement = start();
-                    all.add(replacement);
-                    idle.add(replacement);
-                }
                 return;
             }
         }
         idle.add(worker);
     }
+
+    /** 2 minutes for a worker to start and load Tesseract: seconds normally, more on a cold, loaded machine. */
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
 
     private Worker start() {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -124,11 +143,14 @@ final class TesseractWorkers implements TesseractOcr.PageReader {
                 "-cp", System.getProperty("java.class.path"), TesseractWorker.class.getName(),
                 tessdataDir.toAbsolutePath().toString(), language, String.valueOf(timeout.toMillis()))
                 .redirectErrorStream(true);
+        Worker worker;
         try {
-            return new Worker(builder.start());
+            worker = new Worker(builder.start());
         } catch (IOException e) {
             throw new LedgerlensException(FailureReason.OCR_FAILED, "cannot start an OCR worker process: " + e.getMessage(), e);
         }
+        worker.awaitReady();
+        return worker;
     }
 
     @Override
@@ -184,6 +206,23 @@ final class TesseractWorkers implements TesseractOcr.PageReader {
                 LOG.debug("Tesseract worker {} output closed: {}", process.pid(), e.toString());
             } finally {
                 answers.add(END);
+            }
+        }
+
+        /** Waits for the worker to have loaded Tesseract, so that a page's deadline does not pay for the start. */
+        void awaitReady() {
+            String answer;
+            try {
+                answer = answers.poll(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stop();
+                throw new LedgerlensException(FailureReason.OCR_FAILED, "interrupted while an OCR worker started", e);
+            }
+            if (!TesseractWorker.READY.equals(answer)) {
+                stop();
+                throw new LedgerlensException(FailureReason.OCR_FAILED, "the OCR worker did not start"
+                        + (answer == null ? " within " + START_TIMEOUT.toSeconds() + " s" : "") + lastChatter());
             }
         }
 

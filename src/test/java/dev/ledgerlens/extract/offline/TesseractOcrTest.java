@@ -134,6 +134,24 @@ class TesseractOcrTest {
     }
 
     @Test
+    void returnsTheSameTextWhenManyThreadsShareTwoWorkers() throws Exception {
+        BufferedImage image = draw("INVOICE INV-2026-0042", "TOTAL 99.95");
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try (TesseractOcr workers = TesseractOcr.inWorkerProcesses(tessdata, "eng", 4, 2, TesseractOcr.DEFAULT_TIMEOUT)) {
+            List<Future<String>> results = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                results.add(pool.submit(() -> workers.read(image).text()));
+            }
+            for (Future<String> result : results) {
+                assertThat(result.get()).isEqualTo("INVOICE INV-2026-0042\nTOTAL 99.95");
+            }
+            assertThat(workers.workerPids()).hasSizeLessThanOrEqualTo(2);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void extractsTheFieldsOfAPhotographedReceipt() throws IOException {
         Path image = folder.resolve("receipt.png");
         ImageIO.write(draw(RECEIPT), "png", image.toFile());
