@@ -137,6 +137,7 @@ public final class Pipeline implements AutoCloseable {
                 // poll. 1,000,000 names (~150 MB only when a folder or prefix really holds that many).
                 context.getRegistry().bind("ledgerlensFilesSeen", MemoryIdempotentRepository.memoryIdempotentRepository(1_000_000));
                 context.getRegistry().bind("ledgerlensSeen", MemoryIdempotentRepository.memoryIdempotentRepository(1_000_000));
+                context.getRegistry().bind("ledgerlensFolderFilter", new FolderEntryFilter());
             }
         });
         List<String> routeFiles = new java.util.ArrayList<>(List.of("errors.yaml", "ingest.yaml", "stages.yaml"));

@@ -44,6 +44,8 @@ public enum FailureReason {
     EINVOICE_MALFORMED(Category.PERMANENT, "the invoice XML is damaged or holds values of the wrong kind"),
     /** The offline engine could not read any text from the pages. */
     OCR_FAILED(Category.PERMANENT, "no text could be read from the pages"),
+    /** One OCR pass over a page did not finish within {@code ledgerlens.offline.ocr-timeout}. */
+    OCR_TIMEOUT(Category.PERMANENT, "reading the text of a page took longer than the OCR time limit"),
     /** The model answered 429 rate_limit_exceeded after all retries. */
     MODEL_RATE_LIMITED(Category.TRANSIENT, "the model's rate limit was hit on every retry"),
     /** The model's server answered 5xx after all retries. */
@@ -84,10 +86,16 @@ public enum FailureReason {
      */
     DISK_FULL(Category.FATAL, "the disk holding the data directory or the database is full"),
     /**
-     * The database took neither a document's record nor its dead letter for longer than
-     * {@code ledgerlens.db.outage-limit}. The document stays queued, its input file where it is.
+     * The database took neither a document's record nor its dead letter: it stayed unreachable longer than the
+     * redeliveries ride out ({@code ledgerlens.redelivery.*}, {@code ledgerlens.db.connect-timeout}). The document
+     * stays queued, its input file where it is.
      */
-    DATABASE_LOST(Category.FATAL, "the database stayed unreachable longer than the outage limit"),
+    DATABASE_LOST(Category.FATAL, "the database stayed unreachable longer than the redeliveries ride out"),
+    /**
+     * Renders abandoned at their deadline are still running, stuck in a decoder, and hold as many threads as may be
+     * abandoned: nothing renders well until the process restarts.
+     */
+    RENDER_STUCK(Category.FATAL, "abandoned renders still hold the render threads; restart the process"),
 
     /** A defect in Ledgerlens itself; the message and the log say where. */
     INTERNAL_ERROR(Category.PERMANENT, "an unexpected internal error");

@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -42,16 +44,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * pages are left behind.
  *
  * <p>Bounds: a document's rendering runs on its own worker thread with a hard deadline
- * ({@code ledgerlens.render.timeout}); a page's raster is sized before it is drawn and never exceeds
+ * ({@code ledgerlens.render.timeout}); at most {@link #MAX_ABANDONED} workers abandoned at their deadline may still
+ * be running before new documents wait; a page's raster is sized before it is drawn and never exceeds
  * {@code ledgerlens.render.max-pixels}; images (files or embedded in a PDF page) declaring more pixels than that
- * are refused from their headers, before decoding. See docs/reliability.md for why a thread and not a child JVM.
+ * are refused from their headers, before decoding; every PDF stream decodes within its {@link DecodeBudget}. See
+ * docs/reliability.md for why a thread and not a child JVM.
  *
- * <p>Thread-safe: it holds only immutable settings, and documents can be rendered concurrently
- * (different documents write to different folders).
+ * <p>Thread-safe: it holds immutable settings and a concurrent set of abandoned workers, and documents can be
+ * rendered concurrently (different documents write to different folders).
  */
 public final class DocumentRenderer {
     /** 2 s: one content-stream operator or one page encoding ends well within it; longer means a stuck decoder. */
     static final Duration ABANDON_GRACE = Duration.ofSeconds(2);
+    /**
+     * 2 abandoned renders may still be running at once. One stuck in a decoder keeps a core busy until it ends; on
+     * the two-core machines this runs on, more would take the machine from the documents that are fine.
+     */
+    static final int MAX_ABANDONED = 2;
 
     private final ContentSniffer sniffer;
     private final PdfPageRenderer pdfRenderer;
@@ -59,6 +68,9 @@ public final class DocumentRenderer {
     private final Duration timeout;
     private final long maxInvoiceXmlBytes;
     private final InvoiceXmlSniffer invoiceSniffer = new InvoiceXmlSniffer();
+    /** Render threads abandoned at their deadline that have not ended yet. */
+    private final Set<Thread> abandoned = ConcurrentHashMap.newKeySet();
+    private final Object abandonedEnded = new Object();
 
     public DocumentRenderer(RenderSettings settings) {
         this(settings, new ContentSniffer());
@@ -67,6 +79,7 @@ public final class DocumentRenderer {
     public DocumentRenderer(RenderSettings settings, ContentSniffer sniffer) {
         Objects.requireNonNull(settings, "settings");
         this.sniffer = Objects.requireNonNull(sniffer, "sniffer");
+        BoundedFilter.installInPdfBox(); // every PDF stream decodes within a budget (DecodeBudget)
         PageEncoder encoder = new PageEncoder(settings.jpegQuality());
         this.pdfRenderer = new PdfPageRenderer(settings, encoder);
         this.imageRenderer = new ImagePageRenderer(settings, encoder);
@@ -164,8 +177,9 @@ public final class DocumentRenderer {
      * An OutOfMemoryError inside the worker (a page whose decoded content does not fit) becomes TOO_LARGE:
      * everything it allocated belonged to this one document and is garbage once the worker ends.
      */
-    private RenderedDocument bounded(SourceDocument document, Path folder, Callable<RenderedDocument> work) {
-        AtomicBoolean abandoned = new AtomicBoolean();
+    RenderedDocument bounded(SourceDocument document, Path folder, Callable<RenderedDocument> work) {
+        awaitAbandonedBelowCap(document);
+        AtomicBoolean abandon = new AtomicBoolean();
         Map<String, String> logContext = MDC.getCopyOfContextMap(); // PDFBox's warnings keep the document's sha256
         FutureTask<RenderedDocument> task = new FutureTask<>(() -> {
             if (logContext != null) {
@@ -174,28 +188,36 @@ public final class DocumentRenderer {
             try {
                 return work.call();
             } finally {
-                if (abandoned.get()) {
+                if (abandon.get()) {
                     deletePagesQuietly(folder);
                 }
                 MDC.clear();
             }
         });
-        Thread worker = new Thread(task, "ledgerlens-render-" + document.shortId());
+        Thread worker = new Thread(() -> {
+            try {
+                task.run();
+            } finally {
+                if (abandoned.remove(Thread.currentThread())) {
+                    synchronized (abandonedEnded) {
+                        abandonedEnded.notifyAll();
+                    }
+                }
+            }
+        }, "ledgerlens-render-" + document.shortId());
         worker.setDaemon(true); // an abandoned, stuck render must not keep the JVM alive at exit
         worker.start();
         try {
             return task.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            abandoned.set(true);
-            task.cancel(true);
+            abandon(worker, task, abandon);
             awaitEnd(worker);
             throw new LedgerlensException(FailureReason.RENDER_TIMEOUT, "rendering '" + document.fileName()
                     + "' did not finish within ledgerlens.render.timeout = " + timeout + "; abandoned", e);
         } catch (InterruptedException e) {
             // a forced shutdown: the document is abandoned like a timed-out one; one that stays 'processing'
             // because the dead letter cannot be written any more is taken up by the next run
-            abandoned.set(true);
-            task.cancel(true);
+            abandon(worker, task, abandon);
             Thread.currentThread().interrupt();
             throw new LedgerlensException(FailureReason.RENDER_TIMEOUT,
                     "rendering '" + document.fileName() + "' was interrupted (shutting down)", e);
@@ -217,6 +239,55 @@ public final class DocumentRenderer {
             throw new LedgerlensException(FailureReason.INTERNAL_ERROR,
                     "rendering '" + document.fileName() + "' failed: " + cause, cause);
         }
+    }
+
+    /**
+     * Marks the worker abandoned and interrupts it: PDFBox's operator loops, the decode budget and ImageIO's progress
+     * checks stop it soon. It counts against {@link #MAX_ABANDONED} until it has really ended.
+     */
+    private void abandon(Thread worker, FutureTask<RenderedDocument> task, AtomicBoolean abandon) {
+        abandon.set(true);
+        // counted before the check: a worker that ends in between has removed itself, or is found not alive here
+        abandoned.add(worker);
+        if (!worker.isAlive()) {
+            abandoned.remove(worker);
+        }
+        task.cancel(true);
+    }
+
+    /**
+     * Lets a new document start only while fewer than {@link #MAX_ABANDONED} abandoned renders are still running,
+     * waiting for one to end at most one render timeout.
+     *
+     * @throws LedgerlensException RENDER_STUCK (FATAL) when none ends in that time: the threads are stuck where no
+     *                             interrupt reaches them, and only a new process gets their cores back
+     */
+    private void awaitAbandonedBelowCap(SourceDocument document) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (abandonedEnded) {
+            while (abandoned.size() >= MAX_ABANDONED) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new LedgerlensException(FailureReason.RENDER_STUCK, abandoned.size() + " renders abandoned at"
+                            + " their deadline are still running (" + abandoned.stream().map(Thread::getName).sorted()
+                            .toList() + "), stuck in a decoder; '" + document.fileName() + "' and the rest stay queued."
+                            + " Restart Ledgerlens: the documents that got stuck are dead-lettered and will not be"
+                            + " taken again");
+                }
+                try {
+                    abandonedEnded.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new LedgerlensException(FailureReason.RENDER_TIMEOUT,
+                            "rendering '" + document.fileName() + "' was interrupted (shutting down)", e);
+                }
+            }
+        }
+    }
+
+    /** Abandoned renders that have not ended yet, for tests and the operator's thread dump. */
+    int abandonedStillRunning() {
+        return abandoned.size();
     }
 
     /**

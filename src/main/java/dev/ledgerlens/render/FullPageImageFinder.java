@@ -79,8 +79,10 @@ final class FullPageImageFinder extends PDFStreamEngine {
         return coversPage ? Optional.of(image) : Optional.empty();
     }
 
+    /** Stops within one operator when the document was abandoned at its render deadline (a page of millions of them). */
     @Override
     protected void processOperator(Operator operator, List<COSBase> operands) throws IOException {
+        Abandonment.check();
         String name = operator.getName();
         if ("Do".equals(name) && !operands.isEmpty() && operands.get(0) instanceof COSName objectName) {
             PDXObject object = getResources() == null ? null : getResources().getXObject(objectName);
@@ -108,5 +110,14 @@ final class FullPageImageFinder extends PDFStreamEngine {
             return;
         }
         super.processOperator(operator, operands);
+    }
+
+    /** A stream over its decode budget ends the page; PDFBox would log a failed operator and go on. */
+    @Override
+    protected void operatorException(Operator operator, List<COSBase> operands, IOException e) throws IOException {
+        if (DecodeBudget.endsThePage(e)) {
+            throw e;
+        }
+        super.operatorException(operator, operands, e);
     }
 }

@@ -1,10 +1,18 @@
 package dev.ledgerlens.render;
 
-import com.drew.imaging.ImageMetadataReader;
 import com.drew.imaging.ImageProcessingException;
+import com.drew.imaging.jpeg.JpegMetadataReader;
+import com.drew.imaging.png.PngChunk;
+import com.drew.imaging.png.PngChunkReader;
+import com.drew.imaging.png.PngChunkType;
+import com.drew.imaging.tiff.TiffMetadataReader;
+import com.drew.imaging.webp.WebpMetadataReader;
+import com.drew.lang.ByteArrayReader;
+import com.drew.lang.StreamReader;
 import com.drew.metadata.Metadata;
 import com.drew.metadata.MetadataException;
 import com.drew.metadata.exif.ExifIFD0Directory;
+import com.drew.metadata.exif.ExifReader;
 import dev.ledgerlens.failure.FailureReason;
 import dev.ledgerlens.failure.LedgerlensException;
 import dev.ledgerlens.ingest.SourceDocument;
@@ -15,12 +23,16 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
 import java.awt.image.BufferedImage;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Renders a photo or scan image: checks its declared size before decoding, decodes (every page of a TIFF, the
@@ -38,8 +50,11 @@ final class ImagePageRenderer {
 
     RenderedDocument render(SourceDocument source, DocumentType type, PageSpec spec, Path folder) {
         String name = source.fileName();
+        if (type == DocumentType.JPEG) {
+            refuseScanBomb(source.content(), name);
+        }
         int orientation = orientation(source.content(), type);
-        try (ImageInputStream input = new FileImageInputStream(source.content().toFile())) {
+        try (ImageInputStream input = new AbandonableImageInput(source.content())) {
             ImageReader reader = readerFor(input, type, name);
             try {
                 // ignoreMetadata: orientation comes from metadata-extractor, and metadata parsing costs time and memory
@@ -101,8 +116,13 @@ final class ImagePageRenderer {
         }
         List<String> warnings = new ArrayList<>();
         reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
-        BufferedImage decoded = reader.read(index, param);
-        reader.removeAllIIOReadWarningListeners();
+        BufferedImage decoded;
+        try {
+            decoded = reader.read(index, param);
+        } finally {
+            reader.removeAllIIOReadWarningListeners();
+        }
+        Abandonment.check(); // a decoder that swallowed the failed read: its picture is incomplete
         if (!warnings.isEmpty()) {
             // Decoders fill what is missing from a cut-off file with grey and only warn; half a receipt is not a receipt.
             throw new LedgerlensException(FailureReason.CORRUPT_DOCUMENT, "'" + name + "' is a damaged " + type
@@ -115,16 +135,64 @@ final class ImagePageRenderer {
     }
 
     /**
-     * The EXIF orientation (1–8), 1 when absent. Damaged metadata does not make the pixels unusable, so it
-     * counts as "no orientation" rather than a failure; the picture may then come out turned.
+     * Fails with TOO_LARGE when a progressive JPEG has more than {@link JpegStructure#MAX_SCANS} scans: each one makes
+     * the decoder pass over the whole image again, inside native code that no deadline reaches.
+     */
+    private static void refuseScanBomb(Path file, String name) {
+        JpegStructure jpeg;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024)) {
+            jpeg = JpegStructure.read(in, JpegStructure.MAX_SCANS);
+        } catch (IOException e) {
+            return; // not readable as a JPEG: the decoder says what is wrong with it
+        }
+        if (jpeg.scans() > JpegStructure.MAX_SCANS) {
+            throw new LedgerlensException(FailureReason.TOO_LARGE, String.format(Locale.ROOT,
+                    "'%s' is a progressive JPEG of more than %d scans; each scan is a pass of the decoder over the whole"
+                            + " %d×%d image (real photos have about 10)", name, JpegStructure.MAX_SCANS,
+                    jpeg.width(), jpeg.height()));
+        }
+    }
+
+    /**
+     * The image file as ImageIO reads it, failing every read once the render thread is interrupted (abandoned at its
+     * deadline). Decoders pull their input as they go, a progressive JPEG scan by scan; the JPEG decoder runs in native
+     * code that neither an interrupt nor {@code ImageReader.abort()} reaches while it consumes scans, but a failed read
+     * ends it.
+     */
+    private static final class AbandonableImageInput extends FileImageInputStream {
+        AbandonableImageInput(Path file) throws IOException {
+            super(file.toFile());
+        }
+
+        @Override
+        public int read() throws IOException {
+            Abandonment.check();
+            return super.read();
+        }
+
+        @Override
+        public int read(byte[] bytes, int offset, int length) throws IOException {
+            Abandonment.check();
+            return super.read(bytes, offset, length);
+        }
+    }
+
+    /**
+     * The EXIF orientation (1–8), 1 when absent. Only the EXIF block is read, wherever the format keeps it: the rest of
+     * the metadata is never parsed, so a PNG text or colour-profile chunk that inflates to gigabytes, or an XMP packet,
+     * is skipped unread. Damaged metadata does not make the pixels unusable, so it counts as "no orientation" rather
+     * than a failure; the picture may then come out turned.
      */
     static int orientation(Path file, DocumentType type) {
-        if (type == DocumentType.GIF) {
-            return 1; // GIF has no EXIF
-        }
         try {
-            Metadata metadata = ImageMetadataReader.readMetadata(file.toFile());
-            ExifIFD0Directory exif = metadata.getFirstDirectoryOfType(ExifIFD0Directory.class);
+            Metadata metadata = switch (type) {
+                case JPEG -> JpegMetadataReader.readMetadata(file.toFile(), List.of(new ExifReader()));
+                case PNG -> pngExif(file);
+                case TIFF -> TiffMetadataReader.readMetadata(file.toFile());
+                case WEBP -> WebpMetadataReader.readMetadata(file.toFile());
+                default -> null; // GIF has no EXIF
+            };
+            ExifIFD0Directory exif = metadata == null ? null : metadata.getFirstDirectoryOfType(ExifIFD0Directory.class);
             if (exif != null && exif.containsTag(ExifIFD0Directory.TAG_ORIENTATION)) {
                 int value = exif.getInt(ExifIFD0Directory.TAG_ORIENTATION);
                 return value >= 1 && value <= 8 ? value : 1;
@@ -133,5 +201,16 @@ final class ImagePageRenderer {
         } catch (ImageProcessingException | MetadataException | IOException e) {
             return 1;
         }
+    }
+
+    /** The EXIF of a PNG's {@code eXIf} chunk; every other chunk is skipped by its length without being read. */
+    private static Metadata pngExif(Path file) throws IOException, ImageProcessingException {
+        Metadata metadata = new Metadata();
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024)) {
+            for (PngChunk chunk : new PngChunkReader().extract(new StreamReader(in), Set.of(PngChunkType.eXIf))) {
+                new ExifReader().extract(new ByteArrayReader(chunk.getBytes()), metadata);
+            }
+        }
+        return metadata;
     }
 }

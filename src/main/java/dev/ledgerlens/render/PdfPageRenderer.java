@@ -4,9 +4,7 @@ import dev.ledgerlens.failure.FailureReason;
 import dev.ledgerlens.failure.LedgerlensException;
 import dev.ledgerlens.ingest.SourceDocument;
 import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
-import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
@@ -36,7 +34,6 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 import java.awt.image.BufferedImage;
 import java.io.InputStream;
 import java.util.Iterator;
-import java.util.zip.InflaterInputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +46,8 @@ import java.util.Optional;
 
 /**
  * Renders a PDF page by page with PDFBox 3: scanned pages by taking out their image, other pages by
- * rasterising at the DPI that yields the spec's size directly. Keeps each page's text layer.
+ * rasterising at the DPI that yields the spec's size directly. Keeps each page's text layer. Every stream of the
+ * document decodes within one {@link DecodeBudget}, bound to the rendering thread for the whole call.
  * Thread-safe: all PDFBox state lives inside one {@link #render} call.
  */
 final class PdfPageRenderer {
@@ -66,8 +64,11 @@ final class PdfPageRenderer {
 
     RenderedDocument render(SourceDocument source, PageSpec spec, Path folder) {
         String name = source.fileName();
-        try (PDDocument pdf = open(source)) {
+        DecodeBudget budget = new DecodeBudget(settings.maxPixels());
+        int pageNumber = 0;
+        try (DecodeBudget.Scope scope = budget.enter(); PDDocument pdf = open(source, budget)) {
             int pageCount = pdf.getNumberOfPages();
+            budget.refuseIfExceeded(name, 0);
             if (pageCount == 0) {
                 throw new LedgerlensException(FailureReason.CORRUPT_DOCUMENT,
                         "'" + name + "' is a PDF without pages (damaged page tree)");
@@ -85,16 +86,21 @@ final class PdfPageRenderer {
             // the attachments first: a PDF that claims to carry an invoice but carries a broken one fails before its pages cost anything
             InvoiceXml invoice = new InvoiceAttachmentFinder(settings.maxInvoiceXmlBytes()).find(pdf, name, folder).orElse(null);
             for (int index = 0; index < pageCount; index++) {
+                pageNumber = index + 1;
                 pages.add(renderPage(pdf, renderer, stripper, index, spec, folder, name));
+                // PDFBox replaces a font it cannot load and skips an XObject it cannot draw: a bomb there ends nothing
+                budget.refuseIfExceeded(name, pageNumber);
                 deadline.check(name, index + 1, pageCount);
             }
             return new RenderedDocument(source, DocumentType.PDF, pageCount, pages, invoice);
         } catch (IOException e) {
+            budget.refuseIfExceeded(name, pageNumber);
             throw new LedgerlensException(FailureReason.CORRUPT_DOCUMENT,
                     "'" + name + "' is a damaged PDF: " + e.getMessage(), e);
         } catch (LedgerlensException e) {
             throw e;
         } catch (RuntimeException e) {
+            budget.refuseIfExceeded(name, pageNumber);
             // PDFBox reports some malformed structures (wrong object types, bad numbers) with runtime exceptions;
             // the class name stays in the message so that a defect of ours would still be recognisable.
             throw new LedgerlensException(FailureReason.CORRUPT_DOCUMENT,
@@ -102,7 +108,7 @@ final class PdfPageRenderer {
         }
     }
 
-    private PDDocument open(SourceDocument source) throws IOException {
+    private PDDocument open(SourceDocument source, DecodeBudget budget) throws IOException {
         Path file = source.content();
         if (!endsWithEofMarker(file)) {
             throw new LedgerlensException(FailureReason.CORRUPT_DOCUMENT, "'" + source.fileName()
@@ -118,6 +124,7 @@ final class PdfPageRenderer {
                     + "' is protected by a password that is needed to open it; send an unprotected copy", e);
         } catch (IOException | RuntimeException e) {
             input.close();
+            budget.refuseIfExceeded(source.fileName(), 0); // a bomb in an object or cross-reference stream
             throw new LedgerlensException(FailureReason.CORRUPT_DOCUMENT,
                     "'" + source.fileName() + "' is not a readable PDF: " + e.getMessage(), e);
         }
@@ -149,7 +156,7 @@ final class PdfPageRenderer {
         int fullHeight = (int) Math.round(heightPt / 72.0 * spec.dpi());
         int[] size = PageEncoder.fittedSize(fullWidth, fullHeight, spec, settings.maxPixels());
 
-        refuseContentBomb(page, name, index);
+        DecodeBudget.current().countStreamedPageContent(page); // the one stream PDFBox decodes without its filters
         refuseOversizedImages(page.getResources(), name, index, 0, new HashSet<>());
         BufferedImage image;
         Optional<PDImageXObject> scan = new FullPageImageFinder().find(page);
@@ -171,7 +178,10 @@ final class PdfPageRenderer {
         return encoder.write(image, index + 1, spec, folder, text);
     }
 
-    /** PDFBox's renderer with a check before each content-stream operator: an abandoned page stops drawing. */
+    /**
+     * PDFBox's renderer with a check before each content-stream operator (an abandoned page stops drawing) and no
+     * forgiveness for a stream over its decode budget.
+     */
     private static final class AbandonablePdfRenderer extends PDFRenderer {
         AbandonablePdfRenderer(PDDocument pdf) {
             super(pdf);
@@ -185,68 +195,17 @@ final class PdfPageRenderer {
                     Abandonment.check();
                     super.processOperator(operator, operands);
                 }
+
+                @Override
+                protected void operatorException(Operator operator, List<COSBase> operands, IOException e)
+                        throws IOException {
+                    if (DecodeBudget.endsThePage(e)) {
+                        throw e; // PDFBox would log a failed 'Do' and draw on
+                    }
+                    super.operatorException(operator, operands, e);
+                }
             };
         }
-    }
-
-    /**
-     * The most a page's content streams may decode to: 128 MB. PDFBox reads a page's whole content into memory
-     * before drawing it; a 3 MB file whose content inflates to 3 GB exhausted a 2 GB heap (measured), and a 256 MB
-     * one took 15 s. Real pages, even dense vector drawings, stay far below this.
-     */
-    static final long MAX_CONTENT_BYTES = 128L * 1024 * 1024;
-
-    /**
-     * Fails with TOO_LARGE when the page's content streams decode to more than {@link #MAX_CONTENT_BYTES}: a
-     * decompression bomb. Counted while inflating, without keeping anything, and stopped at the limit.
-     */
-    private static void refuseContentBomb(PDPage page, String name, int index) throws IOException {
-        List<COSStream> streams = oneOrMany(page.getCOSObject().getDictionaryObject(COSName.CONTENTS), COSStream.class);
-        long decoded = 0;
-        for (COSStream stream : streams) {
-            decoded += decodedLength(stream, MAX_CONTENT_BYTES - decoded);
-            if (decoded > MAX_CONTENT_BYTES) {
-                throw new LedgerlensException(FailureReason.TOO_LARGE, "'" + name + "' page " + (index + 1)
-                        + " has drawing instructions that decompress to more than " + (MAX_CONTENT_BYTES >> 20)
-                        + " MB (a decompression bomb, or a drawing no model needs)");
-            }
-        }
-    }
-
-    /** A PDF value that may be one {@code type} or an array of them (page contents, stream filters), as a list. */
-    private static <T extends COSBase> List<T> oneOrMany(COSBase value, Class<T> type) {
-        List<T> items = new ArrayList<>();
-        if (type.isInstance(value)) {
-            items.add(type.cast(value));
-        } else if (value instanceof COSArray array) {
-            for (int i = 0; i < array.size(); i++) {
-                if (type.isInstance(array.getObject(i))) {
-                    items.add(type.cast(array.getObject(i)));
-                }
-            }
-        }
-        return items;
-    }
-
-    /** How many bytes {@code stream} decodes to, counting no further than {@code limit + 1}. */
-    private static long decodedLength(COSStream stream, long limit) throws IOException {
-        List<COSName> filters = oneOrMany(stream.getFilters(), COSName.class);
-        // Flate alone (nearly every content stream) is inflated here as a stream: PDFBox's own decoding would first
-        // write the whole decoded stream to its cache. Other chains are rare and go through PDFBox.
-        boolean flateOnly = filters.size() == 1 && COSName.FLATE_DECODE.equals(filters.get(0));
-        byte[] buffer = new byte[64 * 1024];
-        long total = 0;
-        try (InputStream in = flateOnly
-                ? new InflaterInputStream(stream.createRawInputStream())
-                : stream.createInputStream()) {
-            int read;
-            while (total <= limit && (read = in.read(buffer)) != -1) {
-                total += read;
-            }
-        } catch (java.util.zip.ZipException e) {
-            // damaged deflate data: PDFBox decodes what it can and reports the rest; not a size question
-        }
-        return total;
     }
 
     /** Form XObjects nest; deeper than this is a crafted file, and its images are not looked at (nor drawn large). */

@@ -32,6 +32,15 @@ final class TextLayerStripper extends PDFTextStripper {
         super.processOperator(operator, operands);
     }
 
+    /** A stream over its decode budget ends the page; PDFBox would log a failed 'Do' and go on. */
+    @Override
+    protected void operatorException(Operator operator, List<COSBase> operands, IOException e) throws IOException {
+        if (DecodeBudget.endsThePage(e)) {
+            throw e;
+        }
+        super.operatorException(operator, operands, e);
+    }
+
     /**
      * How the page's user space maps onto the rendered image: the crop box size in points, the page's
      * /Rotate (clockwise, as displayed) and the image size in pixels.

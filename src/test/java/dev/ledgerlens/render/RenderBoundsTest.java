@@ -82,7 +82,7 @@ class RenderBoundsTest {
 
         assertThat(failure).as("the bomb rendered").isNotNull();
         assertThat(failure.reason()).isEqualTo(FailureReason.TOO_LARGE);
-        assertThat(failure.getMessage()).contains("decompress to more than 128 MB");
+        assertThat(failure.getMessage()).contains("decode to more than 32 MB");
         assertThat(elapsedMillis).as("ms: counting stops at the limit").isLessThan(5_000);
         assertThat(usedHeap() - heapBefore).as("heap grown, bytes").isLessThan(64L << 20);
     }

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ledgerlens.failure.FailureReason;
 import dev.ledgerlens.testing.FakeOpenAiServer.Reply;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSBase;
+import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.pdfwriter.compress.CompressParameters;
@@ -13,6 +16,7 @@ import org.apache.pdfbox.pdmodel.PDDocumentNameDictionary;
 import org.apache.pdfbox.pdmodel.PDEmbeddedFilesNameTreeNode;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.common.PDStream;
 import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification;
@@ -110,6 +114,7 @@ public final class HostileCorpus {
     private final Path outside;
     private final List<Entry> entries = new ArrayList<>();
     private int receipts;
+    private int matrixCases;
 
     private HostileCorpus(Path inbox, Path outside) {
         this.inbox = inbox;
@@ -725,6 +730,683 @@ public final class HostileCorpus {
         crc.update(name);
         crc.update(data);
         out.writeInt((int) crc.getValue());
+    }
+
+    // ------------------------------------------------------------------ the bomb matrix
+
+    /**
+     * One case of the bomb matrix: an inbox of its own holding the hostile input (and, where the case is about the
+     * folder rather than a file, a plain receipt next to it, to show that the run goes on).
+     *
+     * @param kind    what is hostile, as listed in docs/reliability.md
+     * @param inbox   the folder to run over
+     * @param entries every input in it with what must become of it
+     */
+    public record MatrixCase(String kind, Path inbox, List<Entry> entries) {
+    }
+
+    /** How much the PDF bombs inflate to: far beyond a 256 MB heap. */
+    public static final long BOMB_BYTES = 1L << 30;
+
+    /**
+     * Writes the bomb matrix under {@code root}, each case into a folder of its own. Everything is generated here;
+     * the FIFO needs {@code mkfifo}.
+     */
+    public static List<MatrixCase> writeBombMatrix(Path root) {
+        try {
+            HostileCorpus corpus = new HostileCorpus(root, root);
+            List<MatrixCase> cases = new ArrayList<>();
+            cases.add(corpus.bomb("LZW bomb: page content, 512 MB in 400 KB", "lzw-bomb.pdf",
+                    lzwBombPdf(BOMB_BYTES / 2), FailureReason.TOO_LARGE));
+            cases.add(corpus.bomb("filter-chain bomb: page content [/AHx /Fl], 1 GB", "chain-bomb.pdf",
+                    filterChainBombPdf(BOMB_BYTES), FailureReason.TOO_LARGE));
+            cases.add(corpus.bomb("inline-image bomb: 100×100 px declared, 1 GB of data", "inline-bomb.pdf",
+                    inlineImageBombPdf(BOMB_BYTES), FailureReason.TOO_LARGE));
+            cases.add(corpus.bomb("image XObject whose stream is 100× its declared 1000×1000 px", "xobject-100x.pdf",
+                    oversizedImageStreamPdf(1000, 100), FailureReason.TOO_LARGE));
+            cases.add(corpus.bomb("Form XObject bomb: a form's content, 1 GB", "form-bomb.pdf",
+                    formBombPdf(BOMB_BYTES), FailureReason.TOO_LARGE));
+            cases.add(corpus.matrixCase("PNG zTXt bomb: 1 GB of text in a receipt photo's metadata (never inflated)",
+                    "ztxt-bomb", inbox -> List.of(corpus.storedIn(inbox, "ztxt-bomb.png",
+                            receipt -> zTxtBombPng(receipt, BOMB_BYTES)))));
+            cases.add(corpus.matrixCase("TIFF whose page chain loops back to its first page", "tiff-loop",
+                    inbox -> List.of(corpus.storedIn(inbox, "ifd-loop.tif", HostileCorpus::tiffIfdLoop))));
+            cases.add(corpus.bomb("progressive-JPEG scan bomb: 2048×2048 px, 50,000 scans in 1 MB", "scan-bomb.jpg",
+                    progressiveScanBombJpeg(2048, 50_000), FailureReason.TOO_LARGE));
+            cases.add(corpus.matrixCase("255-byte file names (ASCII, and 3-byte UTF-8 characters)", "long-names",
+                    inbox -> List.of(
+                            corpus.storedIn(inbox, "r".repeat(251) + ".png", HostileCorpus::receiptPng),
+                            corpus.storedIn(inbox, "領".repeat(83) + ".png", HostileCorpus::receiptPng))));
+            cases.add(corpus.matrixCase("control and bidi characters in names", "control-names", inbox -> {
+                List<Entry> entries = new ArrayList<>();
+                for (String name : List.of("bell\u0007.png", "escape\u001b[2J.png", "line\nbreak.png",
+                        "carriage\rreturn.png", "tab\there.png", "delete\u007f.png",
+                        "invoice-\u202Egnp.exe", "isolate-\u2066x\u2069.png")) {
+                    entries.add(corpus.storedIn(inbox, name, HostileCorpus::receiptPng));
+                }
+                return entries;
+            }));
+            cases.add(corpus.matrixCase("a FIFO (named pipe) in the inbox", "fifo", inbox -> {
+                Path fifo = inbox.resolve("pipe.pdf");
+                Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+                if (mkfifo.waitFor() != 0) {
+                    throw new IOException("mkfifo " + fifo + " failed");
+                }
+                return List.of(new Entry("FIFO", fifo, new Outcome.NotTaken("not a regular file"), null, null),
+                        corpus.storedIn(inbox, "next-to-the-fifo.png", HostileCorpus::receiptPng));
+            }));
+            cases.add(corpus.matrixCase("symbolic link loops: a folder linking to itself, two files linking to each other",
+                    "symlink-loop", inbox -> {
+                        Path again = Files.createSymbolicLink(inbox.resolve("again"), Path.of("."));
+                        Path ping = Files.createSymbolicLink(inbox.resolve("ping.pdf"), Path.of("pong.pdf"));
+                        Path pong = Files.createSymbolicLink(inbox.resolve("pong.pdf"), Path.of("ping.pdf"));
+                        return List.of(
+                                new Entry("folder link to itself", again, new Outcome.NotTaken("a loop"), null, null),
+                                new Entry("file link loop", ping, new Outcome.NotTaken("a loop"), null, null),
+                                new Entry("file link loop", pong, new Outcome.NotTaken("a loop"), null, null),
+                                corpus.storedIn(inbox, "inside-the-loop.png", HostileCorpus::receiptPng));
+                    }));
+            return List.copyOf(cases);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the bomb matrix", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing the bomb matrix", e);
+        }
+    }
+
+    /** What writes a case's files into its inbox. */
+    private interface CaseWriter {
+        List<Entry> write(Path inbox) throws IOException, InterruptedException;
+    }
+
+    /** What generates a receipt's bytes from its number. */
+    private interface ReceiptWriter {
+        byte[] bytes(int receipt) throws IOException;
+    }
+
+    private MatrixCase matrixCase(String kind, String folder, CaseWriter writer) throws IOException, InterruptedException {
+        Path caseInbox = Files.createDirectories(inbox.resolve(String.format(Locale.ROOT, "%02d-%s", ++matrixCases, folder)));
+        return new MatrixCase(kind, caseInbox, writer.write(caseInbox));
+    }
+
+    private MatrixCase bomb(String kind, String name, byte[] bytes, FailureReason reason) throws IOException, InterruptedException {
+        return matrixCase(kind, name.substring(0, name.indexOf('.')), caseInbox -> {
+            Path file = Files.write(caseInbox.resolve(name), bytes);
+            return List.of(new Entry(kind, file, new Outcome.DeadLettered(reason), null, sha256(bytes)));
+        });
+    }
+
+    /** A readable receipt under {@code name}, answered by the model with its fields. */
+    private Entry storedIn(Path caseInbox, String name, ReceiptWriter writer) throws IOException {
+        int receipt = next();
+        byte[] bytes = writer.bytes(receipt);
+        Path file = Files.write(caseInbox.resolve(name), bytes);
+        return new Entry("receipt " + receipt, file, new Outcome.Stored("valid"), Reply.json(answerFor(receipt)), sha256(bytes));
+    }
+
+    // ------------------------------------------------------------------ bombs: streams that decode far beyond their size
+
+    /**
+     * A page whose content stream is LZW-compressed: {@code inflatedBytes} of blanks around one text line, about
+     * 1,400 times smaller encoded (LZW's best case, a run of one byte).
+     */
+    public static byte[] lzwBombPdf(long inflatedBytes) throws IOException {
+        return pageWithContent(out -> {
+            try (LzwOutputStream lzw = new LzwOutputStream(out)) {
+                writeBlanksAroundText(lzw, inflatedBytes);
+            }
+        }, COSName.LZW_DECODE);
+    }
+
+    /**
+     * A page whose content stream goes through two filters, {@code [/ASCIIHexDecode /FlateDecode]}: hex text of a
+     * deflated stream of {@code inflatedBytes}. A check that counts only a single Flate filter misses it.
+     */
+    public static byte[] filterChainBombPdf(long inflatedBytes) throws IOException {
+        COSArray chain = new COSArray();
+        chain.add(COSName.ASCII_HEX_DECODE);
+        chain.add(COSName.FLATE_DECODE);
+        return pageWithContent(out -> {
+            try (OutputStream deflated = deflater(new HexOutputStream(out))) {
+                writeBlanksAroundText(deflated, inflatedBytes);
+            }
+        }, chain);
+    }
+
+    /**
+     * A page drawing an inline image declared 100×100 grey pixels (10 KB) whose data, {@code [/AHx /Fl]} inside the
+     * content stream itself, inflates to {@code inflatedBytes}.
+     */
+    public static byte[] inlineImageBombPdf(long inflatedBytes) throws IOException {
+        return pageWithContent(out -> {
+            out.write(("BT /F1 12 Tf 30 380 Td (TOTAL 12.34) Tj ET\nq 100 0 0 100 30 30 cm\n"
+                    + "BI /W 100 /H 100 /BPC 8 /CS /G /F [/AHx /Fl] ID\n").getBytes(StandardCharsets.US_ASCII));
+            try (OutputStream deflated = deflater(new HexOutputStream(new NonClosing(out)))) {
+                writeZeros(deflated, inflatedBytes);
+            }
+            out.write("\nEI\nQ\n".getBytes(StandardCharsets.US_ASCII));
+        }, null);
+    }
+
+    /**
+     * A page drawing an image XObject declared {@code side}×{@code side} grey pixels whose Flate stream inflates to
+     * {@code factor} times that: the decoder is asked for far more than the image can use.
+     */
+    public static byte[] oversizedImageStreamPdf(int side, int factor) throws IOException {
+        try (PDDocument pdf = new PDDocument()) {
+            PDPage page = new PDPage(new PDRectangle(300, 420));
+            pdf.addPage(page);
+            COSStream image = pdf.getDocument().createCOSStream();
+            try (OutputStream out = deflater(image.createRawOutputStream())) {
+                writeZeros(out, (long) side * side * factor);
+            }
+            image.setItem(COSName.FILTER, COSName.FLATE_DECODE);
+            image.setItem(COSName.TYPE, COSName.XOBJECT);
+            image.setItem(COSName.SUBTYPE, COSName.IMAGE);
+            image.setInt(COSName.WIDTH, side);
+            image.setInt(COSName.HEIGHT, side);
+            image.setInt(COSName.BITS_PER_COMPONENT, 8);
+            image.setItem(COSName.COLORSPACE, COSName.DEVICEGRAY);
+            PDResources resources = new PDResources();
+            resources.getCOSObject().setItem(COSName.XOBJECT, dictionary(COSName.getPDFName("Im0"), image));
+            page.setResources(resources);
+            setContent(pdf, page, "BT /F1 12 Tf 30 380 Td (TOTAL 12.34) Tj ET\nq 150 0 0 150 30 30 cm /Im0 Do Q\n");
+            return save(pdf);
+        }
+    }
+
+    /** A page drawing a form XObject whose own content stream inflates to {@code inflatedBytes}. */
+    public static byte[] formBombPdf(long inflatedBytes) throws IOException {
+        try (PDDocument pdf = new PDDocument()) {
+            PDPage page = new PDPage(new PDRectangle(300, 420));
+            pdf.addPage(page);
+            COSStream form = formStream(pdf, inflatedBytes);
+            PDResources resources = new PDResources();
+            resources.getCOSObject().setItem(COSName.XOBJECT, dictionary(COSName.getPDFName("Fm0"), form));
+            page.setResources(resources);
+            setContent(pdf, page, "q /Fm0 Do Q\n");
+            return save(pdf);
+        }
+    }
+
+    /** A receipt page with a stamp annotation whose appearance stream inflates to {@code inflatedBytes}. */
+    public static byte[] annotationBombPdf(long inflatedBytes) throws IOException {
+        try (PDDocument pdf = new PDDocument()) {
+            PDPage page = new PDPage(new PDRectangle(300, 420));
+            pdf.addPage(page);
+            writeLines(pdf, page, 1, 12, 30, 380);
+            COSDictionary annotation = new COSDictionary();
+            annotation.setItem(COSName.TYPE, COSName.ANNOT);
+            annotation.setItem(COSName.SUBTYPE, COSName.getPDFName("Stamp"));
+            annotation.setItem(COSName.RECT, new PDRectangle(100, 100, 100, 50).getCOSArray());
+            annotation.setItem(COSName.AP, dictionary(COSName.N, formStream(pdf, inflatedBytes)));
+            COSArray annotations = new COSArray();
+            annotations.add(annotation);
+            page.getCOSObject().setItem(COSName.ANNOTS, annotations);
+            return save(pdf);
+        }
+    }
+
+    /** A receipt page whose text is set in a TrueType font whose embedded font file inflates to {@code inflatedBytes}. */
+    public static byte[] fontBombPdf(long inflatedBytes) throws IOException {
+        try (PDDocument pdf = new PDDocument()) {
+            PDPage page = new PDPage(new PDRectangle(300, 420));
+            pdf.addPage(page);
+            COSStream fontFile = pdf.getDocument().createCOSStream();
+            try (OutputStream out = deflater(fontFile.createRawOutputStream())) {
+                out.write(new byte[] {0, 1, 0, 0}); // a TrueType version tag, then nothing but zeros
+                writeZeros(out, inflatedBytes);
+            }
+            fontFile.setItem(COSName.FILTER, COSName.FLATE_DECODE);
+            COSDictionary descriptor = new COSDictionary();
+            descriptor.setItem(COSName.TYPE, COSName.FONT_DESC);
+            descriptor.setName(COSName.FONT_NAME, "Bomb");
+            descriptor.setInt(COSName.FLAGS, 32);
+            descriptor.setItem(COSName.FONT_BBOX, new PDRectangle(0, -200, 1000, 900).getCOSArray());
+            descriptor.setInt(COSName.ITALIC_ANGLE, 0);
+            descriptor.setInt(COSName.ASCENT, 900);
+            descriptor.setInt(COSName.DESCENT, -200);
+            descriptor.setInt(COSName.CAP_HEIGHT, 700);
+            descriptor.setInt(COSName.STEM_V, 80);
+            descriptor.setItem(COSName.FONT_FILE2, fontFile);
+            COSDictionary font = new COSDictionary();
+            font.setItem(COSName.TYPE, COSName.FONT);
+            font.setItem(COSName.SUBTYPE, COSName.TRUE_TYPE);
+            font.setName(COSName.BASE_FONT, "Bomb");
+            font.setInt(COSName.FIRST_CHAR, 32);
+            font.setInt(COSName.LAST_CHAR, 32);
+            COSArray widths = new COSArray();
+            widths.add(org.apache.pdfbox.cos.COSInteger.get(500));
+            font.setItem(COSName.WIDTHS, widths);
+            font.setItem(COSName.FONT_DESC, descriptor);
+            PDResources resources = new PDResources();
+            resources.getCOSObject().setItem(COSName.FONT, dictionary(COSName.getPDFName("F1"), font));
+            page.setResources(resources);
+            setContent(pdf, page, "BT /F1 12 Tf 30 380 Td (TOTAL 12.34) Tj ET\n");
+            return save(pdf);
+        }
+    }
+
+    /** A form XObject (bounding box 300×420) whose Flate content stream inflates to {@code inflatedBytes}. */
+    private static COSStream formStream(PDDocument pdf, long inflatedBytes) throws IOException {
+        COSStream form = pdf.getDocument().createCOSStream();
+        try (OutputStream out = deflater(form.createRawOutputStream())) {
+            writeBlanksAroundText(out, inflatedBytes);
+        }
+        form.setItem(COSName.FILTER, COSName.FLATE_DECODE);
+        form.setItem(COSName.TYPE, COSName.XOBJECT);
+        form.setItem(COSName.SUBTYPE, COSName.FORM);
+        form.setItem(COSName.BBOX, new PDRectangle(300, 420).getCOSArray());
+        return form;
+    }
+
+    /** What writes a page's content stream. */
+    private interface ContentWriter {
+        void write(OutputStream out) throws IOException;
+    }
+
+    /** A one-page PDF whose content stream is written raw by {@code writer}, declared encoded with {@code filter}. */
+    private static byte[] pageWithContent(ContentWriter writer, COSBase filter) throws IOException {
+        try (PDDocument pdf = new PDDocument()) {
+            PDPage page = new PDPage(new PDRectangle(300, 420));
+            pdf.addPage(page);
+            page.setResources(helveticaResources());
+            COSStream stream = pdf.getDocument().createCOSStream();
+            try (OutputStream out = stream.createRawOutputStream()) {
+                writer.write(out);
+            }
+            if (filter != null) {
+                stream.setItem(COSName.FILTER, filter);
+            }
+            page.getCOSObject().setItem(COSName.CONTENTS, stream);
+            return save(pdf);
+        }
+    }
+
+    private static void setContent(PDDocument pdf, PDPage page, String operators) throws IOException {
+        if (page.getResources().getCOSObject().getDictionaryObject(COSName.FONT) == null) {
+            page.getResources().getCOSObject().setItem(COSName.FONT,
+                    helveticaResources().getCOSObject().getDictionaryObject(COSName.FONT));
+        }
+        COSStream stream = pdf.getDocument().createCOSStream();
+        try (OutputStream out = stream.createRawOutputStream()) {
+            out.write(operators.getBytes(StandardCharsets.US_ASCII));
+        }
+        page.getCOSObject().setItem(COSName.CONTENTS, stream);
+    }
+
+    private static PDResources helveticaResources() {
+        PDResources resources = new PDResources();
+        resources.put(COSName.getPDFName("F1"), new PDType1Font(Standard14Fonts.FontName.HELVETICA));
+        return resources;
+    }
+
+    private static COSDictionary dictionary(COSName key, COSBase value) {
+        COSDictionary dictionary = new COSDictionary();
+        dictionary.setItem(key, value);
+        return dictionary;
+    }
+
+    /** Deflate at the fastest level: PDFBox's default level takes 20 s per GB of blanks. */
+    private static OutputStream deflater(OutputStream out) {
+        return new DeflaterOutputStream(out, new Deflater(Deflater.BEST_SPEED), 64 * 1024);
+    }
+
+    private static void writeBlanksAroundText(OutputStream out, long blanks) throws IOException {
+        out.write("BT /F1 12 Tf 30 380 Td (TOTAL 12.34) Tj ET\n".getBytes(StandardCharsets.US_ASCII));
+        byte[] chunk = new byte[1 << 20];
+        Arrays.fill(chunk, (byte) ' ');
+        for (long written = 0; written < blanks; written += chunk.length) {
+            out.write(chunk, 0, (int) Math.min(chunk.length, blanks - written));
+        }
+    }
+
+    private static void writeZeros(OutputStream out, long count) throws IOException {
+        byte[] chunk = new byte[1 << 20];
+        for (long written = 0; written < count; written += chunk.length) {
+            out.write(chunk, 0, (int) Math.min(chunk.length, count - written));
+        }
+    }
+
+    /** Writes bytes as ASCIIHexDecode text, 64 digits a line, ending with the {@code >} end-of-data mark. */
+    private static final class HexOutputStream extends OutputStream {
+        private static final byte[] DIGITS = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+        private final OutputStream out;
+        private int column;
+
+        HexOutputStream(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(DIGITS[(b >> 4) & 0xF]);
+            out.write(DIGITS[b & 0xF]);
+            if (++column == 32) {
+                out.write('\n');
+                column = 0;
+            }
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            for (int i = offset; i < offset + length; i++) {
+                write(bytes[i]);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.write('>');
+            out.close();
+        }
+    }
+
+    /** Keeps the stream it wraps open when closed (an inline image's data is followed by more content). */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            out.write(bytes, offset, length);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+
+    /**
+     * PDF LZWDecode with early change, written as the decoder reads it: a code table of up to 4,093 entries kept as a
+     * trie, a Clear code when it is full, code widths from 9 to 12 bits following the decoder's table size.
+     */
+    private static final class LzwOutputStream extends OutputStream {
+        private static final int CLEAR = 256;
+        private static final int END = 257;
+        private static final int FULL = 4093;
+        private final OutputStream out;
+        private final int[] children = new int[4096 * 256];
+        private int nextCode = 258;
+        private int prefix = -1;
+        /** Codes the decoder will have read since the last Clear: its table has 258 + (codes - 1) entries. */
+        private int codes;
+        private long bits;
+        private int bitCount;
+
+        LzwOutputStream(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            int value = b & 0xFF;
+            if (prefix < 0) {
+                prefix = value;
+                return;
+            }
+            int child = children[prefix * 256 + value];
+            if (child != 0) {
+                prefix = child;
+                return;
+            }
+            emit(prefix);
+            children[prefix * 256 + value] = nextCode++;
+            prefix = value;
+            if (nextCode >= FULL) {
+                emit(CLEAR);
+                Arrays.fill(children, 0);
+                nextCode = 258;
+                codes = 0;
+            }
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            for (int i = offset; i < offset + length; i++) {
+                write(bytes[i]);
+            }
+        }
+
+        private void emit(int code) throws IOException {
+            int tableSize = codes == 0 ? 258 : 258 + codes - 1;
+            int width = tableSize + 1 >= 2048 ? 12 : tableSize + 1 >= 1024 ? 11 : tableSize + 1 >= 512 ? 10 : 9;
+            if (code != CLEAR && code != END) {
+                codes++;
+            }
+            bits = (bits << width) | code;
+            bitCount += width;
+            while (bitCount >= 8) {
+                out.write((int) (bits >>> (bitCount - 8)) & 0xFF);
+                bitCount -= 8;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (prefix >= 0) {
+                emit(prefix);
+            }
+            emit(END);
+            if (bitCount > 0) {
+                out.write((int) (bits << (8 - bitCount)) & 0xFF);
+            }
+            out.close();
+        }
+    }
+
+    // ------------------------------------------------------------------ bombs in image files
+
+    /**
+     * Receipt {@code receipt} as a PNG carrying a {@code zTXt} text chunk that inflates to {@code inflatedBytes}: the
+     * pixels are a fine receipt, the metadata a decompression bomb.
+     */
+    public static byte[] zTxtBombPng(int receipt, long inflatedBytes) throws IOException {
+        ByteArrayOutputStream data = new ByteArrayOutputStream();
+        data.write("Comment".getBytes(StandardCharsets.US_ASCII));
+        data.write(0);
+        data.write(0); // compression method: deflate
+        try (OutputStream zlib = new DeflaterOutputStream(data, new Deflater(Deflater.BEST_SPEED), 64 * 1024)) {
+            writeBlanksAroundText(zlib, inflatedBytes);
+        }
+        return withChunkAfterHeader(receiptPng(receipt), "zTXt", data.toByteArray());
+    }
+
+    /** Receipt {@code receipt} as a PNG whose compressed international text ({@code iTXt}) inflates to {@code inflatedBytes}. */
+    public static byte[] iTxtBombPng(int receipt, long inflatedBytes) throws IOException {
+        ByteArrayOutputStream data = new ByteArrayOutputStream();
+        data.write("Description".getBytes(StandardCharsets.US_ASCII));
+        data.write(new byte[] {0, 1, 0}); // end of keyword, compressed, deflate
+        data.write(new byte[] {'e', 'n', 0, 0}); // language "en", no translated keyword
+        try (OutputStream zlib = new DeflaterOutputStream(data, new Deflater(Deflater.BEST_SPEED), 64 * 1024)) {
+            writeBlanksAroundText(zlib, inflatedBytes);
+        }
+        return withChunkAfterHeader(receiptPng(receipt), "iTXt", data.toByteArray());
+    }
+
+    /** Receipt {@code receipt} as a PNG whose embedded colour profile ({@code iCCP}) inflates to {@code inflatedBytes}. */
+    public static byte[] iccpBombPng(int receipt, long inflatedBytes) throws IOException {
+        ByteArrayOutputStream data = new ByteArrayOutputStream();
+        data.write("bomb".getBytes(StandardCharsets.US_ASCII));
+        data.write(new byte[] {0, 0});
+        try (OutputStream zlib = new DeflaterOutputStream(data, new Deflater(Deflater.BEST_SPEED), 64 * 1024)) {
+            writeZeros(zlib, inflatedBytes);
+        }
+        return withChunkAfterHeader(receiptPng(receipt), "iCCP", data.toByteArray());
+    }
+
+    /**
+     * Receipt {@code receipt} as a PNG whose XMP packet ({@code iTXt} keyword {@code XML:com.adobe.xmp}) declares an
+     * external entity at {@code entityUrl}: a parser that resolves it makes a request there (XXE).
+     */
+    public static byte[] xxeXmpPng(int receipt, String entityUrl) throws IOException {
+        ByteArrayOutputStream data = new ByteArrayOutputStream();
+        data.write("XML:com.adobe.xmp".getBytes(StandardCharsets.US_ASCII));
+        data.write(new byte[] {0, 0, 0, 0, 0}); // end of keyword, uncompressed, method, no language, no translation
+        data.write(xxeXmp(entityUrl).getBytes(StandardCharsets.UTF_8));
+        return withChunkAfterHeader(receiptPng(receipt), "iTXt", data.toByteArray());
+    }
+
+    /** An XMP packet whose title is an external entity at {@code entityUrl}. */
+    public static String xxeXmp(String entityUrl) {
+        return "<?xml version=\"1.0\"?>\n<!DOCTYPE x [<!ENTITY probe SYSTEM \"" + entityUrl + "\">]>\n"
+                + "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">"
+                + "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">"
+                + "<dc:title>&probe;</dc:title></rdf:Description></rdf:RDF></x:xmpmeta>";
+    }
+
+    /** {@code png} with one more chunk right after its header chunk (IHDR is always 8 + 25 bytes in). */
+    private static byte[] withChunkAfterHeader(byte[] png, String type, byte[] data) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(png.length + data.length + 12);
+        out.write(png, 0, 33);
+        chunk(new DataOutputStream(out), type, data);
+        out.write(png, 33, png.length - 33);
+        return out.toByteArray();
+    }
+
+    /**
+     * Receipt {@code receipt} as a two-page TIFF whose second page's "next page" offset points back at the first:
+     * a reader that follows the chain without remembering where it has been never reaches the end.
+     */
+    public static byte[] tiffIfdLoop(int receipt) throws IOException {
+        byte[] tiff = encodeTiff(List.of(receiptImage(receipt, BufferedImage.TYPE_BYTE_GRAY),
+                receiptImage(receipt, BufferedImage.TYPE_BYTE_GRAY)));
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(tiff);
+        buffer.order(tiff[0] == 'I' ? java.nio.ByteOrder.LITTLE_ENDIAN : java.nio.ByteOrder.BIG_ENDIAN);
+        int first = buffer.getInt(4);
+        int second = buffer.getInt(first + 2 + 12 * (buffer.getShort(first) & 0xFFFF));
+        if (second == 0) {
+            throw new IllegalStateException("the TIFF writer wrote one page");
+        }
+        buffer.putInt(second + 2 + 12 * (buffer.getShort(second) & 0xFFFF), first);
+        return tiff;
+    }
+
+    private static byte[] encodeTiff(List<BufferedImage> pages) throws IOException {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("tiff").next();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
+            writer.setOutput(out);
+            writer.prepareWriteSequence(null);
+            for (BufferedImage page : pages) {
+                writer.writeToSequence(new IIOImage(page, null, null), null);
+            }
+            writer.endWriteSequence();
+        } finally {
+            writer.dispose();
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * A progressive grey JPEG of {@code side}×{@code side} px (a multiple of 8) with one DC scan and then
+     * {@code scans} AC scans that each cover every block with two or three end-of-band runs: a few bytes per scan,
+     * and a pass over the whole image for the decoder every time. Repeated scans are a "bogus progression" that
+     * decoders only warn about.
+     */
+    public static byte[] progressiveScanBombJpeg(int side, int scans) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        DataOutputStream jpeg = new DataOutputStream(out);
+        jpeg.writeShort(0xFFD8);
+        jpeg.writeShort(0xFFDB); // one quantisation table of ones
+        jpeg.writeShort(2 + 1 + 64);
+        jpeg.writeByte(0);
+        jpeg.write(filled(64, (byte) 1));
+        jpeg.writeShort(0xFFC2); // progressive, 8-bit, one component
+        jpeg.writeShort(11);
+        jpeg.writeByte(8);
+        jpeg.writeShort(side);
+        jpeg.writeShort(side);
+        jpeg.writeByte(1);
+        jpeg.write(new byte[] {1, 0x11, 0});
+        // DC table 0: one code, '0', for difference category 0; AC table 0: one code, '0', for EOB14 (0xE0)
+        jpeg.writeShort(0xFFC4);
+        jpeg.writeShort(2 + 2 * 17 + 2);
+        jpeg.writeByte(0x00);
+        jpeg.write(huffmanCounts());
+        jpeg.writeByte(0x00);
+        jpeg.writeByte(0x10);
+        jpeg.write(huffmanCounts());
+        jpeg.writeByte(0xE0);
+        int blocks = (side / 8) * (side / 8);
+        // the DC scan: one '0' bit per block
+        startOfScan(jpeg, 0, 0);
+        BitWriter dc = new BitWriter(jpeg);
+        for (int block = 0; block < blocks; block++) {
+            dc.write(0, 1);
+        }
+        dc.finish();
+        for (int scan = 0; scan < scans; scan++) {
+            startOfScan(jpeg, 1, 63);
+            BitWriter ac = new BitWriter(jpeg);
+            for (int covered = 0; covered < blocks; covered += 32_767) {
+                ac.write(0, 1);          // EOB14
+                ac.write(16_383, 14);    // a run of 2^14 + 16,383 = 32,767 blocks
+            }
+            ac.finish();
+        }
+        jpeg.writeShort(0xFFD9);
+        return out.toByteArray();
+    }
+
+    private static byte[] huffmanCounts() {
+        byte[] counts = new byte[16];
+        counts[0] = 1;
+        return counts;
+    }
+
+    private static void startOfScan(DataOutputStream jpeg, int start, int end) throws IOException {
+        jpeg.writeShort(0xFFDA);
+        jpeg.writeShort(8);
+        jpeg.writeByte(1);
+        jpeg.write(new byte[] {1, 0x00, (byte) start, (byte) end, 0});
+    }
+
+    private static byte[] filled(int length, byte value) {
+        byte[] bytes = new byte[length];
+        Arrays.fill(bytes, value);
+        return bytes;
+    }
+
+    /** Entropy-coded JPEG data: bits most significant first, 0xFF stuffed with 0x00, padded with ones. */
+    private static final class BitWriter {
+        private final OutputStream out;
+        private int current;
+        private int used;
+
+        BitWriter(OutputStream out) {
+            this.out = out;
+        }
+
+        void write(int value, int length) throws IOException {
+            for (int bit = length - 1; bit >= 0; bit--) {
+                current = (current << 1) | ((value >> bit) & 1);
+                if (++used == 8) {
+                    flushByte();
+                }
+            }
+        }
+
+        void finish() throws IOException {
+            while (used != 0) {
+                current = (current << 1) | 1;
+                if (++used == 8) {
+                    flushByte();
+                }
+            }
+        }
+
+        private void flushByte() throws IOException {
+            out.write(current);
+            if (current == 0xFF) {
+                out.write(0);
+            }
+            current = 0;
+            used = 0;
+        }
     }
 
     // ------------------------------------------------------------------ helpers

@@ -53,7 +53,8 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
     /** Installs the language data into {@code settings.tessdataDir()} and builds the engine from the settings. */
     public static OfflineExtractor create(OfflineSettings settings) {
         TesseractOcr.installLanguageData(settings.tessdataDir(), !settings.ownTessdata());
-        TesseractOcr ocr = new TesseractOcr(settings.tessdataDir(), settings.language(), settings.pageSegModes().get(0), settings.ocrThreads());
+        TesseractOcr ocr = TesseractOcr.inWorkerProcesses(settings.tessdataDir(), settings.language(), settings.pageSegModes().get(0),
+                settings.ocrThreads(), settings.ocrTimeout());
         PpOcr ppocr = settings.ppocr() ? new PpOcr(settings.ocrThreads(), PPOCR_MAX_SIDE, PPOCR_TIMEOUT, settings.ppocrUnclipRatio()) : null;
         return new OfflineExtractor(settings, ocr, ppocr,
                 new ScanPreprocessor(settings.upscaleMinWidth(), settings.downscaleMaxWidth(), settings.stretchContrast(), settings.deskew(), settings.crop()));

@@ -25,11 +25,13 @@ import java.nio.file.Path;
  * @param ppocrUnclipRatio how far PP-OCR grows each detected text box before recognising its line
  * @param ownTessdata      {@code tessdataDir} is the user's folder (set by {@code ledgerlens.offline.tessdata-dir}), not
  *                         the data folder's: the shipped language files only fill gaps there, never replace a file
+ * @param ocrTimeout       the longest one Tesseract pass over one page may take; past it the document fails as
+ *                         {@code OCR_TIMEOUT}
  */
 public record OfflineSettings(Path tessdataDir, String language, java.util.List<Integer> pageSegModes, int ocrThreads, double minConfidence,
                               int pdfDpi, int maxLongSide, int upscaleMinWidth, int downscaleMaxWidth, boolean stretchContrast, boolean deskew,
                               ReceiptParser.LineJoin lineJoin, boolean crop, java.util.List<Threshold> thresholds, boolean ppocr,
-                              double ppocrUnclipRatio, boolean ownTessdata) {
+                              double ppocrUnclipRatio, boolean ownTessdata, java.time.Duration ocrTimeout) {
 
     public OfflineSettings {
         if (ocrThreads < 1) {
@@ -40,6 +42,10 @@ public record OfflineSettings(Path tessdataDir, String language, java.util.List<
         }
         if (!(ppocrUnclipRatio >= 1.0 && ppocrUnclipRatio <= 4.0)) {
             throw ConfigSource.invalid("ledgerlens.offline.ppocr-unclip-ratio", String.valueOf(ppocrUnclipRatio), "a number from 1.0 to 4.0");
+        }
+        if (ocrTimeout == null || ocrTimeout.isNegative() || ocrTimeout.isZero() || ocrTimeout.toDays() > 20) {
+            throw ConfigSource.invalid("ledgerlens.offline.ocr-timeout", String.valueOf(ocrTimeout),
+                    "a positive duration like 1m (at most 20 days)");
         }
         pageSegModes = java.util.List.copyOf(pageSegModes);
         if (pageSegModes.isEmpty() || pageSegModes.stream().anyMatch(mode -> mode < 0 || mode > 13)) {
@@ -72,7 +78,8 @@ public record OfflineSettings(Path tessdataDir, String language, java.util.List<
                 thresholds(config.getString("ledgerlens.offline.threshold", "sauvola,otsu")),
                 config.getBoolean("ledgerlens.offline.ppocr", true),
                 config.getDecimal("ledgerlens.offline.ppocr-unclip-ratio", java.math.BigDecimal.valueOf(PpOcrWorker.UNCLIP_RATIO)).doubleValue(),
-                !tessdata.isBlank());
+                !tessdata.isBlank(),
+                config.getDuration("ledgerlens.offline.ocr-timeout", TesseractOcr.DEFAULT_TIMEOUT));
     }
 
     /** The threshold of OCR pass {@code pass}: thresholds pair with segmentation modes, the last one repeating. */

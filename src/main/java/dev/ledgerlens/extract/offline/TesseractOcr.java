@@ -3,10 +3,6 @@ package dev.ledgerlens.extract.offline;
 import dev.ledgerlens.failure.FailureReason;
 import dev.ledgerlens.failure.LedgerlensException;
 import dev.ledgerlens.render.TextLayer;
-import dev.ledgerlens.render.Word;
-import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.tesseract.ResultIterator;
-import org.bytedeco.tesseract.TessBaseAPI;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -15,55 +11,84 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-
-import static org.bytedeco.tesseract.global.tesseract.RIL_TEXTLINE;
-import static org.bytedeco.tesseract.global.tesseract.RIL_WORD;
 
 /**
- * Reads the words of a page image with Tesseract (the JavaCPP presets' natives, no system install).
+ * Reads the words of a page image with Tesseract (the JavaCPP presets' natives, no system install), in this process
+ * or, for the pipeline, in worker processes of its own ({@link #inWorkerProcesses}).
  *
- * <p>Thread-safe: a {@code TessBaseAPI} handle is not, so each concurrent caller borrows its own handle
- * from a pool of at most {@code poolSize}; callers beyond that wait for a handle to come back.
- * Handles are created on first need (each costs ~30 MB and ~150 ms to initialise). {@link #close()}
- * frees them; call it once no read is in flight.
+ * <p>Every read has a deadline ({@code ledgerlens.offline.ocr-timeout}): Tesseract's recognition checks it between
+ * words and stops. The page layout analysis before recognition checks nothing, and on a page of specks it runs for
+ * minutes; in this process that core stays busy until it ends, while a worker process is stopped a few seconds after
+ * the deadline.
+ *
+ * <p>Thread-safe: up to {@code poolSize} reads run at once (handles, or workers), callers beyond that wait.
+ * {@link #close()} frees them; call it once no read is in flight.
  */
 public final class TesseractOcr implements AutoCloseable {
-    /** Tesseract's own defaults for the variables a single call may change. */
-    private static final Map<String, String> DEFAULTS = Map.of("thresholding_method", "0");
     /** The language files shipped as resources inside the tess4j jar. */
     private static final List<String> LANGUAGE_FILES = List.of("eng.traineddata", "osd.traineddata");
 
-    private final Path tessdataDir;
-    private final String language;
+    /** 1 minute: Tesseract reads a receipt in under a second and a dense A4 page in a few; a minute is a page of noise. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(1);
+
     private final int pageSegMode;
-    private final int poolSize;
-    private final Map<String, String> variables;
-    private final BlockingQueue<TessBaseAPI> idle = new LinkedBlockingQueue<>();
-    private final List<TessBaseAPI> all = new ArrayList<>();
-    private boolean closed;
+    private final PageReader reader;
+
+    /** Where pages are read: Tesseract handles here, or worker processes. Thread-safe. */
+    interface PageReader extends AutoCloseable {
+        /** The words of a {@code width}×{@code height} grey page, one byte per pixel, rows top down. */
+        TextLayer read(byte[] gray, int width, int height, int segmentation, Map<String, String> callVariables);
+
+        @Override
+        void close();
+    }
 
     /**
+     * Tesseract in this process.
+     *
      * @param tessdataDir folder holding {@code <language>.traineddata} (see {@link #installLanguageData(Path, boolean)})
      * @param language    Tesseract language code, e.g. {@code eng}, or several joined by '+' ({@code eng+deu})
      * @param pageSegMode Tesseract page segmentation mode (3 = automatic, 4 = single column, 6 = single block)
      * @param poolSize    handles kept at most, i.e. OCR calls running at once
      */
     public TesseractOcr(Path tessdataDir, String language, int pageSegMode, int poolSize) {
-        this(tessdataDir, language, pageSegMode, poolSize, Map.of());
+        this(tessdataDir, language, pageSegMode, poolSize, DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * @param timeout the longest one recognition of one page may take ({@code ledgerlens.offline.ocr-timeout}); past
+     *                it the read fails as {@code OCR_TIMEOUT}
+     */
+    public TesseractOcr(Path tessdataDir, String language, int pageSegMode, int poolSize, Duration timeout) {
+        this(tessdataDir, language, pageSegMode, poolSize, Map.of(), timeout, false);
     }
 
     /**
      * @param variables Tesseract variables set on every handle (e.g. {@code thresholding_method=2})
      */
     public TesseractOcr(Path tessdataDir, String language, int pageSegMode, int poolSize, Map<String, String> variables) {
-        this.variables = Map.copyOf(variables);
+        this(tessdataDir, language, pageSegMode, poolSize, variables, DEFAULT_TIMEOUT, false);
+    }
+
+    /**
+     * Tesseract in up to {@code poolSize} worker processes ({@link TesseractWorker}), started on first need, each
+     * stopped and replaced when a read outlasts {@code timeout} by {@link TesseractWorkers#STOP_GRACE}.
+     */
+    public static TesseractOcr inWorkerProcesses(Path tessdataDir, String language, int pageSegMode, int poolSize,
+                                                 Duration timeout) {
+        return new TesseractOcr(tessdataDir, language, pageSegMode, poolSize, Map.of(), timeout, true);
+    }
+
+    private TesseractOcr(Path tessdataDir, String language, int pageSegMode, int poolSize, Map<String, String> variables,
+                         Duration timeout, boolean inWorkers) {
         if (poolSize < 1) {
             throw new IllegalArgumentException("poolSize must be at least 1, was " + poolSize);
+        }
+        if (timeout == null || timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("timeout must be positive and under 24 days, was " + timeout);
         }
         for (String part : language.split("\\+")) {
             if (!Files.isRegularFile(tessdataDir.resolve(part + ".traineddata"))) {
@@ -71,10 +96,10 @@ public final class TesseractOcr implements AutoCloseable {
                         "no " + part + ".traineddata in " + tessdataDir + "; copy it there (only eng ships with Ledgerlens)");
             }
         }
-        this.tessdataDir = tessdataDir;
-        this.language = language;
         this.pageSegMode = pageSegMode;
-        this.poolSize = poolSize;
+        this.reader = inWorkers
+                ? new TesseractWorkers(tessdataDir, language, poolSize, timeout)
+                : new TesseractHandles(tessdataDir, language, poolSize, variables, timeout);
     }
 
     /**
@@ -144,162 +169,21 @@ public final class TesseractOcr implements AutoCloseable {
     /**
      * Reads a decoded image with the given segmentation mode and Tesseract variables for this call only
      * (e.g. {@code thresholding_method}); the handle's own settings are restored before it goes back to the pool.
+     *
+     * @throws LedgerlensException OCR_TIMEOUT past the deadline, OCR_FAILED when Tesseract cannot read the page
      */
     public TextLayer read(BufferedImage image, int segmentation, Map<String, String> callVariables) {
-        byte[] gray = ScanPreprocessor.grayBytes(image);
-        TessBaseAPI api = borrow();
-        boolean healthy = false;
-        try {
-            api.SetPageSegMode(segmentation);
-            for (Map.Entry<String, String> variable : callVariables.entrySet()) {
-                if (!api.SetVariable(variable.getKey(), variable.getValue())) {
-                    throw new LedgerlensException(FailureReason.CONFIGURATION_INVALID,
-                            "Tesseract has no variable '" + variable.getKey() + "'");
-                }
-            }
-            api.SetImage(gray, image.getWidth(), image.getHeight(), 1, image.getWidth());
-            // Without a resolution Tesseract guesses one per image and warns; 300 dpi is what it is trained around.
-            api.SetSourceResolution(300);
-            if (api.Recognize(null) != 0) {
-                throw new LedgerlensException(FailureReason.OCR_FAILED, "Tesseract could not recognise the page");
-            }
-            TextLayer layer = collect(api);
-            api.Clear();
-            for (String name : callVariables.keySet()) {
-                String handleValue = variables.get(name);
-                api.SetVariable(name, handleValue != null ? handleValue : DEFAULTS.getOrDefault(name, "0"));
-            }
-            healthy = true;
-            return layer;
-        } finally {
-            giveBack(api, healthy);
-        }
+        return reader.read(ScanPreprocessor.grayBytes(image), image.getWidth(), image.getHeight(), segmentation,
+                callVariables);
     }
 
-    private static TextLayer collect(TessBaseAPI api) {
-        List<Word> words = new ArrayList<>();
-        StringBuilder text = new StringBuilder();
-        ResultIterator iterator = api.GetIterator();
-        if (iterator == null) {
-            return new TextLayer("", List.of(), TextLayer.Origin.OCR);
-        }
-        try {
-            int[] left = new int[1];
-            int[] top = new int[1];
-            int[] right = new int[1];
-            int[] bottom = new int[1];
-            boolean lineHasWords = false;
-            do {
-                boolean newLine = iterator.IsAtBeginningOf(RIL_TEXTLINE);
-                BytePointer pointer = iterator.GetUTF8Text(RIL_WORD);
-                if (pointer == null) {
-                    continue;
-                }
-                String word;
-                try {
-                    word = pointer.getString(java.nio.charset.StandardCharsets.UTF_8).strip();
-                } finally {
-                    pointer.deallocate();
-                }
-                if (word.isEmpty()) {
-                    continue;
-                }
-                if (newLine && lineHasWords) {
-                    text.append('\n');
-                    lineHasWords = false;
-                }
-                iterator.BoundingBox(RIL_WORD, left, top, right, bottom);
-                float confidence = Math.max(0f, Math.min(100f, iterator.Confidence(RIL_WORD)));
-                words.add(new Word(word, left[0], top[0], right[0] - left[0], bottom[0] - top[0], confidence));
-                if (lineHasWords) {
-                    text.append(' ');
-                }
-                text.append(word);
-                lineHasWords = true;
-            } while (iterator.Next(RIL_WORD));
-        } finally {
-            iterator.deallocate();
-        }
-        return new TextLayer(text.toString(), words, TextLayer.Origin.OCR);
-    }
-
-    private TessBaseAPI borrow() {
-        TessBaseAPI api;
-        synchronized (this) {
-            if (closed) {
-                throw new IllegalStateException("TesseractOcr is closed");
-            }
-            api = idle.poll();
-            if (api == null && all.size() < poolSize) {
-                api = create();
-                all.add(api);
-            }
-        }
-        if (api != null) {
-            return api;
-        }
-        try {
-            return idle.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LedgerlensException(FailureReason.OCR_FAILED, "interrupted while waiting for an OCR handle", e);
-        }
-    }
-
-    private void giveBack(TessBaseAPI api, boolean healthy) {
-        synchronized (this) {
-            if (closed) {
-                api.End();
-                api.deallocate();
-                return;
-            }
-            if (!healthy) {
-                // A handle that failed mid-page may hold half a page of state; replace it rather than reuse it.
-                all.remove(api);
-                api.End();
-                api.deallocate();
-                return;
-            }
-        }
-        idle.add(api);
-    }
-
-    private TessBaseAPI create() {
-        // Leptonica reports recoverable layout glitches ("box outside rectangle") on stderr, dozens per
-        // receipt; they do not affect the result and would bury real errors in the log.
-        org.bytedeco.leptonica.global.leptonica.setMsgSeverity(org.bytedeco.leptonica.global.leptonica.L_SEVERITY_NONE);
-        TessBaseAPI api = new TessBaseAPI();
-        // Init wants the folder path with a trailing separator on some builds; give it one.
-        String path = tessdataDir.toAbsolutePath().toString() + java.io.File.separator;
-        if (api.Init(path, language) != 0) {
-            api.deallocate();
-            throw new LedgerlensException(FailureReason.CONFIGURATION_INVALID,
-                    "Tesseract could not load language '" + language + "' from " + tessdataDir);
-        }
-        // Tesseract prints warnings (e.g. about small images) to stderr of the whole JVM; keep the log clean.
-        api.SetVariable("debug_file", "/dev/null");
-        variables.forEach((name, value) -> {
-            if (!api.SetVariable(name, value)) {
-                api.End();
-                api.deallocate();
-                throw new LedgerlensException(FailureReason.CONFIGURATION_INVALID,
-                        "Tesseract has no variable '" + name + "' (value '" + value + "')");
-            }
-        });
-        return api;
+    /** The process ids of the worker processes running now; empty when Tesseract runs in this process. */
+    List<Long> workerPids() {
+        return reader instanceof TesseractWorkers workers ? workers.workerPids() : List.of();
     }
 
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        TessBaseAPI api;
-        while ((api = idle.poll()) != null) {
-            api.End();
-            api.deallocate();
-        }
-        all.clear();
+    public void close() {
+        reader.close();
     }
 }

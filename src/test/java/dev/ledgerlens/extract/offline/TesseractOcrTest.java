@@ -40,6 +40,7 @@ class TesseractOcrTest {
     static Path folder;
     private static OfflineExtractor extractor;
     private static TesseractOcr ocr;
+    private static Path tessdata;
 
     private static final String[] RECEIPT = {
             "CORNER BAKERY LTD",
@@ -57,6 +58,7 @@ class TesseractOcrTest {
                 Map.of("LEDGERLENS_DATA_DIR", folder.resolve("data").toString(), "LEDGERLENS_OFFLINE_OCR_THREADS", "2")));
         extractor = OfflineExtractor.create(settings);
         ocr = new TesseractOcr(settings.tessdataDir(), "eng", 4, 2);
+        tessdata = settings.tessdataDir();
     }
 
     @AfterAll
@@ -132,6 +134,24 @@ class TesseractOcrTest {
     }
 
     @Test
+    void returnsTheSameTextWhenManyThreadsShareTwoWorkers() throws Exception {
+        BufferedImage image = draw("INVOICE INV-2026-0042", "TOTAL 99.95");
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try (TesseractOcr workers = TesseractOcr.inWorkerProcesses(tessdata, "eng", 4, 2, TesseractOcr.DEFAULT_TIMEOUT)) {
+            List<Future<String>> results = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                results.add(pool.submit(() -> workers.read(image).text()));
+            }
+            for (Future<String> result : results) {
+                assertThat(result.get()).isEqualTo("INVOICE INV-2026-0042\nTOTAL 99.95");
+            }
+            assertThat(workers.workerPids()).hasSizeLessThanOrEqualTo(2);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void extractsTheFieldsOfAPhotographedReceipt() throws IOException {
         Path image = folder.resolve("receipt.png");
         ImageIO.write(draw(RECEIPT), "png", image.toFile());
@@ -177,5 +197,83 @@ class TesseractOcrTest {
         SourceDocument source = new SourceDocument("0".repeat(64), image.toUri().toString(), image.getFileName().toString(),
                 Files.size(image), image);
         return new RenderedDocument(source, DocumentType.PNG, 1, List.of(new RenderedPage(1, image, "image/png", 900, 560, null)));
+    }
+
+    @Test
+    void aReadThatOutlastsTheOcrTimeoutStopsAsOcrTimeoutAndTheNextReadWorks() {
+        String[] page = new String[40];
+        for (int i = 0; i < page.length; i++) {
+            page[i] = RECEIPT[i % RECEIPT.length];
+        }
+        BufferedImage dense = draw(page);
+        try (TesseractOcr impatient = new TesseractOcr(tessdata, "eng", 6, 1, java.time.Duration.ofMillis(50))) {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> impatient.read(dense))
+                    .isInstanceOfSatisfying(LedgerlensException.class, failure -> {
+                        assertThat(failure.reason()).isEqualTo(FailureReason.OCR_TIMEOUT);
+                        assertThat(failure.getMessage()).contains("ledgerlens.offline.ocr-timeout");
+                    });
+            long stoppedMillis = (System.nanoTime() - start) / 1_000_000;
+
+            long unbounded = System.nanoTime();
+            assertThat(ocr.read(dense).text()).contains("TOTAL");
+            long unboundedMillis = (System.nanoTime() - unbounded) / 1_000_000;
+            assertThat(stoppedMillis).as("ms until stopped, against %d ms for the whole read", unboundedMillis)
+                    .isLessThan(unboundedMillis);
+        }
+    }
+
+    @Test
+    void theOcrTimeoutIsASetting() {
+        OfflineSettings settings = OfflineSettings.from(new ConfigSource(new java.util.Properties(),
+                Map.of("LEDGERLENS_OFFLINE_OCR_TIMEOUT", "90s")));
+        assertThat(settings.ocrTimeout()).isEqualTo(java.time.Duration.ofSeconds(90));
+        assertThat(OfflineSettings.from(new ConfigSource(new java.util.Properties(), Map.of())).ocrTimeout())
+                .isEqualTo(TesseractOcr.DEFAULT_TIMEOUT);
+    }
+
+    @Test
+    void aWorkerReadsAPageAsTesseractInThisProcessDoes() {
+        BufferedImage receipt = draw(RECEIPT);
+        try (TesseractOcr worker = TesseractOcr.inWorkerProcesses(tessdata, "eng", 4, 1, TesseractOcr.DEFAULT_TIMEOUT)) {
+            TextLayer there = worker.read(receipt, 4, Map.of("thresholding_method", "2"));
+            TextLayer here = ocr.read(receipt, 4, Map.of("thresholding_method", "2"));
+            assertThat(there.text()).isEqualTo(here.text());
+            assertThat(there.words()).isEqualTo(here.words());
+            assertThat(worker.workerPids()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aWorkerStuckInLayoutAnalysisIsStoppedSoonAfterTheDeadline() {
+        // 100,000 random specks on an A4 page at 300 dpi: Tesseract's layout analysis, which checks no deadline, runs
+        // for a minute or more before recognition starts
+        BufferedImage specks = new BufferedImage(2480, 3508, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D graphics = specks.createGraphics();
+        graphics.setColor(Color.WHITE);
+        graphics.fillRect(0, 0, specks.getWidth(), specks.getHeight());
+        graphics.setColor(Color.BLACK);
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 100_000; i++) {
+            graphics.fillRect(random.nextInt(2470), random.nextInt(3500), 2 + random.nextInt(3), 2 + random.nextInt(3));
+        }
+        graphics.dispose();
+        java.time.Duration timeout = java.time.Duration.ofSeconds(1);
+        try (TesseractOcr worker = TesseractOcr.inWorkerProcesses(tessdata, "eng", 4, 1, timeout)) {
+            worker.read(draw("TOTAL 5.00")); // starts the worker
+            long pid = worker.workerPids().get(0);
+
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> worker.read(specks))
+                    .isInstanceOfSatisfying(LedgerlensException.class,
+                            failure -> assertThat(failure.reason()).isEqualTo(FailureReason.OCR_TIMEOUT));
+            long millis = (System.nanoTime() - start) / 1_000_000;
+
+            assertThat(millis).as("ms until the read failed: the deadline, the grace, and stopping the process")
+                    .isLessThan(timeout.plus(TesseractWorkers.STOP_GRACE).toMillis() + 5_000);
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("the stopped worker is alive")
+                    .isFalse();
+            assertThat(worker.read(draw("TOTAL 5.00")).text()).as("a new worker reads the next page").contains("TOTAL");
+        }
     }
 }

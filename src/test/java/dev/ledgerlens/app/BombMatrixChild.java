@@ -1,0 +1,222 @@
+package dev.ledgerlens.app;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ledgerlens.config.ConfigSource;
+import dev.ledgerlens.ingest.InputDisposition;
+import dev.ledgerlens.testing.FakeOpenAiServer;
+import dev.ledgerlens.testing.HostileCorpus;
+import org.slf4j.LoggerFactory;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One case of the bomb matrix, run in a JVM of its own by {@link BombMatrixIT}: the real application (embedded
+ * PostgreSQL, the OpenAI engine against {@link FakeOpenAiServer}) runs once over one inbox, and a JSON report says
+ * what became of each file, how long the run took, how far the heap grew, which log lines named a skipped file, and
+ * whether any render thread was still alive or the process still busy ten seconds after the render deadline.
+ *
+ * <p>Arguments: the inbox, the data folder, the report file, the answers file ({@code sha256 → answer JSON}), and
+ * {@code timed} or {@code heap}: a heap run forces a full collection every 100 ms to weigh what the run holds, which
+ * slows it down, so its time and outcome are not the case's (its render deadline is ten times longer).
+ */
+public final class BombMatrixChild {
+    /** The render deadline in the matrix: long enough for any honest file here, short enough to wait out. */
+    static final Duration RENDER_TIMEOUT = Duration.ofSeconds(10);
+    /** How long after the deadline no render thread may be alive, and no core busy. */
+    static final Duration AFTER_DEADLINE = Duration.ofSeconds(10);
+
+    private BombMatrixChild() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path inbox = Path.of(args[0]);
+        Path data = Path.of(args[1]);
+        Path report = Path.of(args[2]);
+        boolean weighHeap = args.length > 4 && args[4].equals("heap");
+        ObjectMapper json = new ObjectMapper();
+        HeapWatch heap = new HeapWatch(weighHeap);
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logs);
+        ObjectNode result = json.createObjectNode();
+        try (FakeOpenAiServer model = FakeOpenAiServer.start()) {
+            for (Iterator<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> answers =
+                 json.readTree(Path.of(args[3]).toFile()).fields(); answers.hasNext(); ) {
+                Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> answer = answers.next();
+                model.when(answer.getKey(), FakeOpenAiServer.Reply.json(answer.getValue().asText()));
+            }
+            try (Application application = Application.open(new ConfigSource(new Properties(), Map.of(
+                    "LEDGERLENS_DATA_DIR", data.toString(),
+                    "LEDGERLENS_ENGINE", "openai",
+                    "OPENAI_API_KEY", "bomb-matrix-key",
+                    "OPENAI_BASE_URL", model.baseUrl(),
+                    "LEDGERLENS_CONCURRENCY", "1",
+                    "LEDGERLENS_OPENAI_MAX_RETRIES", "0",
+                    // a full collection every 100 ms slows rendering: the heap is weighed without the deadline's help
+                    "LEDGERLENS_RENDER_TIMEOUT", (weighHeap ? 10 * RENDER_TIMEOUT.toSeconds() : RENDER_TIMEOUT.toSeconds()) + "s")))) {
+                warmUp(application, data.resolveSibling("warm-up"), model);
+                heap.start();
+                long start = System.nanoTime();
+                RunTracker.Summary summary = new BatchRun(application).run(inbox, InputDisposition.After.KEEP,
+                        new RunTracker(), null);
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                heap.stop();
+                result.put("millis", millis);
+                result.put("heapBaselineBytes", heap.baseline);
+                result.put("peakUsedBytes", heap.peakUsed.get());
+                result.put("peakAfterGcBytes", heap.peakAfterGc.get());
+                result.put("summary", summary.toString());
+                ArrayNode documents = result.putArray("documents");
+                ArrayNode letters = result.putArray("deadLetters");
+                try (Connection connection = application.database().dataSource().getConnection();
+                     Statement statement = connection.createStatement()) {
+                    try (ResultSet rows = statement.executeQuery("select file_name, status from documents")) {
+                        while (rows.next()) {
+                            documents.addObject().put("file", rows.getString(1)).put("status", rows.getString(2));
+                        }
+                    }
+                    try (ResultSet rows = statement.executeQuery("select file_name, reason, message from dead_letters")) {
+                        while (rows.next()) {
+                            letters.addObject().put("file", rows.getString(1)).put("reason", rows.getString(2))
+                                    .put("message", rows.getString(3));
+                        }
+                    }
+                }
+                // A document abandoned at its deadline ended the run no earlier than that deadline: wait the grace after it.
+                boolean timedOut = letters.findValuesAsText("reason").contains("RENDER_TIMEOUT");
+                if (timedOut) {
+                    TimeUnit.MILLISECONDS.sleep(AFTER_DEADLINE.toMillis());
+                }
+                result.put("waitedAfterDeadline", timedOut);
+                ArrayNode alive = result.putArray("renderThreadsAlive");
+                ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+                for (ThreadInfo thread : threads.dumpAllThreads(false, false)) {
+                    if (thread.getThreadName().matches("ledgerlens-render-[0-9a-f]+")) {
+                        alive.add(thread.getThreadName() + " " + thread.getThreadState());
+                    }
+                }
+                result.put("threadCpuMillisInTwoIdleSeconds", cpuOver(Duration.ofSeconds(2)));
+            }
+        }
+        ArrayNode logged = result.putArray("logLines");
+        for (ILoggingEvent event : logs.list) {
+            logged.add(event.getLevel() + " " + event.getFormattedMessage());
+        }
+        result.put("jvmAlive", true);
+        Files.writeString(report, json.writerWithDefaultPrettyPrinter().writeValueAsString(result));
+        System.exit(0);
+    }
+
+    /**
+     * Runs a plain receipt PDF and PNG through first, so that what is loaded once per process (PDFBox's font table,
+     * ImageIO's plugins, the routes) is neither timed nor weighed with the case.
+     */
+    private static void warmUp(Application application, Path folder, FakeOpenAiServer model) throws java.io.IOException {
+        Files.createDirectories(folder);
+        byte[] pdf = HostileCorpus.receiptPdf(9_001);
+        byte[] png = HostileCorpus.receiptPng(9_002);
+        Files.write(folder.resolve("warm-up.pdf"), pdf);
+        Files.write(folder.resolve("warm-up.png"), png);
+        model.when(HostileCorpus.sha256(pdf), FakeOpenAiServer.Reply.json(HostileCorpus.answerFor(9_001)));
+        model.when(HostileCorpus.sha256(png), FakeOpenAiServer.Reply.json(HostileCorpus.answerFor(9_002)));
+        new BatchRun(application).run(folder, InputDisposition.After.KEEP, new RunTracker(), null);
+    }
+
+    /**
+     * CPU time all Java threads used over {@code window}: a render stuck in a decoder would use all of it. (The JIT
+     * compiler and the collector are not Java threads, PostgreSQL runs in processes of its own.)
+     */
+    private static long cpuOver(Duration window) throws InterruptedException {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<Long, Long> before = new java.util.HashMap<>();
+        for (long id : threads.getAllThreadIds()) {
+            before.put(id, Math.max(0, threads.getThreadCpuTime(id)));
+        }
+        TimeUnit.MILLISECONDS.sleep(window.toMillis());
+        long used = 0;
+        for (long id : threads.getAllThreadIds()) {
+            long now = threads.getThreadCpuTime(id);
+            if (now > 0) {
+                used += now - before.getOrDefault(id, 0L);
+            }
+        }
+        return used / 1_000_000;
+    }
+
+    /**
+     * The heap during the run, against the level after a full collection before it: the most in use at any sample
+     * (2 ms apart, garbage included), and the most still in use right after a full collection forced every 100 ms
+     * (what the run really held; the young collections G1 makes by itself leave old garbage counted).
+     */
+    private static final class HeapWatch {
+        private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        private final AtomicLong peakUsed = new AtomicLong();
+        private final AtomicLong peakAfterGc = new AtomicLong();
+        private final boolean collect;
+        private volatile boolean running;
+        private long baseline;
+        private Thread sampler;
+        private Thread collector;
+
+        /** @param collect whether to force the collections that weigh what is held (slows the run down) */
+        HeapWatch(boolean collect) {
+            this.collect = collect;
+        }
+
+        void start() {
+            System.gc();
+            baseline = memory.getHeapMemoryUsage().getUsed();
+            peakUsed.set(baseline);
+            peakAfterGc.set(baseline);
+            running = true;
+            sampler = every(2, "heap-sampler", () -> peakUsed.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max));
+            collector = every(100, "heap-collector", () -> {
+                if (collect) {
+                    System.gc();
+                    peakAfterGc.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                }
+            });
+        }
+
+        private Thread every(long millis, String name, Runnable action) {
+            Thread thread = new Thread(() -> {
+                while (running) {
+                    action.run();
+                    try {
+                        TimeUnit.MILLISECONDS.sleep(millis);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, name);
+            thread.setDaemon(true);
+            thread.start();
+            return thread;
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            sampler.join();
+            collector.join();
+        }
+    }
+}
