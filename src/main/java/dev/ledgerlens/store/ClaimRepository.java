@@ -45,7 +45,8 @@ public final class ClaimRepository implements DocumentClaims {
                 try (ResultSet rows = statement.executeQuery()) {
                     rows.next();
                     String status = rows.getString(2);
-                    return new Claim(rows.getLong(1), "processing".equals(status), status);
+                    // queued: a batch gave it back (expired, cancelled, or its re-ask goes into the next batch); work to do
+                    return new Claim(rows.getLong(1), "processing".equals(status) || "queued".equals(status), status);
                 }
             }
         } catch (SQLException e) {
