@@ -45,8 +45,9 @@ public final class ClaimRepository implements DocumentClaims {
                 try (ResultSet rows = statement.executeQuery()) {
                     rows.next();
                     String status = rows.getString(2);
-                    // queued: a batch gave it back (expired, cancelled, or its re-ask goes into the next batch); work to do
-                    return new Claim(rows.getLong(1), "processing".equals(status) || "queued".equals(status), status);
+                    // not 'queued' (given back by an OpenAI batch): the run takes those up from their kept originals,
+                    // once each, with the re-ask each may be owed; the file read again is already known
+                    return new Claim(rows.getLong(1), "processing".equals(status), status);
                 }
             }
         } catch (SQLException e) {
