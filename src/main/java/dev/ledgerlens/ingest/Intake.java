@@ -65,13 +65,11 @@ public final class Intake {
     /**
      * Takes a known document up again from its kept original without reading its source: its answer was collected
      * from an OpenAI batch, or a batch gave it back to the queue. A document this process is already working on (a
-     * copy under another name, or the same file read from the inbox) is not taken twice.
+     * copy under another name, or the same file read from the inbox) is not taken twice. An original that is gone
+     * fails when it is rendered (SOURCE_UNREADABLE), so the document is dead-lettered by its id instead of being taken
+     * up again on every run.
      */
     public Admission resume(String sha256, String sourceUri, String fileName, long documentId) {
-        if (!originals.contains(sha256)) {
-            throw new LedgerlensException(FailureReason.SOURCE_UNREADABLE,
-                    "the original of " + fileName + " is no longer in the data directory; drop the file in again");
-        }
         java.nio.file.Path original = originals.pathOf(sha256);
         SourceDocument document = new SourceDocument(sha256, sourceUri, fileName, original.toFile().length(), original);
         if (!inFlight.add(sha256)) {

@@ -12,6 +12,7 @@ import dev.ledgerlens.render.RenderedDocument;
 import dev.ledgerlens.render.RenderedPage;
 import dev.ledgerlens.store.BatchRepository;
 import dev.ledgerlens.store.ClaimRepository;
+import dev.ledgerlens.store.StoredRecords;
 import dev.ledgerlens.testing.FakeOpenAiServer;
 import dev.ledgerlens.testing.Rows;
 import dev.ledgerlens.testing.TestDatabase;
@@ -88,7 +89,9 @@ class BatchSubmitterTest {
         assertThat(server.batches().all().stream().map(batch -> server.batches().file(batch.inputFileId()).lines().size()))
                 .containsExactly(2, 2, 1);
         assertThat(tracker.batchNotes()).extracting(RunTracker.BatchNote::requests).containsExactly(2L, 2L, 1L);
-        assertThat(rows.count("select count(*) from documents where status = 'submitted'")).isEqualTo(5);
+        assertThat(new StoredRecords(TestDatabase.get().dataSource()).countByStatus())
+                .as("what 'ledgerlens status' counts").containsEntry("submitted", 5L).containsEntry("processing", 0L)
+                .containsEntry("queued", 0L);
         assertThat(rows.count("select count(*) from openai_batches where state = 'open'")).isEqualTo(3);
         assertThat(rows.count("select count(*) from batch_requests where state = 'submitted'")).isEqualTo(5);
         try (var left = Files.list(dir.resolve("batches"))) {
@@ -146,7 +149,8 @@ class BatchSubmitterTest {
         assertThat(rows.one("select batch_id from openai_batches where id = ?", uploaded.id()).get("batch_id")).isEqualTo(adopted);
         assertThat(rows.one("select status from documents where id = ?", documents.get(3)).get("status"))
                 .as("the half-written file's document goes back to the queue").isEqualTo("queued");
-        assertThat(rows.count("select count(*) from documents where status = 'submitted'")).isEqualTo(3);
+        assertThat(new StoredRecords(TestDatabase.get().dataSource()).countByStatus())
+                .containsEntry("submitted", 3L).containsEntry("queued", 1L);
         assertThat(Files.exists(left.get(3).localFile())).isFalse();
         assertThat(batches.queued()).singleElement().satisfies(queued -> {
             assertThat(queued.documentId()).isEqualTo(documents.get(3));
