@@ -59,59 +59,84 @@ final class BatchCollector {
         List<ResumeRequest> answers = new ArrayList<>();
         List<Ended> ended = new ArrayList<>();
         for (BatchRepository.Batch batch : batches.open()) {
-            OpenAiBatches.RemoteBatch remote = api.retrieve(batch.batchId());
-            batches.polled(batch.id(), remote.status(), remote.completed(), remote.failed(),
-                    remote.outputFileId().orElse(null), remote.errorFileId().orElse(null), remote.endedAt().orElse(null));
-            if (!remote.ended()) {
-                LOG.info("batch {} is {}: {} of {} answered so far", remote.id(), remote.status(), remote.completed(),
-                        remote.total());
-                tracker.batch(new RunTracker.BatchNote(remote.id(), "waiting", remote.status(), batch.requestCount(),
-                        remote.completed(), 0, remote.failed(), remote.expiresAt().orElse(null), null));
-                continue;
-            }
-            if ("failed".equals(remote.status())) {
-                String message = remote.errors().isEmpty() ? "no reason given" : String.join("; ", remote.errors());
-                ended.add(new Ended(batch, remote, List.of(), 0, 0, 0, message));
-                continue;
-            }
-            Map<String, BatchResult> results = results(remote);
-            List<String> failedLines = results.values().stream().filter(r -> !r.answered() && !r.notRun())
-                    .map(BatchResult::customId).toList();
-            long latency = batch.submittedAt() == null ? 0 : Duration.between(batch.submittedAt().toInstant(),
-                    remote.endedAt().orElse(Instant.now())).toMillis();
-            long answered = 0;
-            long requeued = 0;
-            long failed = 0;
-            for (BatchRepository.Awaiting line : batches.awaiting(batch.id())) {
-                BatchResult result = results.get(line.customId());
-                if (result == null || result.notRun()) {
-                    batches.requeue(line.requestId());
-                    requeued++;
-                    continue;
+            try {
+                poll(batch, answers, ended, tracker);
+            } catch (LedgerlensException failure) {
+                if (!failure.isTransient()) {
+                    throw failure;
                 }
-                if (result.answered()) {
-                    answered++;
-                } else {
-                    failed++; // dead-lettered on its way through the pipeline, with the API's error
-                }
-                answers.add(new ResumeRequest(line.documentId(), line.sha256(), line.sourceUri(), line.fileName(),
-                        new CollectedAnswer(line.requestId(), remote.id(), result, line.estimatedTokens(), latency,
-                                line.earlier()), null));
+                // the API or the network failing now (after the SDK's retries) is no reason to stop the run: the
+                // batch stays open, its documents submitted, and the next collect polls it again
+                LOG.warn("batch {} could not be polled now: {} ({})", batch.batchId(), failure.reason(), failure.getMessage());
+                tracker.batch(new RunTracker.BatchNote(batch.batchId(), RunTracker.BatchEvent.WAITING, null,
+                        batch.requestCount(), 0, 0, 0, batch.expiresAt() == null ? null : batch.expiresAt().toInstant(),
+                        failure.reason() + ": " + failure.getMessage()));
             }
-            LOG.info("batch {} is {}: {} answer(s) to read, {} failed line(s), {} document(s) back in the queue",
-                    remote.id(), remote.status(), answered, failed, requeued);
-            ended.add(new Ended(batch, remote, failedLines, answered, requeued, failed, null));
         }
         if (!answers.isEmpty()) {
             run(answers, tracker);
         }
+        close(ended, tracker);
+    }
+
+    /** Polls one batch; an ended one's answers join {@code answers} and the batch joins {@code ended}. */
+    private void poll(BatchRepository.Batch batch, List<ResumeRequest> answers, List<Ended> ended, RunTracker tracker) {
+        BatchRepository batches = stage.batches();
+        OpenAiBatches.RemoteBatch remote = api.retrieve(batch.batchId());
+        batches.polled(batch.id(), remote.status(), remote.completed(), remote.failed(),
+                remote.outputFileId().orElse(null), remote.errorFileId().orElse(null), remote.endedAt().orElse(null));
+        if (!remote.ended()) {
+            LOG.info("batch {} is {}: {} of {} answered so far", remote.id(), remote.status(), remote.completed(),
+                    remote.total());
+            tracker.batch(new RunTracker.BatchNote(remote.id(), RunTracker.BatchEvent.WAITING, remote.status(),
+                    batch.requestCount(), remote.completed(), 0, remote.failed(), remote.expiresAt().orElse(null), null));
+            return;
+        }
+        if ("failed".equals(remote.status())) {
+            String message = remote.errors().isEmpty() ? "no reason given" : String.join("; ", remote.errors());
+            ended.add(new Ended(batch, remote, List.of(), 0, 0, 0, message));
+            return;
+        }
+        Map<String, BatchResult> results = results(remote);
+        List<String> failedLines = results.values().stream().filter(r -> !r.answered() && !r.notRun())
+                .map(BatchResult::customId).toList();
+        long latency = batch.submittedAt() == null ? 0 : Duration.between(batch.submittedAt().toInstant(),
+                remote.endedAt().orElse(Instant.now())).toMillis();
+        long answered = 0;
+        long requeued = 0;
+        long failed = 0;
+        for (BatchRepository.Awaiting line : batches.awaiting(batch.id())) {
+            BatchResult result = results.get(line.customId());
+            if (result == null || result.notRun()) {
+                batches.requeue(line.requestId());
+                requeued++;
+                continue;
+            }
+            if (result.answered()) {
+                answered++;
+            } else {
+                failed++; // dead-lettered on its way through the pipeline, with the API's error
+            }
+            answers.add(new ResumeRequest(line.documentId(), line.sha256(), line.sourceUri(), line.fileName(),
+                    new CollectedAnswer(line.requestId(), remote.id(), result, line.estimatedTokens(), latency,
+                            line.earlier()), null));
+        }
+        LOG.info("batch {} is {}: {} answer(s) to read, {} failed line(s), {} document(s) back in the queue",
+                remote.id(), remote.status(), answered, failed, requeued);
+        ended.add(new Ended(batch, remote, failedLines, answered, requeued, failed, null));
+    }
+
+    /** Closes the ended batches; one that failed as a whole stops the run (BATCH_FAILED) with the API's message. */
+    private void close(List<Ended> ended, RunTracker tracker) {
+        BatchRepository batches = stage.batches();
         LedgerlensException failure = null;
         for (Ended batch : ended) {
             boolean closed = batches.close(batch.batch().id(), batch.failedLines(), batch.failure());
             if (batch.failure() != null) {
                 LOG.error("batch {} failed: {}", batch.remote().id(), batch.failure());
-                tracker.batch(new RunTracker.BatchNote(batch.remote().id(), "failed", batch.remote().status(),
-                        batch.batch().requestCount(), 0, batch.batch().requestCount(), 0, null, batch.failure()));
+                tracker.batch(new RunTracker.BatchNote(batch.remote().id(), RunTracker.BatchEvent.FAILED,
+                        batch.remote().status(), batch.batch().requestCount(), 0, batch.batch().requestCount(), 0, null,
+                        batch.failure()));
                 if (failure == null) {
                     failure = new LedgerlensException(FailureReason.BATCH_FAILED, "OpenAI batch " + batch.remote().id()
                             + " failed: " + batch.failure() + "; its " + batch.batch().requestCount()
@@ -119,7 +144,7 @@ final class BatchCollector {
                 }
                 continue;
             }
-            tracker.batch(new RunTracker.BatchNote(batch.remote().id(), closed ? "collected" : "collecting",
+            tracker.batch(new RunTracker.BatchNote(batch.remote().id(), closed ? RunTracker.BatchEvent.COLLECTED : RunTracker.BatchEvent.COLLECTING,
                     batch.remote().status(), batch.batch().requestCount(), batch.answered(), batch.requeued(),
                     batch.failed(), null, null));
         }

@@ -150,7 +150,7 @@ final class BatchSubmitter {
         int requests = batches.requests(batch.id()).size();
         LOG.info("batch {} created from {} ({} request(s), {}){}", remote.id(), inputFileId, requests, batch.fileName(),
                 adopted.isPresent() ? ": adopted, a stopped run had created it" : "");
-        tracker.batch(new RunTracker.BatchNote(remote.id(), "submitted", remote.status(), requests, 0, 0, 0,
+        tracker.batch(new RunTracker.BatchNote(remote.id(), RunTracker.BatchEvent.SUBMITTED, remote.status(), requests, 0, 0, 0,
                 remote.expiresAt().orElse(null), null));
     }
 

@@ -48,7 +48,7 @@ public final class RunTracker {
      * What happened to one OpenAI batch in this run, for the summary.
      *
      * @param batch     OpenAI's batch id (or ours, {@code #12}, before it has one)
-     * @param event     submitted, waiting, collected, failed
+     * @param event     what happened to it
      * @param status    the batch's status at OpenAI
      * @param requests  its requests
      * @param answered  answers read (collected) or done so far (waiting)
@@ -57,8 +57,22 @@ public final class RunTracker {
      * @param dueBy     when its 24-hour window ends, if known
      * @param message   the API's message for a failed batch, else null
      */
-    public record BatchNote(String batch, String event, String status, long requests, long answered, long requeued,
+    public record BatchNote(String batch, BatchEvent event, String status, long requests, long answered, long requeued,
                             long failed, java.time.Instant dueBy, String message) {
+    }
+
+    /** What happened to an OpenAI batch in a run. */
+    public enum BatchEvent {
+        /** Created from this run's documents (or finished for a run that stopped while submitting it). */
+        SUBMITTED,
+        /** Polled and not done yet, or not reachable now: polled again next time. */
+        WAITING,
+        /** Ended, and every answer stored, dead-lettered or given back to the queue. */
+        COLLECTED,
+        /** Ended, but some answers are still to be taken (the run stopped): the next collect takes them. */
+        COLLECTING,
+        /** Failed as a whole; its documents are back in the queue. */
+        FAILED
     }
 
     /** Told each stage's time per document, as it happens (the metrics' latency histograms listen here). */

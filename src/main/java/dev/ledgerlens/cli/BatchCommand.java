@@ -31,7 +31,7 @@ public final class BatchCommand {
         return notes.stream().map(note -> {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("batch", note.batch());
-            json.put("event", note.event());
+            json.put("event", note.event().name().toLowerCase(java.util.Locale.ROOT));
             json.put("status", note.status());
             json.put("requests", note.requests());
             json.put("answered", note.answered());

@@ -56,7 +56,8 @@ final class RunSummaryPrinter {
         for (RunTracker.BatchNote note : notes) {
             out.println(describe(note));
         }
-        if (notes.stream().anyMatch(note -> note.event().equals("submitted") || note.event().equals("waiting"))) {
+        if (notes.stream().anyMatch(note -> note.event() == RunTracker.BatchEvent.SUBMITTED
+                || note.event() == RunTracker.BatchEvent.WAITING)) {
             out.println("Collect the answers with 'ledgerlens batch collect' or the next 'ledgerlens run --once'"
                     + " (OpenAI answers within 24 hours, often much sooner).");
         }
@@ -65,15 +66,18 @@ final class RunSummaryPrinter {
     static String describe(RunTracker.BatchNote note) {
         String due = note.dueBy() == null ? "" : ", answers due by " + DUE.format(note.dueBy());
         return switch (note.event()) {
-            case "submitted" -> String.format(Locale.ROOT, "Submitted batch %s: %d document(s)%s.", note.batch(),
+            case SUBMITTED -> String.format(Locale.ROOT, "Submitted batch %s: %d document(s)%s.", note.batch(),
                     note.requests(), due);
-            case "waiting" -> String.format(Locale.ROOT, "Batch %s is %s: %d of %d answered so far%s.", note.batch(),
+            case WAITING -> note.status() == null ? String.format(Locale.ROOT,
+                    "Batch %s could not be polled now (%s); it is polled again next time.", note.batch(), note.message())
+                    : String.format(Locale.ROOT, "Batch %s is %s: %d of %d answered so far%s.", note.batch(),
                     note.status(), note.answered(), note.requests(), due);
-            case "failed" -> String.format(Locale.ROOT, "Batch %s failed: %s; its %d document(s) are back in the queue.",
+            case FAILED -> String.format(Locale.ROOT, "Batch %s failed: %s; its %d document(s) are back in the queue.",
                     note.batch(), note.message(), note.requeued());
-            default -> String.format(Locale.ROOT, "Collected batch %s (%s): %d answer(s), %d failed line(s)"
-                    + " dead-lettered, %d document(s) back in the queue%s.", note.batch(), note.status(), note.answered(),
-                    note.failed(), note.requeued(), note.event().equals("collected") ? "" : "; the rest next time");
+            case COLLECTED, COLLECTING -> String.format(Locale.ROOT, "Collected batch %s (%s): %d answer(s), %d failed"
+                    + " line(s) dead-lettered, %d document(s) back in the queue%s.", note.batch(), note.status(),
+                    note.answered(), note.failed(), note.requeued(),
+                    note.event() == RunTracker.BatchEvent.COLLECTED ? "" : "; the rest next time");
         };
     }
 

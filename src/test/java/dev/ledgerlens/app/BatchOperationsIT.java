@@ -56,6 +56,8 @@ class BatchOperationsIT {
                 "OPENAI_API_KEY", "sk-test-batch-cancel",
                 "OPENAI_BASE_URL", server.baseUrl(),
                 "LEDGERLENS_OPENAI_BATCH_REASK", "batch",
+                // the API failing a poll is shown at once, not after the SDK's back-off
+                "LEDGERLENS_OPENAI_MAX_RETRIES", "0",
                 "LEDGERLENS_CONCURRENCY", "2")));
     }
 
@@ -94,10 +96,23 @@ class BatchOperationsIT {
 
         OpenAiBatches.RemoteBatch cancelling = new BatchOperator(application).cancel(batch.batchId());
         assertThat(cancelling.status()).isEqualTo("cancelling");
+
+        // an API that cannot answer the poll now: the batch waits for the next collect, the run is not stopped
+        server.batches().failRetrieves(1);
+        RunTracker unreachable = new RunTracker();
+        new BatchOperator(application).collect(unreachable);
+        assertThat(unreachable.fatalFailure()).isEmpty();
+        assertThat(unreachable.batchNotes()).singleElement().satisfies(note -> {
+            assertThat(note.event()).isEqualTo(RunTracker.BatchEvent.WAITING);
+            assertThat(note.message()).contains("MODEL_UNAVAILABLE");
+        });
+        assertThat(application.storedRecords().countByStatus()).containsEntry("submitted", 3L);
+
         RunTracker collecting = new RunTracker();
         new BatchOperator(application).collect(collecting);
 
         assertThat(collecting.batchNotes()).singleElement().satisfies(note -> {
+            assertThat(note.event()).isEqualTo(RunTracker.BatchEvent.COLLECTED);
             assertThat(note.status()).isEqualTo("cancelled");
             assertThat(note.requeued()).isEqualTo(3);
         });

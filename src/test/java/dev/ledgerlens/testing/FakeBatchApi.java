@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
  * line's {@code custom_id} as the marker, or any text of the line; {@link FakeOpenAiServer#otherwise}): an answer goes
  * into the output file, an error reply into the error file with its status and body; lines after the scripted number of
  * answers of an expired batch get {@code batch_expired} in the error file. A cancelled batch answers nothing.
- * {@link #holdCreates} keeps create requests unanswered, creating nothing (a process killed between upload and create).
+ * {@link #holdCreates} keeps create requests unanswered, creating nothing (a process killed between upload and create);
+ * {@link #failRetrieves} answers the next retrieves 503.
  * Thread-safe.
  */
 public final class FakeBatchApi {
@@ -136,6 +137,7 @@ public final class FakeBatchApi {
     private End nextEnd = End.completed();
     private boolean autoFinish;
     private boolean holdCreates;
+    private int failingRetrieves;
     private int ids;
 
     FakeBatchApi(FakeOpenAiServer server) {
@@ -161,6 +163,12 @@ public final class FakeBatchApi {
     /** true: create requests are held unanswered and create nothing, as if the client died before they arrived. */
     public synchronized FakeBatchApi holdCreates(boolean on) {
         this.holdCreates = on;
+        return this;
+    }
+
+    /** The next {@code count} retrieves of a batch answer 503, as an overloaded API does. */
+    public synchronized FakeBatchApi failRetrieves(int count) {
+        this.failingRetrieves = count;
         return this;
     }
 
@@ -262,6 +270,13 @@ public final class FakeBatchApi {
             FakeBatch found = batches.get(batch.group(1));
             if (found == null) {
                 return error(404, "No batch found with id '" + batch.group(1) + "'.");
+            }
+            if (batch.group(2) == null && method.equals("GET") && failingRetrieves > 0) {
+                failingRetrieves--;
+                ObjectNode body = JSON.createObjectNode();
+                body.putObject("error").put("message", "The engine is currently overloaded, please try again later.")
+                        .put("type", "service_unavailable").putNull("param").put("code", "service_unavailable");
+                return Response.json(503, body);
             }
             if (batch.group(2) != null) {
                 if (!ended(found)) {

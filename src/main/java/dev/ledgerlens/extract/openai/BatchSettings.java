@@ -25,9 +25,4 @@ public record BatchSettings(boolean submit, Reask reask) {
         // Defaults mirror config/application.properties, where each one has its reason next to it.
         return new BatchSettings(config.getBoolean(BATCH, false), config.getEnum(BATCH_REASK, Reask.class, Reask.ONLINE));
     }
-
-    /** The same settings with submission on (the {@code --batch} option). */
-    public BatchSettings submitting() {
-        return new BatchSettings(true, reask);
-    }
 }
