@@ -12,6 +12,7 @@ import dev.ledgerlens.render.DocumentRenderer;
 import dev.ledgerlens.render.RenderSettings;
 import dev.ledgerlens.store.Database;
 import dev.ledgerlens.store.DatabaseSettings;
+import dev.ledgerlens.store.BatchRepository;
 import dev.ledgerlens.store.DeadLetterRepository;
 import dev.ledgerlens.store.ExportLedger;
 import dev.ledgerlens.store.ClaimRepository;
@@ -39,6 +40,7 @@ public final class Application implements AutoCloseable {
     private final ReviewRepository reviews;
     private final DeadLetterRepository deadLetters;
     private final ExportLedger exportLedger;
+    private final BatchRepository batches;
     private final OriginalStore originals;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final Thread shutdownHook;
@@ -56,6 +58,7 @@ public final class Application implements AutoCloseable {
         this.reviews = new ReviewRepository(database.dataSource());
         this.deadLetters = new DeadLetterRepository(database.dataSource());
         this.exportLedger = new ExportLedger(database.dataSource());
+        this.batches = new BatchRepository(database.dataSource());
         this.originals = new OriginalStore(settings.originalsDir());
         // the one shutdown hook: Ctrl-C / SIGTERM closes in order (pipeline, engine, database)
         this.shutdownHook = new Thread(() -> {
@@ -112,6 +115,11 @@ public final class Application implements AutoCloseable {
         return reviews;
     }
 
+    /** OpenAI batches and their requests. */
+    public BatchRepository batches() {
+        return batches;
+    }
+
     public DeadLetterRepository deadLetters() {
         return deadLetters;
     }
@@ -143,6 +151,12 @@ public final class Application implements AutoCloseable {
      * sources. One intake serves every route of the run, replays included.
      */
     public PipelineSteps steps(Path input, InputDisposition.After after, RunTracker tracker, ObjectDisposition objects) {
+        return steps(input, after, tracker, objects, null);
+    }
+
+    /** As above, with what the run does with OpenAI batches ({@link BatchCycle#stage()}); null: nothing. */
+    PipelineSteps steps(Path input, InputDisposition.After after, RunTracker tracker, ObjectDisposition objects,
+                        BatchStage batch) {
         // links in the input folder are followed only to files inside it; other sources pass the check
         Intake intake = new Intake(originals, claims, settings.maxFileBytes(),
                 input == null ? FolderBoundary.none() : FolderBoundary.of(input));
@@ -151,7 +165,7 @@ public final class Application implements AutoCloseable {
                 settings.workDir());
         ValidationStep validation = new ValidationStep(new RecordValidator(ValidationSettings.from(config)), extractor());
         return new PipelineSteps(new SourceSteps(intake, exits, tracker),
-                new StageSteps(renderer, extractor(), validation, records, exits, tracker, settings.workDir()),
+                new StageSteps(renderer, extractor(), validation, records, exits, tracker, settings.workDir(), batch),
                 new FailureSteps(deadLetters, exits, tracker));
     }
 

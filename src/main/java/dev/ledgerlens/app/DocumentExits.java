@@ -55,6 +55,24 @@ final class DocumentExits {
     }
 
     /**
+     * Its request is written into an OpenAI batch: the document waits there, recorded in the database with its kept
+     * original, so its input file is done with (kept, moved to done/ or deleted, as for a stored document).
+     */
+    void submitted(Admission admission) {
+        afterCommit("delete the page images", () -> renderer.discard(admission.document(), workDir));
+        afterCommit("move the input file", () -> disposition.succeeded(admission.document().sourceUri(), true));
+        intake.release(admission.document());
+        leave(Outcome.SUBMITTED);
+    }
+
+    /** Its collected answer failed validation and its re-ask goes into the next batch: it is queued for that. */
+    void requeued(Admission admission) {
+        afterCommit("delete the page images", () -> renderer.discard(admission.document(), workDir));
+        intake.release(admission.document());
+        leave(Outcome.QUEUED);
+    }
+
+    /**
      * Its dead letter is committed. {@code admission} is null when it failed before it was taken in; its input file
      * then goes by {@code sourceUri}.
      */

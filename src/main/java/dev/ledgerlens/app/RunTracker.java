@@ -20,7 +20,13 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class RunTracker {
     /** How a document left the pipeline in this run. */
-    public enum Outcome { VALID, NEEDS_REVIEW, DUPLICATE, DEAD_LETTERED, ALREADY_KNOWN, LEFT_QUEUED }
+    public enum Outcome {
+        VALID, NEEDS_REVIEW, DUPLICATE, DEAD_LETTERED, ALREADY_KNOWN, LEFT_QUEUED,
+        /** Written into an OpenAI batch: its answer is collected by a later run. */
+        SUBMITTED,
+        /** Its answer came from a batch and failed validation; the re-ask goes into the next batch. */
+        QUEUED
+    }
 
     private final long startNanos = System.nanoTime();
     private final LongAdder admitted = new LongAdder();
@@ -34,6 +40,40 @@ public final class RunTracker {
     private final LongAdder tokens = new LongAdder();
     private final AtomicReference<java.math.BigDecimal> costUsd = new AtomicReference<>(java.math.BigDecimal.ZERO);
     private final java.util.List<StageListener> stageListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final LongAdder batchEstimatedTokens = new LongAdder();
+    private final AtomicReference<java.math.BigDecimal> batchWorstCostUsd = new AtomicReference<>(java.math.BigDecimal.ZERO);
+    private final java.util.List<BatchNote> batchNotes = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * What happened to one OpenAI batch in this run, for the summary.
+     *
+     * @param batch     OpenAI's batch id (or ours, {@code #12}, before it has one)
+     * @param event     what happened to it
+     * @param status    the batch's status at OpenAI
+     * @param requests  its requests
+     * @param answered  answers read (collected) or done so far (waiting)
+     * @param requeued  documents it gave back to the queue
+     * @param failed    lines of its error file (dead-lettered)
+     * @param dueBy     when its 24-hour window ends, if known
+     * @param message   the API's message for a failed batch, else null
+     */
+    public record BatchNote(String batch, BatchEvent event, String status, long requests, long answered, long requeued,
+                            long failed, java.time.Instant dueBy, String message) {
+    }
+
+    /** What happened to an OpenAI batch in a run. */
+    public enum BatchEvent {
+        /** Created from this run's documents (or finished for a run that stopped while submitting it). */
+        SUBMITTED,
+        /** Polled and not done yet, or not reachable now: polled again next time. */
+        WAITING,
+        /** Ended, and every answer stored, dead-lettered or given back to the queue. */
+        COLLECTED,
+        /** Ended, but some answers are still to be taken (the run stopped): the next collect takes them. */
+        COLLECTING,
+        /** Failed as a whole; its documents are back in the queue. */
+        FAILED
+    }
 
     /** Told each stage's time per document, as it happens (the metrics' latency histograms listen here). */
     @FunctionalInterface
@@ -120,6 +160,35 @@ public final class RunTracker {
         finished(Outcome.DEAD_LETTERED);
     }
 
+    /** A document's request went into an OpenAI batch: its estimated input tokens and worst-case cost (batch price). */
+    public void batchLine(long estimatedTokens, java.math.BigDecimal worstCostUsd) {
+        batchEstimatedTokens.add(estimatedTokens);
+        batchWorstCostUsd.accumulateAndGet(worstCostUsd, java.math.BigDecimal::add);
+    }
+
+    /** Something happened to a batch (submitted, still waiting, collected, failed). */
+    public void batch(BatchNote note) {
+        batchNotes.add(note);
+    }
+
+    public java.util.List<BatchNote> batchNotes() {
+        return java.util.List.copyOf(batchNotes);
+    }
+
+    /** A FATAL failure outside any one document (a batch that failed, a submission that could not finish). */
+    public void stopped(LedgerlensException failure) {
+        fatal.compareAndSet(null, failure);
+        onChange.run();
+    }
+
+    /**
+     * Another source starts in the same run (documents collected from batches were the first): the run is not over
+     * until this one, too, has polled and found nothing new.
+     */
+    public void newSource() {
+        sourceIdle = false;
+    }
+
     /** A FATAL failure: the run must stop; the first one is the one reported. */
     public void fatal(LedgerlensException failure) {
         fatal.compareAndSet(null, failure);
@@ -149,7 +218,9 @@ public final class RunTracker {
         stageNanos.forEach((stage, nanos) -> stages.put(stage, Duration.ofNanos(nanos.sum())));
         return new Summary(admitted.sum(), pages.sum(), count(Outcome.VALID), count(Outcome.NEEDS_REVIEW),
                 count(Outcome.DUPLICATE), count(Outcome.DEAD_LETTERED), count(Outcome.ALREADY_KNOWN),
-                count(Outcome.LEFT_QUEUED), reasons, stages, Duration.ofNanos(System.nanoTime() - startNanos));
+                count(Outcome.LEFT_QUEUED), reasons, stages, Duration.ofNanos(System.nanoTime() - startNanos),
+                count(Outcome.SUBMITTED), count(Outcome.QUEUED), tokens.sum(), costUsd.get(), batchEstimatedTokens.sum(),
+                batchWorstCostUsd.get());
     }
 
     /**
@@ -166,16 +237,23 @@ public final class RunTracker {
      * @param deadLetterReasons dead letters by reason
      * @param stageTimes     time spent in each stage, summed over documents
      * @param elapsed        wall time of the run
+     * @param submitted      written into OpenAI batches, answers to be collected by a later run
+     * @param requeued       answers collected from a batch whose re-ask goes into the next batch
+     * @param tokens         tokens the model reported for the extractions of this run (online and collected)
+     * @param costUsd        their cost (collected answers at the batch price)
+     * @param batchTokens    estimated input tokens of the requests submitted in batches
+     * @param batchWorstCostUsd the most those requests can cost at the batch price (estimated input plus the answer cap)
      */
     public record Summary(long documents, long pages, long valid, long needsReview, long duplicates, long deadLettered,
                           long alreadyKnown, long leftQueued, Map<String, Long> deadLetterReasons,
-                          Map<Stage, Duration> stageTimes, Duration elapsed) {
+                          Map<Stage, Duration> stageTimes, Duration elapsed, long submitted, long requeued, long tokens,
+                          java.math.BigDecimal costUsd, long batchTokens, java.math.BigDecimal batchWorstCostUsd) {
         public long stored() {
             return valid + needsReview + duplicates;
         }
 
         public long finished() {
-            return stored() + deadLettered + alreadyKnown + leftQueued;
+            return stored() + deadLettered + alreadyKnown + leftQueued + submitted + requeued;
         }
     }
 }

@@ -82,6 +82,14 @@ public final class SourceSteps {
         return admission;
     }
 
+    /** Takes a known document up again from its kept original (a batch answer, or a document a batch gave back). */
+    public Admission resume(ResumeRequest request) {
+        tracker.documentArrived();
+        Admission admission = intake.resume(request.sha256(), request.sourceUri(), request.fileName(), request.documentId());
+        MDC.put("sha256", admission.document().sha256());
+        return admission;
+    }
+
     /** The bytes are already known: nothing new to store. */
     public void alreadyKnown(Admission admission) {
         exits.alreadyKnown(admission);

@@ -3,6 +3,12 @@ package dev.ledgerlens.app;
 import dev.ledgerlens.app.RunTracker.Outcome;
 import dev.ledgerlens.extract.Extraction;
 import dev.ledgerlens.extract.Extractor;
+import dev.ledgerlens.extract.RawFields;
+import dev.ledgerlens.extract.Usage;
+import dev.ledgerlens.extract.openai.BatchLine;
+import dev.ledgerlens.extract.openai.BatchSettings;
+import dev.ledgerlens.failure.Violation;
+import dev.ledgerlens.store.BatchRepository;
 import dev.ledgerlens.failure.LedgerlensException;
 import dev.ledgerlens.failure.Stage;
 import dev.ledgerlens.ingest.Admission;
@@ -16,6 +22,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The beans the stage routes call (bound as {@code stages}): one timed delegation per stage to the stage's own
@@ -31,9 +39,12 @@ public final class StageSteps {
     private final DocumentExits exits;
     private final RunTracker tracker;
     private final Path workDir;
+    /** Null when the engine is not OpenAI's: no document is collected from or written into a batch. */
+    private final BatchStage batch;
 
     StageSteps(DocumentRenderer renderer, Extractor extractor, ValidationStep validation, RecordRepository records,
-               DocumentExits exits, RunTracker tracker, Path workDir) {
+               DocumentExits exits, RunTracker tracker, Path workDir, BatchStage batch) {
+        this.batch = batch;
         this.renderer = renderer;
         this.extractor = extractor;
         this.validation = validation;
@@ -67,6 +78,74 @@ public final class StageSteps {
 
     public ValidatedDocument validate(Extraction extraction) {
         return tracker.timed(Stage.VALIDATE, () -> validation.apply(extraction));
+    }
+
+    // ------------------------------------------------------------------------------------------------ OpenAI batches
+
+    /** True when the document comes with an answer collected from a batch: the answer is read, the model not asked. */
+    public boolean collected(ResumeRequest resume) {
+        return resume != null && resume.answer() != null;
+    }
+
+    /** The extraction a collected batch line holds (a failed line fails here as BATCH_REQUEST_FAILED). */
+    public Extraction answer(RenderedDocument document, ResumeRequest resume) {
+        MDC.put("sha256", document.source().sha256());
+        CollectedAnswer answer = resume.answer();
+        BatchRepository.FirstAnswer first = answer.earlier();
+        Extraction earlier = first == null ? null : new Extraction(document, batch.engine().name(), RawFields.empty(),
+                Map.of(), List.of(first.answer()), first.usage(), Map.of());
+        Extraction extraction = tracker.timed(Stage.EXTRACT, () -> batch.engine().batchAnswer(document, answer.result(),
+                answer.estimatedTokens(), answer.latencyMillis(), earlier));
+        Usage usage = extraction.usage();
+        // a re-ask's extraction carries its first answer's usage too, which an earlier run already counted
+        Usage counted = first == null ? usage : new Usage(usage.model(), 0,
+                usage.promptTokens() - first.usage().promptTokens(), usage.completionTokens() - first.usage().completionTokens(),
+                0, usage.costUsd().subtract(first.usage().costUsd()), 0, null);
+        tracker.used(counted.promptTokens() + counted.completionTokens(), counted.costUsd());
+        return extraction;
+    }
+
+    /** True when this run writes its documents into batches and this one fits in one request (else it goes online). */
+    public boolean batching(RenderedDocument document) {
+        return batch != null && batch.submitter() != null && batch.engine().fitsOneRequest(document);
+    }
+
+    /** Writes the document's request (or its owed re-ask) into this run's batch file; it waits there for its answer. */
+    public void submit(RenderedDocument document, Admission admission, ResumeRequest resume) {
+        BatchLine line = tracker.timed(Stage.EXTRACT, () -> batch.submitter().add(admission.documentId(), document,
+                resume == null ? null : resume.reask()));
+        tracker.batchLine(line.estimatedTokens(), line.worstCostUsd());
+        LOG.info("{} ({}) goes into an OpenAI batch as {}", admission.document().fileName(), admission.document().shortId(),
+                line.customId());
+        exits.submitted(admission);
+    }
+
+    /**
+     * True when a first answer collected from a batch fails the hard constraints and re-asks go into the next batch
+     * ({@code ledgerlens.openai.batch-reask=batch}).
+     */
+    public boolean reaskLater(Extraction extraction, ResumeRequest resume) {
+        return collected(resume) && resume.answer().earlier() == null && batch.reask() == BatchSettings.Reask.BATCH
+                && !validation.violations(extraction).isEmpty();
+    }
+
+    /** Keeps the failed answer and its violations for the re-ask, and puts the document back in the queue for it. */
+    public void deferReask(Extraction extraction, Admission admission, ResumeRequest resume) {
+        List<Violation> violations = validation.violations(extraction);
+        batch.batches().deferReask(resume.answer().requestId(), extraction.answers().get(0), violations, extraction.usage());
+        LOG.info("{} ({}) fails {}: its re-ask goes into the next batch", admission.document().fileName(),
+                admission.document().shortId(), violations);
+        exits.requeued(admission);
+    }
+
+    /** Validates; the answer to a re-ask collected from a batch is not re-asked again. */
+    public ValidatedDocument validate(Extraction extraction, ResumeRequest resume) {
+        if (collected(resume) && resume.answer().earlier() != null) {
+            BatchRepository.FirstAnswer first = resume.answer().earlier();
+            return tracker.timed(Stage.VALIDATE,
+                    () -> validation.applyReasked(extraction, first.violations(), List.of(first.answer())));
+        }
+        return validate(extraction);
     }
 
     public void store(ValidatedDocument validated, Admission admission) {

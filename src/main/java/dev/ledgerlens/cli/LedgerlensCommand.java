@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ledgerlens", mixinStandardHelpOptions = true, version = "ledgerlens 0.1.0",
         description = "Turns receipts and invoices into validated accounting records.",
         subcommands = {RunCommand.class, WatchCommand.class, StatusCommand.class, ExportCommand.class,
-                DlqCommand.class, ReviewCommand.class, EvalCommand.class})
+                DlqCommand.class, ReviewCommand.class, EvalCommand.class, BatchCommand.class})
 public final class LedgerlensCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -46,6 +46,11 @@ public final class RunCommand implements Callable<Integer> {
             description = "Read a folder or an S3 bucket prefix (default: ledgerlens.source, file).")
     SourceKind source;
 
+    @Option(names = "--batch", description = "Write new documents into OpenAI batches (half the price, answers within"
+            + " 24 hours) instead of asking the model now; a later run or 'ledgerlens batch collect' stores the answers"
+            + " (default: ledgerlens.openai.batch).")
+    boolean batch;
+
     @Option(names = "--json", description = "Print the summary as one JSON object instead of a table.")
     boolean json;
 
@@ -64,7 +69,7 @@ public final class RunCommand implements Callable<Integer> {
         RunTracker tracker = new RunTracker();
         try {
             if ((source != null ? source : SourceKind.from(application.config())) == SourceKind.S3) {
-                new BatchRun(application).runBucket(S3Settings.from(application.config()), tracker, lifecycle);
+                new BatchRun(application).runBucket(S3Settings.from(application.config()), tracker, lifecycle, batch);
                 return report(tracker);
             }
             Path folder = input != null ? input : application.settings().input();
@@ -76,7 +81,7 @@ public final class RunCommand implements Callable<Integer> {
                 if (bar != null) {
                     tracker.onChange(() -> bar.stepTo(tracker.summary().finished()));
                 }
-                new BatchRun(application).run(folder, after, tracker, lifecycle);
+                new BatchRun(application).run(folder, after, tracker, lifecycle, batch);
                 tracker.onChange(() -> { });
             }
         } finally {
@@ -90,9 +95,12 @@ public final class RunCommand implements Callable<Integer> {
                 System.err.println("ledgerlens: " + fatal.reason() + ": " + fatal.getMessage()));
         RunTracker.Summary summary = tracker.summary();
         if (json) {
-            System.out.println(new ObjectMapper().writeValueAsString(toJson(summary)));
+            Map<String, Object> object = toJson(summary);
+            object.put("batches", BatchCommand.notesJson(tracker.batchNotes()));
+            System.out.println(BatchCommand.JSON.writeValueAsString(object));
         } else {
             RunSummaryPrinter.print(summary, System.out);
+            RunSummaryPrinter.printBatches(tracker.batchNotes(), System.out);
         }
         return exitCode(tracker);
     }
@@ -115,6 +123,12 @@ public final class RunCommand implements Callable<Integer> {
         json.put("dead_lettered", summary.deadLettered());
         json.put("already_known", summary.alreadyKnown());
         json.put("left_queued", summary.leftQueued());
+        json.put("submitted", summary.submitted());
+        json.put("requeued", summary.requeued());
+        json.put("tokens", summary.tokens());
+        json.put("cost_usd", summary.costUsd());
+        json.put("batch_estimated_tokens", summary.batchTokens());
+        json.put("batch_max_cost_usd", summary.batchWorstCostUsd());
         json.put("dead_letter_reasons", summary.deadLetterReasons());
         Map<String, Double> stages = new LinkedHashMap<>();
         summary.stageTimes().forEach((stage, time) -> stages.put(stage.label(), time.toMillis() / 1000.0));

@@ -35,6 +35,9 @@ public final class StatusCommand implements Callable<Integer> {
             status.put("rejected", byStatus.get("rejected"));
             status.put("dead_lettered", byStatus.get("dead_lettered"));
             status.put("processing", byStatus.get("processing"));
+            // waiting in an open OpenAI batch; given back by a batch, taken up by the next run
+            status.put("submitted", byStatus.get("submitted"));
+            status.put("queued", byStatus.get("queued"));
             status.put("dead_letters_open", (long) application.deadLetters().list(null).size());
             if (json) {
                 System.out.println(new ObjectMapper().writeValueAsString(status));

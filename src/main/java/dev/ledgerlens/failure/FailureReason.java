@@ -62,6 +62,11 @@ public enum FailureReason {
     MODEL_MALFORMED_JSON(Category.PERMANENT, "the model's answer is not valid JSON"),
     /** The answer was JSON but not of the schema's shape. */
     MODEL_SCHEMA_MISMATCH(Category.PERMANENT, "the model's answer does not match the schema"),
+    /**
+     * The Batch API answered this document's request with an error (its line is in the batch's error file); the
+     * message holds the API's status and error. {@code dlq replay} sends it again, online.
+     */
+    BATCH_REQUEST_FAILED(Category.PERMANENT, "the Batch API could not answer this document's request"),
 
     // validate
     /** Hard constraints failed (no total, no parseable date), also after the re-ask. */
@@ -78,6 +83,8 @@ public enum FailureReason {
     QUOTA_EXCEEDED(Category.FATAL, "the model API account has no quota left"),
     /** The run's cost or token budget would be exceeded by the next request. */
     BUDGET_EXHAUSTED(Category.FATAL, "the run's cost budget is spent"),
+    /** An OpenAI batch failed as a whole (its input file was refused); its documents go back to the queue. */
+    BATCH_FAILED(Category.FATAL, "an OpenAI batch failed as a whole"),
     /** The configuration is invalid or a required file is missing. */
     CONFIGURATION_INVALID(Category.FATAL, "the configuration is invalid"),
     /**

@@ -17,8 +17,9 @@ public interface DocumentClaims {
     }
 
     /**
-     * Claims a document. A new document, or one a previous run left unfinished ('processing', e.g. after a
-     * crash), is to be processed; any other known document is not.
+     * Claims a document. A new document, or one a previous run left unfinished ('processing', e.g. after a crash), is
+     * to be processed; any other known document is not: stored, dead-lettered, 'submitted' in an open OpenAI batch, or
+     * 'queued' (given back by a batch: the next {@code run --once} takes it up from its kept original).
      */
     Claim claim(SourceDocument document);
 }

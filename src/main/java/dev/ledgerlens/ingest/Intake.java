@@ -63,6 +63,22 @@ public final class Intake {
     }
 
     /**
+     * Takes a known document up again from its kept original without reading its source: its answer was collected
+     * from an OpenAI batch, or a batch gave it back to the queue. A document this process is already working on (a
+     * copy under another name, or the same file read from the inbox) is not taken twice. An original that is gone
+     * fails when it is rendered (SOURCE_UNREADABLE), so the document is dead-lettered by its id instead of being taken
+     * up again on every run.
+     */
+    public Admission resume(String sha256, String sourceUri, String fileName, long documentId) {
+        java.nio.file.Path original = originals.pathOf(sha256);
+        SourceDocument document = new SourceDocument(sha256, sourceUri, fileName, original.toFile().length(), original);
+        if (!inFlight.add(sha256)) {
+            return new Admission(document, documentId, false, "in progress (a copy under another name)");
+        }
+        return new Admission(document, documentId, true, null);
+    }
+
+    /**
      * Admits a dead-lettered document again from its kept original (a replay). The document stays
      * {@code dead_lettered}, its letter open, until the store or a new dead letter closes the letter in the same
      * transaction: a crash or a fatal stop mid-replay leaves it in the queue. A document this process is already

@@ -45,6 +45,8 @@ public final class ClaimRepository implements DocumentClaims {
                 try (ResultSet rows = statement.executeQuery()) {
                     rows.next();
                     String status = rows.getString(2);
+                    // not 'queued' (given back by an OpenAI batch): the run takes those up from their kept originals,
+                    // once each, with the re-ask each may be owed; the file read again is already known
                     return new Claim(rows.getLong(1), "processing".equals(status), status);
                 }
             }

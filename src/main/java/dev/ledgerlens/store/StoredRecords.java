@@ -35,7 +35,7 @@ public final class StoredRecords {
     public Map<String, Long> countByStatus() {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (String status : List.of("processing", "valid", "needs_review", "duplicate", "approved", "rejected",
-                "dead_lettered")) {
+                "dead_lettered", "submitted", "queued")) {
             counts.put(status, 0L);
         }
         try (Connection connection = dataSource.getConnection();

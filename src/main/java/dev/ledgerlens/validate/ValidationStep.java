@@ -4,6 +4,7 @@ import dev.ledgerlens.extract.Extraction;
 import dev.ledgerlens.extract.Extractor;
 import dev.ledgerlens.failure.FailureReason;
 import dev.ledgerlens.failure.LedgerlensException;
+import dev.ledgerlens.failure.Violation;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -38,19 +39,45 @@ public final class ValidationStep {
             if (second == null || second.equals(first)) {
                 throw firstFailure; // the engine cannot do better (offline): same answer, same verdict
             }
-            try {
-                return validator.validate(second);
-            } catch (LedgerlensException secondFailure) {
-                if (secondFailure.reason() != FailureReason.VALIDATION_FAILED) {
-                    throw secondFailure;
-                }
-                List<String> answers = new ArrayList<>(first.answers());
-                second.answers().stream().filter(answer -> !answers.contains(answer)).forEach(answers::add);
-                throw new LedgerlensException(FailureReason.VALIDATION_FAILED,
-                        secondFailure.getMessage() + " (also after re-asking once; first answer: "
-                                + firstFailure.violations() + ")",
-                        null, secondFailure.violations(), answers);
+            return applyReasked(second, firstFailure.violations(), first.answers());
+        }
+    }
+
+    /**
+     * The hard-constraint violations of an answer, without re-asking: empty when it passes. For answers whose re-ask is
+     * not sent at once (an answer collected from a batch, re-asked in the next batch).
+     */
+    public List<Violation> violations(Extraction first) {
+        try {
+            validator.validate(first);
+            return List.of();
+        } catch (LedgerlensException failure) {
+            if (failure.reason() != FailureReason.VALIDATION_FAILED) {
+                throw failure;
             }
+            return failure.violations();
+        }
+    }
+
+    /**
+     * Validates the answer to a re-ask, with no further re-ask: a failure is thrown as VALIDATION_FAILED with the
+     * second answer's violations and both answers.
+     *
+     * @param firstViolations what the first answer broke (the re-ask's reason)
+     * @param firstAnswers    the first answer(s), kept with the second in the dead letter
+     */
+    public ValidatedDocument applyReasked(Extraction second, List<Violation> firstViolations, List<String> firstAnswers) {
+        try {
+            return validator.validate(second);
+        } catch (LedgerlensException secondFailure) {
+            if (secondFailure.reason() != FailureReason.VALIDATION_FAILED) {
+                throw secondFailure;
+            }
+            List<String> answers = new ArrayList<>(firstAnswers);
+            second.answers().stream().filter(answer -> !answers.contains(answer)).forEach(answers::add);
+            throw new LedgerlensException(FailureReason.VALIDATION_FAILED,
+                    secondFailure.getMessage() + " (also after re-asking once; first answer: " + firstViolations + ")",
+                    null, secondFailure.violations(), answers);
         }
     }
 }

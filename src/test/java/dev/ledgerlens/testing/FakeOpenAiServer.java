@@ -203,6 +203,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
+    private final FakeBatchApi batches = new FakeBatchApi(this);
     private final List<RecordedRequest> requests = new ArrayList<>();
     /** Whether {@link #requests()} keeps each request's body; load benchmarks turn it off to keep the heap theirs. */
     private boolean keepBodies = true;
@@ -307,6 +308,26 @@ public final class FakeOpenAiServer implements AutoCloseable {
         return this;
     }
 
+    /** The Files and Batches endpoints: uploaded files, batches and their scripted life cycles. */
+    public FakeBatchApi batches() {
+        return batches;
+    }
+
+    /**
+     * The reply for one line of a batch input file, chosen as for an online request: the line's {@code custom_id}
+     * stands where the {@code X-Ledgerlens-Document} header would, and markers also match the line's text.
+     */
+    synchronized Reply replyForLine(String customId, String line) {
+        return choose(new RecordedRequest("POST", "batch-line", Map.of("x-ledgerlens-document", List.of(customId)),
+                JSON.nullNode(), line));
+    }
+
+    /** The response body an online request would have got with {@code reply} (an answer or an error object). */
+    static String responseBody(Reply reply, JsonNode request, boolean chat, int id) {
+        return reply.kind() == Reply.Kind.ERROR ? errorBody(reply)
+                : chat ? chatBody(reply, request, id) : responsesBody(reply, request, id);
+    }
+
     public synchronized int requestCount() {
         return requests.size();
     }
@@ -335,6 +356,14 @@ public final class FakeOpenAiServer implements AutoCloseable {
             Map<String, List<String>> headers = new LinkedHashMap<>();
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
             RecordedRequest request = new RecordedRequest(exchange.getRequestMethod(), path, headers, body, raw);
+            if (FakeBatchApi.serves(path)) {
+                synchronized (this) {
+                    requests.add(keepBodies ? request
+                            : new RecordedRequest(request.method(), request.path(), request.headers(), JSON.nullNode(), ""));
+                }
+                batches.handle(exchange, request);
+                return;
+            }
             Reply reply;
             Duration extra;
             synchronized (this) {

@@ -60,6 +60,19 @@ public final class Rows {
         }
     }
 
+    /** Runs one statement (a test's stand-in for what a crashed process left); returns the rows it changed. */
+    public int update(String sql, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
     /** The one row of a query. */
     public Map<String, Object> one(String sql, Object... parameters) {
         List<Map<String, Object>> rows = list(sql, parameters);

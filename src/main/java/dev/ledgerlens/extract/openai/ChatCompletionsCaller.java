@@ -1,9 +1,12 @@
 package dev.ledgerlens.extract.openai;
 
 import com.openai.client.OpenAIClient;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.openai.core.ObjectMappers;
 import com.openai.core.http.HttpResponseFor;
+import com.openai.errors.OpenAIInvalidDataException;
 import com.openai.models.ResponseFormatJsonSchema;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionContentPart;
@@ -86,25 +89,49 @@ final class ChatCompletionsCaller implements ModelCaller {
         ChatCompletionCreateParams params = params(conversation, documentId);
         try (HttpResponseFor<ChatCompletion> response = client.chat().completions().withRawResponse().create(params)) {
             ChatCompletion completion = response.parse();
-            String requestId = ModelCaller.requestId(response, completion.id());
-            long prompt = 0;
-            long cached = 0;
-            long completionTokens = 0;
-            if (completion.usage().isPresent()) {
-                CompletionUsage usage = completion.usage().get();
-                prompt = usage.promptTokens();
-                completionTokens = usage.completionTokens();
-                cached = usage.promptTokensDetails().flatMap(CompletionUsage.PromptTokensDetails::cachedTokens).orElse(0L);
-            }
-            if (completion.choices().isEmpty()) {
-                return new ModelReply(null, null, false, false, prompt, cached, completionTokens, requestId);
-            }
-            ChatCompletion.Choice choice = completion.choices().get(0);
-            ChatCompletionMessage message = choice.message();
-            String finish = choice.finishReason().asString();
-            return new ModelReply(message.content().orElse(null), message.refusal().orElse(null),
-                    "length".equals(finish), "content_filter".equals(finish),
-                    prompt, cached, completionTokens, requestId);
+            return reply(completion, ModelCaller.requestId(response, completion.id()));
         }
+    }
+
+    @Override
+    public String endpoint() {
+        return "/v1/chat/completions";
+    }
+
+    @Override
+    public JsonNode body(Conversation conversation) {
+        return ObjectMappers.jsonMapper().valueToTree(params(conversation, "batch")._body());
+    }
+
+    @Override
+    public ModelReply read(JsonNode responseBody, String requestId) {
+        ChatCompletion completion;
+        try {
+            completion = ObjectMappers.jsonMapper().treeToValue(responseBody, ChatCompletion.class);
+        } catch (JsonProcessingException e) {
+            throw new OpenAIInvalidDataException("not a chat completion: " + e.getOriginalMessage(), e);
+        }
+        return reply(completion, requestId != null ? requestId : completion.id());
+    }
+
+    private static ModelReply reply(ChatCompletion completion, String requestId) {
+        long prompt = 0;
+        long cached = 0;
+        long completionTokens = 0;
+        if (completion.usage().isPresent()) {
+            CompletionUsage usage = completion.usage().get();
+            prompt = usage.promptTokens();
+            completionTokens = usage.completionTokens();
+            cached = usage.promptTokensDetails().flatMap(CompletionUsage.PromptTokensDetails::cachedTokens).orElse(0L);
+        }
+        if (completion.choices().isEmpty()) {
+            return new ModelReply(null, null, false, false, prompt, cached, completionTokens, requestId);
+        }
+        ChatCompletion.Choice choice = completion.choices().get(0);
+        ChatCompletionMessage message = choice.message();
+        String finish = choice.finishReason().asString();
+        return new ModelReply(message.content().orElse(null), message.refusal().orElse(null),
+                "length".equals(finish), "content_filter".equals(finish),
+                prompt, cached, completionTokens, requestId);
     }
 }

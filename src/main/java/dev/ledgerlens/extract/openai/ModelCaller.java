@@ -1,5 +1,6 @@
 package dev.ledgerlens.extract.openai;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.openai.core.JsonValue;
 import com.openai.core.http.HttpResponseFor;
@@ -15,6 +16,23 @@ interface ModelCaller {
     String DOCUMENT_HEADER = "X-Ledgerlens-Document";
 
     ModelReply call(Conversation conversation, String documentId);
+
+    /** The API path a batch of these requests names as its {@code endpoint} ({@code /v1/chat/completions}). */
+    String endpoint();
+
+    /**
+     * The body {@link #call} sends for this conversation, as JSON: what a batch input line carries, so that a batched
+     * document is asked exactly what it would have been asked online.
+     */
+    JsonNode body(Conversation conversation);
+
+    /**
+     * Reads a response body of this API (the {@code response.body} of a batch output line) into a reply, the same way
+     * {@link #call} reads an online answer.
+     *
+     * @param requestId the line's {@code request_id}, or null
+     */
+    ModelReply read(JsonNode responseBody, String requestId);
 
     /**
      * Writes a request and reads an answer of the real shapes without sending anything. The SDK binds its classes

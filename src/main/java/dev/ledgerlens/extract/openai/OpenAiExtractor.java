@@ -1,6 +1,7 @@
 package dev.ledgerlens.extract.openai;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.errors.OpenAIException;
@@ -46,6 +47,7 @@ import java.util.function.Function;
  */
 public final class OpenAiExtractor implements Extractor, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OpenAiExtractor.class);
+    private static final ObjectMapper LINES = new ObjectMapper();
     /** The API's limit on the images of one request, counted as the base64 we send. */
     static final long MAX_REQUEST_IMAGE_BYTES = 50L * 1024 * 1024;
     /** Image types the API reads. */
@@ -64,6 +66,7 @@ public final class OpenAiExtractor implements Extractor, AutoCloseable {
     private final AnswerReader answerReader;
     private final ApiFailureTranslator translator;
     private final Optional<PriceTable.Price> price;
+    private final Optional<PriceTable.Price> batchPrice;
     private final long schemaTokens;
 
     /**
@@ -90,6 +93,7 @@ public final class OpenAiExtractor implements Extractor, AutoCloseable {
         this.translator = new ApiFailureTranslator(settings.apiKey());
         this.estimator = new ImageTokenEstimator(settings.model());
         this.price = settings.prices().priceFor(settings.model());
+        this.batchPrice = settings.prices().batchPriceFor(settings.model());
         this.schemaTokens = ImageTokenEstimator.textTokens(schema.schema().toString());
         OpenAIOkHttpClient.Builder builder = OpenAIOkHttpClient.builder()
                 .apiKey(settings.apiKey())
@@ -158,10 +162,7 @@ public final class OpenAiExtractor implements Extractor, AutoCloseable {
         for (List<RenderedPage> chunkPages : chunks) {
             // one chunk's data URLs at a time: a 1,000-page document encoded at once is ~500 MB of base64
             List<EncodedPage> chunk = encode(chunkPages);
-            Conversation conversation = new Conversation(prompts.system(),
-                    prompts.user(chunk.get(0).pageNumber(), chunk.get(chunk.size() - 1).pageNumber(),
-                            Math.max(document.pageCount(), pages.size())),
-                    chunk.stream().map(EncodedPage::dataUrl).toList(), List.of());
+            Conversation conversation = conversation(document, chunk);
             String answer = send(conversation, chunk, document, answers, tally);
             parts.add(answerReader.read(answer, answers));
         }
@@ -184,34 +185,127 @@ public final class OpenAiExtractor implements Extractor, AutoCloseable {
         long started = System.nanoTime();
         RenderedDocument document = first.document();
         List<EncodedPage> pages = encode(document.pages());
-        Conversation conversation = new Conversation(prompts.system(),
-                prompts.user(pages.get(0).pageNumber(), pages.get(pages.size() - 1).pageNumber(),
-                        Math.max(document.pageCount(), pages.size())),
-                pages.stream().map(EncodedPage::dataUrl).toList(), List.of())
-                .followedBy(first.answers().get(0), prompts.reask(violations));
+        Conversation conversation = conversation(document, pages).followedBy(first.answers().get(0), prompts.reask(violations));
         List<String> answers = new ArrayList<>(first.answers());
         Tally tally = new Tally();
         String answer = send(conversation, pages, document, answers, tally);
         RawFields fields = answerReader.read(answer, answers);
-        Usage second = tally.usage(started);
-        Usage before = first.usage();
-        Usage both = new Usage(second.model(), before.estimatedTokens() + second.estimatedTokens(),
+        return new Extraction(document, name(), fields, Map.of(), answers, sum(first.usage(), tally.usage(started)), Map.of());
+    }
+
+    /** The usage of two requests of one extraction (a first answer and its re-ask). */
+    private static Usage sum(Usage before, Usage second) {
+        return new Usage(second.model(), before.estimatedTokens() + second.estimatedTokens(),
                 before.promptTokens() + second.promptTokens(), before.completionTokens() + second.completionTokens(),
                 before.cachedTokens() + second.cachedTokens(), before.costUsd().add(second.costUsd()),
                 before.latencyMillis() + second.latencyMillis(),
                 before.requestIds() == null ? second.requestIds() : before.requestIds() + "," + second.requestIds());
-        return new Extraction(document, name(), fields, Map.of(), answers, both, Map.of());
+    }
+
+    /** The first request of a document (or of one chunk of it): the prompts and its page images. */
+    private Conversation conversation(RenderedDocument document, List<EncodedPage> pages) {
+        return new Conversation(prompts.system(),
+                prompts.user(pages.get(0).pageNumber(), pages.get(pages.size() - 1).pageNumber(),
+                        Math.max(document.pageCount(), document.pages().size())),
+                pages.stream().map(EncodedPage::dataUrl).toList(), List.of());
+    }
+
+    // ------------------------------------------------------------------------------------------------ Batch API
+
+    /**
+     * True when the document goes in one request, as every line of a batch input file must; a longer document is
+     * extracted online (its answers are merged from several requests). Throws the document's typed failure when it
+     * cannot be sent at all (a page type the API does not read, a page over 50 MB, {@code page-overflow=reject}).
+     */
+    public boolean fitsOneRequest(RenderedDocument document) {
+        if (document.pages().isEmpty()) {
+            throw new LedgerlensException(FailureReason.INTERNAL_ERROR, "the rendered document has no pages");
+        }
+        requireAcceptedTypes(document.pages());
+        return plan(document.pages(), document.pageCount()).size() == 1;
+    }
+
+    /** The path a batch of this engine's requests names as its endpoint ({@code /v1/chat/completions} or {@code /v1/responses}). */
+    public String batchEndpoint() {
+        return caller.endpoint();
+    }
+
+    /**
+     * A document's first request as one line of a batch input file: {@code custom_id}, {@code method}, {@code url}
+     * and, as {@code body}, exactly the body {@link #extract} would send online. The request's worst case (estimated
+     * input and the answer's token cap, at the model's batch price) is charged to the run budget now, when the
+     * request is committed: a line that could take the run past its budget is not written (BUDGET_EXHAUSTED).
+     *
+     * @param customId the line's {@code custom_id}, unique in its batch
+     */
+    public BatchLine batchLine(RenderedDocument document, String customId) {
+        List<EncodedPage> pages = encode(document.pages());
+        return line(customId, conversation(document, pages), pages);
+    }
+
+    /** As {@link #batchLine}, for the re-ask of a batch answer that failed validation: the same conversation as {@link #reask}. */
+    public BatchLine batchReaskLine(RenderedDocument document, String firstAnswer, List<Violation> violations, String customId) {
+        List<EncodedPage> pages = encode(document.pages());
+        return line(customId, conversation(document, pages).followedBy(firstAnswer, prompts.reask(violations)), pages);
+    }
+
+    private BatchLine line(String customId, Conversation conversation, List<EncodedPage> pages) {
+        long estimatedInput = estimatedInput(conversation, pages);
+        long worstCase = estimatedInput + settings.maxOutputTokens();
+        BigDecimal worstCost = batchPrice.map(p -> p.cost(estimatedInput, 0, settings.maxOutputTokens())).orElse(BigDecimal.ZERO);
+        // billed when the batch runs, not settled by a reply here: the worst case stays charged to this run
+        budget.settle(budget.reserve(worstCase, worstCost), worstCase, worstCost);
+        ObjectNode line = LINES.createObjectNode();
+        line.put("custom_id", customId);
+        line.put("method", "POST");
+        line.put("url", caller.endpoint());
+        line.set("body", caller.body(conversation));
+        return new BatchLine(customId, line.toString(), estimatedInput, worstCost);
+    }
+
+    /**
+     * The extraction a batch output line holds for {@code document}: read and checked like an online answer (the same
+     * refusal, truncation, empty and schema checks, the same typed failures), priced at the model's batch price. A
+     * line the Batch API could not answer (its error file, or a status other than 200) fails as BATCH_REQUEST_FAILED
+     * with the API's error.
+     *
+     * @param estimatedTokens the input tokens estimated when the line was written
+     * @param latencyMillis   how long the answer took (the batch's submission to its end)
+     * @param earlier         for the answer to a re-ask: the first answer's extraction (its answer and usage are
+     *                        kept with the second); null for a first answer
+     */
+    public Extraction batchAnswer(RenderedDocument document, BatchResult result, long estimatedTokens, long latencyMillis,
+                                  Extraction earlier) {
+        List<String> answers = new ArrayList<>(earlier == null ? List.of() : earlier.answers());
+        if (!result.answered()) {
+            throw new LedgerlensException(FailureReason.BATCH_REQUEST_FAILED, "the Batch API did not answer "
+                    + result.customId() + ": " + translator.redact(result.error()), null, List.of(), answers);
+        }
+        ModelReply reply;
+        try {
+            reply = caller.read(result.body(), result.requestId());
+        } catch (OpenAIException e) {
+            LedgerlensException failure = translator.translate(e, settings.model());
+            throw new LedgerlensException(failure.reason(), failure.getMessage(), failure.getCause(), List.of(), answers);
+        }
+        BigDecimal cost = batchPrice.map(p -> p.cost(reply.promptTokens(), reply.cachedTokens(), reply.completionTokens()))
+                .orElse(BigDecimal.ZERO);
+        Usage usage = new Usage(settings.model(), estimatedTokens, reply.promptTokens(), reply.completionTokens(),
+                reply.cachedTokens(), cost, latencyMillis, reply.requestId());
+        RawFields fields = answerReader.read(check(reply, answers), answers);
+        return new Extraction(document, name(), fields, Map.of(), answers,
+                earlier == null ? usage : sum(earlier.usage(), usage), Map.of());
+    }
+
+    /** The Files and Batches services on this engine's client (same key, base URL, retries and timeouts). */
+    public OpenAiBatches batches() {
+        return new OpenAiBatches(client, translator, settings.model());
     }
 
     /** Estimates, reserves budget and rate, sends, settles; returns the answer text or throws its typed failure. */
     private String send(Conversation conversation, List<EncodedPage> pages, RenderedDocument document,
                         List<String> answers, Tally tally) {
-        long imageTokens = pages.stream()
-                .mapToLong(page -> estimator.imageTokens(page.width(), page.height(), settings.detail())).sum();
-        long textTokens = ImageTokenEstimator.textTokens(conversation.system()) + ImageTokenEstimator.textTokens(conversation.userText())
-                + conversation.turns().stream().mapToLong(turn -> ImageTokenEstimator.textTokens(turn.answer() + turn.followUp())).sum()
-                + schemaTokens;
-        long estimatedInput = imageTokens + textTokens;
+        long estimatedInput = estimatedInput(conversation, pages);
         long worstCase = estimatedInput + settings.maxOutputTokens();
         BigDecimal worstCost = price.map(p -> p.cost(estimatedInput, 0, settings.maxOutputTokens())).orElse(BigDecimal.ZERO);
         RunBudget.Reservation reservation = budget.reserve(worstCase, worstCost);
@@ -241,6 +335,16 @@ public final class OpenAiExtractor implements Extractor, AutoCloseable {
                 document.source().shortId(), pages.size(), estimatedInput, reported, reply.requestId(),
                 (System.nanoTime() - callStarted) / 1_000_000);
         return check(reply, answers);
+    }
+
+    /** Image and text tokens of a request, estimated the way OpenAI counts them (see ImageTokenEstimator). */
+    private long estimatedInput(Conversation conversation, List<EncodedPage> pages) {
+        long imageTokens = pages.stream()
+                .mapToLong(page -> estimator.imageTokens(page.width(), page.height(), settings.detail())).sum();
+        long textTokens = ImageTokenEstimator.textTokens(conversation.system()) + ImageTokenEstimator.textTokens(conversation.userText())
+                + conversation.turns().stream().mapToLong(turn -> ImageTokenEstimator.textTokens(turn.answer() + turn.followUp())).sum()
+                + schemaTokens;
+        return imageTokens + textTokens;
     }
 
     private String check(ModelReply reply, List<String> answers) {

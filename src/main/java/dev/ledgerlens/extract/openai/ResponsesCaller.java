@@ -1,9 +1,12 @@
 package dev.ledgerlens.extract.openai;
 
 import com.openai.client.OpenAIClient;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.openai.core.ObjectMappers;
 import com.openai.core.http.HttpResponseFor;
+import com.openai.errors.OpenAIInvalidDataException;
 import com.openai.models.responses.EasyInputMessage;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
@@ -99,41 +102,65 @@ final class ResponsesCaller implements ModelCaller {
         ResponseCreateParams params = params(conversation, documentId);
         try (HttpResponseFor<Response> raw = client.responses().withRawResponse().create(params)) {
             Response response = raw.parse();
-            if (response.status().map(ResponseStatus.FAILED::equals).orElse(false)) {
-                String code = response.error().map(error -> error.code().asString()).orElse("unknown");
-                throw new LedgerlensException(FailureReason.MODEL_UNAVAILABLE,
-                        "the model's response failed on the server (" + code + ", response " + response.id() + ")");
-            }
-            String requestId = ModelCaller.requestId(raw, response.id());
-            long prompt = 0;
-            long cached = 0;
-            long output = 0;
-            if (response.usage().isPresent()) {
-                ResponseUsage usage = response.usage().get();
-                prompt = usage.inputTokens();
-                output = usage.outputTokens();
-                cached = usage.inputTokensDetails().cachedTokens();
-            }
-            StringBuilder text = new StringBuilder();
-            String refusal = null;
-            for (ResponseOutputItem item : response.output()) {
-                if (item.message().isEmpty()) {
-                    continue; // reasoning items and the like carry no answer
-                }
-                for (ResponseOutputMessage.Content part : item.message().get().content()) {
-                    if (part.outputText().isPresent()) {
-                        text.append(part.outputText().get().text());
-                    } else if (part.refusal().isPresent()) {
-                        refusal = part.refusal().get().refusal();
-                    }
-                }
-            }
-            boolean incomplete = response.status().map(ResponseStatus.INCOMPLETE::equals).orElse(false);
-            boolean filtered = incomplete && response.incompleteDetails()
-                    .flatMap(Response.IncompleteDetails::reason)
-                    .map(reason -> "content_filter".equals(reason.asString())).orElse(false);
-            return new ModelReply(text.length() == 0 ? null : text.toString(), refusal, incomplete && !filtered, filtered,
-                    prompt, cached, output, requestId);
+            return reply(response, ModelCaller.requestId(raw, response.id()));
         }
+    }
+
+    @Override
+    public String endpoint() {
+        return "/v1/responses";
+    }
+
+    @Override
+    public JsonNode body(Conversation conversation) {
+        return ObjectMappers.jsonMapper().valueToTree(params(conversation, "batch")._body());
+    }
+
+    @Override
+    public ModelReply read(JsonNode responseBody, String requestId) {
+        Response response;
+        try {
+            response = ObjectMappers.jsonMapper().treeToValue(responseBody, Response.class);
+        } catch (JsonProcessingException e) {
+            throw new OpenAIInvalidDataException("not a response: " + e.getOriginalMessage(), e);
+        }
+        return reply(response, requestId != null ? requestId : response.id());
+    }
+
+    private static ModelReply reply(Response response, String requestId) {
+        if (response.status().map(ResponseStatus.FAILED::equals).orElse(false)) {
+            String code = response.error().map(error -> error.code().asString()).orElse("unknown");
+            throw new LedgerlensException(FailureReason.MODEL_UNAVAILABLE,
+                    "the model's response failed on the server (" + code + ", response " + response.id() + ")");
+        }
+        long prompt = 0;
+        long cached = 0;
+        long output = 0;
+        if (response.usage().isPresent()) {
+            ResponseUsage usage = response.usage().get();
+            prompt = usage.inputTokens();
+            output = usage.outputTokens();
+            cached = usage.inputTokensDetails().cachedTokens();
+        }
+        StringBuilder text = new StringBuilder();
+        String refusal = null;
+        for (ResponseOutputItem item : response.output()) {
+            if (item.message().isEmpty()) {
+                continue; // reasoning items and the like carry no answer
+            }
+            for (ResponseOutputMessage.Content part : item.message().get().content()) {
+                if (part.outputText().isPresent()) {
+                    text.append(part.outputText().get().text());
+                } else if (part.refusal().isPresent()) {
+                    refusal = part.refusal().get().refusal();
+                }
+            }
+        }
+        boolean incomplete = response.status().map(ResponseStatus.INCOMPLETE::equals).orElse(false);
+        boolean filtered = incomplete && response.incompleteDetails()
+                .flatMap(Response.IncompleteDetails::reason)
+                .map(reason -> "content_filter".equals(reason.asString())).orElse(false);
+        return new ModelReply(text.length() == 0 ? null : text.toString(), refusal, incomplete && !filtered, filtered,
+                prompt, cached, output, requestId);
     }
 }

@@ -39,6 +39,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * ({@code ../shared/openai/openapi.yaml}, never copied into the repository), after the two rewrites its
  * README prescribes: {@code oneOf} → {@code anyOf}, and {@code nullable: true} → a type union.
  * Top-level fields unknown to the description are checked separately (the description allows them).
+ * The Batch API's lines carry the same bodies; its create body is checked against {@code CreateBatchRequest}.
  */
 class OpenAiRequestContractTest {
     private static final Path OPENAPI = Path.of("../shared/openai/openapi.yaml");
@@ -88,6 +89,77 @@ class OpenAiRequestContractTest {
             });
             assertThat(unknown).as("top-level fields %s does not describe", component).isEmpty();
         }
+    }
+
+    /**
+     * Batch API: every line of an input file (a first request and a re-ask) carries a body of the endpoint's request
+     * component, the batch create body is a {@code CreateBatchRequest}, and the file is uploaded with a purpose the
+     * {@code CreateFileRequest} allows.
+     */
+    @ParameterizedTest
+    @EnumSource(OpenAiSettings.Api.class)
+    void everyBatchLineAndTheBatchCreateBodyMatchOpenAisDescription(OpenAiSettings.Api api) {
+        String component = api == OpenAiSettings.Api.CHAT ? "CreateChatCompletionRequest" : "CreateResponse";
+        List<JsonNode> lines;
+        JsonNode create;
+        String uploadBody;
+        String endpoint;
+        try (FakeOpenAiServer server = FakeOpenAiServer.start()) {
+            OpenAiSettings settings = TestDocuments.settings(server.baseUrl(), Map.of("LEDGERLENS_OPENAI_API", api.name()));
+            try (OpenAiExtractor extractor = new OpenAiExtractor(settings, RunBudget.unlimited(), RequestLimiter.unlimited())) {
+                endpoint = extractor.batchEndpoint();
+                var document = TestDocuments.document(dir, "batch-contract", 2);
+                Path file = dir.resolve("batch-contract.jsonl");
+                BatchInputFile input = BatchInputFile.create(file);
+                input.append(extractor.batchLine(document, "ledgerlens-1-1"));
+                input.append(extractor.batchReaskLine(document, TestDocuments.fields("ACME", null, "Coffee"),
+                        List.of(new Violation("total", "must not be null")), "ledgerlens-1-2"));
+                input.seal();
+                OpenAiBatches batches = extractor.batches();
+                String fileId = batches.upload(file);
+                batches.create(fileId, endpoint, Map.of("ledgerlens_batch", "1"));
+                lines = server.batches().file(fileId).lines();
+            }
+            create = server.requests().stream().filter(r -> r.method().equals("POST") && r.path().endsWith("/batches"))
+                    .findFirst().orElseThrow().body();
+            uploadBody = server.requests().stream().filter(r -> r.method().equals("POST") && r.path().endsWith("/files"))
+                    .findFirst().orElseThrow().rawBody();
+        }
+        assertThat(lines).hasSize(2);
+        JsonSchema schema = schemaFor(component);
+        Set<String> known = propertyNames(component);
+        for (JsonNode line : lines) {
+            Set<String> envelope = new LinkedHashSet<>();
+            line.fieldNames().forEachRemaining(envelope::add);
+            assertThat(envelope).containsExactlyInAnyOrder("custom_id", "method", "url", "body");
+            assertThat(line.path("method").asText()).isEqualTo("POST");
+            assertThat(line.path("url").asText()).isEqualTo(endpoint);
+            JsonNode body = line.path("body");
+            assertThat(schema.validate(body)).as("%s batch line body against %s", api, component).isEmpty();
+            Set<String> unknown = new LinkedHashSet<>();
+            body.fieldNames().forEachRemaining(name -> {
+                if (!known.contains(name)) {
+                    unknown.add(name);
+                }
+            });
+            assertThat(unknown).as("top-level fields %s does not describe", component).isEmpty();
+        }
+        assertThat(lines.get(1).toString()).as("the re-ask line carries the first answer back").contains("ACME");
+
+        assertThat(schemaFor("CreateBatchRequest").validate(create)).as("batch create body").isEmpty();
+        Set<String> createFields = new LinkedHashSet<>();
+        create.fieldNames().forEachRemaining(createFields::add);
+        assertThat(propertyNames("CreateBatchRequest")).containsAll(createFields);
+        assertThat(create.path("completion_window").asText()).isEqualTo("24h");
+        assertThat(create.path("endpoint").asText()).isEqualTo(endpoint);
+
+        List<String> purposes = new ArrayList<>();
+        openapi.path("components").path("schemas").path("CreateFileRequest").path("properties").path("purpose")
+                .path("enum").forEach(value -> purposes.add(value.asText()));
+        assertThat(purposes).contains("batch");
+        assertThat(uploadBody).as("the upload's purpose field").matches("(?s).*name=\"purpose\".*?\r\n\r\nbatch\r\n.*");
+        assertThat(schemaFor("CreateBatchRequest").validate(((ObjectNode) create.deepCopy()).put("completion_window", "48h")))
+                .as("the check would see a wrong window").isNotEmpty();
     }
 
     @ParameterizedTest
