@@ -48,7 +48,8 @@ final class BatchCycle implements AutoCloseable {
     static BatchCycle open(Application application, RunTracker tracker, boolean submit) {
         BatchSettings settings = BatchSettings.from(application.config());
         boolean submitting = submit || settings.submit();
-        if (!(application.extractor() instanceof OpenAiExtractor engine)) {
+        OpenAiExtractor engine = application.extractor().as(OpenAiExtractor.class).orElse(null);
+        if (engine == null) {
             if (submitting) {
                 throw new LedgerlensException(FailureReason.CONFIGURATION_INVALID, "--batch (or " + BatchSettings.BATCH
                         + "=true) needs the openai engine: set OPENAI_API_KEY and LEDGERLENS_ENGINE=openai");

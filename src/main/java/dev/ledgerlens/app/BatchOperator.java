@@ -39,10 +39,9 @@ public final class BatchOperator {
             throw new LedgerlensException(FailureReason.CONFIGURATION_INVALID, "batch " + batch.label() + " is "
                     + batch.state() + ", not open at OpenAI: nothing to cancel");
         }
-        if (!(application.extractor() instanceof OpenAiExtractor engine)) {
-            throw new LedgerlensException(FailureReason.CONFIGURATION_INVALID,
-                    "cancelling an OpenAI batch needs the openai engine: set OPENAI_API_KEY (and LEDGERLENS_ENGINE=openai)");
-        }
+        OpenAiExtractor engine = application.extractor().as(OpenAiExtractor.class).orElseThrow(() ->
+                new LedgerlensException(FailureReason.CONFIGURATION_INVALID,
+                        "cancelling an OpenAI batch needs the openai engine: set OPENAI_API_KEY (and LEDGERLENS_ENGINE=openai)"));
         OpenAiBatches.RemoteBatch remote = engine.batches().cancel(batch.batchId());
         application.batches().polled(batch.id(), remote.status(), remote.completed(), remote.failed(),
                 remote.outputFileId().orElse(null), remote.errorFileId().orElse(null), remote.endedAt().orElse(null));

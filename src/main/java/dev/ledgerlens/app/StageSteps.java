@@ -3,6 +3,7 @@ package dev.ledgerlens.app;
 import dev.ledgerlens.app.RunTracker.Outcome;
 import dev.ledgerlens.extract.Extraction;
 import dev.ledgerlens.extract.Extractor;
+import dev.ledgerlens.extract.offline.SecondReading;
 import dev.ledgerlens.extract.RawFields;
 import dev.ledgerlens.extract.Usage;
 import dev.ledgerlens.extract.openai.BatchLine;
@@ -96,13 +97,15 @@ public final class StageSteps {
                 Map.of(), List.of(first.answer()), first.usage(), Map.of());
         Extraction extraction = tracker.timed(Stage.EXTRACT, () -> batch.engine().batchAnswer(document, answer.result(),
                 answer.estimatedTokens(), answer.latencyMillis(), earlier));
+        // the scanned pages of a collected answer are read a second time, as an online answer's are
+        Extraction checked = extractor.as(SecondReading.class).map(reading -> reading.read(extraction)).orElse(extraction);
         Usage usage = extraction.usage();
         // a re-ask's extraction carries its first answer's usage too, which an earlier run already counted
         Usage counted = first == null ? usage : new Usage(usage.model(), 0,
                 usage.promptTokens() - first.usage().promptTokens(), usage.completionTokens() - first.usage().completionTokens(),
                 0, usage.costUsd().subtract(first.usage().costUsd()), 0, null);
         tracker.used(counted.promptTokens() + counted.completionTokens(), counted.costUsd());
-        return extraction;
+        return checked;
     }
 
     /** True when this run writes its documents into batches and this one fits in one request (else it goes online). */

@@ -30,4 +30,12 @@ public interface Extractor {
     default Extraction reask(Extraction first, List<Violation> violations) {
         return first;
     }
+
+    /**
+     * This engine as {@code type}, or an engine it wraps (the e-invoice reader and the second reading wrap the
+     * configured engine): what a caller that needs a particular engine's own services (the OpenAI Batch API) asks for.
+     */
+    default <T extends Extractor> java.util.Optional<T> as(Class<T> type) {
+        return type.isInstance(this) ? java.util.Optional.of(type.cast(this)) : java.util.Optional.empty();
+    }
 }

@@ -45,6 +45,11 @@ public final class EInvoiceExtractor implements Extractor, AutoCloseable {
     }
 
     @Override
+    public <T extends Extractor> java.util.Optional<T> as(Class<T> type) {
+        return type.isInstance(this) ? java.util.Optional.of(type.cast(this)) : engine.as(type);
+    }
+
+    @Override
     public String name() {
         return engine.name();
     }

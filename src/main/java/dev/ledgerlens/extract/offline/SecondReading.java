@@ -67,6 +67,11 @@ public final class SecondReading implements Extractor, AutoCloseable {
     }
 
     @Override
+    public <T extends Extractor> java.util.Optional<T> as(Class<T> type) {
+        return type.isInstance(this) ? java.util.Optional.of(type.cast(this)) : engine.as(type);
+    }
+
+    @Override
     public String name() {
         return engine.name();
     }
@@ -89,7 +94,11 @@ public final class SecondReading implements Extractor, AutoCloseable {
                 : again.withPageReading(first.ocrText(), first.ocrWords(), first.pageReading());
     }
 
-    private Extraction read(Extraction extraction) {
+    /**
+     * Adds the second reading to an answer that reached the engine another way (collected from an OpenAI batch): the
+     * same check as for an answer this wrapper asked for itself.
+     */
+    public Extraction read(Extraction extraction) {
         Map<Integer, String> texts = new LinkedHashMap<>();
         Map<Integer, List<dev.ledgerlens.render.Word>> words = new LinkedHashMap<>();
         List<TextLine> rows = new ArrayList<>();
