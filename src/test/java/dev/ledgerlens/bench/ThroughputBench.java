@@ -42,16 +42,28 @@ public final class ThroughputBench {
         System.out.printf(Locale.ROOT, "heap -Xmx%d MB, %d cores, load average before: %s%n",
                 Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors(), loadAverage());
         boolean engineOnly = Boolean.parseBoolean(flags.getOrDefault("engine-only", "false"));
+        // --fsync on|off: the same run on an external PostgreSQL with fsync on or off (what durability costs); absent:
+        // the embedded PostgreSQL as shipped (fsync on)
+        String fsync = flags.get("fsync");
         for (String c : flags.getOrDefault("concurrency", "8,32,64").split(",")) {
             int concurrency = Integer.parseInt(c.trim());
+            if (fsync != null) {
+                try (dev.ledgerlens.stress.ExternalPostgres database = dev.ledgerlens.stress.ExternalPostgres.start(
+                        dev.ledgerlens.stress.ExternalPostgres.binaries().orElseThrow(), "-c fsync=" + fsync
+                                + " -c full_page_writes=" + fsync + " -c synchronous_commit=on")) {
+                    System.out.printf(Locale.ROOT, "external PostgreSQL, fsync %s%n", fsync);
+                    failed |= !run(work.resolve("c" + c + "-fsync-" + fsync), concurrency, latency, rounds, database.jdbcUrl());
+                }
+                continue;
+            }
             failed |= engineOnly ? !engineOnly(work.resolve("engine-c" + c), concurrency, latency, rounds)
-                    : !run(work.resolve("c" + c), concurrency, latency, rounds);
+                    : !run(work.resolve("c" + c), concurrency, latency, rounds, null);
         }
         System.out.println("load average after: " + loadAverage());
         System.exit(failed ? 1 : 0);
     }
 
-    private static boolean run(Path work, int concurrency, Duration latency, int rounds) throws Exception {
+    private static boolean run(Path work, int concurrency, Duration latency, int rounds, String databaseUrl) throws Exception {
         int documents = concurrency * rounds;
         Path inbox = work.resolve("inbox");
         // distinct receipts with distinct fields, each answered with its own (looked up by the document header):
@@ -62,12 +74,17 @@ public final class ThroughputBench {
             batch.script(model);
             Properties properties = new Properties();
             properties.setProperty("ledgerlens.input.exclude", ".*\\.expected\\.json");
-            ConfigSource config = new ConfigSource(properties, Map.of(
+            Map<String, String> environment = new HashMap<>(Map.of(
                     "LEDGERLENS_DATA_DIR", work.resolve("data").toString(),
                     "LEDGERLENS_ENGINE", "openai",
                     "LEDGERLENS_CONCURRENCY", Integer.toString(concurrency),
                     "OPENAI_API_KEY", "sk-throughput-bench",
                     "OPENAI_BASE_URL", model.baseUrl()));
+            if (databaseUrl != null) {
+                environment.put("LEDGERLENS_DB_URL", databaseUrl);
+                environment.put("LEDGERLENS_DB_USER", "postgres");
+            }
+            ConfigSource config = new ConfigSource(properties, environment);
             try (Application application = Application.open(config)) {
                 application.extractor(); // engine construction is start-up, not throughput
                 com.sun.management.OperatingSystemMXBean os =

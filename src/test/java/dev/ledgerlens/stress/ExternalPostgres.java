@@ -27,7 +27,10 @@ public final class ExternalPostgres implements AutoCloseable {
     private final int port;
     private final List<String> asUser;
 
-    private ExternalPostgres(Path bin, Path dataDir, int port, List<String> asUser) {
+    private final String serverOptions;
+
+    private ExternalPostgres(Path bin, Path dataDir, int port, List<String> asUser, String serverOptions) {
+        this.serverOptions = serverOptions;
         this.bin = bin;
         this.dataDir = dataDir;
         this.port = port;
@@ -58,6 +61,11 @@ public final class ExternalPostgres implements AutoCloseable {
 
     /** Creates a data directory with {@code initdb} (trust authentication, loopback only) and starts the server. */
     public static ExternalPostgres start(Path bin) throws IOException, InterruptedException {
+        return start(bin, "");
+    }
+
+    /** As {@link #start(Path)}, the server started with more options ({@code -c fsync=off}). */
+    public static ExternalPostgres start(Path bin, String serverOptions) throws IOException, InterruptedException {
         boolean root = "root".equals(System.getProperty("user.name"));
         Path dataDir = Files.createTempDirectory(Path.of("/tmp"), "ledgerlens-external-pg-");
         List<String> asUser = List.of();
@@ -70,7 +78,7 @@ public final class ExternalPostgres implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
-        ExternalPostgres server = new ExternalPostgres(bin, dataDir, port, asUser);
+        ExternalPostgres server = new ExternalPostgres(bin, dataDir, port, asUser, serverOptions);
         server.run(bin.resolve("initdb").toString(), "-D", dataDir.resolve("data").toString(), "-U", "postgres",
                 "-A", "trust", "-E", "UTF8", "--no-sync");
         server.start();
@@ -85,7 +93,7 @@ public final class ExternalPostgres implements AutoCloseable {
     public void start() throws IOException, InterruptedException {
         run(bin.resolve("pg_ctl").toString(), "-D", dataDir.resolve("data").toString(), "-l",
                 dataDir.resolve("server.log").toString(), "-w", "-t", "60",
-                "-o", "-p " + port + " -k " + dataDir + " -c listen_addresses=127.0.0.1", "start");
+                "-o", "-p " + port + " -k " + dataDir + " -c listen_addresses=127.0.0.1 " + serverOptions, "start");
     }
 
     /**
