@@ -13,7 +13,7 @@ their confidence and whether they are right). Usage:
 
 Passes are in the engine's order: Tesseract mode 4 (Sauvola), Tesseract mode 6 (Otsu), PP-OCR. A vote is the
 reading's confidence times its pass's weight; names and addresses are compared without case and spacing, as
-ReceiptParser.combine does.
+PassVote.combine does.
 """
 import collections
 import json

@@ -1,5 +1,8 @@
 package dev.ledgerlens.extract.offline;
 
+import dev.ledgerlens.extract.offline.rules.PassVote;
+import dev.ledgerlens.extract.offline.rules.ReceiptParser;
+import dev.ledgerlens.extract.offline.rules.TextLine;
 import dev.ledgerlens.extract.Extraction;
 import dev.ledgerlens.extract.Extractor;
 import dev.ledgerlens.extract.RawFields;
@@ -97,7 +100,7 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
      * {@code confidence} receives the kept fields' confidences.
      */
     RawFields decide(Reading reading, Map<String, Double> confidence) {
-        ReceiptParser.Parsed parsed = ReceiptParser.combine(reading.passes(), reading.weights());
+        ReceiptParser.Parsed parsed = PassVote.combine(reading.passes(), reading.weights());
         confidence.putAll(parsed.confidence());
         return dropUnsure(parsed.fields(), confidence);
     }

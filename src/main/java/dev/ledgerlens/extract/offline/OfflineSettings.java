@@ -1,5 +1,6 @@
 package dev.ledgerlens.extract.offline;
 
+import dev.ledgerlens.extract.offline.rules.LineJoin;
 import dev.ledgerlens.config.ConfigSource;
 
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ import java.nio.file.Path;
  */
 public record OfflineSettings(Path tessdataDir, String language, java.util.List<Integer> pageSegModes, int ocrThreads, double minConfidence,
                               int pdfDpi, int maxLongSide, int upscaleMinWidth, int downscaleMaxWidth, boolean stretchContrast, boolean deskew,
-                              ReceiptParser.LineJoin lineJoin, boolean crop, java.util.List<Threshold> thresholds, boolean ppocr,
+                              LineJoin lineJoin, boolean crop, java.util.List<Threshold> thresholds, boolean ppocr,
                               double ppocrUnclipRatio, boolean ownTessdata) {
 
     public OfflineSettings {
@@ -67,7 +68,7 @@ public record OfflineSettings(Path tessdataDir, String language, java.util.List<
                 config.getInt("ledgerlens.offline.downscale-max-width", 0),
                 config.getBoolean("ledgerlens.offline.contrast", false),
                 config.getBoolean("ledgerlens.offline.deskew", true),
-                config.getEnum("ledgerlens.offline.address-join", ReceiptParser.LineJoin.class, ReceiptParser.LineJoin.COMMA),
+                config.getEnum("ledgerlens.offline.address-join", LineJoin.class, LineJoin.COMMA),
                 config.getBoolean("ledgerlens.offline.crop", false),
                 thresholds(config.getString("ledgerlens.offline.threshold", "sauvola,otsu")),
                 config.getBoolean("ledgerlens.offline.ppocr", true),

@@ -1,5 +1,7 @@
 package dev.ledgerlens.extract.offline;
 
+import dev.ledgerlens.extract.offline.rules.PrintedAmount;
+import dev.ledgerlens.extract.offline.rules.PrintedDate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ledgerlens.extract.Extraction;
