@@ -1,7 +1,8 @@
 package dev.ledgerlens.extract.offline;
 
-import dev.ledgerlens.extract.offline.rules.LineJoin;
 import dev.ledgerlens.config.ConfigSource;
+import dev.ledgerlens.extract.offline.rules.LineJoin;
+import dev.ledgerlens.render.PageSpec;
 
 import java.nio.file.Path;
 
@@ -74,6 +75,15 @@ public record OfflineSettings(Path tessdataDir, String language, java.util.List<
                 config.getBoolean("ledgerlens.offline.ppocr", true),
                 config.getDecimal("ledgerlens.offline.ppocr-unclip-ratio", java.math.BigDecimal.valueOf(PpOcrWorker.UNCLIP_RATIO)).doubleValue(),
                 !tessdata.isBlank());
+    }
+
+    /**
+     * How the renderer should hand pages to this engine: lossless grey pages at OCR resolution. Tesseract reads best
+     * around 300 dpi, JPEG artefacts cost it characters, and colour adds nothing. The long-side cap keeps a
+     * poster-sized page from exhausting the heap.
+     */
+    public PageSpec pageSpec() {
+        return new PageSpec(pdfDpi, maxLongSide, 0, 0, true, false);
     }
 
     /** The threshold of OCR pass {@code pass}: thresholds pair with segmentation modes, the last one repeating. */

@@ -10,6 +10,7 @@ import dev.ledgerlens.render.RenderedDocument;
 import dev.ledgerlens.render.RenderedPage;
 import dev.ledgerlens.render.TextLayer;
 import dev.ledgerlens.render.Word;
+import dev.ledgerlens.testing.ReceiptImage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,9 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -65,21 +64,6 @@ class TesseractOcrTest {
         ocr.close();
     }
 
-    static BufferedImage draw(String... lines) {
-        BufferedImage image = new BufferedImage(900, 80 + lines.length * 60, BufferedImage.TYPE_INT_RGB);
-        Graphics2D graphics = image.createGraphics();
-        graphics.setColor(Color.WHITE);
-        graphics.fillRect(0, 0, image.getWidth(), image.getHeight());
-        graphics.setColor(Color.BLACK);
-        graphics.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        graphics.setFont(new Font(Font.MONOSPACED, Font.BOLD, 34));
-        for (int i = 0; i < lines.length; i++) {
-            graphics.drawString(lines[i], 40, 70 + i * 60);
-        }
-        graphics.dispose();
-        return image;
-    }
-
     @Test
     void languageDataFillsAUsersFolderButReplacesOnlyTheDataFoldersCopies() throws IOException {
         Path own = Files.createDirectories(folder.resolve("own-tessdata"));
@@ -101,7 +85,7 @@ class TesseractOcrTest {
 
     @Test
     void readsWordsWithBoxesAndConfidences() {
-        TextLayer layer = ocr.read(draw("TOTAL 12.50", "THANK YOU"));
+        TextLayer layer = ocr.read(ReceiptImage.draw("TOTAL 12.50", "THANK YOU"));
 
         assertThat(layer.origin()).isEqualTo(TextLayer.Origin.OCR);
         assertThat(layer.text()).isEqualTo("TOTAL 12.50\nTHANK YOU");
@@ -116,7 +100,7 @@ class TesseractOcrTest {
 
     @Test
     void returnsTheSameTextWhenManyThreadsShareTheHandles() throws Exception {
-        BufferedImage image = draw("INVOICE INV-2026-0042", "TOTAL 99.95");
+        BufferedImage image = ReceiptImage.draw("INVOICE INV-2026-0042", "TOTAL 99.95");
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<String>> results = new ArrayList<>();
@@ -134,7 +118,7 @@ class TesseractOcrTest {
     @Test
     void extractsTheFieldsOfAPhotographedReceipt() throws IOException {
         Path image = folder.resolve("receipt.png");
-        ImageIO.write(draw(RECEIPT), "png", image.toFile());
+        ImageIO.write(ReceiptImage.draw(RECEIPT), "png", image.toFile());
         RenderedDocument document = document(image);
 
         Extraction extraction = extractor.extract(document);

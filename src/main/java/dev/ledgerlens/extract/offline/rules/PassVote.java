@@ -9,12 +9,24 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The vote across readings of one document (OCR passes with different segmentation or different recognisers):
- * per field, the value whose readings add up to the most votes wins. Stateless and thread-safe.
+ * per field, the value whose readings add up to the most votes wins, and a field the vote is not sure enough of is
+ * left out. Immutable and thread-safe.
  */
 public final class PassVote {
+    /**
+     * How much more a PP-OCR reading of a field counts than a Tesseract one. PP-OCR alone reads totals, shop names
+     * and addresses markedly better than either Tesseract pass (figures in docs/benchmarks.md, "How the three
+     * readings vote"), and the two Tesseract passes tend to repeat each other's misreadings, so an equal vote lets
+     * them outvote a better reading. On names and totals PP-OCR outvotes both Tesseract passes together; on
+     * addresses it outvotes either one alone but not the two agreeing (1.5 × ~0.8 against ~0.7 + ~0.7). Dates vote
+     * equally.
+     */
+    public static final Map<String, Double> PPOCR_WEIGHTS = Map.of("total", 2.0, "store_name", 2.0, "store_address", 1.5);
+
     /** Fields compared without case and spacing when passes vote. */
     private static final Set<String> LOOSE_FIELDS = Set.of("store_name", "store_address", "bill_to");
 
@@ -22,7 +34,42 @@ public final class PassVote {
             "subtotal", "tax", "tip", "discount", "total", "currency", "payment_method", "invoice_number", "due_date",
             "vendor_tax_id", "bill_to", "po_number");
 
-    private PassVote() {
+    private final double minConfidence;
+
+    /** @param minConfidence fields the vote is less sure of than this are left out (null) */
+    public PassVote(double minConfidence) {
+        this.minConfidence = minConfidence;
+    }
+
+    /**
+     * The fields the passes agree on ({@link #combine(List, List)}), those below the minimum confidence set to null
+     * and their confidences dropped.
+     */
+    public ReceiptParser.Parsed decide(List<ReceiptParser.Parsed> passes, List<Map<String, Double>> weights) {
+        ReceiptParser.Parsed combined = combine(passes, weights);
+        Map<String, Double> confidence = new LinkedHashMap<>(combined.confidence());
+        Predicate<String> keep = field -> confidence.getOrDefault(field, 1.0) >= minConfidence;
+        confidence.entrySet().removeIf(entry -> entry.getValue() < minConfidence);
+        RawFields fields = combined.fields();
+        return new ReceiptParser.Parsed(new RawFields(fields.documentType(),
+                keep.test("store_name") ? fields.storeName() : null,
+                keep.test("store_address") ? fields.storeAddress() : null,
+                keep.test("date") ? fields.date() : null,
+                keep.test("time") ? fields.time() : null,
+                fields.items(),
+                keep.test("subtotal") ? fields.subtotal() : null,
+                keep.test("tax") ? fields.tax() : null,
+                keep.test("tip") ? fields.tip() : null,
+                keep.test("discount") ? fields.discount() : null,
+                keep.test("total") ? fields.total() : null,
+                keep.test("currency") ? fields.currency() : null,
+                keep.test("payment_method") ? fields.paymentMethod() : null,
+                keep.test("invoice_number") ? fields.invoiceNumber() : null,
+                keep.test("due_date") ? fields.dueDate() : null,
+                keep.test("vendor_tax_id") ? fields.vendorTaxId() : null,
+                keep.test("bill_to") ? fields.billTo() : null,
+                keep.test("po_number") ? fields.poNumber() : null,
+                fields.taxLines()), confidence);
     }
 
     /** {@link #combine(List, List)} with every pass's vote worth its confidence alone. */

@@ -1,13 +1,16 @@
-package dev.ledgerlens.extract.offline;
+package dev.ledgerlens.eval;
 
-import dev.ledgerlens.extract.offline.rules.ReceiptParser;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ledgerlens.config.ConfigSource;
 import dev.ledgerlens.extract.RawFields;
+import dev.ledgerlens.extract.offline.LineAssembler;
+import dev.ledgerlens.extract.offline.OfflineSettings;
+import dev.ledgerlens.extract.offline.PpOcr;
+import dev.ledgerlens.extract.offline.rules.ReceiptParser;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Tuning tool for the offline engine's second reader: reads every receipt of a SROIE-style folder with PP-OCR
@@ -19,22 +22,19 @@ import java.util.List;
  */
 public final class PpOcrAloneEval {
     public static void main(String[] args) throws Exception {
-        Path dataset = Path.of(args[0]);
+        SroieDataset dataset = SroieDataset.open(Path.of(args[0]));
         int limit = args.length > 1 ? Integer.parseInt(args[1]) : 0;
         OfflineSettings settings = OfflineSettings.from(ConfigSource.load(null, System.getenv()));
         ReceiptParser parser = new ReceiptParser(settings.lineJoin());
         LineAssembler assembler = new LineAssembler();
-        ObjectMapper json = new ObjectMapper();
-        List<String> ids = SroieEvaluator.ids(dataset, limit);
-        java.util.Map<String, Integer> right = new java.util.HashMap<>();
+        List<String> ids = dataset.ids(1, limit);
+        Map<String, Integer> right = new HashMap<>();
         long started = System.nanoTime();
-        try (PpOcr reader = new PpOcr(settings.ocrThreads(), OfflineExtractor.PPOCR_MAX_SIDE, OfflineExtractor.PPOCR_TIMEOUT,
-                settings.ppocrUnclipRatio())) {
+        try (PpOcr reader = PpOcr.from(settings)) {
             for (String id : ids) {
-                RawFields fields = parser.parse(assembler.rows(reader.read(dataset.resolve("img").resolve(id + ".jpg")), 1)).fields();
-                JsonNode expected = json.readTree(dataset.resolve("entities").resolve(id + ".json").toFile());
-                List<String> misses = SroieEvaluator.misses(expected, fields);
-                SroieEvaluator.FIELDS.stream().filter(field -> !misses.contains(field)).forEach(field -> right.merge(field, 1, Integer::sum));
+                RawFields fields = parser.parse(assembler.rows(reader.read(dataset.image(id)), 1)).fields();
+                List<String> misses = SroieScorer.misses(SroieFields.labels(dataset.labels(id)), SroieFields.printed(fields));
+                SroieScorer.FIELDS.stream().filter(field -> !misses.contains(field)).forEach(field -> right.merge(field, 1, Integer::sum));
             }
         }
         double n = ids.size();

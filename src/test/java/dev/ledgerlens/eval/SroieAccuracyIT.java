@@ -1,6 +1,8 @@
-package dev.ledgerlens.extract.offline;
+package dev.ledgerlens.eval;
 
 import dev.ledgerlens.config.ConfigSource;
+import dev.ledgerlens.extract.offline.OfflineExtractor;
+import dev.ledgerlens.extract.offline.OfflineSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,7 +57,7 @@ class SroieAccuracyIT {
 
     @Test
     void fieldRulesKeepTheirAccuracyOnGroundTruthText() {
-        SroieEvaluator.Report report = new SroieEvaluator(extractor, SroieEvaluator.TextSource.BOX, 2).evaluate(DATASET, 0);
+        SroieEvaluator.Report report = new SroieEvaluator(extractor, SroieEvaluator.TextSource.BOX, 2).evaluate(SroieDataset.open(DATASET), 1, 0);
         print("box", report);
 
         assertThat(report.receipts()).isEqualTo(200);
@@ -65,7 +67,7 @@ class SroieAccuracyIT {
 
     @Test
     void engineKeepsItsAccuracyOnRealScans() {
-        SroieEvaluator.Report report = new SroieEvaluator(extractor, SroieEvaluator.TextSource.OCR, 2).evaluate(DATASET, 0);
+        SroieEvaluator.Report report = new SroieEvaluator(extractor, SroieEvaluator.TextSource.OCR, 2).evaluate(SroieDataset.open(DATASET), 1, 0);
         print("ocr", report);
 
         assertThat(report.receipts()).isEqualTo(200);
