@@ -6,12 +6,12 @@ import dev.ledgerlens.extract.offline.OfflineExtractor;
 import dev.ledgerlens.extract.offline.OfflineSettings;
 import dev.ledgerlens.extract.openai.OpenAiExtractor;
 
-/** Builds the configured extraction engine. */
-final class Engines {
+/** Builds the configured extraction engine (for the pipeline, and for {@code eval}, which measures the same engine). */
+public final class Engines {
     private Engines() {
     }
 
-    static Extractor create(Settings settings, ConfigSource config) {
+    public static Extractor create(Settings settings, ConfigSource config) {
         return switch (settings.engine()) {
             case OPENAI -> OpenAiExtractor.from(config);
             case OFFLINE -> OfflineExtractor.create(OfflineSettings.from(config));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ledgerlens.failure.FailureReason;
 import dev.ledgerlens.failure.LedgerlensException;
+import dev.ledgerlens.ingest.SourceDocument;
 import dev.ledgerlens.render.TextLayer;
 import dev.ledgerlens.render.Word;
 
@@ -11,7 +12,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -70,6 +74,28 @@ public final class SroieDataset {
     /** The receipt's scan. */
     public Path image(String id) {
         return folder.resolve("img").resolve(id + ".jpg");
+    }
+
+    /**
+     * The receipt's scan as a document arriving in {@code run}: identified by the SHA-256 of its bytes.
+     *
+     * @throws LedgerlensException SOURCE_UNREADABLE when the scan cannot be read
+     */
+    public SourceDocument source(String id) {
+        Path image = image(id);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(image);
+        } catch (IOException e) {
+            throw new LedgerlensException(FailureReason.SOURCE_UNREADABLE, "cannot read " + image + ": " + e.getMessage(), e);
+        }
+        String sha256;
+        try {
+            sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+        return new SourceDocument(sha256, image.toUri().toString(), image.getFileName().toString(), bytes.length, image);
     }
 
     /** The receipt's labels (company, date, address, total), as the dataset writes them. */

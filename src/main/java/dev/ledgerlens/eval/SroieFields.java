@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ledgerlens.extract.RawFields;
 import dev.ledgerlens.extract.offline.rules.PrintedAmount;
 import dev.ledgerlens.extract.offline.rules.PrintedDate;
+import dev.ledgerlens.validate.DocumentRecord;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -28,6 +29,11 @@ public record SroieFields(String company, LocalDate date, String address, BigDec
     /** An engine's fields as printed, before validation: each date read in its own printed form. */
     public static SroieFields printed(RawFields fields) {
         return printed(fields.storeName(), fields.date(), fields.storeAddress(), fields.total());
+    }
+
+    /** A validated record's fields, as {@code run} stores them. */
+    public static SroieFields of(DocumentRecord record) {
+        return new SroieFields(record.storeName(), record.date(), record.storeAddress(), record.total());
     }
 
     private static SroieFields printed(String company, String date, String address, String total) {

@@ -23,12 +23,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Tuning tool for the offline engine's rules: OCR once, replay the rules many times.
+ * Tuning tool for the offline engine's rules: OCR once, replay the rules many times. The replay scores the fields
+ * the engine returns (after the vote, before validation): the rules' own figures. {@code ledgerlens eval} scores the
+ * validated record, so its figures are lower by the receipts that validation dead-letters.
  *
  * <ul>
  *   <li>{@code OcrRowsReplay dump <dataset> <rows.jsonl> [limit]} reads each receipt of a SROIE-style folder as
- *       {@code ledgerlens eval} does and writes, one JSON line per receipt, every pass's rows (text, position,
- *       confidence, cells) with the expected fields (about 8 minutes for the 200-receipt sample).</li>
+ *       {@code ledgerlens eval} does (rendered, then read by the engine) and writes, one JSON line per receipt, every
+ *       pass's rows (text, position, confidence, cells) with the expected fields (about 8 minutes for the
+ *       200-receipt sample on an idle machine).</li>
  *   <li>{@code OcrRowsReplay replay <rows.jsonl> [field]} parses the stored rows with the rules as they are now
  *       ({@link ReceiptParser}), lets the passes vote with today's weights ({@link PassVote}, as the engine does) and
  *       prints the four accuracies of the engine's fields, in a second; with a field name (company, date, address,
@@ -43,10 +46,10 @@ public final class OcrRowsReplay {
 
     public static void main(String[] args) throws Exception {
         // address rows joined by spaces, as `ledgerlens eval` does by default (the SROIE labels' convention)
-        OfflineSettings settings = OfflineSettings.from(ConfigSource.load(null, System.getenv())
-                .with(Map.of("ledgerlens.offline.address-join", "space")));
+        ConfigSource config = ConfigSource.load(null, System.getenv()).with(Map.of("ledgerlens.offline.address-join", "space"));
+        OfflineSettings settings = OfflineSettings.from(config);
         switch (args[0]) {
-            case "dump" -> dump(settings, Path.of(args[1]), Path.of(args[2]), args.length > 3 ? Integer.parseInt(args[3]) : 0);
+            case "dump" -> dump(config, settings, Path.of(args[1]), Path.of(args[2]), args.length > 3 ? Integer.parseInt(args[3]) : 0);
             case "replay" -> replay(settings, Path.of(args[1]), args.length > 2 ? args[2] : null);
             case "passes" -> passes(settings, Path.of(args[1]), Path.of(args[2]));
             default -> throw new IllegalArgumentException("dump, replay or passes, not " + args[0]);
@@ -111,14 +114,16 @@ public final class OcrRowsReplay {
                 .put("confidence", confidence == null ? 0 : confidence).put("right", right);
     }
 
-    private static void dump(OfflineSettings settings, Path dataset, Path out, int limit) throws Exception {
+    /** Each receipt rendered as {@code eval} and {@code run} render it, then read by the engine; its rows stored. */
+    private static void dump(ConfigSource config, OfflineSettings settings, Path dataset, Path out, int limit) throws Exception {
         SroieDataset receipts = SroieDataset.open(dataset);
+        Path pages = Files.createTempDirectory("ledgerlens-dump-");
         try (OfflineExtractor extractor = OfflineExtractor.create(settings);
              PrintStream lines = new PrintStream(Files.newOutputStream(out), true, StandardCharsets.UTF_8)) {
-            SroieEvaluator layout = new SroieEvaluator(extractor, SroieEvaluator.TextSource.OCR, 1);
+            SroieEvaluator evaluator = SroieEvaluator.configured(config, extractor, SroieEvaluator.TextSource.OCR, 1);
             for (String id : receipts.ids(1, limit)) {
                 long started = System.nanoTime();
-                OfflineExtractor.Reading reading = extractor.read(layout.document(receipts, id));
+                OfflineExtractor.Reading reading = extractor.read(evaluator.render(receipts, id, pages.resolve(id)));
                 ObjectNode line = JSON.createObjectNode().put("id", id).put("ms", (System.nanoTime() - started) / 1_000_000);
                 line.set("expected", receipts.labels(id));
                 line.set("weights", JSON.valueToTree(reading.passes().stream().map(OfflineExtractor.Pass::weights).toList()));
@@ -129,6 +134,12 @@ public final class OcrRowsReplay {
                 }
                 lines.println(line);
                 System.err.println(id);
+            }
+        } finally {
+            try (java.util.stream.Stream<Path> files = Files.walk(pages)) {
+                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(file);
+                }
             }
         }
     }

@@ -4,6 +4,8 @@ import dev.ledgerlens.config.ConfigSource;
 import dev.ledgerlens.extract.RawFields;
 import dev.ledgerlens.extract.offline.OfflineExtractor;
 import dev.ledgerlens.extract.offline.OfflineSettings;
+import dev.ledgerlens.failure.FailureReason;
+import dev.ledgerlens.failure.LedgerlensException;
 import dev.ledgerlens.testing.ReceiptImage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,41 +16,63 @@ import javax.imageio.ImageIO;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-/** The evaluation on a two-receipt dataset laid out like SROIE, written by the test. */
+/** The evaluation on small datasets laid out like SROIE, written by the test, through render, extract and validate. */
 class SroieEvaluatorTest {
     @TempDir
     static Path folder;
+    private static ConfigSource config;
     private static OfflineExtractor extractor;
     private static SroieDataset dataset;
+    private static SroieDataset photos;
 
     private static final String[] FIRST = {
-            "CORNER BAKERY LTD", "12 MILL LANE,", "YORK YO1 7HH", "DATE: 03/02/2026", "LOAF 3.20", "TOTAL 3.20"};
+            "CORNER BAKERY LTD", "12 MILL LANE,", "YORK YO1 7HH", "DATE: 23/02/2026", "LOAF 3.20", "TOTAL 3.20"};
     private static final String[] SECOND = {
-            "RIVERSIDE CAFE LTD", "8 QUAY STREET,", "BRISTOL BS1 4DJ", "DATE: 11-05-2025", "TEA 2.10", "TOTAL 2.10"};
+            "RIVERSIDE CAFE LTD", "8 QUAY STREET,", "BRISTOL BS1 4DJ", "DATE: 21-05-2025", "TEA 2.10", "TOTAL 2.10"};
+    /** No date anywhere: run dead-letters it (a record needs a date). */
+    private static final String[] UNDATED = {
+            "HARBOUR DELI LTD", "3 DOCK ROAD,", "HULL HU1 1AA", "SOUP 4.00", "TOTAL 4.00"};
+    /** The items add up to 4.10, the total says 9.00: stored, for review. */
+    private static final String[] UNBALANCED = {
+            "GREEN GROCER LTD", "5 MARKET STREET,", "LEEDS LS1 6AA", "DATE: 14/03/2026", "APPLES 2.00", "PEARS 2.10", "SUBTOTAL 4.10", "TOTAL 9.00"};
 
     @BeforeAll
-    static void writeDataset() throws IOException {
-        extractor = OfflineExtractor.create(OfflineSettings.from(new ConfigSource(new java.util.Properties(),
-                Map.of("LEDGERLENS_DATA_DIR", folder.resolve("data").toString(),
-                        "LEDGERLENS_OFFLINE_ADDRESS_JOIN", "space"))));
-        Path root = folder.resolve("dataset");
-        for (String sub : new String[] {"img", "entities", "box"}) {
-            Files.createDirectories(root.resolve(sub));
-        }
-        dataset = SroieDataset.open(root);
-        write("R1", FIRST, "{\"company\":\"CORNER BAKERY LTD\",\"date\":\"03/02/2026\",\"address\":\"12 MILL LANE, YORK YO1 7HH\",\"total\":\"3.20\"}");
+    static void writeDatasets() throws IOException {
+        config = new ConfigSource(new Properties(), Map.of("LEDGERLENS_DATA_DIR", folder.resolve("data").toString(),
+                "LEDGERLENS_OFFLINE_ADDRESS_JOIN", "space"));
+        extractor = OfflineExtractor.create(OfflineSettings.from(config));
+        dataset = SroieDataset.open(layout(folder.resolve("dataset")));
+        write("R1", FIRST, "{\"company\":\"CORNER BAKERY LTD\",\"date\":\"23/02/2026\",\"address\":\"12 MILL LANE, YORK YO1 7HH\",\"total\":\"3.20\"}");
         // The second label's total is deliberately not what the receipt prints.
-        write("R2", SECOND, "{\"company\":\"Riverside  Cafe Ltd\",\"date\":\"11/05/2025\",\"address\":\"8 QUAY STREET, BRISTOL BS1 4DJ\",\"total\":\"9.99\"}");
+        write("R2", SECOND, "{\"company\":\"Riverside  Cafe Ltd\",\"date\":\"21/05/2025\",\"address\":\"8 QUAY STREET, BRISTOL BS1 4DJ\",\"total\":\"9.99\"}");
+        write("R3", UNDATED, "{\"company\":\"HARBOUR DELI LTD\",\"date\":\"01/02/2026\",\"address\":\"3 DOCK ROAD, HULL HU1 1AA\",\"total\":\"4.00\"}");
+        write("R4", UNBALANCED, "{\"company\":\"GREEN GROCER LTD\",\"date\":\"14/03/2026\",\"address\":\"5 MARKET STREET, LEEDS LS1 6AA\",\"total\":\"9.00\"}");
+
+        // A phone photo stored sideways with EXIF orientation 6, as the project's sample receipt is.
+        photos = SroieDataset.open(layout(folder.resolve("photos")));
+        Files.copy(Path.of("sample-inputs/receipt-usd-pharmacy-exif-rotated.jpg"), photos.image("P1"));
+        Files.writeString(photos.folder().resolve("entities/P1.json"),
+                "{\"company\":\"CORNER PHARMACY\",\"date\":\"19/11/2026\",\"address\":\"1500 Oak Avenue, Austin, TX 78701\",\"total\":\"24.65\"}");
     }
 
     @AfterAll
     static void stop() {
         extractor.close();
+    }
+
+    private static Path layout(Path root) throws IOException {
+        for (String sub : new String[] {"img", "entities", "box"}) {
+            Files.createDirectories(root.resolve(sub));
+        }
+        return root;
     }
 
     private static void write(String id, String[] lines, String entities) throws IOException {
@@ -64,29 +88,69 @@ class SroieEvaluatorTest {
         Files.writeString(root.resolve("box").resolve(id + ".txt"), box);
     }
 
-    @Test
-    void scoresEachFieldAsTheShareOfReceiptsReadRight() {
-        SroieEvaluator.Report report = new SroieEvaluator(extractor, SroieEvaluator.TextSource.BOX, 2).evaluate(dataset, 1, 0);
+    private static SroieEvaluator evaluator(SroieEvaluator.TextSource source) {
+        return SroieEvaluator.configured(config, extractor, source, 2);
+    }
 
-        assertThat(report.receipts()).isEqualTo(2);
-        assertThat(report.accuracy()).containsEntry("company", 1.0).containsEntry("date", 1.0)
-                .containsEntry("address", 1.0).containsEntry("total", 0.5);
-        assertThat(report.hmean()).isCloseTo(4 / (1 + 1 + 1 + 2.0), within(1e-9));
-        assertThat(report.outcomes()).filteredOn(outcome -> !outcome.misses().isEmpty())
-                .singleElement().satisfies(outcome -> {
-                    assertThat(outcome.id()).isEqualTo("R2");
-                    assertThat(outcome.misses()).containsExactly("total");
-                });
-        assertThat(MissesReport.html(java.util.List.of(report))).contains("R2").contains("9.99").contains("2.10").doesNotContain("<b>R1</b>");
+    @Test
+    void scoresTheValidatedRecordAndKeepsHowEachReceiptEnded() {
+        SroieEvaluator.Report report = evaluator(SroieEvaluator.TextSource.BOX).evaluate(dataset, 1, 0);
+
+        assertThat(report.receipts()).isEqualTo(4);
+        assertThat(report.outcomes()).as("%s", report.outcomes()).extracting(SroieEvaluator.Outcome::id, SroieEvaluator.Outcome::status)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("R1", SroieEvaluator.Status.VALID),
+                        org.assertj.core.groups.Tuple.tuple("R2", SroieEvaluator.Status.VALID),
+                        org.assertj.core.groups.Tuple.tuple("R3", SroieEvaluator.Status.DEAD_LETTERED),
+                        org.assertj.core.groups.Tuple.tuple("R4", SroieEvaluator.Status.NEEDS_REVIEW));
+        SroieEvaluator.Outcome undated = report.outcomes().get(2);
+        assertThat(undated.deadLetter()).isEqualTo(FailureReason.VALIDATION_FAILED);
+        assertThat(undated.misses()).as("no record: nothing of it reaches the books").containsExactly("company", "date", "address", "total");
+        assertThat(undated.extracted().storeName()).as("what the engine read is kept for the report").isEqualTo("HARBOUR DELI LTD");
+        assertThat(report.outcomes().get(3).reasons()).isNotEmpty();
+        assertThat(report.outcomes().get(1).misses()).containsExactly("total");
+
+        assertThat(report.accuracy()).containsEntry("company", 0.75).containsEntry("date", 0.75)
+                .containsEntry("address", 0.75).containsEntry("total", 0.5);
+        assertThat(report.hmean()).isCloseTo(4 / (3 * (1 / 0.75) + 2.0), within(1e-9));
+        assertThat(report.shareValid()).isEqualTo(0.5);
+        assertThat(report.validWithMiss()).as("R2: valid, with its total wrong").isEqualTo(1);
+        assertThat(report.deadLetterReasons()).containsExactly(Map.entry("VALIDATION_FAILED", 1L));
+        assertThat(MissesReport.html(List.of(report))).contains("R2").contains("9.99").contains("2.10")
+                .contains("VALIDATION_FAILED").contains("needs review 1").doesNotContain("<b>R1</b>");
     }
 
     @Test
     void readsTheImagesWithOcr() {
-        SroieEvaluator.Report report = new SroieEvaluator(extractor, SroieEvaluator.TextSource.OCR, 1).evaluate(dataset, 1, 1);
+        SroieEvaluator.Report report = evaluator(SroieEvaluator.TextSource.OCR).evaluate(dataset, 1, 1);
 
         assertThat(report.receipts()).isEqualTo(1);
         assertThat(report.accuracy()).containsEntry("company", 1.0).containsEntry("date", 1.0).containsEntry("total", 1.0);
         assertThat(report.secondsPerReceipt()).isPositive();
+    }
+
+    @Test
+    void rendersEachScanAsRunDoesTurningAPhotoByItsExifOrientation() {
+        SroieEvaluator.Report report = evaluator(SroieEvaluator.TextSource.OCR).evaluate(photos, 1, 0);
+
+        assertThat(report.outcomes()).singleElement().satisfies(outcome -> {
+            assertThat(outcome.status()).isEqualTo(SroieEvaluator.Status.VALID);
+            assertThat(outcome.misses()).doesNotContain("company", "date", "total");
+        });
+    }
+
+    @Test
+    void aFatalFailureStopsTheEvaluation() {
+        // box text asked for, none in the dataset: a configuration error, which stops run as well
+        assertThatThrownBy(() -> evaluator(SroieEvaluator.TextSource.BOX).evaluate(photos, 1, 0))
+                .isInstanceOfSatisfying(LedgerlensException.class,
+                        failure -> assertThat(failure.reason()).isEqualTo(FailureReason.CONFIGURATION_INVALID));
+    }
+
+    @Test
+    void selectsEveryNthReceiptThenTheFirstFew() {
+        assertThat(dataset.ids(1, 0)).containsExactly("R1", "R2", "R3", "R4");
+        assertThat(dataset.ids(2, 0)).containsExactly("R1", "R3");
+        assertThat(dataset.ids(2, 1)).containsExactly("R1");
     }
 
     @Test

@@ -27,7 +27,8 @@ import java.util.Map;
 
 /**
  * The embedded engine: no API key, no network. Reads each page's PDF text layer when it has one, otherwise
- * OCRs the page image with Tesseract, then applies the {@link ReceiptParser} field rules to the printed rows.
+ * OCRs the page image with Tesseract (and PP-OCR), applies the {@link ReceiptParser} field rules to each reading's
+ * printed rows and lets the readings vote ({@link PassVote}).
  *
  * <p>Thread-safe: OCR handles are pooled by {@link TesseractOcr}; everything else is stateless.
  * {@link #close()} frees the OCR handles.
