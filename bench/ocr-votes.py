@@ -6,14 +6,14 @@ their confidence and whether they are right). Usage:
 
     mvn -o -q test-compile && mvn -o -q dependency:build-classpath -Dmdep.outputFile=/tmp/cp-test.txt -Dmdep.includeScope=test
     CP=target/test-classes:target/classes:$(cat /tmp/cp-test.txt)
-    LEDGERLENS_DATA_DIR=/tmp/ll-data java -cp $CP dev.ledgerlens.extract.offline.OcrRowsReplay dump \
+    LEDGERLENS_DATA_DIR=/tmp/ll-data java -cp $CP dev.ledgerlens.eval.OcrRowsReplay dump \
         ../shared/data/sroie-train-sample /tmp/rows.jsonl          # OCR, about 8 minutes
-    java -cp $CP dev.ledgerlens.extract.offline.OcrRowsReplay passes /tmp/rows.jsonl /tmp/passes.jsonl   # seconds
+    java -cp $CP dev.ledgerlens.eval.OcrRowsReplay passes /tmp/rows.jsonl /tmp/passes.jsonl   # seconds
     python3 bench/ocr-votes.py /tmp/passes.jsonl
 
 Passes are in the engine's order: Tesseract mode 4 (Sauvola), Tesseract mode 6 (Otsu), PP-OCR. A vote is the
 reading's confidence times its pass's weight; names and addresses are compared without case and spacing, as
-ReceiptParser.combine does.
+PassVote.combine does.
 """
 import collections
 import json

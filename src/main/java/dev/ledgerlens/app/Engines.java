@@ -10,13 +10,13 @@ import dev.ledgerlens.extract.openai.OpenAiExtractor;
 
 /**
  * Builds the configured extraction engine, behind the e-invoice reader: documents that carry invoice XML are read from
- * it and never reach the engine.
+ * it and never reach the engine. Used by the pipeline, and by {@code eval}, which measures the same engine.
  */
-final class Engines {
+public final class Engines {
     private Engines() {
     }
 
-    static Extractor create(Settings settings, ConfigSource config) {
+    public static Extractor create(Settings settings, ConfigSource config) {
         Extractor engine = switch (settings.engine()) {
             // a vision model's answer for scanned pages is read a second time by the offline engine, for grounding
             case OPENAI -> config.getBoolean("ledgerlens.openai.second-reading", true)

@@ -1,5 +1,6 @@
 package dev.ledgerlens.extract.offline;
 
+import dev.ledgerlens.extract.offline.rules.TextLine;
 import dev.ledgerlens.render.TextLayer;
 import dev.ledgerlens.render.Word;
 

@@ -2,8 +2,10 @@ package dev.ledgerlens.extract.offline;
 
 import dev.ledgerlens.extract.Extraction;
 import dev.ledgerlens.extract.Extractor;
-import dev.ledgerlens.extract.RawFields;
 import dev.ledgerlens.extract.Usage;
+import dev.ledgerlens.extract.offline.rules.PassVote;
+import dev.ledgerlens.extract.offline.rules.ReceiptParser;
+import dev.ledgerlens.extract.offline.rules.TextLine;
 import dev.ledgerlens.failure.FailureReason;
 import dev.ledgerlens.failure.LedgerlensException;
 import dev.ledgerlens.render.PageSpec;
@@ -25,7 +27,8 @@ import java.util.Map;
 
 /**
  * The embedded engine: no API key, no network. Reads each page's PDF text layer when it has one, otherwise
- * OCRs the page image with Tesseract, then applies the {@link ReceiptParser} field rules to the printed rows.
+ * OCRs the page image with Tesseract (and PP-OCR), applies the {@link ReceiptParser} field rules to each reading's
+ * printed rows and lets the readings vote ({@link PassVote}).
  *
  * <p>Thread-safe: OCR handles are pooled by {@link TesseractOcr}; everything else is stateless.
  * {@link #close()} frees the OCR handles.
@@ -41,6 +44,7 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
     private final ScanPreprocessor preprocessor;
     private final LineAssembler assembler = new LineAssembler();
     private final ReceiptParser parser;
+    private final PassVote vote;
 
     public OfflineExtractor(OfflineSettings settings, TesseractOcr ocr, PpOcr ppocr, ScanPreprocessor preprocessor) {
         this.settings = settings;
@@ -48,6 +52,7 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
         this.ppocr = ppocr;
         this.preprocessor = preprocessor;
         this.parser = new ReceiptParser(settings.lineJoin());
+        this.vote = new PassVote(settings.minConfidence());
     }
 
     /** Installs the language data into {@code settings.tessdataDir()} and builds the engine from the settings. */
@@ -55,7 +60,7 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
         TesseractOcr.installLanguageData(settings.tessdataDir(), !settings.ownTessdata());
         TesseractOcr ocr = TesseractOcr.inWorkerProcesses(settings.tessdataDir(), settings.language(), settings.pageSegModes().get(0),
                 settings.ocrThreads(), settings.ocrTimeout());
-        PpOcr ppocr = settings.ppocr() ? new PpOcr(settings.ocrThreads(), PPOCR_MAX_SIDE, PPOCR_TIMEOUT, settings.ppocrUnclipRatio()) : null;
+        PpOcr ppocr = settings.ppocr() ? PpOcr.from(settings) : null;
         return new OfflineExtractor(settings, ocr, ppocr,
                 new ScanPreprocessor(settings.upscaleMinWidth(), settings.downscaleMaxWidth(), settings.stretchContrast(), settings.deskew(), settings.crop()));
     }
@@ -65,78 +70,47 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
         return NAME;
     }
 
-    /**
-     * Lossless grey pages at OCR resolution: Tesseract reads best around 300 dpi, JPEG artefacts cost it
-     * characters, and colour adds nothing. The long-side cap keeps a poster-sized page from exhausting the heap.
-     */
+    /** {@link OfflineSettings#pageSpec()}: lossless grey pages at OCR resolution. */
     @Override
     public PageSpec pageSpec() {
-        return new PageSpec(settings.pdfDpi(), settings.maxLongSide(), 0, 0, true, false);
+        return settings.pageSpec();
     }
 
     @Override
     public Extraction extract(RenderedDocument document) {
         long started = System.nanoTime();
         Reading reading = read(document);
-        Map<String, Double> confidence = new LinkedHashMap<>();
-        RawFields fields = decide(reading, confidence);
+        ReceiptParser.Parsed decided = vote.decide(reading.passes().stream().map(pass -> parser.parse(pass.rows())).toList(),
+                reading.passes().stream().map(Pass::weights).toList());
         long millis = (System.nanoTime() - started) / 1_000_000;
-        return new Extraction(document, NAME, fields, confidence, List.of(String.join("\n\f\n", reading.pageTexts())),
-                Usage.offline(millis), reading.ocrText(), reading.ocrWords());
+        return new Extraction(document, NAME, decided.fields(), new LinkedHashMap<>(decided.confidence()),
+                List.of(String.join("\n\f\n", reading.pageTexts())), Usage.offline(millis), reading.ocrText(),
+                reading.ocrWords());
     }
 
     /**
-     * Every pass's fields before they are combined with their vote weights, the first pass's page texts and each
-     * OCR page's text.
+     * What the engine read of a document before the field rules: each pass's printed rows, the first pass's page
+     * texts, and each OCR page's text with its words (the pass grounding reads; review shows where a value is).
      */
-    record Reading(List<ReceiptParser.Parsed> passes, List<Map<String, Double>> weights, List<String> pageTexts,
-                   Map<Integer, String> ocrText, List<List<TextLine>> rows, Map<Integer, List<Word>> ocrWords) {
+    public record Reading(List<Pass> passes, List<String> pageTexts, Map<Integer, String> ocrText,
+                          Map<Integer, List<Word>> ocrWords) {
     }
 
     /**
-     * The fields the passes agree on, those below {@code ledgerlens.offline.min-confidence} left out;
-     * {@code confidence} receives the kept fields' confidences.
+     * One reading of the whole document: its printed rows, in reading order, and how much its reading of each field
+     * counts when passes vote (empty: 1 for every field).
      */
-    RawFields decide(Reading reading, Map<String, Double> confidence) {
-        ReceiptParser.Parsed parsed = ReceiptParser.combine(reading.passes(), reading.weights());
-        confidence.putAll(parsed.confidence());
-        return dropUnsure(parsed.fields(), confidence);
+    public record Pass(List<TextLine> rows, Map<String, Double> weights) {
     }
-
-    /** The reading of each pass's rows as they are parsed now: for replaying stored OCR rows after a rule changes. */
-    Reading reparse(List<List<TextLine>> rows, List<Map<String, Double>> weights) {
-        return reading(rows, weights, List.of(), Map.of(), Map.of());
-    }
-
-    private Reading reading(List<List<TextLine>> rows, List<Map<String, Double>> weights, List<String> pageTexts,
-                            Map<Integer, String> ocrText, Map<Integer, List<Word>> ocrWords) {
-        return new Reading(rows.stream().map(parser::parse).toList(), weights, pageTexts, ocrText, rows, ocrWords);
-    }
-
-    /**
-     * How much more a PP-OCR reading of a field counts than a Tesseract one when passes vote. Measured on the SROIE
-     * sample (docs/benchmarks.md): alone, PP-OCR reads totals right about 90 % of the time against Tesseract's
-     * 70–80 %, shop names 78 % against 57–64 % and addresses 53 % against 39 %; the two Tesseract passes tend to
-     * repeat each other's misreadings, so an equal vote lets them outvote a better reading. On names and totals
-     * PP-OCR outvotes both Tesseract passes together; on addresses it outvotes either one alone but not the two
-     * agreeing (1.5 × ~0.8 against ~0.7 + ~0.7). Dates vote equally.
-     */
-    static final Map<String, Double> PPOCR_WEIGHTS = Map.of("total", 2.0, "store_name", 2.0, "store_address", 1.5);
-
-    /**
-     * PP-OCR reads pages scaled down to at most this long side (about 290 dpi for A4): at full size a 600 dpi A4
-     * scan (4961×7016) took 34 s and 9 GB, and the recogniser scales every line to 48 px high anyway.
-     */
-    static final int PPOCR_MAX_SIDE = 2400;
-    /** Longest wait for PP-OCR on one page before its worker is stopped and Tesseract's reading stands alone. */
-    static final java.time.Duration PPOCR_TIMEOUT = java.time.Duration.ofMinutes(2);
 
     /**
      * Reads the document once per pass: each Tesseract segmentation mode, then PP-OCR when enabled. A page with
      * a text layer reads the same in every pass, so documents without scanned pages get one pass. Pages are taken
      * one at a time, each scanned page decoded and straightened once for all its Tesseract passes.
+     *
+     * @throws LedgerlensException OCR_FAILED when no pass found any text
      */
-    Reading read(RenderedDocument document) {
+    public Reading read(RenderedDocument document) {
         boolean needsOcr = document.pages().stream().anyMatch(page -> !page.hasTextLayer());
         // Each segmentation mode reads a different part of a receipt best (mode 4 the header, mode 6 the
         // label-amount rows); with several, every OCR page is read once per mode and the fields combined.
@@ -166,19 +140,17 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
                 lines.get(pass).addAll(assembler.rows(layer, page.pageNumber()));
             }
         }
-        List<List<TextLine>> rows = new ArrayList<>();
-        List<Map<String, Double>> weights = new ArrayList<>();
+        List<Pass> passes = new ArrayList<>();
         for (int pass = 0; pass < passCount; pass++) {
             if (!lines.get(pass).isEmpty()) {
-                rows.add(lines.get(pass));
-                weights.add(pass < modes.size() ? Map.of() : PPOCR_WEIGHTS);
+                passes.add(new Pass(lines.get(pass), pass < modes.size() ? Map.of() : PassVote.PPOCR_WEIGHTS));
             }
         }
-        if (rows.isEmpty()) {
+        if (passes.isEmpty()) {
             throw new LedgerlensException(FailureReason.OCR_FAILED,
                     "no text found on " + document.pages().size() + " page(s) of " + document.source().fileName());
         }
-        return reading(rows, weights, pageTexts, ocrText, ocrWords);
+        return new Reading(passes, pageTexts, ocrText, ocrWords);
     }
 
     /** One page's reading per pass, in pass order; null for a PP-OCR pass that failed. */
@@ -225,44 +197,7 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
 
     /** Tesseract's reading of a prepared page; word boxes are in the page image's pixels. */
     private TextLayer recognise(ScanPreprocessor.Prepared prepared, int mode, Map<String, String> variables) {
-        TextLayer layer = ocr.read(prepared.image(), mode, variables);
-        if (prepared.scale() == 1.0 && prepared.left() == 0 && prepared.top() == 0) {
-            return layer;
-        }
-        double back = 1.0 / prepared.scale();
-        List<Word> words = new ArrayList<>(layer.words().size());
-        for (Word word : layer.words()) {
-            words.add(new Word(word.text(), prepared.left() + (int) Math.round(word.left() * back),
-                    prepared.top() + (int) Math.round(word.top() * back),
-                    (int) Math.round(word.width() * back), (int) Math.round(word.height() * back), word.confidence()));
-        }
-        return new TextLayer(layer.text(), words, TextLayer.Origin.OCR);
-    }
-
-    /** Sets fields below the configured confidence to null and drops their confidence entries. */
-    private RawFields dropUnsure(RawFields fields, Map<String, Double> confidence) {
-        double min = settings.minConfidence();
-        java.util.function.Predicate<String> keep = field -> confidence.getOrDefault(field, 1.0) >= min;
-        confidence.entrySet().removeIf(entry -> entry.getValue() < min);
-        return new RawFields(fields.documentType(),
-                keep.test("store_name") ? fields.storeName() : null,
-                keep.test("store_address") ? fields.storeAddress() : null,
-                keep.test("date") ? fields.date() : null,
-                keep.test("time") ? fields.time() : null,
-                fields.items(),
-                keep.test("subtotal") ? fields.subtotal() : null,
-                keep.test("tax") ? fields.tax() : null,
-                keep.test("tip") ? fields.tip() : null,
-                keep.test("discount") ? fields.discount() : null,
-                keep.test("total") ? fields.total() : null,
-                keep.test("currency") ? fields.currency() : null,
-                keep.test("payment_method") ? fields.paymentMethod() : null,
-                keep.test("invoice_number") ? fields.invoiceNumber() : null,
-                keep.test("due_date") ? fields.dueDate() : null,
-                keep.test("vendor_tax_id") ? fields.vendorTaxId() : null,
-                keep.test("bill_to") ? fields.billTo() : null,
-                keep.test("po_number") ? fields.poNumber() : null,
-                fields.taxLines());
+        return prepared.onPage(ocr.read(prepared.image(), mode, variables));
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.ledgerlens.extract.offline;
 
 import dev.ledgerlens.config.ConfigSource;
+import dev.ledgerlens.extract.offline.rules.LineJoin;
+import dev.ledgerlens.render.PageSpec;
 
 import java.nio.file.Path;
 
@@ -30,7 +32,7 @@ import java.nio.file.Path;
  */
 public record OfflineSettings(Path tessdataDir, String language, java.util.List<Integer> pageSegModes, int ocrThreads, double minConfidence,
                               int pdfDpi, int maxLongSide, int upscaleMinWidth, int downscaleMaxWidth, boolean stretchContrast, boolean deskew,
-                              ReceiptParser.LineJoin lineJoin, boolean crop, java.util.List<Threshold> thresholds, boolean ppocr,
+                              LineJoin lineJoin, boolean crop, java.util.List<Threshold> thresholds, boolean ppocr,
                               double ppocrUnclipRatio, boolean ownTessdata, java.time.Duration ocrTimeout) {
 
     public OfflineSettings {
@@ -73,13 +75,22 @@ public record OfflineSettings(Path tessdataDir, String language, java.util.List<
                 config.getInt("ledgerlens.offline.downscale-max-width", 0),
                 config.getBoolean("ledgerlens.offline.contrast", false),
                 config.getBoolean("ledgerlens.offline.deskew", true),
-                config.getEnum("ledgerlens.offline.address-join", ReceiptParser.LineJoin.class, ReceiptParser.LineJoin.COMMA),
+                config.getEnum("ledgerlens.offline.address-join", LineJoin.class, LineJoin.COMMA),
                 config.getBoolean("ledgerlens.offline.crop", false),
                 thresholds(config.getString("ledgerlens.offline.threshold", "sauvola,otsu")),
                 config.getBoolean("ledgerlens.offline.ppocr", true),
                 config.getDecimal("ledgerlens.offline.ppocr-unclip-ratio", java.math.BigDecimal.valueOf(PpOcrWorker.UNCLIP_RATIO)).doubleValue(),
                 !tessdata.isBlank(),
                 config.getDuration("ledgerlens.offline.ocr-timeout", TesseractOcr.DEFAULT_TIMEOUT));
+    }
+
+    /**
+     * How the renderer should hand pages to this engine: lossless grey pages at OCR resolution. Tesseract reads best
+     * around 300 dpi, JPEG artefacts cost it characters, and colour adds nothing. The long-side cap keeps a
+     * poster-sized page from exhausting the heap.
+     */
+    public PageSpec pageSpec() {
+        return new PageSpec(pdfDpi, maxLongSide, 0, 0, true, false);
     }
 
     /** The threshold of OCR pass {@code pass}: thresholds pair with segmentation modes, the last one repeating. */

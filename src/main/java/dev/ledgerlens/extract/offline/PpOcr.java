@@ -65,6 +65,20 @@ public final class PpOcr implements AutoCloseable {
         this.unclipRatio = (float) unclipRatio;
     }
 
+    /**
+     * PP-OCR reads pages scaled down to at most this long side (about 290 dpi for A4): at full size a 600 dpi A4
+     * scan takes many times the time and memory (docs/benchmarks.md), and the recogniser scales every line to
+     * 48 px high anyway.
+     */
+    static final int MAX_SIDE = 2400;
+    /** Longest wait for PP-OCR on one page before its worker is stopped and Tesseract's reading stands alone. */
+    static final Duration TIMEOUT = Duration.ofMinutes(2);
+
+    /** The reader as the offline engine runs it: the engine's threads and box growth, pages capped at {@link #MAX_SIDE}. */
+    public static PpOcr from(OfflineSettings settings) {
+        return new PpOcr(settings.ocrThreads(), MAX_SIDE, TIMEOUT, settings.ppocrUnclipRatio());
+    }
+
     /** The lines of the image file (PNG, JPEG, BMP or TIFF). */
     public synchronized TextLayer read(Path image) {
         if (!Files.isRegularFile(image)) {

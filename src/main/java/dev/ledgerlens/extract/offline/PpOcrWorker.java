@@ -18,9 +18,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The PP-OCR reader's own process ({@link PpOcr} starts it). RapidOcr's native library prints its progress to the
- * process's standard output, keeps one engine per process and holds about 2 GB while it works; in a worker of
- * its own none of that reaches the pipeline, and a crash in native code costs one page's second reading, not
- * the run.
+ * process's standard output, keeps one engine per process and holds gigabytes while it works (docs/benchmarks.md);
+ * in a worker of its own none of that reaches the pipeline, and a crash in native code costs one page's second
+ * reading, not the run.
  *
  * <p>Protocol, one request at a time: the parent writes an image path on a line of standard input; the worker
  * answers with one line that starts with {@link #MARKER} followed by JSON, {@code {"lines":[{"text", "left",
@@ -33,8 +33,8 @@ public final class PpOcrWorker {
     /**
      * How far each detected text box is grown before its line is cut out for the recogniser, unless the parent
      * says otherwise (the library's own default is 1.6). At 1.6 the cut clips the first and last characters of a
-     * line and the commas and full stops beside them; on the SROIE sample PP-OCR alone read 43.0 % of addresses
-     * right at 1.6 and 55.5 % at 2.0, and 81.0 % of shop names against 77.5 % (docs/benchmarks.md).
+     * line and the commas and full stops beside them; on the SROIE sample PP-OCR alone read markedly more addresses
+     * and shop names right at 2.0, and fewer again beyond it (docs/benchmarks.md, "The one large step").
      */
     static final float UNCLIP_RATIO = 2.0f;
 

@@ -343,7 +343,7 @@ public final class ScanPreprocessor {
     }
 
     /** An image file's width and height from its header, without decoding its pixels. */
-    static int[] imageSize(Path image) throws IOException {
+    public static int[] imageSize(Path image) throws IOException {
         try (ImageInputStream in = ImageIO.createImageInputStream(image.toFile())) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {

@@ -3,6 +3,8 @@ package dev.ledgerlens.extract.offline;
 import dev.ledgerlens.extract.Extraction;
 import dev.ledgerlens.extract.Extractor;
 import dev.ledgerlens.extract.RawFields;
+import dev.ledgerlens.extract.offline.rules.ReceiptParser;
+import dev.ledgerlens.extract.offline.rules.TextLine;
 import dev.ledgerlens.failure.LedgerlensException;
 import dev.ledgerlens.failure.Violation;
 import dev.ledgerlens.render.PageSpec;

@@ -1,5 +1,6 @@
 package dev.ledgerlens.extract.offline;
 
+import dev.ledgerlens.extract.offline.rules.PrintedDate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ledgerlens.config.ConfigSource;

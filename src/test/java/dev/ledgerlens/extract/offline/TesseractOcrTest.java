@@ -10,6 +10,7 @@ import dev.ledgerlens.render.RenderedDocument;
 import dev.ledgerlens.render.RenderedPage;
 import dev.ledgerlens.render.TextLayer;
 import dev.ledgerlens.render.Word;
+import dev.ledgerlens.testing.ReceiptImage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,9 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -67,21 +66,6 @@ class TesseractOcrTest {
         ocr.close();
     }
 
-    static BufferedImage draw(String... lines) {
-        BufferedImage image = new BufferedImage(900, 80 + lines.length * 60, BufferedImage.TYPE_INT_RGB);
-        Graphics2D graphics = image.createGraphics();
-        graphics.setColor(Color.WHITE);
-        graphics.fillRect(0, 0, image.getWidth(), image.getHeight());
-        graphics.setColor(Color.BLACK);
-        graphics.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        graphics.setFont(new Font(Font.MONOSPACED, Font.BOLD, 34));
-        for (int i = 0; i < lines.length; i++) {
-            graphics.drawString(lines[i], 40, 70 + i * 60);
-        }
-        graphics.dispose();
-        return image;
-    }
-
     @Test
     void languageDataFillsAUsersFolderButReplacesOnlyTheDataFoldersCopies() throws IOException {
         Path own = Files.createDirectories(folder.resolve("own-tessdata"));
@@ -103,7 +87,7 @@ class TesseractOcrTest {
 
     @Test
     void readsWordsWithBoxesAndConfidences() {
-        TextLayer layer = ocr.read(draw("TOTAL 12.50", "THANK YOU"));
+        TextLayer layer = ocr.read(ReceiptImage.draw("TOTAL 12.50", "THANK YOU"));
 
         assertThat(layer.origin()).isEqualTo(TextLayer.Origin.OCR);
         assertThat(layer.text()).isEqualTo("TOTAL 12.50\nTHANK YOU");
@@ -118,7 +102,7 @@ class TesseractOcrTest {
 
     @Test
     void returnsTheSameTextWhenManyThreadsShareTheHandles() throws Exception {
-        BufferedImage image = draw("INVOICE INV-2026-0042", "TOTAL 99.95");
+        BufferedImage image = ReceiptImage.draw("INVOICE INV-2026-0042", "TOTAL 99.95");
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<String>> results = new ArrayList<>();
@@ -135,7 +119,7 @@ class TesseractOcrTest {
 
     @Test
     void returnsTheSameTextWhenManyThreadsShareTwoWorkers() throws Exception {
-        BufferedImage image = draw("INVOICE INV-2026-0042", "TOTAL 99.95");
+        BufferedImage image = ReceiptImage.draw("INVOICE INV-2026-0042", "TOTAL 99.95");
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try (TesseractOcr workers = TesseractOcr.inWorkerProcesses(tessdata, "eng", 4, 2, TesseractOcr.DEFAULT_TIMEOUT)) {
             List<Future<String>> results = new ArrayList<>();
@@ -154,7 +138,7 @@ class TesseractOcrTest {
     @Test
     void extractsTheFieldsOfAPhotographedReceipt() throws IOException {
         Path image = folder.resolve("receipt.png");
-        ImageIO.write(draw(RECEIPT), "png", image.toFile());
+        ImageIO.write(ReceiptImage.draw(RECEIPT), "png", image.toFile());
         RenderedDocument document = document(image);
 
         Extraction extraction = extractor.extract(document);
@@ -205,7 +189,7 @@ class TesseractOcrTest {
         for (int i = 0; i < page.length; i++) {
             page[i] = RECEIPT[i % RECEIPT.length];
         }
-        BufferedImage dense = draw(page);
+        BufferedImage dense = ReceiptImage.draw(page);
         try (TesseractOcr impatient = new TesseractOcr(tessdata, "eng", 6, 1, java.time.Duration.ofMillis(50))) {
             long start = System.nanoTime();
             assertThatThrownBy(() -> impatient.read(dense))
@@ -234,7 +218,7 @@ class TesseractOcrTest {
 
     @Test
     void aWorkerReadsAPageAsTesseractInThisProcessDoes() {
-        BufferedImage receipt = draw(RECEIPT);
+        BufferedImage receipt = ReceiptImage.draw(RECEIPT);
         try (TesseractOcr worker = TesseractOcr.inWorkerProcesses(tessdata, "eng", 4, 1, TesseractOcr.DEFAULT_TIMEOUT)) {
             TextLayer there = worker.read(receipt, 4, Map.of("thresholding_method", "2"));
             TextLayer here = ocr.read(receipt, 4, Map.of("thresholding_method", "2"));
@@ -260,7 +244,7 @@ class TesseractOcrTest {
         graphics.dispose();
         java.time.Duration timeout = java.time.Duration.ofSeconds(1);
         try (TesseractOcr worker = TesseractOcr.inWorkerProcesses(tessdata, "eng", 4, 1, timeout)) {
-            worker.read(draw("TOTAL 5.00")); // starts the worker
+            worker.read(ReceiptImage.draw("TOTAL 5.00")); // starts the worker
             long pid = worker.workerPids().get(0);
 
             long start = System.nanoTime();
@@ -273,7 +257,7 @@ class TesseractOcrTest {
                     .isLessThan(timeout.plus(TesseractWorkers.STOP_GRACE).toMillis() + 5_000);
             assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("the stopped worker is alive")
                     .isFalse();
-            assertThat(worker.read(draw("TOTAL 5.00")).text()).as("a new worker reads the next page").contains("TOTAL");
+            assertThat(worker.read(ReceiptImage.draw("TOTAL 5.00")).text()).as("a new worker reads the next page").contains("TOTAL");
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.ledgerlens.extract.offline;
+package dev.ledgerlens.extract.offline.rules;
 
 import java.time.DateTimeException;
 import java.time.LocalDate;

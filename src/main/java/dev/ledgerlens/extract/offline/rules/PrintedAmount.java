@@ -1,4 +1,4 @@
-package dev.ledgerlens.extract.offline;
+package dev.ledgerlens.extract.offline.rules;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.ledgerlens.extract.offline;
+package dev.ledgerlens.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,6 +6,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ledgerlens.config.ConfigSource;
 import dev.ledgerlens.extract.RawFields;
+import dev.ledgerlens.extract.offline.OfflineExtractor;
+import dev.ledgerlens.extract.offline.OfflineSettings;
+import dev.ledgerlens.extract.offline.rules.PassVote;
+import dev.ledgerlens.extract.offline.rules.ReceiptParser;
+import dev.ledgerlens.extract.offline.rules.TextLine;
 
 import java.io.BufferedReader;
 import java.io.PrintStream;
@@ -18,16 +23,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Tuning tool for the offline engine's rules: OCR once, replay the rules many times.
+ * Tuning tool for the offline engine's rules: OCR once, replay the rules many times. The replay scores the fields
+ * the engine returns (after the vote, before validation): the rules' own figures. {@code ledgerlens eval} scores the
+ * validated record, so its figures are lower by the receipts that validation dead-letters.
  *
  * <ul>
  *   <li>{@code OcrRowsReplay dump <dataset> <rows.jsonl> [limit]} reads each receipt of a SROIE-style folder as
- *       {@code ledgerlens eval} does and writes, one JSON line per receipt, every pass's rows (text, position,
- *       confidence, cells) with the expected fields (about 8 minutes for the 200-receipt sample).</li>
- *   <li>{@code OcrRowsReplay replay <rows.jsonl> [field]} parses the stored rows with the rules as they are now,
- *       combines the passes with today's weights and prints the four accuracies, the same figures as
- *       {@code ledgerlens eval} when the rules have not changed since the dump, in a second; with a field name
- *       (company, date, address, total) it also lists that field's misses.</li>
+ *       {@code ledgerlens eval} does (rendered, then read by the engine) and writes, one JSON line per receipt, every
+ *       pass's rows (text, position, confidence, cells) with the expected fields (about 8 minutes for the
+ *       200-receipt sample on an idle machine).</li>
+ *   <li>{@code OcrRowsReplay replay <rows.jsonl> [field]} parses the stored rows with the rules as they are now
+ *       ({@link ReceiptParser}), lets the passes vote with today's weights ({@link PassVote}, as the engine does) and
+ *       prints the four accuracies of the engine's fields, in a second; with a field name (company, date, address,
+ *       total) it also lists that field's misses.</li>
  *   <li>{@code OcrRowsReplay passes <rows.jsonl> <passes.jsonl>} writes each pass's four fields, their
  *       confidences and whether each is right, for {@code bench/ocr-votes.py}.</li>
  * </ul>
@@ -38,10 +46,10 @@ public final class OcrRowsReplay {
 
     public static void main(String[] args) throws Exception {
         // address rows joined by spaces, as `ledgerlens eval` does by default (the SROIE labels' convention)
-        OfflineSettings settings = OfflineSettings.from(ConfigSource.load(null, System.getenv())
-                .with(Map.of("ledgerlens.offline.address-join", "space")));
+        ConfigSource config = ConfigSource.load(null, System.getenv()).with(Map.of("ledgerlens.offline.address-join", "space"));
+        OfflineSettings settings = OfflineSettings.from(config);
         switch (args[0]) {
-            case "dump" -> dump(settings, Path.of(args[1]), Path.of(args[2]), args.length > 3 ? Integer.parseInt(args[3]) : 0);
+            case "dump" -> dump(config, settings, Path.of(args[1]), Path.of(args[2]), args.length > 3 ? Integer.parseInt(args[3]) : 0);
             case "replay" -> replay(settings, Path.of(args[1]), args.length > 2 ? args[2] : null);
             case "passes" -> passes(settings, Path.of(args[1]), Path.of(args[2]));
             default -> throw new IllegalArgumentException("dump, replay or passes, not " + args[0]);
@@ -65,11 +73,15 @@ public final class OcrRowsReplay {
                 });
                 // today's weights: the PP-OCR pass is the one the dump's engine weighted
                 List<Map<String, Double>> weights = new ArrayList<>();
-                line.get("weights").forEach(w -> weights.add(w.isEmpty() ? Map.of() : OfflineExtractor.PPOCR_WEIGHTS));
+                line.get("weights").forEach(w -> weights.add(w.isEmpty() ? Map.of() : PassVote.PPOCR_WEIGHTS));
                 receipts.add(new Receipt(line.get("id").asText(), line.path("ms").asLong(), line.get("expected"), rows, weights));
             }
         }
         return receipts;
+    }
+
+    private static List<ReceiptParser.Parsed> parse(ReceiptParser parser, Receipt receipt) {
+        return receipt.rows().stream().map(parser::parse).toList();
     }
 
     /**
@@ -77,15 +89,15 @@ public final class OcrRowsReplay {
      * for comparing ways of combining passes ({@code bench/ocr-votes.py}).
      */
     private static void passes(OfflineSettings settings, Path file, Path out) throws Exception {
-        OfflineExtractor extractor = new OfflineExtractor(settings, null, null, null);
+        ReceiptParser parser = new ReceiptParser(settings.lineJoin());
         try (PrintStream lines = new PrintStream(Files.newOutputStream(out), true, StandardCharsets.UTF_8)) {
             for (Receipt receipt : read(file)) {
                 ObjectNode line = JSON.createObjectNode().put("id", receipt.id()).put("ms", receipt.ms());
                 line.set("expected", receipt.expected());
                 ArrayNode passes = line.putArray("passes");
-                for (ReceiptParser.Parsed pass : extractor.reparse(receipt.rows(), receipt.weights()).passes()) {
+                for (ReceiptParser.Parsed pass : parse(parser, receipt)) {
                     RawFields f = pass.fields();
-                    List<String> misses = SroieEvaluator.misses(receipt.expected(), f);
+                    List<String> misses = SroieScorer.misses(SroieFields.labels(receipt.expected()), SroieFields.printed(f));
                     ObjectNode p = passes.addObject();
                     field(p, "company", f.storeName(), pass.confidence().get("store_name"), !misses.contains("company"));
                     field(p, "address", f.storeAddress(), pass.confidence().get("store_address"), !misses.contains("address"));
@@ -98,45 +110,54 @@ public final class OcrRowsReplay {
     }
 
     private static void field(ObjectNode pass, String name, String value, Double confidence, boolean right) {
-        pass.putObject(name).put("value", value).put("key", value == null ? null : SroieEvaluator.normalise(value))
+        pass.putObject(name).put("value", value).put("key", value == null ? null : SroieScorer.normalise(value))
                 .put("confidence", confidence == null ? 0 : confidence).put("right", right);
     }
 
-    private static void dump(OfflineSettings settings, Path dataset, Path out, int limit) throws Exception {
+    /** Each receipt rendered as {@code eval} and {@code run} render it, then read by the engine; its rows stored. */
+    private static void dump(ConfigSource config, OfflineSettings settings, Path dataset, Path out, int limit) throws Exception {
+        SroieDataset receipts = SroieDataset.open(dataset);
+        Path pages = Files.createTempDirectory("ledgerlens-dump-");
         try (OfflineExtractor extractor = OfflineExtractor.create(settings);
              PrintStream lines = new PrintStream(Files.newOutputStream(out), true, StandardCharsets.UTF_8)) {
-            SroieEvaluator layout = new SroieEvaluator(extractor, SroieEvaluator.TextSource.OCR, 1);
-            for (String id : SroieEvaluator.ids(dataset, limit)) {
+            SroieEvaluator evaluator = SroieEvaluator.configured(config, extractor, SroieEvaluator.TextSource.OCR, 1);
+            for (String id : receipts.ids(1, limit)) {
                 long started = System.nanoTime();
-                OfflineExtractor.Reading reading = extractor.read(
-                        layout.document(dataset, id, dataset.resolve("img").resolve(id + ".jpg")));
+                OfflineExtractor.Reading reading = extractor.read(evaluator.render(receipts, id, pages.resolve(id)));
                 ObjectNode line = JSON.createObjectNode().put("id", id).put("ms", (System.nanoTime() - started) / 1_000_000);
-                line.set("expected", JSON.readTree(dataset.resolve("entities").resolve(id + ".json").toFile()));
-                line.set("weights", JSON.valueToTree(reading.weights()));
+                line.set("expected", receipts.labels(id));
+                line.set("weights", JSON.valueToTree(reading.passes().stream().map(OfflineExtractor.Pass::weights).toList()));
                 ArrayNode passes = line.putArray("rows");
-                for (List<TextLine> rows : reading.rows()) {
-                    ArrayNode pass = passes.addArray();
-                    rows.forEach(row -> pass.add(JSON.valueToTree(row)));
+                for (OfflineExtractor.Pass pass : reading.passes()) {
+                    ArrayNode rows = passes.addArray();
+                    pass.rows().forEach(row -> rows.add(JSON.valueToTree(row)));
                 }
                 lines.println(line);
                 System.err.println(id);
+            }
+        } finally {
+            try (java.util.stream.Stream<Path> files = Files.walk(pages)) {
+                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(file);
+                }
             }
         }
     }
 
     private static void replay(OfflineSettings settings, Path file, String listField) throws Exception {
-        OfflineExtractor extractor = new OfflineExtractor(settings, null, null, null);
+        ReceiptParser parser = new ReceiptParser(settings.lineJoin());
+        PassVote vote = new PassVote(settings.minConfidence());
         Map<String, Integer> right = new LinkedHashMap<>();
-        SroieEvaluator.FIELDS.forEach(field -> right.put(field, 0));
+        SroieScorer.FIELDS.forEach(field -> right.put(field, 0));
         List<String> misses = new ArrayList<>();
         List<Receipt> receipts = read(file);
         for (Receipt receipt : receipts) {
-            RawFields fields = extractor.decide(extractor.reparse(receipt.rows(), receipt.weights()), new LinkedHashMap<>());
-            List<String> wrong = SroieEvaluator.misses(receipt.expected(), fields);
+            RawFields fields = vote.decide(parse(parser, receipt), receipt.weights()).fields();
+            List<String> wrong = SroieScorer.misses(SroieFields.labels(receipt.expected()), SroieFields.printed(fields));
             Map<String, String> got = Map.of("company", String.valueOf(fields.storeName()),
                     "address", String.valueOf(fields.storeAddress()), "date", String.valueOf(fields.date()),
                     "total", String.valueOf(fields.total()));
-            for (String field : SroieEvaluator.FIELDS) {
+            for (String field : SroieScorer.FIELDS) {
                 if (!wrong.contains(field)) {
                     right.merge(field, 1, Integer::sum);
                 } else if (field.equals(listField)) {

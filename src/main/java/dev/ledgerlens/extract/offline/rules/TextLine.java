@@ -1,4 +1,4 @@
-package dev.ledgerlens.extract.offline;
+package dev.ledgerlens.extract.offline.rules;
 
 /**
  * One printed row of a page: the words that share a baseline, left to right, joined by single spaces.

@@ -1,0 +1,176 @@
+package dev.ledgerlens.extract.offline.rules;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The shop's or vendor's address: the rows under the name up to the first contact, registration, date or total
+ * row (or, when nothing there reads as an address, the rows above the name from the first street line), without
+ * what OCR set beside it, letter–digit confusions repaired. Stateless and thread-safe.
+ */
+final class AddressRules {
+    /** "SITE: 2395", "OUTLET:03-…", "PREPAY CHIT NUMBER: 12091": a labelled value, where an address has no label. */
+    private static final Pattern LABELLED_VALUE = Pattern.compile("^(?!(?:NO|LOT|UNIT|BLOCK|BLK|LEVEL|SUITE)\\b)[\\p{L} .]{2,25}\\s*:\\s*\\S");
+    private static final Pattern ADDRESS_WORD = Pattern.compile(
+            "(?<!\\p{L})(?:NO|LOT|JALAN|JLN|STREET|ST|ROAD|RD|AVENUE|AVE|LANE|WAY|DRIVE|DR|BOULEVARD|BLVD|PLAZA|LEVEL|FLOOR|FLR|BLOCK|BLK|UNIT|SUITE|"
+                    + "BUILDING|BANGUNAN|TAMAN|TMN|STRASSE|STR|RUE|VIA|CALLE|PLATZ|WEG|ROUTE|AUTOROUTE|HIGHWAY|HWY|LORONG|LRG|PERSIARAN|"
+                    + "LEBUHRAYA|AVENIDA|CHEMIN|PLACE)(?!\\p{L})");
+    /** A row of a postcode alone or with its town: "47301", "480 KL", "10115 BERLIN". */
+    private static final Pattern POSTCODE_ROW = Pattern.compile("^\\d{3,6}(?:\\s+\\p{L}[\\p{L} .'-]*)?[.,]?$");
+    private static final Pattern PHONE_LABEL = Pattern.compile("(?<![A-Z.])(?:T|F|P|TEL|PH)\\s*[:.]\\s*\\+?\\(?\\d{2,4}\\)?[\\s-]?\\d{3,}");
+    /**
+     * Eight digits or more in a run: a tax or company registration, a phone number, a receipt number. No address
+     * prints one (postcodes run to six or seven digits, house numbers to a few); its row ends the address even when
+     * OCR garbled the label ("6ST ID. NO s 000181747712", ": 03-55695002/5003").
+     */
+    private static final Pattern LONG_NUMBER = Pattern.compile("\\d{8,}");
+    private static final Pattern PHONE = Pattern.compile("(?:\\+?\\d{1,3}[\\s-]?)?\\(?\\d{2,4}\\)?[\\s-]\\d{3,4}[\\s-]?\\d{3,4}");
+    /** A postcode-like number standing alone: "81100", "50480", "2000" (not "1.2046-0021" or "2X5.0000"). */
+    private static final Pattern POSTCODE = Pattern.compile("(?<![\\d.,-])\\d{4,6}(?![\\d.,-]?\\d)");
+    /** "(CO.REG:860671-D)", "(Co Re9 :750441-W)", "CO.NO.373665-A": a company number that OCR set on the address's first row. */
+    private static final Pattern LEADING_REGISTRATION = Pattern.compile(
+            "^\\(?\\s*(?:(?:C[O0](?:MPANY)?|R[O0]C)[\\s.-]*(?:RE[G9](?:ISTRATION)?|NO)?[\\s.]*[:.]?\\s*)?\\d{5,}\\s*-\\s*\\p{L}(?![\\p{L}\\d])\\s*\\)?[\\s,.]*(?=\\S)",
+            Pattern.CASE_INSENSITIVE);
+    /** A tax id or phone label that OCR set on the address's last row, and everything after it. */
+    private static final Pattern TRAILING_LABEL = Pattern.compile("[\\s,.]+(?:(?:GST|SST|VAT)(?:\\s*(?:ID|NO|REG))?|TEL|FAX|PHONE)(?!\\p{L}).*$", Pattern.CASE_INSENSITIVE);
+    /** "+607-357.1177" at the end of the address's last row. */
+    private static final Pattern TRAILING_PHONE = Pattern.compile("[\\s,]+\\+?\\(?\\d{2,4}\\)?[-.\\s]\\d{3,4}[-.\\s]?\\d{3,4}$");
+    /** A vertical bar: a table rule or a speck, never printed in an address. */
+    private static final Pattern BAR = Pattern.compile("\\s*\\|+\\s*");
+
+    /**
+     * Country names in English (from the JDK's ISO 3166 list) and the forms receipts print them in, upper case.
+     * Names that are also a US state or a common place or person name (Georgia, Jersey, Jordan, Chad) are left
+     * out: a row ending with them need not end the address.
+     */
+    private static final Set<String> COUNTRIES = countries();
+
+    private final LineJoin lineJoin;
+
+    AddressRules(LineJoin lineJoin) {
+        this.lineJoin = lineJoin;
+    }
+
+    /**
+     * The address: the rows under the name up to the first phone, tax id, date or notice row. When there are none
+     * ("BHPETROL PERMAS JAYA 2" / "LOT PTD 101051" / "JALAN PERMAS 10/10" / … / "ESJAY FUEL ENTERPRISE": a brand,
+     * the address, then the company), the rows above the name, from the first one that reads like a street line.
+     */
+    Field<String> storeAddress(List<Row> rows, int nameRow) {
+        Field<String> below = storeAddress(rows, nameRow + 1, Math.min(rows.size(), nameRow + 9), false);
+        return below != null || nameRow < 2 ? below : storeAddress(rows, 0, nameRow, true);
+    }
+
+    private Field<String> storeAddress(List<Row> rows, int from, int to, boolean above) {
+        List<String> parts = new ArrayList<>();
+        double confidence = 1.0;
+        int first = -1;
+        for (int index = from; index < to; index++) {
+            Row row = rows.get(index);
+            String text = row.headUpper();
+            if (above && parts.isEmpty() && !ADDRESS_WORD.matcher(text).find() && !text.matches("\\d.*")) {
+                continue;
+            }
+            // "47301" or "480 KL" under the street rows is the postcode (and town), not a registration number
+            boolean postcode = !parts.isEmpty() && POSTCODE_ROW.matcher(text).matches();
+            boolean stop = NameRules.HEADER_STOP.matcher(text).find() || NameRules.HEADING.matcher(text).matches()
+                    || !PrintedDate.findAll(text).isEmpty() || PHONE.matcher(text).matches()
+                    || NameRules.REGISTRATION.matcher(text).matches() && !postcode || DateTimeRules.TIME.matcher(text).find() && text.contains(":")
+                    || PHONE_LABEL.matcher(text).find() || LABELLED_VALUE.matcher(text).find() || NameRules.NOTICE.matcher(text).find()
+                    || LONG_NUMBER.matcher(text).find() || !row.amounts().isEmpty() && AmountRules.TOTAL_WORD.matcher(text).find();
+            // "(MUTIARA RINI 16)", "(FORMERLY …)": a branch or former name in brackets under the name, not the address
+            boolean bracketed = text.strip().matches("\\(.*\\)[\\s.,]*");
+            if (parts.isEmpty() && (stop || bracketed || NameRules.STRONG_SUFFIX.matcher(text).find() || Row.letters(text) < 2)) {
+                // Registration numbers, tax ids and a date often sit between the name and the address.
+                if (index - from >= 4) {
+                    break;
+                }
+                continue;
+            }
+            if (stop) {
+                break;
+            }
+            String part = row.head().strip();
+            parts.add(part);
+            confidence = Math.min(confidence, row.line().confidence());
+            if (first < 0) {
+                first = index;
+            }
+            // The country is an address's last line; a mall or branch name printed under it is not the address.
+            if (parts.size() >= 6 || (parts.size() >= 2 || part.matches(".*\\d.*")) && endsWithCountry(part)) {
+                break;
+            }
+        }
+        // Branch names, slogans and "formerly known as" rows come before the street line; the street line has a number.
+        while (parts.size() > 1 && !parts.get(0).matches(".*\\d.*") && !ADDRESS_WORD.matcher(parts.get(0).toUpperCase(Locale.ROOT)).find()
+                && parts.subList(1, parts.size()).stream().anyMatch(part -> part.matches(".*\\d.*"))) {
+            parts.remove(0);
+            first++;
+        }
+        if (parts.isEmpty()) {
+            return null;
+        }
+        String address = trimAddress(MisreadingRepairs.repairMisreadings(lineJoin.join(parts), true));
+        // One short line after the name is as likely a slogan as an address.
+        double strength = parts.size() >= 2 || address.matches(".*\\d.*") ? 0.85 : 0.5;
+        if (!readsLikeAddress(address)) {
+            strength *= 0.5; // item rows or a name read as the address: let another reading outvote it
+        }
+        return new Field<>(address, first, confidence * strength);
+    }
+
+    /** Whether text has what addresses have: a street word, a postcode or a country. */
+    static boolean readsLikeAddress(String text) {
+        String upper = text.toUpperCase(Locale.ROOT);
+        return ADDRESS_WORD.matcher(upper).find() || POSTCODE.matcher(upper).find() || endsWithCountry(upper);
+    }
+
+    /**
+     * The address without what OCR set on its first or last row beside it: a company number before it, a tax id
+     * or phone label and its value after it, a phone number at its end, and stray vertical bars.
+     */
+    static String trimAddress(String address) {
+        String trimmed = BAR.matcher(address).replaceAll(" ").strip();
+        trimmed = LEADING_REGISTRATION.matcher(trimmed).replaceFirst("");
+        Matcher label = TRAILING_LABEL.matcher(trimmed);
+        if (label.find() && label.start() >= 10) {
+            trimmed = trimmed.substring(0, label.start());
+        }
+        Matcher phone = TRAILING_PHONE.matcher(trimmed);
+        if (phone.find() && phone.start() >= 10) {
+            trimmed = trimmed.substring(0, phone.start());
+        }
+        return trimmed.strip();
+    }
+
+    private static Set<String> countries() {
+        Set<String> names = new HashSet<>();
+        for (String code : Locale.getISOCountries()) {
+            names.add(new Locale("", code).getDisplayCountry(Locale.ENGLISH).toUpperCase(Locale.ROOT));
+        }
+        names.addAll(List.of("USA", "U.S.A", "U.S.", "UNITED STATES OF AMERICA", "UK", "U.K", "GREAT BRITAIN", "ENGLAND", "SCOTLAND",
+                "WALES", "NORTHERN IRELAND", "DEUTSCHLAND", "ÖSTERREICH", "SCHWEIZ", "SUISSE", "SVIZZERA", "ESPAÑA", "ITALIA",
+                "NEDERLAND", "BELGIQUE", "BELGIË", "POLSKA", "ČESKO", "SVERIGE", "NORGE", "DANMARK", "SUOMI", "PORTUGAL"));
+        names.removeAll(List.of("GEORGIA", "JERSEY", "JORDAN", "CHAD"));
+        return Set.copyOf(names);
+    }
+
+    /** Whether the row ends with a country name ("…, 56000 KUALA LUMPUR, MALAYSIA."). */
+    static boolean endsWithCountry(String row) {
+        String text = row.toUpperCase(Locale.ROOT).replaceAll("[\\s.,;:]+$", "");
+        for (String country : COUNTRIES) {
+            if (text.endsWith(country)) {
+                int before = text.length() - country.length() - 1;
+                if (before < 0 || !Character.isLetterOrDigit(text.charAt(before))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,290 @@
+package dev.ledgerlens.extract.offline.rules;
+
+import dev.ledgerlens.extract.RawFields;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The amounts of a document: the total (labelled rows, strongest label first, weighed by agreement with the amount
+ * paid and with subtotal + tax), subtotal, tax and tax lines, tip and discount. Amounts keep their printed form.
+ * Stateless and thread-safe.
+ */
+final class AmountRules {
+    /** "TOTAL" as OCR prints it on thermal paper: O read as 0, L as 1 or I. */
+    static final String TOTAL = "T[O0Q]T[A4]L|TOTAI|TOTA1";
+    /** The word TOTAL (or JUMLAH) on its own: a total row, which ends an address and is no tax id. */
+    static final Pattern TOTAL_WORD = Pattern.compile("(?<!\\p{L})(?:" + TOTAL + ")(?!\\p{L})|JUMLAH");
+    /** Total labels, strongest first: the amount actually paid beats an intermediate total. */
+    private static final List<Map.Entry<Pattern, Double>> TOTAL_LABELS = List.of(
+            Map.entry(Pattern.compile("ROUND(?:ED|ING)?\\s*(?:" + TOTAL + ")|(?:" + TOTAL + ")\\s*(?:AFTER\\s*)?ROUND(?:ED|ING)?"), 0.97),
+            Map.entry(Pattern.compile("^\\W*ROUND(?:ED|ING)?\\s*(?:\\(?RM\\)?|AMOUNT|AMT)?\\s*:?\\s*(?:\\(?RM\\)?\\s*)?[\\d.,\\s]*$"), 0.9),
+            Map.entry(Pattern.compile("^\\W*(?:AMOUNT\\s*)?DUE\\b|GRAND\\s*(?:" + TOTAL + ")|(?:" + TOTAL + ")\\s*PAYABLE|AMOUNT\\s*PAYABLE|AMOUNT\\s*DUE|BALANCE\\s*DUE|(?:" + TOTAL + ")\\s*DUE"), 0.95),
+            Map.entry(Pattern.compile("NET+\\s*(?:" + TOTAL + ")|NET+\\s*AMOUNT|NET+\\s*AMT|^NET+\\b"), 0.9),
+            Map.entry(Pattern.compile("(?:" + TOTAL + ")\\s*(?:AMOUNT|AMT|SALES?|INCL|INCLUSIVE|\\(?RM|\\(?MYR|\\(?EUR|\\(?USD|\\(?GBP)"), 0.88),
+            Map.entry(Pattern.compile("(?:" + TOTAL + ")|JUMLAH|(?:AMT|AMOUNT)\\s*PAID"), 0.85),
+            Map.entry(Pattern.compile("^(?:AMOUNT|AMT)\\b|\\bTO PAY\\b|\\bPAYABLE\\b"), 0.6));
+    /** Rows that say TOTAL but are not the document total. */
+    private static final Pattern NOT_TOTAL = Pattern.compile(
+            "SUB\\s*-?\\s*(?:" + TOTAL + ")|(?:" + TOTAL + ")\\s*(?:QTY|QUANTITY|ITEMS?|PCS|UNITS?|NO|DISC|DISCOUNT|SAVINGS?|GST|TAX|VAT|SST|EXCL)"
+                    + "|EXCL|EXCLUDING|BEFORE|W/O|WITHOUT|SAVING|QTY|QUANTITY|NO\\.? OF ITEMS|POINTS?\\b|TOTAL\\s*TAX|GST SUMMARY|CHANGE|(?<!AFTER\\s{0,2})ADJ"
+                    + "|^\\W*(?:GST|VAT|SST|TAX)\\b|INCLUDED\\s*(?:GST|VAT|TAX|SST)|(?:GST|VAT|TAX|SST)\\s*(?:@\\s*[\\d.]+\\s*%\\s*)?INCLUDED");
+    /** Cash rounding adjustments and tax lines are cents; a bill below this is rare. */
+    private static final BigDecimal SMALL = new BigDecimal("0.10");
+    private static final Pattern SUMMARY = Pattern.compile("(?:GST|VAT|TAX|SST)\\s*(?:SUMMARY|ANALYSIS|BREAKDOWN)|^\\W*SUMMARY\\W*$");
+    private static final Pattern SUBTOTAL_LABEL = Pattern.compile(
+            "SUB\\s*-?\\s*(?:" + TOTAL + ")|(?:" + TOTAL + ")\\s*(?:SALES?\\s*)?\\(?\\s*EXCL|(?:" + TOTAL + ")\\s*BEFORE|NET\\s*AMOUNT\\s*\\(?EXCL|AMOUNT\\s*EXCL");
+    private static final Pattern TAX_LABEL = Pattern.compile("(?<!\\p{L})(?:GST|VAT|SST|TAX|MWST|UST|TVA|IVA|SALES TAX|SERVICE TAX|SERVICE CHARGE)(?!\\p{L})");
+    private static final Pattern NOT_TAX = Pattern.compile(
+            "(?:GST|VAT|SST|TAX)\\s*(?:ID|REG|NO|NUMBER|#|INVOICE)|REG\\.?\\s*NO|INCL|INCLUSIVE|EXCL|EXCLUDING|TAX\\s*INVOICE|(?:" + TOTAL + ")\\s*(?:SALES|AMOUNT)|GST SUMMARY");
+    private static final Pattern RATE = Pattern.compile("(\\d{1,2}(?:[.,]\\d{1,2})?)\\s?%");
+    private static final Pattern DISCOUNT_LABEL = Pattern.compile("^(?:TOTAL\\s*)?(?:DISCOUNT|DISC\\b|SAVINGS?|PROMO|COUPON|VOUCHER)");
+    private static final Pattern TIP_LABEL = Pattern.compile("(?<!\\p{L})(?:TIP|TIPS|GRATUITY)(?!\\p{L})");
+
+    Field<PrintedAmount> subtotal(List<Row> rows) {
+        return labelledAmount(rows, SUBTOTAL_LABEL, 0.9);
+    }
+
+    Field<PrintedAmount> tip(List<Row> rows) {
+        return labelledAmount(rows, TIP_LABEL, 0.8);
+    }
+
+    Field<PrintedAmount> discount(List<Row> rows) {
+        return labelledAmount(rows, DISCOUNT_LABEL, 0.8);
+    }
+
+    /** The amount the document asks for or says was paid; {@code subtotal} and {@code tax} (may be null) back a candidate that adds up. */
+    Field<PrintedAmount> total(List<Row> rows, Field<PrintedAmount> subtotal, Field<PrintedAmount> tax) {
+        List<Candidate> candidates = new ArrayList<>();
+        boolean inSummary = false;
+        for (Row row : rows) {
+            if (SUMMARY.matcher(row.upper()).find()) {
+                // Below a tax summary table, "TOTAL" sums the table's columns, not the bill.
+                inSummary = true;
+                continue;
+            }
+            if (NOT_TOTAL.matcher(row.upper()).find()) {
+                continue;
+            }
+            double strength = 0;
+            for (Map.Entry<Pattern, Double> label : TOTAL_LABELS) {
+                if (label.getKey().matcher(row.upper()).find()) {
+                    strength = label.getValue();
+                    break;
+                }
+            }
+            if (strength == 0) {
+                continue;
+            }
+            Row source = row;
+            PrintedAmount amount = row.lastPositive();
+            if (amount == null) {
+                // The amount is often printed, or OCR'd, on the row below its label.
+                for (int next = row.index() + 1; next < rows.size() && next <= row.index() + 2; next++) {
+                    Row below = rows.get(next);
+                    if (!below.amounts().isEmpty() && Row.letters(below.upper().replaceAll("RM|MYR|USD|EUR|GBP", "")) <= 3) {
+                        amount = below.lastPositive();
+                        source = below;
+                        break;
+                    }
+                }
+                strength *= 0.9;
+            }
+            if (amount == null) {
+                continue;
+            }
+            if (row.amounts().size() >= 2) {
+                // A table row (tax summary, qty / price / amount) is not where the total is printed.
+                strength *= 0.85;
+            }
+            if (inSummary) {
+                strength *= 0.7;
+            }
+            candidates.add(new Candidate(amount, source, strength));
+        }
+        BigDecimal expected = null;
+        if (subtotal != null && tax != null) {
+            expected = subtotal.value().value().add(tax.value().value());
+        }
+        BigDecimal tendered = tenderedMinusChange(rows);
+        if (tendered != null && tendered.signum() > 0) {
+            // Cash minus change is what was paid; where that amount is printed on an unlabelled or garbled row,
+            // that row is the total even if OCR lost its label.
+            for (Row row : rows) {
+                if (row.upper().matches(".*(?<!\\p{L})(?:CASH|TUNAI|CHANGE|BAKI|TENDER(?:ED)?|PAID)(?!\\p{L}).*")) {
+                    continue;
+                }
+                for (PrintedAmount amount : row.amounts()) {
+                    if (amount.value().compareTo(tendered) == 0
+                            && candidates.stream().noneMatch(candidate -> candidate.row() == row)) {
+                        candidates.add(new Candidate(amount, row, 0.75));
+                    }
+                }
+            }
+        }
+        Candidate best = null;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (Candidate candidate : candidates) {
+            BigDecimal value = candidate.amount().value();
+            // OCR misreads a digit now and then; the total is usually printed more than once (total, rounded
+            // total, amount paid) and agrees with the arithmetic, so agreement outweighs a slightly stronger label.
+            long support = candidates.stream().filter(other -> other.row() != candidate.row()
+                    && other.amount().value().compareTo(value) == 0).count() + paidElsewhere(rows, candidate);
+            double score = candidate.strength()
+                    + 0.03 * candidate.row().index() / Math.max(1, rows.size())
+                    + (expected != null && expected.compareTo(value) == 0 ? 0.12 : 0)
+                    + (tendered != null && tendered.compareTo(value) == 0 ? 0.08 : 0)
+                    + 0.06 * Math.min(2, support)
+                    - (value.signum() == 0 ? 0.5 : 0)
+                    // Cash rounding adjustments and tax lines are cents; a bill that small is rare.
+                    - (value.compareTo(SMALL) < 0 ? 0.3 : 0);
+            if (score > bestScore) {
+                bestScore = score;
+                best = candidate;
+            }
+        }
+        if (best != null) {
+            // Agreement (paid amount, arithmetic) raises the confidence as it raised the score.
+            return new Field<>(best.amount(), best.row().index(), best.row().line().confidence() * Math.min(1.0, bestScore));
+        }
+        if (expected != null) {
+            // An unlabelled amount equal to subtotal + tax is the total whose label OCR lost.
+            for (Row row : rows.subList(subtotal.row(), rows.size())) {
+                for (PrintedAmount amount : row.amounts()) {
+                    if (amount.value().compareTo(expected) == 0) {
+                        return new Field<>(amount, row.index(), row.line().confidence() * 0.8);
+                    }
+                }
+            }
+        }
+        if (subtotal != null) {
+            // Some tills print only a subtotal (tax included) and the payment.
+            return new Field<>(subtotal.value(), subtotal.row(), subtotal.confidence() * 0.7);
+        }
+        return fallbackTotal(rows);
+    }
+
+    /** With no total label: the largest amount in the lower part that is not change given back. */
+    private static Field<PrintedAmount> fallbackTotal(List<Row> rows) {
+        Row bestRow = null;
+        PrintedAmount best = null;
+        for (Row row : rows.subList(rows.size() / 3, rows.size())) {
+            if (row.upper().contains("CHANGE") || row.upper().contains("BAKI") || TAX_LABEL.matcher(row.upper()).find()) {
+                continue;
+            }
+            for (PrintedAmount amount : row.amounts()) {
+                if (!amount.negative() && (best == null || amount.value().compareTo(best.value()) > 0)) {
+                    best = amount;
+                    bestRow = row;
+                }
+            }
+        }
+        return best == null ? null : new Field<>(best, bestRow.index(), bestRow.line().confidence() * 0.5);
+    }
+
+    /** How many payment rows (cash, card, paid) other than the candidate's print the candidate's amount. */
+    private static int paidElsewhere(List<Row> rows, Candidate candidate) {
+        int count = 0;
+        for (Row row : rows) {
+            if (row != candidate.row() && !row.upper().contains("CHANGE") && IdentifierRules.isPaymentRow(row)) {
+                for (PrintedAmount amount : row.amounts()) {
+                    if (amount.value().compareTo(candidate.amount().value()) == 0) {
+                        count++;
+                        break;
+                    }
+                }
+            }
+        }
+        return count;
+    }
+
+    private static BigDecimal tenderedMinusChange(List<Row> rows) {
+        BigDecimal tendered = null;
+        BigDecimal change = null;
+        for (Row row : rows) {
+            PrintedAmount amount = row.lastPositive();
+            if (amount == null) {
+                continue;
+            }
+            if (row.upper().matches(".*(?<!\\p{L})(?:CHANGE|BAKI)(?!\\p{L}).*")) {
+                change = amount.value();
+            } else if (row.upper().matches(".*(?<!\\p{L})(?:CASH|TUNAI|TENDER(?:ED)?|PAID)(?!\\p{L}).*") && tendered == null) {
+                tendered = amount.value();
+            }
+        }
+        return tendered != null && change != null ? tendered.subtract(change) : null;
+    }
+
+    private static Field<PrintedAmount> labelledAmount(List<Row> rows, Pattern label, double strength) {
+        for (Row row : rows) {
+            if (label.matcher(row.upper()).find()) {
+                PrintedAmount amount = row.lastPositiveOrAny();
+                if (amount != null) {
+                    return new Field<>(amount, row.index(), row.line().confidence() * strength);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The tax: a total-tax row, else the sum of two or more rate rows, else the first tax row. */
+    Field<PrintedAmount> tax(List<Row> rows, List<RawFields.TaxLine> taxLines) {
+        Field<PrintedAmount> fallback = null;
+        int rateRows = 0;
+        for (Row row : rows) {
+            if (!TAX_LABEL.matcher(row.upper()).find() || NOT_TAX.matcher(row.upper()).find()) {
+                continue;
+            }
+            PrintedAmount amount = row.lastPositiveOrAny();
+            if (amount == null) {
+                continue;
+            }
+            boolean totalTax = TOTAL_WORD.matcher(row.upper()).find();
+            Field<PrintedAmount> field = new Field<>(amount, row.index(), row.line().confidence() * (totalTax ? 0.9 : 0.8));
+            if (totalTax) {
+                return field;
+            }
+            if (RATE.matcher(row.line().text()).find()) {
+                rateRows++;
+            }
+            if (fallback == null) {
+                fallback = field;
+            }
+        }
+        if (rateRows >= 2 && taxLines.size() == rateRows && fallback != null) {
+            // Two rates and no total tax printed: the document's tax is their sum, written like the printed amounts.
+            BigDecimal sum = BigDecimal.ZERO;
+            for (RawFields.TaxLine line : taxLines) {
+                sum = sum.add(PrintedAmount.findAll(line.amount()).get(0).value());
+            }
+            String printed = fallback.value().printed().contains(",") && !fallback.value().printed().contains(".")
+                    ? sum.toPlainString().replace('.', ',') : sum.toPlainString();
+            return new Field<>(new PrintedAmount(printed, sum, 0, printed.length(), false), fallback.row(), fallback.confidence() * 0.9);
+        }
+        return fallback;
+    }
+
+    /** One line per tax row that prints a rate and an amount ("VAT 19% 18,96"). */
+    List<RawFields.TaxLine> taxLines(List<Row> rows) {
+        List<RawFields.TaxLine> lines = new ArrayList<>();
+        for (Row row : rows) {
+            if (!TAX_LABEL.matcher(row.upper()).find() || NOT_TAX.matcher(row.upper()).find() || TOTAL_WORD.matcher(row.upper()).find()) {
+                continue;
+            }
+            Matcher rate = RATE.matcher(row.line().text());
+            PrintedAmount amount = row.lastPositiveOrAny();
+            if (rate.find() && amount != null) {
+                lines.add(new RawFields.TaxLine(rate.group(1) + "%", amount.printed()));
+            }
+        }
+        return lines;
+    }
+
+    /** A total candidate: the amount, the row it is printed on and the strength of its label. */
+    private record Candidate(PrintedAmount amount, Row row, double strength) {
+    }
+}

@@ -1,0 +1,127 @@
+package dev.ledgerlens.extract.offline.rules;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The shop's or vendor's name: in the top block (before the first date or amount), skipping headings, notices,
+ * registration numbers and contact rows; a row with a legal form wins, unless a trading-name row is printed above
+ * it; a legal form wrapped onto its own row is joined to the row (or two) above. Also owns the vocabulary of a
+ * document's header that the address, item and customer rules stop at. Stateless and thread-safe.
+ */
+final class NameRules {
+
+    /** Company-form suffixes that end a business name; strong ones are legal forms. */
+    static final Pattern STRONG_SUFFIX = Pattern.compile(
+            "(?<!\\p{L})(?:SDN\\.?\\s*BHD\\.?|SDN\\.?\\s*BND|S/B|BHD\\.?|BERHAD|PTE\\.?\\s*LTD\\.?|PTY\\.?\\s*LTD\\.?|CO\\.?,?\\s*LTD\\.?|LTD\\.?|LIMITED|GMBH|"
+                    + "INC\\.?|LLC|L\\.L\\.C\\.|PLC|CORP\\.?|CORPORATION|S\\.A\\.|S\\.L\\.|SARL|S\\.R\\.L\\.|SRL|B\\.V\\.|N\\.V\\.|AG|KG|OY|AB|LLP)(?!\\p{L})");
+    private static final Pattern WEAK_SUFFIX = Pattern.compile(
+            "(?<!\\p{L})(?:ENTERPRISES?|TRADING|HOLDINGS?|INDUSTRIES|COMPANY|& CO\\.?|RESTAURANT|RESTORAN|CAFE|BAKERY|HARDWARE|"
+                    + "SUPERMARKET|MINIMARKET|MART|STORE|STORES|SHOP|PHARMACY|STATIONERY|BOOKSTORE|KEDAI|PERNIAGAAN|SUPPLY|SUPPLIES|SERVICES)(?!\\p{L})");
+    /** Rows in the top block that are headings or notices, not the business name. */
+    static final Pattern HEADING = Pattern.compile(
+            "^(?:\\W*)(?:SIMPLIFIED\\s*)?(?:TAX\\s*|COMMERCIAL\\s+|PROFORMA\\s+|PRO-FORMA\\s+)?(?:INVOICE|RECEIPT|BILL|CASH\\s*BILL|CASH\\s*SALES?|CASH\\s*RECEIPT|"
+                    + "OFFICIAL\\s+RECEIPT|SALES\\s+RECEIPT|ORDER|CREDIT\\s+NOTE|DEBIT\\s+NOTE|QUOTATION|STATEMENT|COPY|CUSTOMER\\s+COPY|MERCHANT\\s+COPY|"
+                    + "DUPLICATE|REPRINT|ORIGINAL|WELCOME.*|THANK\\s*YOU.*|FROM|SELLER|VENDOR|SUPPLIER)(?:\\W*)$");
+    /** Notices printed around the name: not a name, not an address. */
+    static final Pattern NOTICE = Pattern.compile(
+            "THANK\\s*YOU|GOODS\\s*SOLD|RETURNABLE|EXCHANGEABLE|WELCOME|PLEASE\\s*COME|CARRY\\s*OUT|FORMERLY\\s*KNOWN|LICENSEE\\s*OF");
+    /** Contact, registration and document-label rows: where the shop's header block (name, address) ends. */
+    static final Pattern HEADER_STOP = Pattern.compile(
+            "(?<!\\p{L})(?:TEL|TELEPHONE|PHONE|OUTLET|CARELINE|HOTLINE|FAX|H/P|HP|MOBILE|EMAIL|E-MAIL|WWW|HTTP|GST|VAT|SST|TAX\\s*ID|REG(?:ISTRATION)?\\.?\\s*NO|CO\\.?\\s*REG|"
+                    + "COMPANY\\s*(?:NO|REG)|ROC|BUSINESS\\s*NO|ABN|TIN|EIN|PO\\s*(?:NO|NUMBER|#)|P\\.O\\.|PURCHASE\\s*ORDER|INVOICE|RECEIPT|BILL\\s*(?:NO|TO)|DOC(?:UMENT)?\\s*NO|CASHIER|SALESPERSON|TABLE|"
+                    + "TERMINAL|POS|SLIP|TRANS|DATE|TIME|MEMBER|CUSTOMER|ORDER|QTY|ITEM|DESCRIPTION|CHECK)(?!\\p{L})|\\S@\\S|\\.COM\\b");
+    /** A company or tax registration printed on its own row: "(860671-D)", "CO REG : 860671-D", "GST ID NO: 0003…". */
+    static final Pattern REGISTRATION = Pattern.compile(
+            "^[\\W_]*(?:(?:CO\\.?|COMPANY|ROC|BR|BUSINESS|GST|SST|VAT|TAX|TIN|ABN)\\.?[\\s-]*)?(?:REG(?:ISTRATION)?\\.?|ID|REF)?\\s*(?:NO\\.?|NUMBER|#)?\\s*[:.]?\\s*"
+                    + "\\(?\\s*[A-Z]{0,3}\\s*\\d[\\d\\s-]{2,}[A-Z]{0,3}\\s*\\)?[\\W_]*$");
+
+    /** The name, or null when the top block holds no row that can be one. */
+    Field<String> storeName(List<Row> rows) {
+        int limit = Math.min(rows.size(), 12);
+        // The business name is printed before any date, item or total; stop looking there.
+        for (int index = 0; index < limit; index++) {
+            Row row = rows.get(index);
+            if (!PrintedDate.findAll(row.line().text()).isEmpty() || (!row.amounts().isEmpty() && index > 0)) {
+                limit = Math.max(index, 1);
+                break;
+            }
+        }
+        Field<String> weak = null;
+        Field<String> first = null;
+        for (int index = 0; index < limit; index++) {
+            Row row = rows.get(index);
+            if (!isNameCandidate(row)) {
+                continue;
+            }
+            String head = row.head();
+            String headUpper = row.headUpper();
+            Matcher strong = STRONG_SUFFIX.matcher(headUpper);
+            if (weak == null && WEAK_SUFFIX.matcher(headUpper).find()) {
+                weak = new Field<>(cleanName(withContinuation(rows, index, limit)), index, row.line().confidence() * 0.8);
+            }
+            if (strong.find() && index > 0 && continuesAbove(headUpper.substring(0, strong.start()))
+                    && isNameCandidate(rows.get(index - 1))) {
+                // "POPULAR BOOK" / "CO. (M) SDN BHD": the legal form wrapped onto its own row; and "AIK HUAT HARDWARE" /
+                // "ENTERPRISE (SETIA" / "ALAM) SDN BHD": over three rows when the middle one continues the first.
+                Row above = rows.get(index - 1);
+                String name = above.head().strip() + " " + head.substring(0, strong.end()).strip();
+                double sureness = Math.min(above.line().confidence(), row.line().confidence());
+                if (index > 1 && continuesAbove(above.headUpper()) && isNameCandidate(rows.get(index - 2))
+                        && !STRONG_SUFFIX.matcher(rows.get(index - 2).headUpper()).find()) {
+                    Row top = rows.get(index - 2);
+                    name = top.head().strip() + " " + name;
+                    sureness = Math.min(sureness, top.line().confidence());
+                }
+                return new Field<>(cleanName(name), index, sureness * 0.9);
+            }
+            if (strong.find(0) && Row.letters(headUpper.substring(0, strong.start())) >= 2) {
+                if (weak != null && weak.row() < index) {
+                    // A trading name printed above the legal entity is the name customers know.
+                    return weak;
+                }
+                String name = head.substring(0, strong.end()).strip();
+                return new Field<>(cleanName(name), index, row.line().confidence() * 0.95);
+            }
+            if (first == null) {
+                first = new Field<>(cleanName(withContinuation(rows, index, limit)), index, row.line().confidence() * 0.7);
+            }
+        }
+        return weak != null ? weak : first;
+    }
+
+    /** The row's text, plus the next row when the name visibly runs on ("HARDWARE &" / "ELECTRICAL"). */
+    private static String withContinuation(List<Row> rows, int index, int limit) {
+        String text = rows.get(index).head().strip();
+        if (text.matches(".*(?:&|\\bAND|,)$") && index + 1 < Math.max(limit, index + 2) && index + 1 < rows.size()
+                && isNameCandidate(rows.get(index + 1)) && !rows.get(index + 1).headUpper().matches(".*\\d.*")) {
+            return text + " " + rows.get(index + 1).head().strip();
+        }
+        return text;
+    }
+
+    /** The words before a legal form continue the row above: none but generic ones, or a bracket closed but not opened. */
+    private static boolean continuesAbove(String beforeSuffix) {
+        if (WEAK_SUFFIX.matcher(beforeSuffix.strip()).lookingAt()) {
+            return true;
+        }
+        String generic = beforeSuffix.replaceAll("(?<!\\p{L})(?:CO|COMPANY|M|MALAYSIA|&|AND)(?!\\p{L})|[^A-Z]", "");
+        boolean unopened = beforeSuffix.indexOf(')') >= 0 && (beforeSuffix.indexOf('(') < 0 || beforeSuffix.indexOf('(') > beforeSuffix.indexOf(')'));
+        return generic.length() < 2 || unopened;
+    }
+
+    private static boolean isNameCandidate(Row row) {
+        String text = row.headUpper();
+        int letters = Row.letters(text);
+        if (letters < 3 || letters < text.replaceAll("[^\\p{L}\\d]", "").length() * 0.5) {
+            return false;
+        }
+        return !HEADING.matcher(text).matches() && !HEADER_STOP.matcher(text).find() && !REGISTRATION.matcher(text).matches()
+                && !NOTICE.matcher(text).find();
+    }
+
+    private static String cleanName(String name) {
+        return MisreadingRepairs.repairMisreadings(name.replaceAll("^[\\W_]+(?=\\p{L})", "").replaceAll("[\\s,;:*_-]+$", "").strip(), false);
+    }
+}

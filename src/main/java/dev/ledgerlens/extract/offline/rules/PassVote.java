@@ -1,0 +1,153 @@
+package dev.ledgerlens.extract.offline.rules;
+
+import dev.ledgerlens.extract.RawFields;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The vote across readings of one document (OCR passes with different segmentation or different recognisers):
+ * per field, the value whose readings add up to the most votes wins, and a field the vote is not sure enough of is
+ * left out. Immutable and thread-safe.
+ */
+public final class PassVote {
+    /**
+     * How much more a PP-OCR reading of a field counts than a Tesseract one. PP-OCR alone reads totals, shop names
+     * and addresses markedly better than either Tesseract pass (figures in docs/benchmarks.md, "How the three
+     * readings vote"), and the two Tesseract passes tend to repeat each other's misreadings, so an equal vote lets
+     * them outvote a better reading. On names and totals PP-OCR outvotes both Tesseract passes together; on
+     * addresses it outvotes either one alone but not the two agreeing (1.5 × ~0.8 against ~0.7 + ~0.7). Dates vote
+     * equally.
+     */
+    public static final Map<String, Double> PPOCR_WEIGHTS = Map.of("total", 2.0, "store_name", 2.0, "store_address", 1.5);
+
+    /** Fields compared without case and spacing when passes vote. */
+    private static final Set<String> LOOSE_FIELDS = Set.of("store_name", "store_address", "bill_to");
+
+    private static final List<String> SCALAR_FIELDS = List.of("document_type", "store_name", "store_address", "date", "time",
+            "subtotal", "tax", "tip", "discount", "total", "currency", "payment_method", "invoice_number", "due_date",
+            "vendor_tax_id", "bill_to", "po_number");
+
+    private final double minConfidence;
+
+    /** @param minConfidence fields the vote is less sure of than this are left out (null) */
+    public PassVote(double minConfidence) {
+        this.minConfidence = minConfidence;
+    }
+
+    /**
+     * The fields the passes agree on ({@link #combine(List, List)}), those below the minimum confidence set to null
+     * and their confidences dropped.
+     */
+    public ReceiptParser.Parsed decide(List<ReceiptParser.Parsed> passes, List<Map<String, Double>> weights) {
+        ReceiptParser.Parsed combined = combine(passes, weights);
+        Map<String, Double> confidence = new LinkedHashMap<>(combined.confidence());
+        Predicate<String> keep = field -> confidence.getOrDefault(field, 1.0) >= minConfidence;
+        confidence.entrySet().removeIf(entry -> entry.getValue() < minConfidence);
+        RawFields fields = combined.fields();
+        return new ReceiptParser.Parsed(new RawFields(fields.documentType(),
+                keep.test("store_name") ? fields.storeName() : null,
+                keep.test("store_address") ? fields.storeAddress() : null,
+                keep.test("date") ? fields.date() : null,
+                keep.test("time") ? fields.time() : null,
+                fields.items(),
+                keep.test("subtotal") ? fields.subtotal() : null,
+                keep.test("tax") ? fields.tax() : null,
+                keep.test("tip") ? fields.tip() : null,
+                keep.test("discount") ? fields.discount() : null,
+                keep.test("total") ? fields.total() : null,
+                keep.test("currency") ? fields.currency() : null,
+                keep.test("payment_method") ? fields.paymentMethod() : null,
+                keep.test("invoice_number") ? fields.invoiceNumber() : null,
+                keep.test("due_date") ? fields.dueDate() : null,
+                keep.test("vendor_tax_id") ? fields.vendorTaxId() : null,
+                keep.test("bill_to") ? fields.billTo() : null,
+                keep.test("po_number") ? fields.poNumber() : null,
+                fields.taxLines()), confidence);
+    }
+
+    /** {@link #combine(List, List)} with every pass's vote worth its confidence alone. */
+    public static ReceiptParser.Parsed combine(List<ReceiptParser.Parsed> passes) {
+        return combine(passes, Collections.nCopies(passes.size(), Map.of()));
+    }
+
+    /**
+     * Combines readings of the same document: per field, the value whose readings add up to the most votes wins, so
+     * two passes that agree beat one that is more sure alone. A reading's vote is its confidence times its pass's
+     * weight for the field ({@code weights}, one map per pass, 1 when absent), which lets a recogniser known to read
+     * some fields better count for more there. Names and addresses are compared without case and spacing (one
+     * recogniser may drop the spaces another keeps), and the winner is written as the earliest pass in the group
+     * wrote it. The reported confidence ignores the weights. Items and tax lines come from the pass whose total won.
+     */
+    public static ReceiptParser.Parsed combine(List<ReceiptParser.Parsed> passes, List<Map<String, Double>> weights) {
+        if (passes.size() == 1) {
+            return passes.get(0);
+        }
+        Map<String, Double> confidence = new LinkedHashMap<>();
+        Map<String, String> chosen = new HashMap<>();
+        Map<String, Integer> source = new HashMap<>();
+        for (String field : SCALAR_FIELDS) {
+            boolean loose = LOOSE_FIELDS.contains(field);
+            Map<String, Double> votes = new LinkedHashMap<>();
+            Map<String, Double> best = new HashMap<>();
+            Map<String, Double> total = new HashMap<>();
+            Map<String, Integer> firstPass = new HashMap<>();
+            for (int pass = 0; pass < passes.size(); pass++) {
+                String value = scalar(passes.get(pass).fields(), field);
+                if (value == null) {
+                    continue;
+                }
+                String key = loose ? value.replaceAll("\\s+", "").toUpperCase(Locale.ROOT) : value;
+                double sureness = passes.get(pass).confidence().getOrDefault(field, 0.5);
+                votes.merge(key, sureness * weights.get(pass).getOrDefault(field, 1.0), Double::sum);
+                best.merge(key, sureness, Math::max);
+                total.merge(key, sureness, Double::sum);
+                firstPass.putIfAbsent(key, pass);
+            }
+            votes.entrySet().stream().max(Map.Entry.comparingByValue()).ifPresent(winner -> {
+                String key = winner.getKey();
+                int pass = firstPass.get(key);
+                chosen.put(field, scalar(passes.get(pass).fields(), field));
+                source.put(field, pass);
+                // Agreement between independent readings makes a field surer than either reading.
+                confidence.put(field, Math.min(1.0, best.get(key) + (total.get(key) - best.get(key)) * 0.5));
+            });
+        }
+        RawFields from = passes.get(source.getOrDefault("total", 0)).fields();
+        RawFields fields = new RawFields(chosen.get("document_type"), chosen.get("store_name"), chosen.get("store_address"),
+                chosen.get("date"), chosen.get("time"), from.items(), chosen.get("subtotal"), chosen.get("tax"), chosen.get("tip"),
+                chosen.get("discount"), chosen.get("total"), chosen.get("currency"), chosen.get("payment_method"),
+                chosen.get("invoice_number"), chosen.get("due_date"), chosen.get("vendor_tax_id"), chosen.get("bill_to"),
+                chosen.get("po_number"), from.taxLines());
+        return new ReceiptParser.Parsed(fields, confidence);
+    }
+
+    private static String scalar(RawFields fields, String field) {
+        return switch (field) {
+            case "document_type" -> fields.documentType();
+            case "store_name" -> fields.storeName();
+            case "store_address" -> fields.storeAddress();
+            case "date" -> fields.date();
+            case "time" -> fields.time();
+            case "subtotal" -> fields.subtotal();
+            case "tax" -> fields.tax();
+            case "tip" -> fields.tip();
+            case "discount" -> fields.discount();
+            case "total" -> fields.total();
+            case "currency" -> fields.currency();
+            case "payment_method" -> fields.paymentMethod();
+            case "invoice_number" -> fields.invoiceNumber();
+            case "due_date" -> fields.dueDate();
+            case "vendor_tax_id" -> fields.vendorTaxId();
+            case "bill_to" -> fields.billTo();
+            case "po_number" -> fields.poNumber();
+            default -> throw new IllegalArgumentException(field);
+        };
+    }
+}

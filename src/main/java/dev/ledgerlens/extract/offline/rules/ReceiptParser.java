@@ -1,0 +1,121 @@
+package dev.ledgerlens.extract.offline.rules;
+
+import dev.ledgerlens.extract.RawFields;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Layout-aware field rules: reads the fields of a receipt or invoice from its printed rows.
+ * Works on {@link TextLine}s only (text plus position and OCR confidence), never on OCR types, so the same
+ * rules read a PDF text layer, Tesseract output or ground-truth text.
+ *
+ * <p>Each family of fields has its rules in a class of its own, which this parser runs in order (a later rule
+ * may use what an earlier one found: the address starts under the name, the items lie between the date and the
+ * total): {@link NameRules}, {@link AddressRules}, {@link DateTimeRules}, {@link AmountRules}, {@link ItemRules},
+ * {@link IdentifierRules}; {@link MisreadingRepairs} undoes OCR's misreadings on the way. {@link PassVote}
+ * combines the readings of several OCR passes.
+ *
+ * <p>Values are returned as printed (the amount "1.234,56" without its currency sign; the date "15/01/2019");
+ * the currency is reported separately as an ISO-4217 code when a symbol or code is printed. Each field gets a
+ * confidence: the OCR confidence of the row it came from times how strongly the rule that found it holds.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class ReceiptParser {
+    private final NameRules names = new NameRules();
+    private final AddressRules addresses;
+    private final DateTimeRules dates = new DateTimeRules();
+    private final AmountRules amounts = new AmountRules();
+    private final ItemRules items = new ItemRules();
+    private final IdentifierRules identifiers;
+
+    /** @param lineJoin how the rows of an address or customer block become one line */
+    public ReceiptParser(LineJoin lineJoin) {
+        this.addresses = new AddressRules(lineJoin);
+        this.identifiers = new IdentifierRules(lineJoin);
+    }
+
+    /** A parser that joins address rows with commas. */
+    public ReceiptParser() {
+        this(LineJoin.COMMA);
+    }
+
+    /** The fields read, and per field (schema name) the confidence 0..1 of each non-null field. */
+    public record Parsed(RawFields fields, Map<String, Double> confidence) {
+    }
+
+    /** Reads the fields from the rows of all pages, in reading order. */
+    public Parsed parse(List<TextLine> lines) {
+        List<Row> rows = new ArrayList<>();
+        for (int index = 0; index < lines.size(); index++) {
+            rows.add(Row.of(index, lines.get(index)));
+        }
+        Map<String, Double> confidence = new LinkedHashMap<>();
+
+        Field<String> name = names.storeName(rows);
+        Field<String> address = name == null ? null : addresses.storeAddress(rows, name.row());
+        Field<PrintedDate> date = dates.date(rows, false);
+        Field<PrintedDate> dueDate = dates.date(rows, true);
+        Field<String> time = dates.time(rows, date);
+        Field<PrintedAmount> subtotal = amounts.subtotal(rows);
+        List<RawFields.TaxLine> taxLines = amounts.taxLines(rows);
+        Field<PrintedAmount> tax = amounts.tax(rows, taxLines);
+        Field<PrintedAmount> tip = amounts.tip(rows);
+        Field<PrintedAmount> discount = amounts.discount(rows);
+        Field<PrintedAmount> total = amounts.total(rows, subtotal, tax);
+        String currency = identifiers.currency(rows);
+        Field<String> payment = identifiers.paymentMethod(rows, total);
+        Field<String> invoiceNumber = identifiers.invoiceNumber(rows);
+        Field<String> poNumber = identifiers.poNumber(rows);
+        Field<String> vendorTaxId = identifiers.vendorTaxId(rows);
+        Field<String> billTo = identifiers.billTo(rows);
+        int itemsEnd = total != null ? total.row() : rows.size();
+        if (subtotal != null) {
+            itemsEnd = Math.min(itemsEnd, subtotal.row());
+        }
+        List<RawFields.Item> itemList = items.items(rows, date, name, itemsEnd);
+        String documentType = identifiers.documentType(rows);
+
+        put(confidence, "store_name", name);
+        put(confidence, "store_address", address);
+        put(confidence, "date", date);
+        put(confidence, "due_date", dueDate);
+        put(confidence, "time", time);
+        put(confidence, "subtotal", subtotal);
+        put(confidence, "tax", tax);
+        put(confidence, "tip", tip);
+        put(confidence, "discount", discount);
+        put(confidence, "total", total);
+        put(confidence, "payment_method", payment);
+        put(confidence, "invoice_number", invoiceNumber);
+        put(confidence, "po_number", poNumber);
+        put(confidence, "vendor_tax_id", vendorTaxId);
+        put(confidence, "bill_to", billTo);
+        if (currency != null) {
+            confidence.put("currency", 0.9);
+        }
+        confidence.put("document_type", 0.8);
+
+        RawFields fields = new RawFields(documentType,
+                Field.valueOf(name), Field.valueOf(address),
+                date == null ? null : date.value().printed(), Field.valueOf(time), itemList,
+                amount(subtotal), amount(tax), amount(tip), amount(discount), amount(total),
+                currency, Field.valueOf(payment), Field.valueOf(invoiceNumber),
+                dueDate == null ? null : dueDate.value().printed(), Field.valueOf(vendorTaxId), Field.valueOf(billTo),
+                Field.valueOf(poNumber), taxLines);
+        return new Parsed(fields, confidence);
+    }
+
+    private static void put(Map<String, Double> confidence, String field, Field<?> value) {
+        if (value != null) {
+            confidence.put(field, Math.max(0, Math.min(1, value.confidence())));
+        }
+    }
+
+    private static String amount(Field<PrintedAmount> field) {
+        return field == null ? null : field.value().printed();
+    }
+}

@@ -1,0 +1,81 @@
+package dev.ledgerlens.extract.offline.rules;
+
+import dev.ledgerlens.extract.RawFields;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Totals, subtotals, tax, tip and discount ({@link AmountRules}). */
+class AmountRulesTest {
+    private RawFields read(String text) {
+        return TypedReceipts.read(text);
+    }
+
+    @Test
+    void ignoresTotalsThatAreNotTheAmountPaid() {
+        RawFields fields = read("""
+                ACME STORES LTD
+                1 High Street, Leeds LS1 1AA
+                12/11/2025
+                Bread 1.20
+                Milk 0.95
+                TOTAL QTY 2
+                TOTAL 2.15
+                CASH 5.00
+                CHANGE 2.85
+                VAT SUMMARY
+                TOTAL 1.79 0.36
+                """);
+
+        assertThat(fields.total()).isEqualTo("2.15");
+    }
+
+    @Test
+    void takesTheAmountPrintedOnTheRowBelowItsLabel() {
+        RawFields fields = read("""
+                ACME STORES LTD
+                1 High Street, Leeds LS1 1AA
+                12/11/2025
+                Bread 1.20
+                GRAND TOTAL
+                1.20
+                """);
+
+        assertThat(fields.total()).isEqualTo("1.20");
+    }
+
+    @Test
+    void sumsTwoTaxRatesWhenNoTaxTotalIsPrinted() {
+        RawFields fields = read("""
+                CAFE LUMIERE SARL
+                12 Rue de Rivoli, 75001 Paris
+                DATE: 03/02/2026
+                Croissant 1,20
+                Vin 8,00
+                TVA 5,5% 0,07
+                TVA 20% 1,33
+                TOTAL 9,20
+                """);
+
+        assertThat(fields.taxLines()).containsExactly(new RawFields.TaxLine("5,5%", "0,07"), new RawFields.TaxLine("20%", "1,33"));
+        assertThat(fields.tax()).as("the sum, written with the document's decimal comma").isEqualTo("1,40");
+        assertThat(fields.total()).isEqualTo("9,20");
+    }
+
+    @Test
+    void backsTheTotalThatEqualsSubtotalPlusTaxOverAnotherTotalRow() {
+        RawFields fields = read("""
+                ACME STORES LTD
+                1 High Street, Leeds LS1 1AA
+                12/11/2025
+                SUBTOTAL 10.00
+                TAX 0.60
+                TOTAL 10.60
+                TOTAL SAVED 1.00
+                """);
+
+        assertThat(fields.subtotal()).isEqualTo("10.00");
+        assertThat(fields.tax()).isEqualTo("0.60");
+        assertThat(fields.total()).isEqualTo("10.60");
+    }
+}

@@ -1,0 +1,73 @@
+package dev.ledgerlens.extract.offline.rules;
+
+import dev.ledgerlens.extract.RawFields;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The shop or vendor name ({@link NameRules}). */
+class NameRulesTest {
+    private RawFields read(String text) {
+        return TypedReceipts.read(text);
+    }
+
+    @Test
+    void prefersTheLegalEntityOverAPersonsNameAboveIt() {
+        RawFields fields = read("""
+                LIM AH KOW
+                SERI MURNI HARDWARE SDN BHD
+                (99881-X)
+                LOT 12, JALAN BESI 4,
+                81100 JOHOR BAHRU
+                CASH BILL
+                DATE : 02-01-2019
+                TOTAL : 12.00
+                """);
+
+        assertThat(fields.storeName()).isEqualTo("SERI MURNI HARDWARE SDN BHD");
+        assertThat(fields.storeAddress()).as("the registration number is not part of the address")
+                .isEqualTo("LOT 12, JALAN BESI 4, 81100 JOHOR BAHRU");
+        assertThat(fields.total()).isEqualTo("12.00");
+    }
+
+    @Test
+    void aNameWrappedOverThreeRowsIsReadWhole() {
+        RawFields fields = read("""
+                AIK HUAT HARDWARE
+                ENTERPRISE (SETIA
+                ALAM) SDN BHD
+                822737-X
+                NO. 17-G, JALAN SETIA INDAH (X) U13/X
+                TOTAL 12.00
+                """);
+
+        assertThat(fields.storeName()).isEqualTo("AIK HUAT HARDWARE ENTERPRISE (SETIA ALAM) SDN BHD");
+    }
+
+    @Test
+    void skipsHeadingsAndJoinsALegalFormWrappedOntoItsOwnRow() {
+        RawFields fields = read("""
+                WELCOME
+                TAX INVOICE
+                POPULAR BOOK
+                CO. (M) SDN BHD
+                LOT 1, JALAN 2
+                TOTAL 12.00
+                """);
+
+        assertThat(fields.storeName()).isEqualTo("POPULAR BOOK CO. (M) SDN BHD");
+    }
+
+    @Test
+    void aTradingNamePrintedAboveTheLegalEntityIsTheName() {
+        RawFields fields = read("""
+                GOLDEN BAKERY
+                GOLDEN FOOD INDUSTRIES SDN BHD
+                (123456-X)
+                NO 3, JALAN 4
+                TOTAL 5.00
+                """);
+
+        assertThat(fields.storeName()).isEqualTo("GOLDEN BAKERY");
+    }
+}

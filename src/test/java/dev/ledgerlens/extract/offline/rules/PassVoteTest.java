@@ -1,0 +1,68 @@
+package dev.ledgerlens.extract.offline.rules;
+
+import dev.ledgerlens.extract.RawFields;
+import dev.ledgerlens.extract.offline.LineAssembler;
+import dev.ledgerlens.render.TextLayer;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Combining the readings of several OCR passes ({@link PassVote}). */
+class PassVoteTest {
+    private final ReceiptParser parser = new ReceiptParser();
+    private final LineAssembler assembler = new LineAssembler();
+
+    @Test
+    void combinesOcrPassesFieldByFieldPreferringAgreement() {
+        ReceiptParser.Parsed first = parser.parse(assembler.rows(new TextLayer("""
+                ACME STORES LTD
+                1 High Street, Leeds LS1 1AA
+                12/11/2025
+                TOTAL 9.60
+                """, List.of(), TextLayer.Origin.OCR), 1));
+        ReceiptParser.Parsed second = parser.parse(assembler.rows(new TextLayer("""
+                ACME ST0RES
+                1 High Street, Leeds LS1 1AA
+                TOTAL 9.00
+                CASH 9.00
+                """, List.of(), TextLayer.Origin.OCR), 1));
+
+        RawFields combined = PassVote.combine(List.of(first, second)).fields();
+
+        assertThat(combined.total()).as("the reading backed by the amount paid").isEqualTo("9.00");
+        assertThat(combined.storeName()).as("the legal form is the surer name").isEqualTo("ACME STORES LTD");
+        assertThat(combined.storeAddress()).isEqualTo("1 High Street, Leeds LS1 1AA");
+        assertThat(combined.date()).as("a field only one pass read").isEqualTo("12/11/2025");
+    }
+
+    @Test
+    void weightedPassesOutvoteAndNamesAgreeWhateverTheirSpacing() {
+        ReceiptParser.Parsed tesseract = parser.parse(assembler.rows(new TextLayer("""
+                UNIHAKKA INTERNATIONAL SDN BHD
+                12, Jalan Tampoi 7/4, 81200 Johor Bahru
+                TOTAL 8.70
+                """, List.of(), TextLayer.Origin.OCR), 1));
+        ReceiptParser.Parsed otherMode = parser.parse(assembler.rows(new TextLayer("""
+                UNIHAKKA INTERNATI0NAL SDN BHD
+                12, Jalan Tampoi 7/4, 81200 Johor Bahru
+                TOTAL 8.70
+                """, List.of(), TextLayer.Origin.OCR), 1));
+        ReceiptParser.Parsed lineReader = parser.parse(assembler.rows(new TextLayer("""
+                UNIHAKKAINTERNATIONALSDNBHD
+                12,Jalan Tampoi 7/4,81200 Johor Bahru
+                TOTAL 8.20
+                """, List.of(), TextLayer.Origin.OCR), 1));
+
+        RawFields equal = PassVote.combine(List.of(tesseract, otherMode, lineReader)).fields();
+        assertThat(equal.total()).as("two readings against one").isEqualTo("8.70");
+
+        RawFields weighted = PassVote.combine(List.of(tesseract, otherMode, lineReader),
+                List.of(Map.of(), Map.of(), Map.of("total", 3.0))).fields();
+        assertThat(weighted.total()).as("the reader weighted for totals").isEqualTo("8.20");
+        assertThat(weighted.storeName()).as("spacing-blind agreement, written with the first pass's spaces")
+                .isEqualTo("UNIHAKKA INTERNATIONAL SDN BHD");
+    }
+}

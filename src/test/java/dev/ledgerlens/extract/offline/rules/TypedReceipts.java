@@ -1,0 +1,21 @@
+package dev.ledgerlens.extract.offline.rules;
+
+import dev.ledgerlens.extract.RawFields;
+import dev.ledgerlens.extract.offline.LineAssembler;
+import dev.ledgerlens.render.TextLayer;
+
+import java.util.List;
+
+/** Receipts and invoices typed for the rule tests: text → printed rows (as the engine assembles them) → fields. */
+final class TypedReceipts {
+    private static final LineAssembler ASSEMBLER = new LineAssembler();
+    private static final ReceiptParser PARSER = new ReceiptParser();
+
+    private TypedReceipts() {
+    }
+
+    /** The fields of a text-layer document (a PDF's text: confidence 1 on every row). */
+    static RawFields read(String text) {
+        return PARSER.parse(ASSEMBLER.rows(new TextLayer(text, List.of(), TextLayer.Origin.PDF_TEXT), 1)).fields();
+    }
+}
