@@ -3,6 +3,7 @@ package dev.ledgerlens.app;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,31 +13,44 @@ import dev.ledgerlens.testing.FakeOpenAiServer;
 import dev.ledgerlens.testing.HostileCorpus;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One case of the bomb matrix, run in a JVM of its own by {@link BombMatrixIT}: the real application (embedded
- * PostgreSQL, the OpenAI engine against {@link FakeOpenAiServer}) runs once over one inbox, and a JSON report says
- * what became of each file, how long the run took, how far the heap grew, which log lines named a skipped file, and
- * whether any render thread was still alive or the process still busy ten seconds after the render deadline.
+ * The cases of the bomb matrix, run one after another in one JVM by {@link BombMatrixIT}: the real application
+ * (embedded PostgreSQL, the OpenAI engine against {@link FakeOpenAiServer}) is opened once, warmed up, and then runs
+ * over each case's inbox in turn. For each case it appends to the report file, one JSON object a line, flushed at
+ * once: {@code {"event":"start","case":…}} before the case, and after it {@code {"event":"end","case":…}} with what
+ * became of each file, how long the run took, how far the heap grew above its level right before the case, which log
+ * lines the case produced, and whether any render thread was still alive or the process still busy ten seconds after
+ * the render deadline. A case that ends the JVM (an exhausted heap, with {@code -XX:+ExitOnOutOfMemoryError}) leaves
+ * its start line without an end line: that is how the parent names it.
  *
- * <p>Arguments: the inbox, the data folder, the report file, the answers file ({@code sha256 → answer JSON}), and
- * {@code timed} or {@code heap}: a heap run forces a full collection every 100 ms to weigh what the run holds, which
- * slows it down, so its time and outcome are not the case's (its render deadline is ten times longer).
+ * <p>Arguments: the cases file (a JSON array of {@code {"name": folder name, "inbox": path}}), the data folder, the
+ * report file, the answers file ({@code sha256 → answer JSON}), and {@code timed} or {@code heap}: a heap run forces
+ * a full collection every 100 ms to weigh what each case holds, which slows it down, so its times and outcomes are not
+ * the cases' (its render deadline is ten times longer).
  */
 public final class BombMatrixChild {
     /** The render deadline in the matrix: long enough for any honest file here, short enough to wait out. */
@@ -48,20 +62,20 @@ public final class BombMatrixChild {
     }
 
     public static void main(String[] args) throws Exception {
-        Path inbox = Path.of(args[0]);
+        ObjectMapper json = new ObjectMapper();
+        JsonNode cases = json.readTree(Path.of(args[0]).toFile());
         Path data = Path.of(args[1]);
         Path report = Path.of(args[2]);
-        boolean weighHeap = args.length > 4 && args[4].equals("heap");
-        ObjectMapper json = new ObjectMapper();
-        HeapWatch heap = new HeapWatch(weighHeap);
+        boolean weighHeap = args[4].equals("heap");
         ListAppender<ILoggingEvent> logs = new ListAppender<>();
         logs.start();
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logs);
-        ObjectNode result = json.createObjectNode();
-        try (FakeOpenAiServer model = FakeOpenAiServer.start()) {
-            for (Iterator<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> answers =
-                 json.readTree(Path.of(args[3]).toFile()).fields(); answers.hasNext(); ) {
-                Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> answer = answers.next();
+        try (FakeOpenAiServer model = FakeOpenAiServer.start();
+             Writer lines = Files.newBufferedWriter(report, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                     StandardOpenOption.APPEND)) {
+            for (Iterator<Map.Entry<String, JsonNode>> answers = json.readTree(Path.of(args[3]).toFile()).fields();
+                 answers.hasNext(); ) {
+                Map.Entry<String, JsonNode> answer = answers.next();
                 model.when(answer.getKey(), FakeOpenAiServer.Reply.json(answer.getValue().asText()));
             }
             try (Application application = Application.open(new ConfigSource(new Properties(), Map.of(
@@ -73,64 +87,110 @@ public final class BombMatrixChild {
                     "LEDGERLENS_OPENAI_MAX_RETRIES", "0",
                     // a full collection every 100 ms slows rendering: the heap is weighed without the deadline's help
                     "LEDGERLENS_RENDER_TIMEOUT", (weighHeap ? 10 * RENDER_TIMEOUT.toSeconds() : RENDER_TIMEOUT.toSeconds()) + "s")))) {
-                warmUp(application, data.resolveSibling("warm-up"), model);
-                heap.start();
-                long start = System.nanoTime();
-                RunTracker.Summary summary = new BatchRun(application).run(inbox, InputDisposition.After.KEEP,
-                        new RunTracker(), null);
-                long millis = (System.nanoTime() - start) / 1_000_000;
-                heap.stop();
-                result.put("millis", millis);
-                result.put("heapBaselineBytes", heap.baseline);
-                result.put("peakUsedBytes", heap.peakUsed.get());
-                result.put("peakAfterGcBytes", heap.peakAfterGc.get());
-                result.put("summary", summary.toString());
-                ArrayNode documents = result.putArray("documents");
-                ArrayNode letters = result.putArray("deadLetters");
-                try (Connection connection = application.database().dataSource().getConnection();
-                     Statement statement = connection.createStatement()) {
-                    try (ResultSet rows = statement.executeQuery("select file_name, status from documents")) {
-                        while (rows.next()) {
-                            documents.addObject().put("file", rows.getString(1)).put("status", rows.getString(2));
-                        }
-                    }
-                    try (ResultSet rows = statement.executeQuery("select file_name, reason, message from dead_letters")) {
-                        while (rows.next()) {
-                            letters.addObject().put("file", rows.getString(1)).put("reason", rows.getString(2))
-                                    .put("message", rows.getString(3));
-                        }
-                    }
+                warmUp(application, data.resolveSibling(data.getFileName() + "-warm-up"), model);
+                for (JsonNode matrixCase : cases) {
+                    String name = matrixCase.path("name").asText();
+                    write(lines, json.createObjectNode().put("event", "start").put("case", name));
+                    ObjectNode result = runCase(application, Path.of(matrixCase.path("inbox").asText()), weighHeap, logs, json);
+                    write(lines, result.put("event", "end").put("case", name));
                 }
-                // A document abandoned at its deadline ended the run no earlier than that deadline: wait the grace after it.
-                boolean timedOut = letters.findValuesAsText("reason").contains("RENDER_TIMEOUT");
-                if (timedOut) {
-                    TimeUnit.MILLISECONDS.sleep(AFTER_DEADLINE.toMillis());
-                }
-                result.put("waitedAfterDeadline", timedOut);
-                ArrayNode alive = result.putArray("renderThreadsAlive");
-                ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-                for (ThreadInfo thread : threads.dumpAllThreads(false, false)) {
-                    if (thread.getThreadName().matches("ledgerlens-render-[0-9a-f]+")) {
-                        alive.add(thread.getThreadName() + " " + thread.getThreadState());
-                    }
-                }
-                result.put("threadCpuMillisInTwoIdleSeconds", cpuOver(Duration.ofSeconds(2)));
             }
         }
+        System.exit(0);
+    }
+
+    /** One case, measured against the heap level right before it. */
+    private static ObjectNode runCase(Application application, Path inbox, boolean weighHeap,
+                                      ListAppender<ILoggingEvent> logs, ObjectMapper json) throws Exception {
+        ObjectNode result = json.createObjectNode();
+        // the rows of earlier cases stay in the database: this case's are those numbered above them
+        long lastDocument = maxId(application, "documents");
+        long lastLetter = maxId(application, "dead_letters");
+        clear(logs);
+        HeapWatch heap = new HeapWatch(weighHeap);
+        heap.start();
+        long start = System.nanoTime();
+        RunTracker.Summary summary = new BatchRun(application).run(inbox, InputDisposition.After.KEEP,
+                new RunTracker(), null);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        heap.stop();
+        result.put("millis", millis);
+        result.put("heapBaselineBytes", heap.baseline);
+        result.put("peakUsedBytes", heap.peakUsed.get());
+        result.put("peakAfterGcBytes", heap.peakAfterGc.get());
+        result.put("summary", summary.toString());
+        ArrayNode documents = result.putArray("documents");
+        ArrayNode letters = result.putArray("deadLetters");
+        try (Connection connection = application.database().dataSource().getConnection();
+             Statement statement = connection.createStatement()) {
+            try (ResultSet rows = statement.executeQuery("select file_name, status from documents where id > " + lastDocument)) {
+                while (rows.next()) {
+                    documents.addObject().put("file", rows.getString(1)).put("status", rows.getString(2));
+                }
+            }
+            try (ResultSet rows = statement.executeQuery(
+                    "select file_name, reason, message from dead_letters where id > " + lastLetter)) {
+                while (rows.next()) {
+                    letters.addObject().put("file", rows.getString(1)).put("reason", rows.getString(2))
+                            .put("message", rows.getString(3));
+                }
+            }
+        }
+        // A document abandoned at its deadline ended the run no earlier than that deadline: wait the grace after it.
+        boolean timedOut = letters.findValuesAsText("reason").contains("RENDER_TIMEOUT");
+        if (timedOut) {
+            TimeUnit.MILLISECONDS.sleep(AFTER_DEADLINE.toMillis());
+        }
+        result.put("waitedAfterDeadline", timedOut);
+        ArrayNode alive = result.putArray("renderThreadsAlive");
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        for (ThreadInfo thread : threads.dumpAllThreads(false, false)) {
+            if (thread.getThreadName().matches("ledgerlens-render-[0-9a-f]+")) {
+                alive.add(thread.getThreadName() + " " + thread.getThreadState());
+            }
+        }
+        if (!weighHeap) {
+            // only the timed run's idle seconds are judged: the heap run's forced collections are not idle
+            result.put("threadCpuMillisInTwoIdleSeconds", cpuOver(Duration.ofSeconds(2)));
+        }
         ArrayNode logged = result.putArray("logLines");
-        for (ILoggingEvent event : logs.list) {
+        for (ILoggingEvent event : clear(logs)) {
             logged.add(event.getLevel() + " " + event.getFormattedMessage());
         }
         result.put("jvmAlive", true);
-        Files.writeString(report, json.writerWithDefaultPrettyPrinter().writeValueAsString(result));
-        System.exit(0);
+        return result;
+    }
+
+    private static long maxId(Application application, String table) throws SQLException {
+        try (Connection connection = application.database().dataSource().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("select coalesce(max(id), 0) from " + table)) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    /** Takes what was logged since the last call; the appender appends under its own lock. */
+    private static List<ILoggingEvent> clear(ListAppender<ILoggingEvent> logs) {
+        synchronized (logs) {
+            List<ILoggingEvent> taken = new ArrayList<>(logs.list);
+            logs.list.clear();
+            return taken;
+        }
+    }
+
+    /** One line of the report, flushed at once: the next line may never come. */
+    private static void write(Writer lines, ObjectNode line) throws IOException {
+        lines.write(line.toString());
+        lines.write('\n');
+        lines.flush();
     }
 
     /**
      * Runs a plain receipt PDF and PNG through first, so that what is loaded once per process (PDFBox's font table,
-     * ImageIO's plugins, the routes) is neither timed nor weighed with the case.
+     * ImageIO's plugins, the routes) is neither timed nor weighed with the first case.
      */
-    private static void warmUp(Application application, Path folder, FakeOpenAiServer model) throws java.io.IOException {
+    private static void warmUp(Application application, Path folder, FakeOpenAiServer model) throws IOException {
         Files.createDirectories(folder);
         byte[] pdf = HostileCorpus.receiptPdf(9_001);
         byte[] png = HostileCorpus.receiptPng(9_002);
@@ -147,7 +207,7 @@ public final class BombMatrixChild {
      */
     private static long cpuOver(Duration window) throws InterruptedException {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        Map<Long, Long> before = new java.util.HashMap<>();
+        Map<Long, Long> before = new HashMap<>();
         for (long id : threads.getAllThreadIds()) {
             before.put(id, Math.max(0, threads.getThreadCpuTime(id)));
         }
@@ -163,9 +223,9 @@ public final class BombMatrixChild {
     }
 
     /**
-     * The heap during the run, against the level after a full collection before it: the most in use at any sample
-     * (2 ms apart, garbage included), and the most still in use right after a full collection forced every 100 ms
-     * (what the run really held; the young collections G1 makes by itself leave old garbage counted).
+     * The heap during one case, against the level after a full collection right before it: the most in use at any
+     * sample (2 ms apart, garbage included), and the most still in use right after a full collection forced every
+     * 100 ms (what the case really held; the young collections G1 makes by itself leave old garbage counted).
      */
     private static final class HeapWatch {
         private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
