@@ -341,17 +341,7 @@ public final class ReviewCommand {
         }
         object.put("grounding", grounding);
         object.put("reasons", reasons(document.reasons()));
-        java.util.List<Map<String, Object>> corrections = new ArrayList<>();
-        for (Correction correction : document.corrections()) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("field", correction.fieldPath());
-            entry.put("original", correction.oldValue());
-            entry.put("corrected", correction.newValue());
-            entry.put("reviewer", correction.reviewer());
-            entry.put("corrected_at", correction.createdAt() == null ? null : correction.createdAt().toString());
-            corrections.add(entry);
-        }
-        object.put("corrections", corrections);
+        object.put("corrections", json.corrections(document.corrections()));
         java.util.List<Map<String, Object>> pages = new ArrayList<>();
         for (StoredPage page : view.pages()) {
             Map<String, Object> entry = new LinkedHashMap<>();

@@ -2,7 +2,6 @@ package dev.ledgerlens.export;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ledgerlens.store.Correction;
 import dev.ledgerlens.store.StoredDocument;
 import dev.ledgerlens.validate.ReviewReason;
 
@@ -66,17 +65,7 @@ public final class JsonlExporter implements Exporter {
         object.put("fields", records.fields(document.record()));
         // what the engine read, and each reviewer's correction of it: the fields above are the corrected ones
         object.put("original_fields", document.corrections().isEmpty() ? null : records.fields(document.original()));
-        List<Map<String, Object>> corrections = new ArrayList<>();
-        for (Correction correction : document.corrections()) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("field", correction.fieldPath());
-            entry.put("original", correction.oldValue());
-            entry.put("corrected", correction.newValue());
-            entry.put("reviewer", correction.reviewer());
-            entry.put("corrected_at", correction.createdAt() == null ? null : correction.createdAt().toString());
-            corrections.add(entry);
-        }
-        object.put("corrections", corrections);
+        object.put("corrections", records.corrections(document.corrections()));
         try {
             return json.writeValueAsString(object);
         } catch (JsonProcessingException e) {

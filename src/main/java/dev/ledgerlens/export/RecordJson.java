@@ -15,6 +15,21 @@ import java.util.Map;
  */
 public final class RecordJson {
 
+    /** A record's corrections in the order they were made, ready for Jackson (the JSONL export, {@code review show}). */
+    public List<Map<String, Object>> corrections(List<dev.ledgerlens.store.Correction> corrections) {
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (dev.ledgerlens.store.Correction correction : corrections) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("field", correction.fieldPath());
+            entry.put("original", correction.oldValue());
+            entry.put("corrected", correction.newValue());
+            entry.put("reviewer", correction.reviewer());
+            entry.put("corrected_at", correction.createdAt() == null ? null : correction.createdAt().toString());
+            entries.add(entry);
+        }
+        return entries;
+    }
+
     /** The fields of one record, ready for Jackson. */
     public Map<String, Object> fields(DocumentRecord record) {
         Map<String, Object> fields = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package dev.ledgerlens.extract.einvoice;
 
 import dev.ledgerlens.extract.EInvoice;
+import dev.ledgerlens.extract.EngineWrapper;
 import dev.ledgerlens.extract.Extraction;
 import dev.ledgerlens.extract.Extractor;
 import dev.ledgerlens.extract.RawFields;
@@ -25,18 +26,17 @@ import java.util.Map;
  *
  * <p>Thread-safe when the engine is (every engine is, by contract).
  */
-public final class EInvoiceExtractor implements Extractor, AutoCloseable {
+public final class EInvoiceExtractor extends EngineWrapper {
     /** The engine name recorded with extractions read from invoice XML. */
     public static final String ENGINE = "einvoice";
     /** How much of the XML is kept with a dead letter as "the answer": enough to see what it said. */
     static final int KEPT_XML_CHARS = 64 * 1024;
 
-    private final Extractor engine;
     private final EInvoiceReader reader = new EInvoiceReader();
 
     /** @param engine reads every document that carries no invoice XML */
     public EInvoiceExtractor(Extractor engine) {
-        this.engine = engine;
+        super(engine);
     }
 
     /** The engine that reads documents without invoice XML. */
@@ -44,22 +44,7 @@ public final class EInvoiceExtractor implements Extractor, AutoCloseable {
         return engine;
     }
 
-    @Override
-    public <T extends Extractor> java.util.Optional<T> as(Class<T> type) {
-        return type.isInstance(this) ? java.util.Optional.of(type.cast(this)) : engine.as(type);
-    }
-
-    @Override
-    public String name() {
-        return engine.name();
-    }
-
-    /** The engine's: an e-invoice PDF's pages are still rendered, for its text layer (compared with its XML). */
-    @Override
-    public PageSpec pageSpec() {
-        return engine.pageSpec();
-    }
-
+    /** The engine's page size: an e-invoice PDF's pages are still rendered, for its text layer (compared with its XML). */
     @Override
     public Extraction extract(RenderedDocument document) {
         if (!document.isEInvoice()) {
@@ -77,13 +62,6 @@ public final class EInvoiceExtractor implements Extractor, AutoCloseable {
     @Override
     public Extraction reask(Extraction first, List<Violation> violations) {
         return first.einvoice() != null ? first : engine.reask(first, violations);
-    }
-
-    @Override
-    public void close() throws Exception {
-        if (engine instanceof AutoCloseable closeable) {
-            closeable.close();
-        }
     }
 
     /** The invoice's values as text in the schema's names, stored as the extraction's raw fields. */

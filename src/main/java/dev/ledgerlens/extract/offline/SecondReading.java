@@ -1,5 +1,6 @@
 package dev.ledgerlens.extract.offline;
 
+import dev.ledgerlens.extract.EngineWrapper;
 import dev.ledgerlens.extract.Extraction;
 import dev.ledgerlens.extract.Extractor;
 import dev.ledgerlens.extract.RawFields;
@@ -36,7 +37,7 @@ import java.util.Map;
  * A page that cannot be read adds nothing: grounding then has no text for it, as before.
  * Thread-safe when the engine is; {@link #close()} closes both.
  */
-public final class SecondReading implements Extractor, AutoCloseable {
+public final class SecondReading extends EngineWrapper {
     private static final Logger LOG = LoggerFactory.getLogger(SecondReading.class);
     /** Tesseract's mode for a block of uniform text: the label-amount rows of a receipt read best with it. */
     private static final int BLOCK_MODE = 6;
@@ -47,7 +48,6 @@ public final class SecondReading implements Extractor, AutoCloseable {
     /** A reading with this many sure words is upright enough; fewer, and the page is tried turned (a photo). */
     private static final int UPRIGHT_WORDS = 12;
 
-    private final Extractor engine;
     private final TesseractOcr ocr;
     private final ScanPreprocessor preprocessor;
     private final LineAssembler assembler = new LineAssembler();
@@ -55,7 +55,7 @@ public final class SecondReading implements Extractor, AutoCloseable {
     private final ReceiptParser parser = new ReceiptParser();
 
     public SecondReading(Extractor engine, TesseractOcr ocr, ScanPreprocessor preprocessor) {
-        this.engine = engine;
+        super(engine);
         this.ocr = ocr;
         this.preprocessor = preprocessor;
     }
@@ -66,21 +66,6 @@ public final class SecondReading implements Extractor, AutoCloseable {
         return new SecondReading(engine, new TesseractOcr(settings.tessdataDir(), settings.language(), BLOCK_MODE,
                 settings.ocrThreads()), new ScanPreprocessor(settings.upscaleMinWidth(), settings.downscaleMaxWidth(),
                 settings.stretchContrast(), settings.deskew(), settings.crop()));
-    }
-
-    @Override
-    public <T extends Extractor> java.util.Optional<T> as(Class<T> type) {
-        return type.isInstance(this) ? java.util.Optional.of(type.cast(this)) : engine.as(type);
-    }
-
-    @Override
-    public String name() {
-        return engine.name();
-    }
-
-    @Override
-    public PageSpec pageSpec() {
-        return engine.pageSpec();
     }
 
     @Override
@@ -153,14 +138,8 @@ public final class SecondReading implements Extractor, AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws Exception {
         ocr.close();
-        if (engine instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                LOG.warn("the engine did not close cleanly: {}", e.toString());
-            }
-        }
+        super.close();
     }
 }
