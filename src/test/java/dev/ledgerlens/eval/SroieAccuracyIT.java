@@ -21,23 +21,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  * scored). Fails when a field, or the share of receipts stored as valid, drops more than 2 points below the figures
  * in docs/benchmarks.md. Each dataset is skipped when it is absent.
  *
+ * <p>Box text (the ground-truth text lines: the field rules and validation alone, under a tenth of a second a receipt)
+ * runs on all 200 receipts of both sets. OCR costs about 2.5 s a receipt on 2 idle cores (Tesseract twice and PP-OCR
+ * once), so 400 receipts would take about 17 minutes, most of the build's 20-minute budget. The build therefore reads
+ * every 4th receipt by id of each set with OCR (the 1st, 5th, 9th…: the same 50 on every run, spread over the whole id
+ * range rather than the first 50 of one batch), about 4 minutes. {@code -Dledgerlens.sroie.ocr-every=1} reads every
+ * receipt and holds the whole-set figures of docs/benchmarks.md ({@code ledgerlens eval} without {@code --every}).
+ *
  * <ul>
- *   <li>{@code ../shared/data/sroie-train-sample}, the 200 receipts the rules were tuned on: box text and OCR, every
- *       receipt.</li>
- *   <li>{@code ../shared/data/sroie-train-check}, 200 receipts the rules were never tuned on: box text on every
- *       receipt; OCR on every 4th receipt by id (the 1st, 5th, 9th…: the same 50 on every run, spread over the whole
- *       id range rather than the first 50 of one batch). Why a subset: OCR costs about 2.5 s a receipt on 2 idle
- *       cores (Tesseract twice and PP-OCR once), so the sample set alone takes about 9 minutes; OCR on the whole check
- *       set would add as much and take the build past its 20-minute budget, while 50 receipts add about 2. Box text
- *       costs under a tenth of a second a receipt, so it runs on all 200. The baselines for the subset come from
- *       {@code ledgerlens eval --every 4} (docs/benchmarks.md), so the two stay comparable.</li>
+ *   <li>{@code ../shared/data/sroie-train-sample}: the 200 receipts the rules were tuned on.</li>
+ *   <li>{@code ../shared/data/sroie-train-check}: 200 receipts the rules were never tuned on.</li>
  * </ul>
- */
+  */
 class SroieAccuracyIT {
     private static final Path SAMPLE = Path.of("../shared/data/sroie-train-sample");
     private static final Path CHECK = Path.of("../shared/data/sroie-train-check");
-    /** OCR reads every 4th check receipt: see the class comment for why. */
-    private static final int CHECK_OCR_EVERY = 4;
+    /** OCR reads every n-th receipt of each set: see the class comment for why. */
+    private static final int OCR_EVERY = Integer.getInteger("ledgerlens.sroie.ocr-every", 4);
     /** Points a figure may lose before this test fails: a receipt or two of slack, not a regression. */
     private static final double TOLERANCE = 0.02;
 
@@ -52,13 +52,27 @@ class SroieAccuracyIT {
     }
 
     /** Sample set, OCR (Tesseract modes 4 and 6, PP-OCR), all 200 receipts. */
-    private static final Baseline SAMPLE_OCR = new Baseline(0.81, 0.925, 0.625, 0.915, 0.225);
+    private static final Baseline SAMPLE_OCR_ALL = new Baseline(0.81, 0.925, 0.625, 0.915, 0.225);
+    /** Sample set, OCR, every 4th receipt by id (50). */
+    private static final Baseline SAMPLE_OCR_EVERY_4 = new Baseline(0.76, 0.92, 0.66, 0.90, 0.32);
     /** Sample set, ground-truth text lines (box/): the field rules and validation alone. */
     private static final Baseline SAMPLE_BOX = new Baseline(0.945, 1.0, 0.83, 0.97, 0.55);
+    /** Check set, OCR, all 200 receipts. */
+    private static final Baseline CHECK_OCR_ALL = new Baseline(0.755, 0.895, 0.44, 0.895, 0.305);
     /** Check set, OCR, every 4th receipt by id (50). */
-    private static final Baseline CHECK_OCR = new Baseline(0.78, 0.84, 0.34, 0.82, 0.38);
+    private static final Baseline CHECK_OCR_EVERY_4 = new Baseline(0.78, 0.84, 0.34, 0.82, 0.38);
     /** Check set, ground-truth text lines, all 200 receipts. */
     private static final Baseline CHECK_BOX = new Baseline(0.90, 0.995, 0.74, 0.945, 0.585);
+
+    /** The OCR baseline for the receipts this run reads: the whole set, or every 4th. */
+    private static Baseline ocrBaseline(Baseline all, Baseline every4) {
+        return switch (OCR_EVERY) {
+            case 1 -> all;
+            case 4 -> every4;
+            default -> throw new IllegalArgumentException("ledgerlens.sroie.ocr-every=" + OCR_EVERY
+                    + " has no baseline: use 1 (every receipt) or 4 (the build's subset)");
+        };
+    }
 
     private static ConfigSource config;
     private static Extractor extractor;
@@ -107,12 +121,12 @@ class SroieAccuracyIT {
 
     @Test
     void engineKeepsItsAccuracyOnRealScans() {
-        SroieEvaluator.Report report = evaluate(SAMPLE, SroieEvaluator.TextSource.OCR, 1);
+        SroieEvaluator.Report report = evaluate(SAMPLE, SroieEvaluator.TextSource.OCR, OCR_EVERY);
 
-        assertThat(report.receipts()).isEqualTo(200);
-        holds(report, SAMPLE_OCR, "sample, OCR");
-        // The budget is 3 s per receipt on 2 cores; twice that even on a busy machine means a step went quadratic.
-        assertThat(report.secondsPerReceipt()).as("seconds per receipt").isLessThan(6.0);
+        assertThat(report.receipts()).isEqualTo(200 / OCR_EVERY);
+        holds(report, ocrBaseline(SAMPLE_OCR_ALL, SAMPLE_OCR_EVERY_4), "sample, OCR, every " + OCR_EVERY);
+        // no time limit: the build runs its tests two at a time, so a wall-clock figure here says more about the
+        // neighbour than about the engine; {@code ledgerlens eval} reports the CPU time per receipt (docs/benchmarks.md)
     }
 
     @Test
@@ -125,11 +139,9 @@ class SroieAccuracyIT {
 
     @Test
     void engineKeepsItsAccuracyOnScansItWasNotTunedOn() {
-        SroieEvaluator.Report report = evaluate(CHECK, SroieEvaluator.TextSource.OCR, CHECK_OCR_EVERY);
+        SroieEvaluator.Report report = evaluate(CHECK, SroieEvaluator.TextSource.OCR, OCR_EVERY);
 
-        assertThat(report.receipts()).isEqualTo(50);
-        holds(report, CHECK_OCR, "check every 4th, OCR");
-        // no time limit here: the sample run guards the budget; over 50 receipts, the OCR worker's start and the
-        // JIT's warm-up (paid by whichever OCR test runs first) weigh four times as much per receipt
+        assertThat(report.receipts()).isEqualTo(200 / OCR_EVERY);
+        holds(report, ocrBaseline(CHECK_OCR_ALL, CHECK_OCR_EVERY_4), "check, OCR, every " + OCR_EVERY);
     }
 }
