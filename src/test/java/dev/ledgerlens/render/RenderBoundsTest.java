@@ -44,7 +44,9 @@ class RenderBoundsTest {
 
         assertThat(failure).as("no failure: the page rendered within 1 s").isNotNull();
         assertThat(failure.reason()).isEqualTo(FailureReason.RENDER_TIMEOUT);
-        assertThat(elapsedMillis).as("time until the caller got its answer").isLessThan(3_000);
+        // the bound catches a deadline that does not fire, with room for a loaded build machine (two
+        // test JVMs and OCR workers on 2 cores stretched the 1 s deadline to just over 3 s once)
+        assertThat(elapsedMillis).as("time until the caller got its answer").isLessThan(8_000);
         // the abandoned worker notices the interrupt at its next operator and ends
         await().atMost(Duration.ofSeconds(5)).until(() -> Thread.getAllStackTraces().keySet().stream()
                 .noneMatch(thread -> thread.getName().equals("ledgerlens-render-" + source.shortId())));
