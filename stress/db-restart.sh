@@ -10,15 +10,8 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 documents="${1:-200}"
 work="${2:-$(mktemp -d -t ledgerlens-dbrestart-XXXXXX)}"
 cd "$here"
-if ! ls /usr/lib/postgresql/*/bin/pg_ctl /tmp/ledgerlens-postgres-*/bin/pg_ctl >/dev/null 2>&1; then
-  apt-get install -y -q postgresql >/dev/null
-fi
-mvn -o -q -B test-compile
-mvn -o -q -B dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
-app="$work/app"
-mkdir -p "$app"
-cp -r target/classes target/test-classes "$app/"
-cp="$app/test-classes:$app/classes:$(cat target/test-classpath.txt)"
+. "$here/stress/common.sh"
+harness_classpath "$work"
 status=0
 java -Xmx1g -cp "$cp" dev.ledgerlens.stress.DatabaseRestartHarness "$work/fast" --documents "$documents" \
   --outage-ms 5000 --mode fast --restarts 2 >"$work/fast.log" 2>&1 || status=1

@@ -1,5 +1,6 @@
 package dev.ledgerlens.bench;
 
+import dev.ledgerlens.testing.ToolFlags;
 import dev.ledgerlens.ingest.InputDisposition;
 import dev.ledgerlens.app.Application;
 import dev.ledgerlens.app.BatchRun;
@@ -31,10 +32,7 @@ import java.util.Properties;
  */
 public final class ThroughputBench {
     public static void main(String[] args) throws Exception {
-        Map<String, String> flags = new HashMap<>();
-        for (int i = 1; i + 1 < args.length; i += 2) {
-            flags.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
+        Map<String, String> flags = ToolFlags.after(args);
         Path work = Path.of(args[0]);
         Duration latency = Duration.ofMillis(Long.parseLong(flags.getOrDefault("latency-ms", "1500")));
         int rounds = Integer.parseInt(flags.getOrDefault("rounds", "8"));

@@ -1,5 +1,6 @@
 package dev.ledgerlens.stress;
 
+import dev.ledgerlens.testing.ToolFlags;
 import dev.ledgerlens.config.ConfigSource;
 import dev.ledgerlens.store.Database;
 import dev.ledgerlens.store.DatabaseSettings;
@@ -82,10 +83,7 @@ public final class CrashHarness {
                     + "[--latency-ms L] [--concurrency C] [--seed S] [--jar target/ledgerlens.jar]");
             System.exit(64);
         }
-        Map<String, String> flags = new HashMap<>();
-        for (int i = 1; i + 1 < args.length; i += 2) {
-            flags.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
+        Map<String, String> flags = ToolFlags.after(args);
         Options options = new Options(Path.of(args[0]), Path.of(flags.getOrDefault("jar", "target/ledgerlens.jar")),
                 Integer.parseInt(flags.getOrDefault("documents", "300")), Integer.parseInt(flags.getOrDefault("kills", "10")),
                 flags.getOrDefault("after", "keep"), Duration.ofMillis(Long.parseLong(flags.getOrDefault("latency-ms", "250"))),

@@ -1,5 +1,6 @@
 package dev.ledgerlens.stress;
 
+import dev.ledgerlens.testing.ToolFlags;
 import dev.ledgerlens.app.Application;
 import dev.ledgerlens.app.BatchRun;
 import dev.ledgerlens.app.RunTracker;
@@ -17,7 +18,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -78,10 +78,7 @@ public final class DatabaseOutageHarness {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> flags = new HashMap<>();
-        for (int i = 1; i + 1 < args.length; i += 2) {
-            flags.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
+        Map<String, String> flags = ToolFlags.after(args);
         Options options = new Options(Path.of(args[0]), Integer.parseInt(flags.getOrDefault("documents", "200")),
                 Duration.ofMillis(Long.parseLong(flags.getOrDefault("outage-ms", "180000"))),
                 Integer.parseInt(flags.getOrDefault("redeliveries", "3")),

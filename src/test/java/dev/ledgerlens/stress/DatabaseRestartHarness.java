@@ -1,5 +1,6 @@
 package dev.ledgerlens.stress;
 
+import dev.ledgerlens.testing.ToolFlags;
 import dev.ledgerlens.ingest.InputDisposition;
 import dev.ledgerlens.app.Application;
 import dev.ledgerlens.app.BatchRun;
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -66,10 +66,7 @@ public final class DatabaseRestartHarness {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> flags = new HashMap<>();
-        for (int i = 1; i + 1 < args.length; i += 2) {
-            flags.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
+        Map<String, String> flags = ToolFlags.after(args);
         Options options = new Options(Path.of(args[0]), Integer.parseInt(flags.getOrDefault("documents", "200")),
                 Integer.parseInt(flags.getOrDefault("restarts", "1")),
                 Duration.ofMillis(Long.parseLong(flags.getOrDefault("outage-ms", "5000"))),
