@@ -48,7 +48,8 @@ public final class ConfidenceScorer {
      * (its share of the votes), {@code single} (1 when there was one reading); for the total and the date
      * {@code grounded} (share of the readings whose text prints the value); for the total {@code closes}; for the date
      * {@code settled} (1 printed unambiguously or proven, 0.5 presumed from country or currency, 0 undecided); for the
-     * name {@code spaced} (1 when it has spaces between words, which a run-together line reading lacks).
+     * name {@code spaced} (1 when it has spaces between words, which a run-together line reading lacks) and
+     * {@code mixed} (1 when a word mixes letters and digits, as a misread letter does).
      */
     public Map<String, Map<String, Double>> features(Extraction extraction, DocumentRecord record, DateBasis dateBasis,
                                                      List<PageText> pages, List<ReviewReason> reconciliation) {
@@ -81,7 +82,10 @@ public final class ConfidenceScorer {
                         case NONE -> 0.0;
                     });
                 }
-                case "store_name" -> signals.put("spaced", record.storeName().strip().contains(" ") ? 1.0 : 0.0);
+                case "store_name" -> {
+                    signals.put("spaced", record.storeName().strip().contains(" ") ? 1.0 : 0.0);
+                    signals.put("mixed", MIXED_WORD.matcher(record.storeName()).find() ? 1.0 : 0.0);
+                }
                 default -> {
                 }
             }
@@ -89,6 +93,13 @@ public final class ConfidenceScorer {
         }
         return features;
     }
+
+    /**
+     * A word that mixes letters and digits ("D.1.Y", "M9RT", "BHD5"): what OCR makes of a letter it misreads as a digit
+     * or of two words it runs together; legitimately printed in few shop names.
+     */
+    private static final java.util.regex.Pattern MIXED_WORD =
+            java.util.regex.Pattern.compile("(?<![\\p{L}\\d])(?=[\\p{L}\\d.]*\\p{L})(?=[\\p{L}\\d.]*\\d)[\\p{L}\\d.]+");
 
     /**
      * Whether the record's own amounts close on its total: a subtotal and a non-zero tax that add up to it (the

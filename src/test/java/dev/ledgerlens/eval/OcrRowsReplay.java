@@ -106,6 +106,15 @@ public final class OcrRowsReplay {
                 line.get("weights").forEach(w -> weights.add(w.isEmpty() ? Map.of() : PassVote.PPOCR_WEIGHTS));
                 Map<Integer, String> texts = new java.util.TreeMap<>();
                 line.path("texts").fields().forEachRemaining(entry -> texts.put(Integer.parseInt(entry.getKey()), entry.getValue().asText()));
+                if (texts.isEmpty()) {
+                    // a dump made before page texts were stored: each pass's rows stand in for its reading of the page
+                    for (List<TextLine> pass : rows) {
+                        Map<Integer, StringBuilder> reading = new java.util.TreeMap<>();
+                        pass.forEach(row -> reading.computeIfAbsent(row.page(), p -> new StringBuilder()).append(row.text()).append('\n'));
+                        reading.forEach((page, read) -> texts.merge(page, read.toString(),
+                                (earlier, later) -> earlier + OfflineExtractor.READINGS_SEPARATOR + later));
+                    }
+                }
                 receipts.add(new Receipt(line.get("id").asText(), line.path("ms").asLong(), line.get("expected"), rows, weights, texts));
             }
         }
@@ -256,6 +265,7 @@ public final class OcrRowsReplay {
         int valid = 0;
         int silent = 0;
         int silentAny = 0;
+        int silentBooked = 0;
         int review = 0;
         int reviewRight = 0;
         int dead = 0;
@@ -268,6 +278,7 @@ public final class OcrRowsReplay {
                 }
             }
             boolean keyWrong = receipt.misses().stream().anyMatch(KEY::contains);
+            boolean bookedWrong = receipt.misses().contains("total") || receipt.misses().contains("date");
             if (receipt.document() == null) {
                 dead++;
                 continue;
@@ -276,6 +287,7 @@ public final class OcrRowsReplay {
             if (receipt.document().status() == RecordStatus.VALID) {
                 valid++;
                 silent += keyWrong ? 1 : 0;
+                silentBooked += bookedWrong ? 1 : 0;
                 silentAny += receipt.misses().isEmpty() ? 0 : 1;
             } else {
                 review++;
@@ -286,6 +298,8 @@ public final class OcrRowsReplay {
         System.out.printf(Locale.ROOT, "valid %d (%.1f%%), needs review %d, dead-lettered %d%n", valid, 100.0 * valid / n, review, dead);
         System.out.printf(Locale.ROOT, "silent errors (a key field wrong among valid): %d (%.1f%%); any field wrong: %d%n", silent,
                 valid == 0 ? 0 : 100.0 * silent / valid, silentAny);
+        System.out.printf(Locale.ROOT, "silent errors in total or date (what a booking rests on): %d (%.1f%%)%n", silentBooked,
+                valid == 0 ? 0 : 100.0 * silentBooked / valid);
         System.out.printf(Locale.ROOT, "needs review with every key field right: %d (%.1f%%)%n", reviewRight,
                 review == 0 ? 0 : 100.0 * reviewRight / review);
         System.out.println("review reasons: " + reasons);
