@@ -127,6 +127,10 @@ public class EvalCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  valid %d (%.1f%%), needs review %d, dead-lettered %d%n", result.count(SroieEvaluator.Status.VALID),
                 result.shareValid() * 100, result.count(SroieEvaluator.Status.NEEDS_REVIEW), result.count(SroieEvaluator.Status.DEAD_LETTERED));
         out.printf(Locale.ROOT, "  valid with a scored field wrong: %d (%.1f%% of valid)%n", result.validWithMiss(), result.silentErrorRate() * 100);
+        out.printf(Locale.ROOT, "  silent errors (valid with company, date or total wrong): %d (%.1f%% of valid)%n",
+                result.validWithKeyMiss(), result.keySilentErrorRate() * 100);
+        out.printf(Locale.ROOT, "  needs review with company, date and total right: %d (%.1f%% of needs review)%n",
+                result.reviewRight(), result.shareReviewRight() * 100);
         if (!result.reviewRules().isEmpty()) {
             out.printf(Locale.ROOT, "  review reasons: %s%n", result.reviewRules());
         }
@@ -152,6 +156,10 @@ public class EvalCommand implements Callable<Integer> {
             one.put("share_valid", result.shareValid());
             one.put("valid_with_miss", result.validWithMiss());
             one.put("silent_error_rate", result.silentErrorRate());
+            one.put("valid_with_key_miss", result.validWithKeyMiss());
+            one.put("key_silent_error_rate", result.keySilentErrorRate());
+            one.put("needs_review_right", result.reviewRight());
+            one.put("share_needs_review_right", result.shareReviewRight());
             one.put("review_reasons", result.reviewRules());
             one.put("dead_letter_reasons", result.deadLetterReasons());
             List<Map<String, Object>> outcomes = new ArrayList<>();

@@ -133,6 +133,35 @@ public final class SroieEvaluator {
             return valid == 0 ? 0 : (double) validWithMiss() / valid;
         }
 
+        /** The key fields an accountant books a receipt by: the shop's name, the date and the total. */
+        public static final List<String> KEY_FIELDS = List.of("company", "date", "total");
+
+        /** Valid records with a key field ({@link #KEY_FIELDS}) wrong: the silent errors that reach the books. */
+        public long validWithKeyMiss() {
+            return outcomes.stream().filter(outcome -> outcome.status() == Status.VALID && keyMiss(outcome)).count();
+        }
+
+        /** {@link #validWithKeyMiss()} as a share of the valid records, 0..1: the silent-error rate. */
+        public double keySilentErrorRate() {
+            long valid = count(Status.VALID);
+            return valid == 0 ? 0 : (double) validWithKeyMiss() / valid;
+        }
+
+        /** Records sent to review whose key fields were all right: the review a person did for nothing. */
+        public long reviewRight() {
+            return outcomes.stream().filter(outcome -> outcome.status() == Status.NEEDS_REVIEW && !keyMiss(outcome)).count();
+        }
+
+        /** {@link #reviewRight()} as a share of the records sent to review, 0..1. */
+        public double shareReviewRight() {
+            long review = count(Status.NEEDS_REVIEW);
+            return review == 0 ? 0 : (double) reviewRight() / review;
+        }
+
+        private static boolean keyMiss(Outcome outcome) {
+            return outcome.misses().stream().anyMatch(KEY_FIELDS::contains);
+        }
+
         /** Dead letters by reason, most frequent first. */
         public Map<String, Long> deadLetterReasons() {
             return tally(outcomes.stream().filter(outcome -> outcome.deadLetter() != null).map(outcome -> outcome.deadLetter().name()));

@@ -114,6 +114,10 @@ class SroieEvaluatorTest {
         assertThat(report.hmean()).isCloseTo(4 / (3 * (1 / 0.75) + 2.0), within(1e-9));
         assertThat(report.shareValid()).isEqualTo(0.5);
         assertThat(report.validWithMiss()).as("R2: valid, with its total wrong").isEqualTo(1);
+        assertThat(report.validWithKeyMiss()).as("R2's total is a key field").isEqualTo(1);
+        assertThat(report.keySilentErrorRate()).isEqualTo(0.5);
+        assertThat(report.reviewRight()).as("R4: sent to review for its arithmetic, its key fields right").isEqualTo(1);
+        assertThat(report.shareReviewRight()).isEqualTo(1.0);
         assertThat(report.deadLetterReasons()).containsExactly(Map.entry("VALIDATION_FAILED", 1L));
         assertThat(MissesReport.html(List.of(report))).contains("R2").contains("9.99").contains("2.10")
                 .contains("VALIDATION_FAILED").contains("needs review 1").doesNotContain("<b>R1</b>");
