@@ -322,8 +322,11 @@ public final class Normaliser {
         return new OrderBasis(shown.get().equals("USD") ? DateOrder.MONTH_FIRST : DateOrder.DAY_FIRST, DateBasis.CURRENCY);
     }
 
-    /** "$12.00", "12.00 $", "$ 1,234.50": a dollar sign next to an amount in cents. */
-    private static final Pattern DOLLAR_AMOUNT = Pattern.compile("\\$\\s?\\d[\\d,]*[.,]\\d{2}(?!\\d)|(?<![\\d.,])\\d[\\d,]*[.,]\\d{2}\\s?\\$");
+    /**
+     * "$12.00", "$ 1,234.50", "12,00 $": a dollar sign before an amount in cents, or after one with a decimal comma
+     * (French Canada). "12.00 $" is not one: a tax code ("S", "SR") printed after each amount is what OCR reads so.
+     */
+    private static final Pattern DOLLAR_AMOUNT = Pattern.compile("\\$[ \\u00A0]?\\d[\\d,]*[.,]\\d{2}(?!\\d)|(?<![\\d.,])\\d[\\d \\u00A0.]*,\\d{2}[ \\u00A0]?\\$");
 
     /**
      * The currency the document itself shows, which may presume a date order: the record's currency when the document
@@ -335,7 +338,7 @@ public final class Normaliser {
         if (text.isBlank() || currency != null && currency.equals(currencies.defaultCurrency().orElse(null))) {
             return Optional.ofNullable(currency); // the user's configured currency is their statement, not a guess
         }
-        String all = text + " " + String.join(" ", printedAmounts);
+        String all = text + "\n" + String.join("\n", printedAmounts); // one per line: no "$" runs into the next amount
         if (currency != null && (Pattern.compile("(?<![A-Za-z])" + currency + "(?![A-Za-z])").matcher(all).find()
                 || CurrencyParser.showsOwnSymbol(currency, all)
                 || CurrencyParser.isDollar(currency) && DOLLAR_AMOUNT.matcher(all).find())) {

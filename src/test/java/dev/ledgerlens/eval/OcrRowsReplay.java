@@ -286,6 +286,11 @@ public final class OcrRowsReplay {
             receipt.document().reasons().forEach(reason -> reasons.merge(reason.rule(), 1, Integer::sum));
             if (receipt.document().status() == RecordStatus.VALID) {
                 valid++;
+                if (keyWrong && System.getenv("LIST_SILENT") != null) {
+                    System.out.println("silent: " + receipt.receipt().id() + " " + receipt.misses() + " expected "
+                            + receipt.receipt().expected() + " got " + SroieFields.of(receipt.document().record())
+                            + " confidence " + receipt.document().confidence());
+                }
                 silent += keyWrong ? 1 : 0;
                 silentBooked += bookedWrong ? 1 : 0;
                 silentAny += receipt.misses().isEmpty() ? 0 : 1;

@@ -90,6 +90,8 @@ class NormaliserTest {
             USD | Doc No. $000046284 TOTAL 12.00           | -            | -
             USD | TOTAL $12.00                             | 2018-03-04   | CURRENCY
             -   | Doc No. $000046284 TOTAL 12.00           | -            | -
+            USD | 53.50 $ TOTAL 77.20 $                    | -            | -
+            CAD | TOTAL 12,00 $                            | 2018-04-03   | CURRENCY
             USD | Jalan Sagu 18, Johor Bahru, Malaysia     | 2018-04-03   | COUNTRY
             """)
     void aDollarSignThatIsAMisreadSPresumesNoMonthFirstDate(String currency, String text, String expected, String basis) {
