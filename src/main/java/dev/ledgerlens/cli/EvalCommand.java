@@ -134,6 +134,9 @@ public class EvalCommand implements Callable<Integer> {
         if (!result.reviewRules().isEmpty()) {
             out.printf(Locale.ROOT, "  review reasons: %s%n", result.reviewRules());
         }
+        result.reliability().forEach((field, bins) -> out.printf(Locale.ROOT, "  reliability %-13s %s%n", field,
+                bins.stream().map(bin -> String.format(Locale.ROOT, "[%.2f,%.2f) %d: conf %.3f right %.3f", bin.from(),
+                        bin.to(), bin.values(), bin.meanConfidence(), bin.right())).collect(java.util.stream.Collectors.joining(" | "))));
         if (!result.deadLetterReasons().isEmpty()) {
             out.printf(Locale.ROOT, "  dead-letter reasons: %s%n", result.deadLetterReasons());
         }
@@ -161,6 +164,7 @@ public class EvalCommand implements Callable<Integer> {
             one.put("needs_review_right", result.reviewRight());
             one.put("share_needs_review_right", result.shareReviewRight());
             one.put("review_reasons", result.reviewRules());
+            one.put("reliability", result.reliability());
             one.put("dead_letter_reasons", result.deadLetterReasons());
             List<Map<String, Object>> outcomes = new ArrayList<>();
             for (SroieEvaluator.Outcome outcome : result.outcomes()) {
