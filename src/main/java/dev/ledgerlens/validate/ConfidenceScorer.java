@@ -15,8 +15,9 @@ import java.util.Map;
  * arithmetic that closes on the total, what settled the date's order). The signals are weighed by a
  * {@link ConfidenceModel} fitted on labelled documents (docs/validation.md, "Confidence").
  *
- * <p>Only engines that report evidence get a confidence (the offline engine); for the others the map is empty and
- * the record's status follows the other checks alone. Immutable and thread-safe.
+ * <p>Only engines that report evidence get a confidence (the offline engine), and only for what they read by OCR (the
+ * model was fitted on scanned receipts); for the others, and for documents read from their text layer, the map is
+ * empty and the record's status follows the other checks alone. Immutable and thread-safe.
  */
 public final class ConfidenceScorer {
     /** The fields scored: the key fields an accountant books by, and the address. */
@@ -54,7 +55,8 @@ public final class ConfidenceScorer {
     public Map<String, Map<String, Double>> features(Extraction extraction, DocumentRecord record, DateBasis dateBasis,
                                                      List<PageText> pages, List<ReviewReason> reconciliation) {
         Map<String, Map<String, Double>> features = new LinkedHashMap<>();
-        if (extraction.evidence().isEmpty()) {
+        if (extraction.evidence().isEmpty() || extraction.ocrText().isEmpty()) {
+            // no OCR: a text layer's exact characters, which the model (fitted on scans) knows nothing of
             return features;
         }
         List<String> readings = readings(pages);

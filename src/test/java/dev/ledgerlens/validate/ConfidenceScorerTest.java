@@ -94,6 +94,19 @@ class ConfidenceScorerTest {
     }
 
     @Test
+    void aDocumentReadFromItsTextLayerIsNotJudgedByAModelFittedOnScans() {
+        RawFields fields = receipt("15/01/2019", null, null, "10.80", List.of());
+        Extraction pdf = Documents.fromPdf(fields, PAGE);
+        Extraction withEvidence = new Extraction(pdf.document(), OfflineExtractor.NAME, fields, Map.of(), List.of(),
+                Usage.offline(1), Map.of(), Map.of(), Map.of("store_name", ONE_OF_THREE, "date", ONE_OF_THREE, "total", ONE_OF_THREE));
+
+        ValidatedDocument validated = new RecordValidator(ValidationSettings.defaults(), agreementModel()).validate(withEvidence);
+
+        assertThat(validated.confidence()).isEmpty();
+        assertThat(validated.status()).isEqualTo(RecordStatus.VALID);
+    }
+
+    @Test
     void theShippedModelScoresTheKeyFieldsAndRanksAgreementAboveDisagreement() {
         ConfidenceModel shipped = ConfidenceModel.offline();
         RecordValidator validator = new RecordValidator(ValidationSettings.defaults(), shipped);
