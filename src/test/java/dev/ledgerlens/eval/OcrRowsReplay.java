@@ -59,7 +59,9 @@ import java.util.Map;
  *       engine's extraction (its fields, evidence and every pass's page text) through the validate stage
  *       ({@link RecordValidator}: normalisation, reconciliation, grounding, calibrated confidence), and prints what
  *       {@code eval} prints for the stored records: accuracy, the share valid, the silent errors, the needs-review
- *       records that were right, the review reasons, and the reliability of the confidences.</li>
+ *       records that were right, the review reasons, and the reliability of the confidences. {@code LIST_SILENT=1}
+ *       in the environment lists the valid records with a key field wrong; {@code ROWS_AS_TEXT=1} grounds in each
+ *       pass's rows instead of the stored page texts (as for a dump made before page texts were stored).</li>
  *   <li>{@code OcrRowsReplay calibrate <rows.jsonl> <model.properties>} fits the confidence model
  *       ({@link ConfidenceModel}: one logistic regression per scored field over its signals) on the stored receipts'
  *       validated records and writes it, for {@code src/main/resources/dev/ledgerlens/validate/confidence-offline.properties}.
