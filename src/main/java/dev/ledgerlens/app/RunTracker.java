@@ -33,6 +33,7 @@ public final class RunTracker {
     private final LongAdder pages = new LongAdder();
     private final Map<Outcome, LongAdder> outcomes = new EnumMap<>(Outcome.class);
     private final Map<FailureReason, LongAdder> deadLetterReasons = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> reviewReasons = new ConcurrentHashMap<>();
     private final Map<Stage, LongAdder> stageNanos = new EnumMap<>(Stage.class);
     private final AtomicReference<LedgerlensException> fatal = new AtomicReference<>();
     private volatile boolean sourceIdle;
@@ -155,6 +156,11 @@ public final class RunTracker {
         onChange.run();
     }
 
+    /** A record stored as needs_review, with the rules that sent it there ({@code total_unsure}, …), for the summary. */
+    public void reviewed(java.util.Collection<String> rules) {
+        rules.forEach(rule -> reviewReasons.computeIfAbsent(rule, key -> new LongAdder()).increment());
+    }
+
     public void deadLettered(FailureReason reason) {
         deadLetterReasons.computeIfAbsent(reason, r -> new LongAdder()).increment();
         finished(Outcome.DEAD_LETTERED);
@@ -214,13 +220,15 @@ public final class RunTracker {
     public Summary summary() {
         Map<String, Long> reasons = new TreeMap<>();
         deadLetterReasons.forEach((reason, count) -> reasons.put(reason.name(), count.sum()));
+        Map<String, Long> review = new TreeMap<>();
+        reviewReasons.forEach((rule, count) -> review.put(rule, count.sum()));
         Map<Stage, Duration> stages = new EnumMap<>(Stage.class);
         stageNanos.forEach((stage, nanos) -> stages.put(stage, Duration.ofNanos(nanos.sum())));
         return new Summary(admitted.sum(), pages.sum(), count(Outcome.VALID), count(Outcome.NEEDS_REVIEW),
                 count(Outcome.DUPLICATE), count(Outcome.DEAD_LETTERED), count(Outcome.ALREADY_KNOWN),
                 count(Outcome.LEFT_QUEUED), reasons, stages, Duration.ofNanos(System.nanoTime() - startNanos),
                 count(Outcome.SUBMITTED), count(Outcome.QUEUED), tokens.sum(), costUsd.get(), batchEstimatedTokens.sum(),
-                batchWorstCostUsd.get());
+                batchWorstCostUsd.get(), review);
     }
 
     /**
@@ -243,13 +251,24 @@ public final class RunTracker {
      * @param costUsd        their cost (collected answers at the batch price)
      * @param batchTokens    estimated input tokens of the requests submitted in batches
      * @param batchWorstCostUsd the most those requests can cost at the batch price (estimated input plus the answer cap)
+     * @param reviewReasons  the rules that sent records to review, by rule, each counted once per record
      */
     public record Summary(long documents, long pages, long valid, long needsReview, long duplicates, long deadLettered,
                           long alreadyKnown, long leftQueued, Map<String, Long> deadLetterReasons,
                           Map<Stage, Duration> stageTimes, Duration elapsed, long submitted, long requeued, long tokens,
-                          java.math.BigDecimal costUsd, long batchTokens, java.math.BigDecimal batchWorstCostUsd) {
+                          java.math.BigDecimal costUsd, long batchTokens, java.math.BigDecimal batchWorstCostUsd,
+                          Map<String, Long> reviewReasons) {
+        public Summary {
+            reviewReasons = reviewReasons == null ? Map.of() : Map.copyOf(reviewReasons);
+        }
+
         public long stored() {
             return valid + needsReview + duplicates;
+        }
+
+        /** The share of the records valid or needing review that went through as valid, 0..1 (0 when there were none). */
+        public double shareValid() {
+            return valid + needsReview == 0 ? 0 : (double) valid / (valid + needsReview);
         }
 
         public long finished() {

@@ -156,6 +156,10 @@ public final class StageSteps {
                 () -> records.store(admission.documentId(), validated));
         LOG.info("{} ({}) stored as {}{}", admission.document().fileName(), admission.document().shortId(),
                 stored.status().label(), stored.duplicateOf() == null ? "" : " of document " + stored.duplicateOf());
+        if (stored.status() == dev.ledgerlens.validate.RecordStatus.NEEDS_REVIEW) {
+            tracker.reviewed(validated.reasons().stream().filter(dev.ledgerlens.validate.ReviewReason::sendsToReview)
+                    .map(dev.ledgerlens.validate.ReviewReason::rule).distinct().toList());
+        }
         exits.stored(admission, switch (stored.status()) {
             case DUPLICATE -> Outcome.DUPLICATE;
             case NEEDS_REVIEW -> Outcome.NEEDS_REVIEW;

@@ -127,9 +127,16 @@ public class EvalCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  valid %d (%.1f%%), needs review %d, dead-lettered %d%n", result.count(SroieEvaluator.Status.VALID),
                 result.shareValid() * 100, result.count(SroieEvaluator.Status.NEEDS_REVIEW), result.count(SroieEvaluator.Status.DEAD_LETTERED));
         out.printf(Locale.ROOT, "  valid with a scored field wrong: %d (%.1f%% of valid)%n", result.validWithMiss(), result.silentErrorRate() * 100);
+        out.printf(Locale.ROOT, "  silent errors (valid with company, date or total wrong): %d (%.1f%% of valid)%n",
+                result.validWithKeyMiss(), result.keySilentErrorRate() * 100);
+        out.printf(Locale.ROOT, "  needs review with company, date and total right: %d (%.1f%% of needs review)%n",
+                result.reviewRight(), result.shareReviewRight() * 100);
         if (!result.reviewRules().isEmpty()) {
             out.printf(Locale.ROOT, "  review reasons: %s%n", result.reviewRules());
         }
+        result.reliability().forEach((field, bins) -> out.printf(Locale.ROOT, "  reliability %-13s %s%n", field,
+                bins.stream().map(bin -> String.format(Locale.ROOT, "[%.2f,%.2f) %d: conf %.3f right %.3f", bin.from(),
+                        bin.to(), bin.values(), bin.meanConfidence(), bin.right())).collect(java.util.stream.Collectors.joining(" | "))));
         if (!result.deadLetterReasons().isEmpty()) {
             out.printf(Locale.ROOT, "  dead-letter reasons: %s%n", result.deadLetterReasons());
         }
@@ -152,7 +159,12 @@ public class EvalCommand implements Callable<Integer> {
             one.put("share_valid", result.shareValid());
             one.put("valid_with_miss", result.validWithMiss());
             one.put("silent_error_rate", result.silentErrorRate());
+            one.put("valid_with_key_miss", result.validWithKeyMiss());
+            one.put("key_silent_error_rate", result.keySilentErrorRate());
+            one.put("needs_review_right", result.reviewRight());
+            one.put("share_needs_review_right", result.shareReviewRight());
             one.put("review_reasons", result.reviewRules());
+            one.put("reliability", result.reliability());
             one.put("dead_letter_reasons", result.deadLetterReasons());
             List<Map<String, Object>> outcomes = new ArrayList<>();
             for (SroieEvaluator.Outcome outcome : result.outcomes()) {

@@ -21,7 +21,13 @@ final class RunSummaryPrinter {
         row(out, "pages", summary.pages(), "");
         row(out, "stored", summary.stored(), String.format("valid %d, needs review %d, duplicate %d",
                 summary.valid(), summary.needsReview(), summary.duplicates()));
-        row(out, "needs review", summary.needsReview(), "");
+        if (summary.valid() + summary.needsReview() > 0) {
+            out.printf(Locale.ROOT, "%-16s %7.1f%%   (of the records valid or needing review)%n", "share valid",
+                    summary.shareValid() * 100);
+        }
+        row(out, "needs review", summary.needsReview(), summary.reviewReasons().entrySet().stream()
+                .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
         row(out, "dead-lettered", summary.deadLettered(), summary.deadLetterReasons().entrySet().stream()
                 .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
         row(out, "already known", summary.alreadyKnown(), "");

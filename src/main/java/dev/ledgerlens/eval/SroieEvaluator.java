@@ -90,14 +90,38 @@ public final class SroieEvaluator {
      * @param error      the dead letter's message, or null
      * @param misses     the scored fields read wrong, in {@link SroieScorer#FIELDS} order
      * @param millis     time from the scan to the validated record
+     * @param confidence the validated record's calibrated confidence per field (schema names: store_name, date, …);
+     *                   empty when the engine reports no evidence or the receipt was dead-lettered
      */
     public record Outcome(String id, Path image, JsonNode labels, SroieFields read, RawFields extracted, Status status,
-                          List<ReviewReason> reasons, FailureReason deadLetter, String error, List<String> misses, long millis) {
+                          List<ReviewReason> reasons, FailureReason deadLetter, String error, List<String> misses, long millis,
+                          Map<String, Double> confidence) {
         public Outcome {
             reasons = List.copyOf(reasons);
             misses = List.copyOf(misses);
+            confidence = confidence == null ? Map.of() : Map.copyOf(confidence);
+        }
+
+        /** An outcome without confidences. */
+        public Outcome(String id, Path image, JsonNode labels, SroieFields read, RawFields extracted, Status status,
+                       List<ReviewReason> reasons, FailureReason deadLetter, String error, List<String> misses, long millis) {
+            this(id, image, labels, read, extracted, status, reasons, deadLetter, error, misses, millis, Map.of());
         }
     }
+
+    /**
+     * One bin of a reliability table: the values whose confidence fell in {@code [from, to)}, their mean confidence
+     * and the share of them that was right. Calibrated confidences have {@code right} close to {@code meanConfidence}.
+     */
+    public record ReliabilityBin(double from, double to, int values, double meanConfidence, double right) {
+    }
+
+    /** Where a reliability table cuts: finer near 1, where the threshold sits. */
+    static final double[] BIN_EDGES = {0.0, 0.5, 0.7, 0.8, 0.85, 0.9, 0.95, 1.0000001};
+
+    /** The scored field ({@link SroieScorer#FIELDS}) each confidence field is compared as. */
+    private static final Map<String, String> SCORED = Map.of("store_name", "company", "date", "date", "total", "total",
+            "store_address", "address");
 
     /**
      * The figures of one run over one dataset.
@@ -131,6 +155,65 @@ public final class SroieEvaluator {
         public double silentErrorRate() {
             long valid = count(Status.VALID);
             return valid == 0 ? 0 : (double) validWithMiss() / valid;
+        }
+
+        /** The key fields an accountant books a receipt by: the shop's name, the date and the total. */
+        public static final List<String> KEY_FIELDS = List.of("company", "date", "total");
+
+        /** Valid records with a key field ({@link #KEY_FIELDS}) wrong: the silent errors that reach the books. */
+        public long validWithKeyMiss() {
+            return outcomes.stream().filter(outcome -> outcome.status() == Status.VALID && keyMiss(outcome)).count();
+        }
+
+        /** {@link #validWithKeyMiss()} as a share of the valid records, 0..1: the silent-error rate. */
+        public double keySilentErrorRate() {
+            long valid = count(Status.VALID);
+            return valid == 0 ? 0 : (double) validWithKeyMiss() / valid;
+        }
+
+        /** Records sent to review whose key fields were all right: the review a person did for nothing. */
+        public long reviewRight() {
+            return outcomes.stream().filter(outcome -> outcome.status() == Status.NEEDS_REVIEW && !keyMiss(outcome)).count();
+        }
+
+        /** {@link #reviewRight()} as a share of the records sent to review, 0..1. */
+        public double shareReviewRight() {
+            long review = count(Status.NEEDS_REVIEW);
+            return review == 0 ? 0 : (double) reviewRight() / review;
+        }
+
+        private static boolean keyMiss(Outcome outcome) {
+            return outcome.misses().stream().anyMatch(KEY_FIELDS::contains);
+        }
+
+        /**
+         * Per scored field with confidences (store_name, date, total, store_address), how often its values were right
+         * in each confidence bin; empty when the engine reported no evidence.
+         */
+        public Map<String, List<ReliabilityBin>> reliability() {
+            Map<String, List<ReliabilityBin>> table = new LinkedHashMap<>();
+            for (Map.Entry<String, String> field : new java.util.TreeMap<>(SCORED).entrySet()) {
+                List<double[]> pairs = outcomes.stream().filter(outcome -> outcome.confidence().containsKey(field.getKey()))
+                        .map(outcome -> new double[]{outcome.confidence().get(field.getKey()),
+                                outcome.misses().contains(field.getValue()) ? 0 : 1})
+                        .toList();
+                if (pairs.isEmpty()) {
+                    continue;
+                }
+                List<ReliabilityBin> bins = new java.util.ArrayList<>();
+                for (int b = 0; b + 1 < BIN_EDGES.length; b++) {
+                    double from = BIN_EDGES[b];
+                    double to = BIN_EDGES[b + 1];
+                    List<double[]> in = pairs.stream().filter(pair -> pair[0] >= from && pair[0] < to).toList();
+                    if (!in.isEmpty()) {
+                        bins.add(new ReliabilityBin(from, Math.min(1, to), in.size(),
+                                in.stream().mapToDouble(pair -> pair[0]).average().orElse(0),
+                                in.stream().mapToDouble(pair -> pair[1]).average().orElse(0)));
+                    }
+                }
+                table.put(field.getKey(), bins);
+            }
+            return table;
         }
 
         /** Dead letters by reason, most frequent first. */
@@ -238,7 +321,7 @@ public final class SroieEvaluator {
             SroieFields read = SroieFields.of(validated.record());
             Status status = validated.status() == RecordStatus.VALID ? Status.VALID : Status.NEEDS_REVIEW;
             return new Outcome(id, dataset.image(id), labels, read, extracted, status, validated.reasons(), null, null,
-                    SroieScorer.misses(expected, read), millisSince(started));
+                    SroieScorer.misses(expected, read), millisSince(started), validated.confidence());
         } catch (LedgerlensException e) {
             if (e.reason().category() == Category.FATAL) {
                 throw e; // nothing will work (configuration, language data): stop, as run stops

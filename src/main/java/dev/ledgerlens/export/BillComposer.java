@@ -2,6 +2,7 @@ package dev.ledgerlens.export;
 
 import dev.ledgerlens.store.StoredDocument;
 import dev.ledgerlens.validate.DocumentRecord;
+import dev.ledgerlens.validate.ReviewReason;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -29,7 +30,8 @@ import java.util.regex.Pattern;
  *       its printed tax ({@link RateAssigner}). A tax printed without a rate takes the one configured rate that
  *       explains it, else it stays "rate not printed".</li>
  *   <li>Each rate's tax is spread over its lines by the largest-remainder method ({@link TaxSpreader}).</li>
- *   <li>When the lines do not add up, or their rates cannot be known, the document goes out as one line per rate
+ *   <li>When the lines do not add up, their rates cannot be known, or validation noted the items as misread
+ *       ({@code items_unsure}), the document goes out as one line per rate
  *       (the rate's printed base, else its tax ÷ rate, the rest on the rate without one) and the bill says why.</li>
  * </ol>
  * Tips, rounding and documents without tax are {@link TaxTreatment#NO_TAX}. Immutable and thread-safe.
@@ -119,7 +121,10 @@ final class BillComposer {
 
         List<BillLine> billLines = null;
         String perRateReason;
-        if (gap == null) {
+        if (document.reasons().stream().anyMatch(reason -> ReviewReason.ITEMS_UNSURE.equals(reason.rule()))) {
+            // validation found the items misread (the total closes without them): their amounts are not to be booked
+            perRateReason = "its line items were misread (" + ReviewReason.ITEMS_UNSURE + "); its total closes without them";
+        } else if (gap == null) {
             perRateReason = "its lines (" + lines.toPlainString() + ") with tip, discount and tax do not add up to its total ("
                     + total.toPlainString() + ")";
         } else {

@@ -16,6 +16,8 @@ import com.drew.metadata.exif.ExifReader;
 import dev.ledgerlens.failure.FailureReason;
 import dev.ledgerlens.failure.LedgerlensException;
 import dev.ledgerlens.ingest.SourceDocument;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
@@ -40,6 +42,7 @@ import java.util.Set;
  * Thread-safe: readers are created per call.
  */
 final class ImagePageRenderer {
+    private static final Logger LOG = LoggerFactory.getLogger(ImagePageRenderer.class);
     private final RenderSettings settings;
     private final PageEncoder encoder;
 
@@ -123,15 +126,29 @@ final class ImagePageRenderer {
             reader.removeAllIIOReadWarningListeners();
         }
         Abandonment.check(); // a decoder that swallowed the failed read: its picture is incomplete
-        if (!warnings.isEmpty()) {
+        if (!warnings.isEmpty() && !(type == DocumentType.JPEG && warnings.stream().allMatch(ImagePageRenderer::damageWithinData))) {
             // Decoders fill what is missing from a cut-off file with grey and only warn; half a receipt is not a receipt.
             throw new LedgerlensException(FailureReason.CORRUPT_DOCUMENT, "'" + name + "' is a damaged " + type
                     + " image (page " + (index + 1) + "): " + String.join("; ", warnings));
+        }
+        if (!warnings.isEmpty()) {
+            LOG.warn("'{}' decoded whole despite damaged JPEG data (page {}): {}", name, index + 1, String.join("; ", warnings));
         }
         boolean turned = orientation >= 5 && orientation <= 8;
         BufferedImage page = PageEncoder.fit(decoded, orientation, turned ? size[1] : size[0],
                 turned ? size[0] : size[1], spec.grayscale());
         return encoder.write(page, index + 1, spec, folder, null);
+    }
+
+    /**
+     * Whether a JPEG decoder's warning is about damage inside data that is all there: a code the Huffman tables do not
+     * hold, or stray bytes before a marker. libjpeg then decodes on and the picture is whole but for a few blocks (a
+     * scanner's bit error). What it calls a "premature end" (of the file, or of a scan's data) means the data ran out and
+     * the rest of the picture is grey fill: that stays corrupt.
+     */
+    static boolean damageWithinData(String warning) {
+        String text = warning.toLowerCase(Locale.ROOT);
+        return !text.contains("premature end") && (text.contains("bad huffman code") || text.contains("extraneous bytes before marker"));
     }
 
     /**

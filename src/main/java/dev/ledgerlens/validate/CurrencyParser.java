@@ -167,6 +167,28 @@ public final class CurrencyParser {
         return codes.size() == 1 ? Optional.of(codes.iterator().next()) : Optional.empty();
     }
 
+    /**
+     * Whether the text shows a symbol that names {@code code} and no other currency ("RM" for MYR, "€", "US$"),
+     * as {@link #inText} finds symbols in running text; the shared "$" does not count.
+     */
+    public static boolean showsOwnSymbol(String code, String text) {
+        if (code == null || text == null) {
+            return false;
+        }
+        Matcher symbol = TEXT_SYMBOL.matcher(text);
+        while (symbol.find()) {
+            if (code.equals(UNIQUE.get(key(symbol.group())))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether "$" may stand for {@code code}. */
+    public static boolean isDollar(String code) {
+        return SHARED.get("$").contains(code);
+    }
+
     /** The configured currency for documents that print none, if any. */
     public Optional<String> defaultCurrency() {
         return Optional.ofNullable(defaultCurrency);

@@ -28,10 +28,13 @@ import java.util.regex.Pattern;
  *   <li>the decimal separator the document uses on its unambiguous amounts ("27,80") settles its ambiguous
  *       ones ("1.234");</li>
  *   <li>the day/month order of a numeric date comes from, in order: the configured order; another date on
- *       the document that proves it (a due date 13/11/2026 is day first); the currency (USD month first,
- *       any other day first). Proof from the document beats the currency's presumption because US-dollar
- *       invoices are also issued by day-first countries. When none of these decides, the date is stored
- *       day first and a {@code date_ambiguous} reason sends the record to review.</li>
+ *       the document that proves it (a due date 13/11/2026 is day first); the country the shop's address names
+ *       ("…, Malaysia" day first; "…, USA" or a US state and ZIP code month first); the currency (USD month first,
+ *       any other day first), but only when the document shows it: its code, or a symbol of its own, or "$" next
+ *       to an amount in cents. Proof from the document beats the currency's presumption because US-dollar
+ *       invoices are also issued by day-first countries; and a lone "$" that OCR made of an S ("Doc No.
+ *       $000046284") is no currency at all. When none of these decides, the date is stored day first and a
+ *       {@code date_ambiguous} reason sends the record to review.</li>
  * </ul>
  * Immutable and thread-safe.
  */
@@ -98,9 +101,13 @@ public final class Normaliser {
                     clean(line.category())));
         }
 
-        DateOrder order = dateOrder(raw, currency, text);
+        OrderBasis basis = dateOrder(raw, currency, printedAmounts, text);
+        DateOrder order = basis.order();
         LocalDate date = date("date", raw.date(), order, out);
         LocalDate dueDate = date("due_date", raw.dueDate(), order, out);
+        DateReading dateReading = dates.parse(raw.date(), null);
+        DateBasis dateBasis = dateReading.outcome() == ParseOutcome.PARSED ? DateBasis.PRINTED
+                : dateReading.outcome() == ParseOutcome.AMBIGUOUS ? basis.basis() : DateBasis.NONE;
 
         DocumentRecord record = new DocumentRecord(documentType, clean(raw.storeName()), clean(raw.storeAddress()),
                 date, time(raw.time(), out), items,
@@ -116,7 +123,7 @@ public final class Normaliser {
                 amount("charges", raw.charges(), hints, out),
                 amount("amount_due", raw.amountDue(), hints, out),
                 clean(raw.iban()), clean(raw.typeCode()));
-        return new Normalisation(record, out.violations, out.reasons);
+        return new Normalisation(record, out.violations, out.reasons, dateBasis);
     }
 
     /** Violations and reasons gathered while normalising one document. */
@@ -286,9 +293,13 @@ public final class Normaliser {
         return value;
     }
 
-    private DateOrder dateOrder(RawFields raw, String currency, String text) {
+    /** The day/month order for ambiguous numeric dates, and what decided it (null order: nothing did). */
+    private record OrderBasis(DateOrder order, DateBasis basis) {
+    }
+
+    private OrderBasis dateOrder(RawFields raw, String currency, List<String> printedAmounts, String text) {
         if (configuredOrder != null) {
-            return configuredOrder;
+            return new OrderBasis(configuredOrder, DateBasis.CONFIGURED);
         }
         Set<DateOrder> proven = new LinkedHashSet<>();
         dates.provenOrder(raw.date()).ifPresent(proven::add);
@@ -298,12 +309,47 @@ public final class Normaliser {
             dates.provenOrder(inText.group()).ifPresent(proven::add);
         }
         if (proven.size() == 1) {
-            return proven.iterator().next();
+            return new OrderBasis(proven.iterator().next(), DateBasis.PROVEN);
         }
-        if (currency == null) {
-            return null;
+        Optional<DateOrder> country = AddressCountry.dateOrder(raw.storeAddress());
+        if (country.isPresent()) {
+            return new OrderBasis(country.get(), DateBasis.COUNTRY);
         }
-        return currency.equals("USD") ? DateOrder.MONTH_FIRST : DateOrder.DAY_FIRST;
+        Optional<String> shown = shownCurrency(currency, printedAmounts, text);
+        if (shown.isEmpty()) {
+            return new OrderBasis(null, DateBasis.NONE);
+        }
+        return new OrderBasis(shown.get().equals("USD") ? DateOrder.MONTH_FIRST : DateOrder.DAY_FIRST, DateBasis.CURRENCY);
+    }
+
+    /**
+     * "$12.00", "$ 1,234.50", "12,00 $": a dollar sign before an amount in cents, or after one with a decimal comma
+     * (French Canada). "12.00 $" is not one: a tax code ("S", "SR") printed after each amount is what OCR reads so.
+     */
+    private static final Pattern DOLLAR_AMOUNT = Pattern.compile("\\$[ \\u00A0]?\\d[\\d,]*[.,]\\d{2}(?!\\d)|(?<![\\d.,])\\d[\\d \\u00A0.]*,\\d{2}[ \\u00A0]?\\$");
+
+    /**
+     * The currency the document itself shows, which may presume a date order: the record's currency when the document
+     * shows its code, a symbol only it uses or, for a dollar, "$" next to an amount in cents (in the printed amounts or
+     * the page text); else the one currency the page text shows by code or symbol; else none. A reading with no page
+     * text (a vision model's answer without OCR) is taken at its word.
+     */
+    private Optional<String> shownCurrency(String currency, List<String> printedAmounts, String text) {
+        if (text.isBlank() || currency != null && currency.equals(currencies.defaultCurrency().orElse(null))) {
+            return Optional.ofNullable(currency); // the user's configured currency is their statement, not a guess
+        }
+        String all = text + "\n" + String.join("\n", printedAmounts); // one per line: no "$" runs into the next amount
+        if (currency != null && (Pattern.compile("(?<![A-Za-z])" + currency + "(?![A-Za-z])").matcher(all).find()
+                || CurrencyParser.showsOwnSymbol(currency, all)
+                || CurrencyParser.isDollar(currency) && DOLLAR_AMOUNT.matcher(all).find())) {
+            return Optional.of(currency);
+        }
+        // the page's own currency, unless all it shows is a "$" (which is what a misread S looks like)
+        Optional<String> onPage = currencies.inText(all);
+        return onPage.isPresent() && !(CurrencyParser.isDollar(onPage.get()) && !DOLLAR_AMOUNT.matcher(all).find()
+                && !CurrencyParser.showsOwnSymbol(onPage.get(), all)
+                && !Pattern.compile("(?<![A-Za-z])" + onPage.get() + "(?![A-Za-z])").matcher(all).find())
+                ? onPage : Optional.empty();
     }
 
     private LocalDate date(String field, String printed, DateOrder order, Findings out) {

@@ -1,6 +1,7 @@
 package dev.ledgerlens.validate;
 
 import dev.ledgerlens.extract.Extraction;
+import dev.ledgerlens.extract.FieldEvidence;
 import dev.ledgerlens.failure.FailureReason;
 import dev.ledgerlens.failure.LedgerlensException;
 import dev.ledgerlens.failure.Violation;
@@ -38,12 +39,21 @@ public final class RecordValidator {
     private final EInvoiceRecords einvoices;
     private final boolean grounding;
     private final Validator validator;
+    private final ConfidenceScorer scorer;
+    private final double minConfidence;
 
     public RecordValidator(ValidationSettings settings) {
+        this(settings, ConfidenceModel.offline());
+    }
+
+    /** A validator that weighs the engine's evidence with {@code model} (a model fitted on other labelled documents). */
+    public RecordValidator(ValidationSettings settings, ConfidenceModel model) {
         this.normaliser = new Normaliser(settings);
         this.reconciler = new Reconciler(settings);
         this.amounts = new AmountParser(new CurrencyParser(settings.defaultCurrency()));
         this.grounder = new Grounder(amounts, new DateParser());
+        this.scorer = new ConfidenceScorer(grounder, model);
+        this.minConfidence = settings.minConfidence();
         this.einvoices = new EInvoiceRecords(settings, grounder);
         this.grounding = settings.grounding();
         // The parameter interpolator needs no expression language: our messages are plain text.
@@ -85,7 +95,10 @@ public final class RecordValidator {
         }
 
         List<ReviewReason> reasons = new ArrayList<>(normalised.reasons());
-        reasons.addAll(reconciler.check(record));
+        List<ReviewReason> reconciliation = reconciler.check(record);
+        FieldEvidence totalEvidence = extraction.evidence().get("total");
+        reasons.addAll(exactText(extraction) ? reconciliation
+                : itemsJudged(reconciliation, record, totalEvidence == null ? null : totalEvidence.closes()));
         Map<String, FieldGrounding> groundings = new LinkedHashMap<>();
         if (grounding) {
             Grounding grounded = grounder.ground(record, pages);
@@ -93,9 +106,76 @@ public final class RecordValidator {
             reasons.addAll(grounded.reasons());
             reasons.addAll(secondOpinion(record, extraction));
         }
-        RecordStatus status = reasons.isEmpty() ? RecordStatus.VALID : RecordStatus.NEEDS_REVIEW;
-        return new ValidatedDocument(extraction, record, status, reasons, groundings);
+        Map<String, Double> confidence = scorer.confidence(extraction, record, normalised.dateBasis(), pages, reconciliation);
+        reasons.addAll(unsure(record, confidence));
+        return new ValidatedDocument(extraction, record, ReviewReason.statusOf(reasons), reasons, groundings, confidence);
     }
+
+    /** The key fields: what an accountant books a document by. */
+    public static final List<String> KEY_FIELDS = List.of("store_name", "date", "total");
+
+    /** {@code <field>_unsure} for each key field whose confidence is below the threshold. */
+    private List<ReviewReason> unsure(DocumentRecord record, Map<String, Double> confidence) {
+        List<ReviewReason> reasons = new ArrayList<>();
+        for (String field : KEY_FIELDS) {
+            Double sureness = confidence.get(field);
+            if (sureness != null && sureness < minConfidence) {
+                reasons.add(new ReviewReason(field + UNSURE, String.format(java.util.Locale.ROOT,
+                        "%s %s has a confidence of %.2f, below ledgerlens.validation.min-confidence %.2f", field,
+                        value(record, field), sureness, minConfidence)));
+            }
+        }
+        return reasons;
+    }
+
+    private static String value(DocumentRecord record, String field) {
+        return switch (field) {
+            case "store_name" -> "'" + record.storeName() + "'";
+            case "date" -> String.valueOf(record.date());
+            case "total" -> record.total() == null ? "null" : record.total().toPlainString();
+            default -> field;
+        };
+    }
+
+    /**
+     * The reconciliation's reasons, with an {@code items_sum_to_subtotal} failure turned into the note
+     * {@link ReviewReason#ITEMS_UNSURE} when the total closes without the items: against subtotal + tax, or against
+     * the amount tendered less the change. The items were misread then, not the total, and the record need not wait
+     * for a person: exports leave its line detail out. An engine that reports evidence says whether its total closes
+     * ({@code engineCloses}; it sees which row each amount came from, so a subtotal taken for the total proves
+     * nothing); for any other, the record's subtotal + tax must give its total ({@code total_equals_parts} passed).
+     *
+     * @param engineCloses whether the engine found the total closing, or null when it reports no evidence
+     */
+    static List<ReviewReason> itemsJudged(List<ReviewReason> reconciliation, DocumentRecord record, Boolean engineCloses) {
+        List<ReviewReason> itemLevel = reconciliation.stream().filter(reason -> ITEM_RULES.contains(reason.rule())).toList();
+        // a subtotal that equals the total with no tax is the same number printed twice: it proves nothing
+        boolean partsClose = ConfidenceScorer.partsClose(record, reconciliation);
+        boolean closes = engineCloses != null ? engineCloses : partsClose;
+        if (itemLevel.isEmpty() || !closes) {
+            return reconciliation;
+        }
+        List<ReviewReason> judged = new ArrayList<>(reconciliation);
+        judged.removeAll(itemLevel);
+        judged.add(new ReviewReason(ReviewReason.ITEMS_UNSURE, itemLevel.stream().map(ReviewReason::message)
+                .collect(Collectors.joining("; ")) + "; the total closes against "
+                + (partsClose ? "subtotal + tax" : "the amount tendered less the change")
+                + " without them, so the items were misread: exports book one line per tax rate"));
+        return judged;
+    }
+
+    /**
+     * Whether every page was read from a PDF text layer: its digits are exact, so items that do not add up are the
+     * document's own doing (or a line the engine left out) and need a person, not a misreading to step around.
+     */
+    private static boolean exactText(Extraction extraction) {
+        return extraction.document() != null && !extraction.document().pages().isEmpty()
+                && extraction.document().pages().stream().allMatch(dev.ledgerlens.render.RenderedPage::hasTextLayer);
+    }
+
+    /** The checks that fail on a misread line item: the items' sum, and a line's quantity × unit price. */
+    private static final java.util.Set<String> ITEM_RULES = java.util.Set.of(Reconciler.ITEMS_SUM_TO_SUBTOTAL,
+            Reconciler.LINE_QTY_TIMES_UNIT_PRICE);
 
     /**
      * The total the offline engine read, sure of it, from the same scanned page (see
@@ -143,11 +223,12 @@ public final class RecordValidator {
         for (ReviewReason reason : earlier) {
             String rule = reason.rule();
             if (rule.endsWith(AMBIGUOUS) && !corrected.contains(rule.substring(0, rule.length() - AMBIGUOUS.length()))
+                    || rule.endsWith(UNSURE) && !rule.equals(ReviewReason.ITEMS_UNSURE) && !corrected.contains(rule.substring(0, rule.length() - UNSURE.length()))
                     || rule.equals(TOTAL_DISAGREES) && !corrected.contains("total")) {
                 reasons.add(reason);
             }
         }
-        reasons.addAll(reconciler.check(record));
+        reasons.addAll(itemsJudged(reconciler.check(record), record, null));
         Map<String, FieldGrounding> groundings = new LinkedHashMap<>();
         if (grounding) {
             Grounding grounded = grounder.ground(record, pages);
@@ -163,6 +244,8 @@ public final class RecordValidator {
     }
 
     private static final String AMBIGUOUS = "_ambiguous";
+    /** A key field whose confidence is below the threshold: {@code total_unsure}. */
+    public static final String UNSURE = "_unsure";
     private static final String GROUNDED = "_grounded";
 
     /**
@@ -188,7 +271,7 @@ public final class RecordValidator {
         boolean attached = extraction.document() != null && extraction.document().invoiceXml() != null
                 && extraction.document().invoiceXml().attached();
         reasons.addAll(einvoices.check(extraction.einvoice(), record, PageText.of(extraction), attached, groundings));
-        RecordStatus status = reasons.isEmpty() ? RecordStatus.VALID : RecordStatus.NEEDS_REVIEW;
+        RecordStatus status = ReviewReason.statusOf(reasons);
         return new ValidatedDocument(extraction, record, status, reasons, groundings);
     }
 

@@ -21,6 +21,6 @@ public record Revalidation(List<Violation> violations, List<ReviewReason> reason
 
     /** VALID when nothing needs review, else NEEDS_REVIEW (meaningless while there are violations). */
     public RecordStatus status() {
-        return reasons.isEmpty() ? RecordStatus.VALID : RecordStatus.NEEDS_REVIEW;
+        return ReviewReason.statusOf(reasons);
     }
 }

@@ -13,14 +13,21 @@ import java.util.Locale;
  * @param dateOrder        day/month order forced for ambiguous numeric dates, or null to decide per document
  * @param defaultCurrency  ISO-4217 code for documents that print no currency, and the dollar a bare "$" means; or null
  * @param grounding        whether to check that amounts and the date appear in the page text
+ * @param minConfidence    a key field (store name, date, total) whose calibrated confidence is below this sends the
+ *                         record to review as {@code <field>_unsure}; fields without a confidence are not judged
  */
 public record ValidationSettings(BigDecimal lineTolerance, BigDecimal totalTolerance, DateOrder dateOrder,
-                                 String defaultCurrency, boolean grounding) {
+                                 String defaultCurrency, boolean grounding, double minConfidence) {
 
     /** One cent per line: a price is qty × unit price rounded once. */
     public static final BigDecimal DEFAULT_LINE_TOLERANCE = new BigDecimal("0.01");
     /** Two cents per total: two rounded numbers (e.g. tax and subtotal) may each be half a cent off. */
     public static final BigDecimal DEFAULT_TOTAL_TOLERANCE = new BigDecimal("0.02");
+    /**
+     * The threshold that let the most tuning receipts through as valid without a wrong total or date among them
+     * (docs/validation.md, "Confidence"): shop names rarely reach 0.95, so a higher one sends nearly every receipt to review.
+     */
+    public static final double DEFAULT_MIN_CONFIDENCE = 0.85;
 
     public ValidationSettings {
         if (lineTolerance == null || lineTolerance.signum() < 0 || totalTolerance == null || totalTolerance.signum() < 0) {
@@ -29,11 +36,19 @@ public record ValidationSettings(BigDecimal lineTolerance, BigDecimal totalToler
         if (defaultCurrency != null && !CurrencyParser.isIsoCode(defaultCurrency)) {
             throw new IllegalArgumentException("'" + defaultCurrency + "' is not an ISO-4217 code");
         }
+        if (!(minConfidence >= 0 && minConfidence <= 1)) {
+            throw new IllegalArgumentException("min-confidence must be between 0 and 1, was " + minConfidence);
+        }
     }
 
-    /** The defaults: both tolerances as above, order decided per document, no default currency, grounding on. */
+    /** The same settings with another confidence threshold. */
+    public ValidationSettings withMinConfidence(double threshold) {
+        return new ValidationSettings(lineTolerance, totalTolerance, dateOrder, defaultCurrency, grounding, threshold);
+    }
+
+    /** The defaults: both tolerances and the confidence threshold as above, order decided per document, no default currency, grounding on. */
     public static ValidationSettings defaults() {
-        return new ValidationSettings(DEFAULT_LINE_TOLERANCE, DEFAULT_TOTAL_TOLERANCE, null, null, true);
+        return new ValidationSettings(DEFAULT_LINE_TOLERANCE, DEFAULT_TOTAL_TOLERANCE, null, null, true, DEFAULT_MIN_CONFIDENCE);
     }
 
     /** Reads {@code ledgerlens.validation.*}; a bad value fails with a message naming the key to fix. */
@@ -59,6 +74,12 @@ public record ValidationSettings(BigDecimal lineTolerance, BigDecimal totalToler
             throw ConfigSource.invalid("ledgerlens.validation.default-currency", currency, "an ISO-4217 code such as EUR, or empty");
         }
         boolean grounding = config.getBoolean("ledgerlens.validation.grounding", true);
-        return new ValidationSettings(line, total, dateOrder, currency, grounding);
+        double minConfidence = config.getDecimal("ledgerlens.validation.min-confidence",
+                BigDecimal.valueOf(DEFAULT_MIN_CONFIDENCE)).doubleValue();
+        if (minConfidence < 0 || minConfidence > 1) {
+            throw ConfigSource.invalid("ledgerlens.validation.min-confidence", String.valueOf(minConfidence),
+                    "a number from 0 (judge no field by its confidence) to 1");
+        }
+        return new ValidationSettings(line, total, dateOrder, currency, grounding, minConfidence);
     }
 }

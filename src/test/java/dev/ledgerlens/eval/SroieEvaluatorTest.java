@@ -114,6 +114,10 @@ class SroieEvaluatorTest {
         assertThat(report.hmean()).isCloseTo(4 / (3 * (1 / 0.75) + 2.0), within(1e-9));
         assertThat(report.shareValid()).isEqualTo(0.5);
         assertThat(report.validWithMiss()).as("R2: valid, with its total wrong").isEqualTo(1);
+        assertThat(report.validWithKeyMiss()).as("R2's total is a key field").isEqualTo(1);
+        assertThat(report.keySilentErrorRate()).isEqualTo(0.5);
+        assertThat(report.reviewRight()).as("R4: sent to review for its arithmetic, its key fields right").isEqualTo(1);
+        assertThat(report.shareReviewRight()).isEqualTo(1.0);
         assertThat(report.deadLetterReasons()).containsExactly(Map.entry("VALIDATION_FAILED", 1L));
         assertThat(MissesReport.html(List.of(report))).contains("R2").contains("9.99").contains("2.10")
                 .contains("VALIDATION_FAILED").contains("needs review 1").doesNotContain("<b>R1</b>");
@@ -169,5 +173,28 @@ class SroieEvaluatorTest {
     private static SroieFields read(String company, String address, String date, String total) {
         return SroieFields.printed(new RawFields(null, company, address, date, null, null,
                 null, null, null, null, total, null, null, null, null, null, null, null, null));
+    }
+
+    @Test
+    void theReliabilityTableSaysHowOftenValuesAtEachConfidenceWereRight() {
+        List<SroieEvaluator.Outcome> outcomes = List.of(
+                outcome("A", List.of(), Map.of("total", 0.97, "date", 0.96)),
+                outcome("B", List.of("total"), Map.of("total", 0.96, "date", 0.97)),
+                outcome("C", List.of(), Map.of("total", 0.60)),
+                outcome("D", List.of(), Map.of()));
+        SroieEvaluator.Report report = new SroieEvaluator.Report(Path.of("set"), 4, Map.of(), 0, 0, outcomes);
+
+        Map<String, List<SroieEvaluator.ReliabilityBin>> table = report.reliability();
+
+        assertThat(table).containsOnlyKeys("date", "total");
+        assertThat(table.get("total")).extracting(SroieEvaluator.ReliabilityBin::from, SroieEvaluator.ReliabilityBin::values,
+                SroieEvaluator.ReliabilityBin::right).containsExactly(org.assertj.core.groups.Tuple.tuple(0.5, 1, 1.0),
+                org.assertj.core.groups.Tuple.tuple(0.95, 2, 0.5));
+        assertThat(table.get("date")).singleElement().satisfies(bin -> assertThat(bin.right()).isEqualTo(1.0));
+    }
+
+    private static SroieEvaluator.Outcome outcome(String id, List<String> misses, Map<String, Double> confidence) {
+        return new SroieEvaluator.Outcome(id, Path.of(id + ".jpg"), null, null, null, SroieEvaluator.Status.VALID, List.of(),
+                null, null, misses, 1, confidence);
     }
 }

@@ -140,6 +140,27 @@ class BillComposerTest {
         });
     }
 
+    @Test
+    void aRecordWhoseItemsWereMisreadGoesOutOneLinePerRate() {
+        // the items add up (to 20.00), but validation found them misread: the printed total and tax are what is booked
+        DocumentRecord record = invoice("U-1", "GBP", "24.00", "4.00",
+                List.of(item("Service A", "1", "10.00", "10.00"), item("Service B", "1", "10.00", "10.00")),
+                List.of(tax("20", "4.00")));
+        StoredDocument plain = stored(record);
+        StoredDocument noted = new StoredDocument(plain.id(), plain.sha256(), plain.fileName(), plain.sourceUri(),
+                plain.status(), record, null, List.of(new dev.ledgerlens.validate.ReviewReason(
+                        dev.ledgerlens.validate.ReviewReason.ITEMS_UNSURE, "the items add up to 18.00 …")), null);
+
+        Bill detailed = composer.compose(plain);
+        Bill perRate = composer.compose(noted);
+
+        assertThat(detailed.perRate()).isFalse();
+        assertThat(perRate.perRate()).isTrue();
+        assertThat(perRate.lines()).extracting(BillLine::description).containsExactly("Net at 20%");
+        assertThat(perRate.notes()).anySatisfy(note -> assertThat(note).contains("items_unsure"));
+        assertThat(perRate.total()).isEqualByComparingTo("24.00");
+    }
+
     private Bill compose(DocumentRecord record) {
         StoredDocument document = stored(record);
         return composer.compose(document);

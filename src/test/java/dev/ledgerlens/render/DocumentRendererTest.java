@@ -343,6 +343,59 @@ class DocumentRendererTest {
     }
 
     @Test
+    void jpegWithABadHuffmanCodeInCompleteDataRendersWhole() throws IOException {
+        // A scanner's bit error: the file is whole (it ends with its end-of-image marker), but somewhere in the middle
+        // sixteen 1-bits in a row form no Huffman code. libjpeg warns and decodes on; the picture is there.
+        byte[] jpeg = Files.readAllBytes(SAMPLES.resolve("receipt-gbp-cafe-jpeg.jpg"));
+        byte[] damaged = null;
+        for (int at = jpeg.length / 2; at < jpeg.length - 16 && damaged == null; at += 997) {
+            byte[] candidate = jpeg.clone();
+            System.arraycopy(new byte[]{(byte) 0xFF, 0, (byte) 0xFF, 0}, 0, candidate, at, 4); // stuffed 0xFF bytes: 16 ones
+            if (decoderWarnings(candidate).equals(List.of("Corrupt JPEG data: bad Huffman code"))) {
+                damaged = candidate;
+            }
+        }
+        assertThat(damaged).as("a place where the damage reads as a bad Huffman code").isNotNull();
+        Path file = Files.write(work.resolve("bit-error.jpg"), damaged);
+
+        RenderedDocument rendered = renderer.render(source(file), OCR, work);
+
+        assertThat(rendered.pages()).hasSize(1);
+        BufferedImage page = ImageIO.read(rendered.pages().get(0).image().toFile());
+        assertThat(page.getWidth()).isEqualTo(1000);
+        assertThat(page.getHeight()).isEqualTo(1240);
+    }
+
+    @Test
+    void jpegWhoseDataRunsOutBeforeItsEndMarkerIsCorrupt() throws IOException {
+        // Half the scan data, then the end-of-image marker: the decoder fills the rest with grey ("premature end").
+        byte[] jpeg = Files.readAllBytes(SAMPLES.resolve("receipt-gbp-cafe-jpeg.jpg"));
+        byte[] half = java.util.Arrays.copyOf(jpeg, jpeg.length / 2 + 2);
+        half[half.length - 2] = (byte) 0xFF;
+        half[half.length - 1] = (byte) 0xD9;
+        assertThat(String.join(" ", decoderWarnings(half))).containsIgnoringCase("premature end");
+        Path file = Files.write(work.resolve("half.jpg"), half);
+
+        assertFailure(file, FailureReason.CORRUPT_DOCUMENT, "half.jpg");
+    }
+
+    /** What the JDK's JPEG decoder warns while reading {@code jpeg}. */
+    private static List<String> decoderWarnings(byte[] jpeg) throws IOException {
+        try (javax.imageio.stream.ImageInputStream input = ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(jpeg))) {
+            javax.imageio.ImageReader reader = ImageIO.getImageReaders(input).next();
+            List<String> warnings = new java.util.ArrayList<>();
+            try {
+                reader.setInput(input);
+                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+                reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+            return warnings;
+        }
+    }
+
+    @Test
     void documentOverThePageCapIsPageLimit() {
         DocumentRenderer capped = new DocumentRenderer(new RenderSettings(2, RenderSettings.DEFAULT_MAX_PIXELS, 0.85f,
                 RenderSettings.DEFAULT_TIMEOUT));

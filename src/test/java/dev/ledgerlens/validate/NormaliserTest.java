@@ -85,6 +85,31 @@ class NormaliserTest {
         assertThat(normalised.record().total()).isEqualTo(new BigDecimal("10.80"));
     }
 
+    @ParameterizedTest(name = "[{index}] {0} / {1}: {2} {3}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            USD | Doc No. $000046284 TOTAL 12.00           | -            | -
+            USD | TOTAL $12.00                             | 2018-03-04   | CURRENCY
+            -   | Doc No. $000046284 TOTAL 12.00           | -            | -
+            USD | 53.50 $ TOTAL 77.20 $                    | -            | -
+            CAD | TOTAL 12,00 $                            | 2018-04-03   | CURRENCY
+            USD | Jalan Sagu 18, Johor Bahru, Malaysia     | 2018-04-03   | COUNTRY
+            """)
+    void aDollarSignThatIsAMisreadSPresumesNoMonthFirstDate(String currency, String text, String expected, String basis) {
+        // 03/04/2018 on a receipt whose only "$" is an S OCR misread: no dollar amount, so no US date order
+        RawFields fields = new RawFields("receipt", "Kedai Buku", text.contains("Malaysia") ? text : null, "03/04/2018", null,
+                List.of(), null, null, null, null, "12.00", currency, null, null, null, null, null, null, List.of());
+
+        Normalisation normalised = normaliser.normalise(fields, text);
+
+        if (expected == null) {
+            assertThat(normalised.reasons()).extracting(ReviewReason::rule).contains("date_ambiguous");
+            assertThat(normalised.dateBasis()).isEqualTo(DateBasis.NONE);
+        } else {
+            assertThat(normalised.record().date()).hasToString(expected);
+            assertThat(normalised.dateBasis()).isEqualTo(DateBasis.valueOf(basis));
+        }
+    }
+
     @Test
     void controlCharactersAModelAnsweredAreDroppedFromText() {
         // PostgreSQL text cannot hold a NUL: a store name with one failed the store as INTERNAL_ERROR

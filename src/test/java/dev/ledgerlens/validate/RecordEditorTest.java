@@ -105,6 +105,19 @@ class RecordEditorTest {
     }
 
     @Test
+    void correctingAnUnsureKeyFieldClearsItsReasonAndOnlyItsReason() {
+        RecordValidator validator = new RecordValidator(ValidationSettings.defaults());
+        DocumentRecord corrected = editor.edit(misreadDiner(), List.of(new FieldEdit("total", "49.56"))).record();
+        List<ReviewReason> earlier = List.of(new ReviewReason("total_unsure", "total 59.56 has a confidence of 0.41"),
+                new ReviewReason("store_name_unsure", "store_name has a confidence of 0.60"));
+
+        Revalidation checked = validator.revalidate(corrected, List.of(new PageText(1, "Total 49.56")), earlier, Set.of("total"));
+
+        assertThat(checked.reasons()).extracting(ReviewReason::rule).contains("store_name_unsure").doesNotContain("total_unsure");
+        assertThat(checked.status()).isEqualTo(RecordStatus.NEEDS_REVIEW);
+    }
+
+    @Test
     void clearingTheTotalBreaksAHardConstraint() {
         RecordValidator validator = new RecordValidator(ValidationSettings.defaults());
         DocumentRecord corrected = editor.edit(misreadDiner(), List.of(new FieldEdit("total", ""))).record();

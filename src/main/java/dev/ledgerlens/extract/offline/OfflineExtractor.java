@@ -85,12 +85,16 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
         long millis = (System.nanoTime() - started) / 1_000_000;
         return new Extraction(document, NAME, decided.fields(), new LinkedHashMap<>(decided.confidence()),
                 List.of(String.join("\n\f\n", reading.pageTexts())), Usage.offline(millis), reading.ocrText(),
-                reading.ocrWords());
+                reading.ocrWords(), decided.evidence());
     }
+
+    /** Between two passes' readings of one page in {@link Extraction#ocrText()}: a form feed on a line of its own. */
+    public static final String READINGS_SEPARATOR = "\n\f\n";
 
     /**
      * What the engine read of a document before the field rules: each pass's printed rows, the first pass's page
-     * texts, and each OCR page's text with its words (the pass grounding reads; review shows where a value is).
+     * texts, each OCR page's text as every pass read it (separated by {@link #READINGS_SEPARATOR}; what grounding
+     * reads) and the first pass's words with their boxes (review shows where a value is).
      */
     public record Reading(List<Pass> passes, List<String> pageTexts, Map<Integer, String> ocrText,
                           Map<Integer, List<Word>> ocrWords) {
@@ -131,8 +135,10 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
                     continue;
                 }
                 if (!page.hasTextLayer()) {
-                    ocrText.putIfAbsent(page.pageNumber(), layer.text());
-                    ocrWords.putIfAbsent(page.pageNumber(), layer.words()); // the same pass as the text grounding reads
+                    // every pass's reading of the page, one after another: grounding then finds a value read in one
+                    // pass although another pass misread it, and the fields of every pass are checked against it
+                    ocrText.merge(page.pageNumber(), layer.text(), (earlier, later) -> earlier + READINGS_SEPARATOR + later);
+                    ocrWords.putIfAbsent(page.pageNumber(), layer.words()); // positions for review: the first pass's
                 }
                 if (pass == 0) {
                     pageTexts.add(layer.text());

@@ -203,7 +203,18 @@ final class AmountRules {
     }
 
     private static BigDecimal tenderedMinusChange(List<Row> rows) {
+        Payment payment = payment(rows);
+        return payment == null ? null : payment.tendered().subtract(payment.change());
+    }
+
+    /** The amount tendered (its row) and the change given back, when both are printed. */
+    record Payment(BigDecimal tendered, int tenderedRow, BigDecimal change) {
+    }
+
+    /** The first tendered amount and the last change printed, or null when either is missing. */
+    static Payment payment(List<Row> rows) {
         BigDecimal tendered = null;
+        int tenderedRow = -1;
         BigDecimal change = null;
         for (Row row : rows) {
             PrintedAmount amount = row.lastPositive();
@@ -214,9 +225,10 @@ final class AmountRules {
                 change = amount.value();
             } else if (row.upper().matches(".*(?<!\\p{L})(?:CASH|TUNAI|TENDER(?:ED)?|PAID)(?!\\p{L}).*") && tendered == null) {
                 tendered = amount.value();
+                tenderedRow = row.index();
             }
         }
-        return tendered != null && change != null ? tendered.subtract(change) : null;
+        return tendered != null && change != null ? new Payment(tendered, tenderedRow, change) : null;
     }
 
     private static Field<PrintedAmount> labelledAmount(List<Row> rows, Pattern label, double strength) {

@@ -1,6 +1,9 @@
 package dev.ledgerlens.extract.offline.rules;
 
+import dev.ledgerlens.extract.FieldEvidence;
 import dev.ledgerlens.extract.RawFields;
+
+import java.util.ArrayList;
 
 import java.util.Collections;
 import java.util.HashMap;
@@ -47,9 +50,13 @@ public final class PassVote {
      */
     public ReceiptParser.Parsed decide(List<ReceiptParser.Parsed> passes, List<Map<String, Double>> weights) {
         ReceiptParser.Parsed combined = combine(passes, weights);
-        Map<String, Double> confidence = new LinkedHashMap<>(combined.confidence());
-        Predicate<String> keep = field -> confidence.getOrDefault(field, 1.0) >= minConfidence;
-        confidence.entrySet().removeIf(entry -> entry.getValue() < minConfidence);
+        // judged on the vote's confidences as they came, before any is dropped (a field without one is kept)
+        Map<String, Double> voted = combined.confidence();
+        Predicate<String> keep = field -> voted.getOrDefault(field, 1.0) >= minConfidence;
+        Map<String, Double> confidence = new LinkedHashMap<>(voted);
+        confidence.keySet().removeIf(field -> !keep.test(field));
+        Map<String, FieldEvidence> evidence = new LinkedHashMap<>(combined.evidence());
+        evidence.keySet().removeIf(field -> !keep.test(field));
         RawFields fields = combined.fields();
         return new ReceiptParser.Parsed(new RawFields(fields.documentType(),
                 keep.test("store_name") ? fields.storeName() : null,
@@ -69,7 +76,7 @@ public final class PassVote {
                 keep.test("vendor_tax_id") ? fields.vendorTaxId() : null,
                 keep.test("bill_to") ? fields.billTo() : null,
                 keep.test("po_number") ? fields.poNumber() : null,
-                fields.taxLines()), confidence);
+                fields.taxLines()), confidence, evidence);
     }
 
     /** {@link #combine(List, List)} with every pass's vote worth its confidence alone. */
@@ -90,6 +97,7 @@ public final class PassVote {
             return passes.get(0);
         }
         Map<String, Double> confidence = new LinkedHashMap<>();
+        Map<String, FieldEvidence> evidence = new LinkedHashMap<>();
         Map<String, String> chosen = new HashMap<>();
         Map<String, Integer> source = new HashMap<>();
         for (String field : SCALAR_FIELDS) {
@@ -98,6 +106,7 @@ public final class PassVote {
             Map<String, Double> best = new HashMap<>();
             Map<String, Double> total = new HashMap<>();
             Map<String, Integer> firstPass = new HashMap<>();
+            Map<String, List<FieldEvidence>> grounds = new HashMap<>();
             for (int pass = 0; pass < passes.size(); pass++) {
                 String value = scalar(passes.get(pass).fields(), field);
                 if (value == null) {
@@ -109,7 +118,10 @@ public final class PassVote {
                 best.merge(key, sureness, Math::max);
                 total.merge(key, sureness, Double::sum);
                 firstPass.putIfAbsent(key, pass);
+                FieldEvidence own = passes.get(pass).evidence().get(field);
+                grounds.computeIfAbsent(key, k -> new ArrayList<>()).add(own != null ? own : FieldEvidence.single(sureness, 1.0, false));
             }
+            double allVotes = votes.values().stream().mapToDouble(Double::doubleValue).sum();
             votes.entrySet().stream().max(Map.Entry.comparingByValue()).ifPresent(winner -> {
                 String key = winner.getKey();
                 int pass = firstPass.get(key);
@@ -117,6 +129,12 @@ public final class PassVote {
                 source.put(field, pass);
                 // Agreement between independent readings makes a field surer than either reading.
                 confidence.put(field, Math.min(1.0, best.get(key) + (total.get(key) - best.get(key)) * 0.5));
+                List<FieldEvidence> agreeing = grounds.get(key);
+                evidence.put(field, new FieldEvidence(
+                        agreeing.stream().mapToDouble(FieldEvidence::rule).max().orElse(0),
+                        agreeing.stream().mapToDouble(FieldEvidence::ocr).max().orElse(0),
+                        agreeing.size(), passes.size(), allVotes > 0 ? winner.getValue() / allVotes : 1.0,
+                        agreeing.stream().anyMatch(FieldEvidence::closes)));
             });
         }
         RawFields from = passes.get(source.getOrDefault("total", 0)).fields();
@@ -125,7 +143,7 @@ public final class PassVote {
                 chosen.get("discount"), chosen.get("total"), chosen.get("currency"), chosen.get("payment_method"),
                 chosen.get("invoice_number"), chosen.get("due_date"), chosen.get("vendor_tax_id"), chosen.get("bill_to"),
                 chosen.get("po_number"), from.taxLines());
-        return new ReceiptParser.Parsed(fields, confidence);
+        return new ReceiptParser.Parsed(fields, confidence, evidence);
     }
 
     private static String scalar(RawFields fields, String field) {

@@ -1,5 +1,6 @@
 package dev.ledgerlens.extract.offline.rules;
 
+import dev.ledgerlens.extract.FieldEvidence;
 import dev.ledgerlens.extract.RawFields;
 
 import java.util.ArrayList;
@@ -43,8 +44,20 @@ public final class ReceiptParser {
         this(LineJoin.COMMA);
     }
 
-    /** The fields read, and per field (schema name) the confidence 0..1 of each non-null field. */
-    public record Parsed(RawFields fields, Map<String, Double> confidence) {
+    /**
+     * The fields read, per field (schema name) the confidence 0..1 of each non-null field, and what each field's
+     * reading rests on ({@link FieldEvidence}: the rule's strength, the row's OCR confidence, arithmetic that confirms it).
+     */
+    public record Parsed(RawFields fields, Map<String, Double> confidence, Map<String, FieldEvidence> evidence) {
+        public Parsed {
+            confidence = Map.copyOf(confidence);
+            evidence = evidence == null ? Map.of() : Map.copyOf(evidence);
+        }
+
+        /** Fields and confidences without evidence. */
+        public Parsed(RawFields fields, Map<String, Double> confidence) {
+            this(fields, confidence, Map.of());
+        }
     }
 
     /** Reads the fields from the rows of all pages, in reading order. */
@@ -79,21 +92,22 @@ public final class ReceiptParser {
         List<RawFields.Item> itemList = items.items(rows, date, name, itemsEnd);
         String documentType = identifiers.documentType(rows);
 
-        put(confidence, "store_name", name);
-        put(confidence, "store_address", address);
-        put(confidence, "date", date);
-        put(confidence, "due_date", dueDate);
-        put(confidence, "time", time);
-        put(confidence, "subtotal", subtotal);
-        put(confidence, "tax", tax);
-        put(confidence, "tip", tip);
-        put(confidence, "discount", discount);
-        put(confidence, "total", total);
-        put(confidence, "payment_method", payment);
-        put(confidence, "invoice_number", invoiceNumber);
-        put(confidence, "po_number", poNumber);
-        put(confidence, "vendor_tax_id", vendorTaxId);
-        put(confidence, "bill_to", billTo);
+        Map<String, FieldEvidence> evidence = new LinkedHashMap<>();
+        put(confidence, evidence, rows, "store_name", name, false);
+        put(confidence, evidence, rows, "store_address", address, false);
+        put(confidence, evidence, rows, "date", date, false);
+        put(confidence, evidence, rows, "due_date", dueDate, false);
+        put(confidence, evidence, rows, "time", time, false);
+        put(confidence, evidence, rows, "subtotal", subtotal, false);
+        put(confidence, evidence, rows, "tax", tax, false);
+        put(confidence, evidence, rows, "tip", tip, false);
+        put(confidence, evidence, rows, "discount", discount, false);
+        put(confidence, evidence, rows, "total", total, total != null && closes(rows, total, subtotal, tax));
+        put(confidence, evidence, rows, "payment_method", payment, false);
+        put(confidence, evidence, rows, "invoice_number", invoiceNumber, false);
+        put(confidence, evidence, rows, "po_number", poNumber, false);
+        put(confidence, evidence, rows, "vendor_tax_id", vendorTaxId, false);
+        put(confidence, evidence, rows, "bill_to", billTo, false);
         if (currency != null) {
             confidence.put("currency", 0.9);
         }
@@ -106,13 +120,37 @@ public final class ReceiptParser {
                 currency, Field.valueOf(payment), Field.valueOf(invoiceNumber),
                 dueDate == null ? null : dueDate.value().printed(), Field.valueOf(vendorTaxId), Field.valueOf(billTo),
                 Field.valueOf(poNumber), taxLines);
-        return new Parsed(fields, confidence);
+        return new Parsed(fields, confidence, evidence);
     }
 
-    private static void put(Map<String, Double> confidence, String field, Field<?> value) {
-        if (value != null) {
-            confidence.put(field, Math.max(0, Math.min(1, value.confidence())));
+    private static void put(Map<String, Double> confidence, Map<String, FieldEvidence> evidence, List<Row> rows,
+                            String field, Field<?> value, boolean closes) {
+        if (value == null) {
+            return;
         }
+        double sureness = Math.max(0, Math.min(1, value.confidence()));
+        confidence.put(field, sureness);
+        // a field's confidence is its row's OCR confidence times the rule's strength: take the two apart again
+        double ocr = value.row() >= 0 && value.row() < rows.size() ? rows.get(value.row()).line().confidence() : 1.0;
+        evidence.put(field, FieldEvidence.single(ocr > 0 ? Math.min(1, sureness / ocr) : sureness, ocr, closes));
+    }
+
+    /**
+     * Whether arithmetic printed on other rows gives the total: subtotal (+ tax) on a row of its own, or the amount
+     * tendered less the change given back (a change of zero proves nothing: it repeats the amount paid).
+     */
+    private static boolean closes(List<Row> rows, Field<PrintedAmount> total, Field<PrintedAmount> subtotal, Field<PrintedAmount> tax) {
+        java.math.BigDecimal value = total.value().value();
+        if (subtotal != null && subtotal.row() != total.row()) {
+            java.math.BigDecimal parts = subtotal.value().value().add(tax == null || tax.row() == total.row()
+                    ? java.math.BigDecimal.ZERO : tax.value().value());
+            if (parts.compareTo(value) == 0) {
+                return true;
+            }
+        }
+        AmountRules.Payment payment = AmountRules.payment(rows);
+        return payment != null && payment.change().signum() > 0 && payment.tenderedRow() != total.row()
+                && payment.tendered().subtract(payment.change()).compareTo(value) == 0;
     }
 
     private static String amount(Field<PrintedAmount> field) {

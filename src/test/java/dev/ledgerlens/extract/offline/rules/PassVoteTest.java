@@ -65,4 +65,18 @@ class PassVoteTest {
         assertThat(weighted.storeName()).as("spacing-blind agreement, written with the first pass's spaces")
                 .isEqualTo("UNIHAKKA INTERNATIONAL SDN BHD");
     }
+
+    @Test
+    void fieldsBelowTheMinimumConfidenceAreLeftOut() {
+        RawFields read = new RawFields("receipt", "ACME STORES LTD", null, "12/11/2025", null, List.of(), null, null, null,
+                null, "9.60", null, null, null, null, null, null, null, List.of());
+        ReceiptParser.Parsed parsed = new ReceiptParser.Parsed(read, Map.of("store_name", 0.95, "date", 0.2, "total", 0.31));
+
+        ReceiptParser.Parsed decided = new PassVote(0.3).decide(List.of(parsed), List.of(Map.of()));
+
+        assertThat(decided.fields().date()).as("read with 0.2 < 0.3: left out, not guessed").isNull();
+        assertThat(decided.confidence()).doesNotContainKey("date");
+        assertThat(decided.fields().total()).isEqualTo("9.60");
+        assertThat(decided.fields().storeName()).isEqualTo("ACME STORES LTD");
+    }
 }
