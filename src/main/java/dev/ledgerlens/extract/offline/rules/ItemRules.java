@@ -29,11 +29,175 @@ final class ItemRules {
     /** A quantity, then a description ("2 Coffee", "2x Coffee"). */
     private static final Pattern QTY_AT_START = Pattern.compile("^(\\d{1,3})\\s*[Xx]?\\s+(\\p{L}.*)$");
 
+    /** Column kinds a table header cell is tried for, most specific first ("MwSt. %" is a rate, "Prix unitaire" no amount). */
+    private static final List<Labels.Kind> COLUMN_KINDS = List.of(Labels.Kind.TAX_RATE, Labels.Kind.UNIT_PRICE,
+            Labels.Kind.QUANTITY, Labels.Kind.AMOUNT, Labels.Kind.DESCRIPTION, Labels.Kind.POSITION);
+
+    private final Labels labels;
+    private final AmountRules amounts;
+
+    ItemRules(Labels labels, AmountRules amounts) {
+        this.labels = labels;
+        this.amounts = amounts;
+    }
+
+    /** One column of an item table: what its header says it holds and where it stands. */
+    private record Column(Labels.Kind kind, TextLine.Span span) {
+    }
+
     /**
-     * The items printed between the header and row {@code end} (the subtotal's or total's row): they start after
-     * the date's row when the date is above {@code end}, else after the name's row.
+     * The items printed between the header and row {@code end} (the subtotal's or total's row). Under a table header
+     * row (Description / Qty / Unit price / Amount in any loaded language), each row's cells are read by the column
+     * they stand in; otherwise rows are read as receipts print them, starting after the date's row when the date is
+     * above {@code end}, else after the name's row.
      */
     List<RawFields.Item> items(List<Row> rows, Field<PrintedDate> date, Field<String> name, int end) {
+        List<RawFields.Item> table = tableItems(rows, end);
+        if (!table.isEmpty()) {
+            return table;
+        }
+        return printedItems(rows, date, name, end);
+    }
+
+    /** The columns of a table header row, or null when the row is none (it needs an amount and a description or quantity column). */
+    private List<Column> header(Row row) {
+        if (row.line().cells().size() < 3 || !row.amounts().isEmpty()) {
+            return null;
+        }
+        List<Column> columns = new ArrayList<>();
+        List<String> cells = row.foldedCells();
+        for (int cell = 0; cell < cells.size(); cell++) {
+            Labels.Kind kind = null;
+            for (Labels.Kind candidate : COLUMN_KINDS) {
+                Matcher matcher = labels.pattern(candidate).matcher(cells.get(cell));
+                // the header cell is the column's name, not a sentence that mentions it
+                if (matcher.find() && Row.letters(cells.get(cell)) <= Row.letters(matcher.group()) + 4) {
+                    kind = candidate;
+                    break;
+                }
+            }
+            columns.add(new Column(kind, row.line().spans().get(cell)));
+        }
+        long known = columns.stream().filter(column -> column.kind() != null).count();
+        boolean hasAmount = columns.stream().anyMatch(column -> column.kind() == Labels.Kind.AMOUNT || column.kind() == Labels.Kind.UNIT_PRICE);
+        boolean hasWhat = columns.stream().anyMatch(column -> column.kind() == Labels.Kind.DESCRIPTION || column.kind() == Labels.Kind.QUANTITY);
+        return known >= 3 && known >= columns.size() - 1 && hasAmount && hasWhat ? columns : null;
+    }
+
+    /**
+     * The items of the item table: the rows under each table header row until a total, or a row without an amount
+     * that continues no description. A table running over several pages repeats its header on each; the items under
+     * every header are read, in order.
+     */
+    private List<RawFields.Item> tableItems(List<Row> rows, int end) {
+        List<RawFields.Item> items = new ArrayList<>();
+        int limit = Math.min(end, rows.size());
+        int index = 0;
+        while (index < limit) {
+            List<Column> columns = header(rows.get(index));
+            if (columns == null) {
+                index++;
+                continue;
+            }
+            index = readTable(rows, index, limit, columns, items);
+        }
+        return items;
+    }
+
+    /** Reads the items under the header at row {@code headerRow} into {@code items}; returns the row where the table ends. */
+    private int readTable(List<Row> rows, int headerRow, int limit, List<Column> columns, List<RawFields.Item> items) {
+        // the line amount is the rightmost amount column; with only a unit price, that one
+        Column amountColumn = null;
+        for (Column column : columns) {
+            if (column.kind() == Labels.Kind.AMOUNT || amountColumn == null && column.kind() == Labels.Kind.UNIT_PRICE) {
+                amountColumn = column;
+            }
+        }
+        int read = 0;
+        Row previous = rows.get(headerRow);
+        int next = headerRow + 1;
+        for (; next < limit; next++) {
+            Row row = rows.get(next);
+            if (amounts.isTotal(row) || amounts.isSubtotal(row) || amounts.isTaxRow(row) && row.line().cells().size() <= 2
+                    || header(row) != null) {
+                break;
+            }
+            String description = null;
+            String qty = null;
+            String unitPrice = null;
+            String price = null;
+            for (int cell = 0; cell < row.line().cells().size(); cell++) {
+                Column column = columnOf(columns, row.line().spans().get(cell));
+                String text = row.line().cells().get(cell).strip();
+                if (column == null) {
+                    continue;
+                }
+                if (column == amountColumn) {
+                    PrintedAmount amount = PrintedAmount.last(text);
+                    price = amount == null ? null : amount.printed();
+                } else if (column.kind() == Labels.Kind.UNIT_PRICE) {
+                    PrintedAmount amount = PrintedAmount.last(text);
+                    unitPrice = amount == null ? null : amount.printed();
+                } else if (column.kind() == Labels.Kind.QUANTITY) {
+                    qty = text.replaceAll("[^\\d.,]", "");
+                } else if (column.kind() == Labels.Kind.DESCRIPTION || column.kind() == null) {
+                    description = description == null ? text : description + " " + text;
+                }
+            }
+            boolean below = row.line().page() == previous.line().page()
+                    && row.line().top() - previous.line().bottom() < 2.5 * row.line().height();
+            if (price == null) {
+                // a description running onto a second row belongs to the item above it
+                if (description != null && read > 0 && below && row.amounts().isEmpty()) {
+                    RawFields.Item last = items.remove(items.size() - 1);
+                    items.add(new RawFields.Item(last.name() + " " + description, last.qty(), last.unitPrice(), last.price()));
+                    previous = row;
+                    continue;
+                }
+                if (read > 0) {
+                    break;
+                }
+                continue;
+            }
+            if (description == null || Row.letters(description) < 2) {
+                continue;
+            }
+            items.add(new RawFields.Item(description, qty == null || qty.isEmpty() ? null : qty, unitPrice, price));
+            read++;
+            previous = row;
+        }
+        return Math.max(next, headerRow + 1);
+    }
+
+    /** The column a cell stands in: the one its span overlaps most, else none. */
+    private static Column columnOf(List<Column> columns, TextLine.Span span) {
+        Column best = null;
+        double bestOverlap = 0;
+        for (Column column : columns) {
+            double overlap = column.span().overlap(span);
+            if (overlap > bestOverlap) {
+                bestOverlap = overlap;
+                best = column;
+            }
+        }
+        if (best == null) {
+            // right-aligned numbers under a short header, or left-aligned text under a long one: the nearest edge
+            int bestDistance = Integer.MAX_VALUE;
+            for (Column column : columns) {
+                int distance = Math.min(Math.abs(column.span().right() - span.right()), Math.abs(column.span().left() - span.left()));
+                if (distance < bestDistance) {
+                    bestDistance = distance;
+                    best = column;
+                }
+            }
+            if (best != null && bestDistance > 3 * Math.max(1, best.span().right() - best.span().left())) {
+                return null;
+            }
+        }
+        return best;
+    }
+
+    private List<RawFields.Item> printedItems(List<Row> rows, Field<PrintedDate> date, Field<String> name, int end) {
         int start = 0;
         if (date != null && date.row() < end) {
             start = date.row() + 1;
@@ -44,7 +208,8 @@ final class ItemRules {
         String pendingName = null;
         for (int index = start; index < end && index < rows.size(); index++) {
             Row row = rows.get(index);
-            if (NON_ITEM.matcher(row.upper()).find() || NameRules.HEADER_STOP.matcher(row.upper()).find() || TABLE_HEADER.matcher(row.upper()).find()) {
+            if (NON_ITEM.matcher(row.upper()).find() || NameRules.HEADER_STOP.matcher(row.upper()).find() || TABLE_HEADER.matcher(row.upper()).find()
+                    || amounts.isTotal(row) || amounts.isSubtotal(row) || amounts.isTaxRow(row)) {
                 pendingName = null;
                 continue;
             }
