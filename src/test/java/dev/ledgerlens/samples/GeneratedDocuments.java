@@ -355,8 +355,9 @@ public final class GeneratedDocuments {
         float right = p.width() - 50;
         float descX = numbered ? left + 30 : left;
         float amountX = right;
-        float rateX = right - 80;
-        float unitX = rateColumn ? right - 120 : right - 90;
+        float rateX = right - 75;
+        // room for the widest rate header ("Sales tax %") between the unit price and the amount
+        float unitX = rateColumn ? right - 145 : right - 90;
         float qtyX = unitX - 85;
         int v = s.variant();
         if (numbered) {

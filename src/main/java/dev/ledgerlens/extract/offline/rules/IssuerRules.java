@@ -29,9 +29,11 @@ final class IssuerRules {
     private static final Pattern CONTACT = Pattern.compile("(?<!\\p{L})(?:TEL|PHONE|FAX|E-?MAIL|WWW|HTTPS?|IBAN|BIC)(?!\\p{L})|\\S@\\S|\\.(?:COM|DE|FR|NL|ES|IT|CO\\.UK)\\b");
 
     private final Labels labels;
+    private final ItemRules items;
 
-    IssuerRules(Labels labels) {
+    IssuerRules(Labels labels, ItemRules items) {
         this.labels = labels;
+        this.items = items;
     }
 
     /** A name-like cell of the header and how much it looks like the issuer's. */
@@ -66,18 +68,21 @@ final class IssuerRules {
         if (receiptChoice != null && customerRows.contains(receiptChoice.row())) {
             receiptChoice = null;
         }
-        if (receiptChoice != null && (receiptChoice.row() == senderRow || labels.has(Labels.Kind.TITLE, Labels.fold(receiptChoice.value()))
+        if (receiptChoice != null && (receiptChoice.row() == senderRow && !sameName(receiptChoice.value(), sender) || labels.has(Labels.Kind.TITLE, Labels.fold(receiptChoice.value()))
                 && Labels.fold(receiptChoice.value()).replaceAll("[^\\p{L}]", "").length() <= 20)) {
             receiptChoice = null;
         }
         double typical = typicalHeight(rows);
         List<Candidate> candidates = new ArrayList<>();
         for (int index = 0; index < limit; index++) {
-            if (customerRows.contains(index) || index == senderRow) {
+            if (customerRows.contains(index) && index != senderRow) {
                 continue;
             }
             Row row = rows.get(index);
-            for (String cell : row.line().cells()) {
+            List<String> cells = row.line().cells();
+            // on the sender's row only the sender line itself is left out: the vendor's block may start beside it
+            for (int at = index == senderRow ? 1 : 0; at < cells.size(); at++) {
+                String cell = cells.get(at);
                 if (!isName(cell)) {
                     continue;
                 }
@@ -88,6 +93,10 @@ final class IssuerRules {
                 }
                 if (printedElsewhere(rows, index, folded)) {
                     score += 0.6;
+                }
+                if (sender != null && sameName(cell, sender)) {
+                    // the sender line above the address window names the issuer
+                    score += 1.0;
                 }
                 candidates.add(new Candidate(cell.strip(), index, score, row.line().confidence()));
             }
@@ -115,11 +124,12 @@ final class IssuerRules {
     }
 
     /** Where the header ends: the first row with an amount, a table header or a total; at most 30 rows. */
-    private static int headerEnd(List<Row> rows) {
+    private int headerEnd(List<Row> rows) {
         int limit = Math.min(rows.size(), 30);
         for (int index = 0; index < limit; index++) {
             Row row = rows.get(index);
-            if (row.line().page() > 1 || !row.amounts().isEmpty() || ItemRules.TABLE_HEADER.matcher(row.upper()).find() && row.line().cells().size() >= 3) {
+            if (row.line().page() > 1 || !row.amounts().isEmpty() || ItemRules.TABLE_HEADER.matcher(row.upper()).find() && row.line().cells().size() >= 3
+                    || items.isTableHeader(row)) {
                 return index;
             }
         }
@@ -179,6 +189,7 @@ final class IssuerRules {
             return false;
         }
         if (!PrintedAmount.findAll(cell).isEmpty() || !PrintedDate.findAll(cell).isEmpty() || CONTACT.matcher(folded).find()
+                || POSTCODE_TOWN.matcher(cell).find()
                 || NameRules.HEADING.matcher(folded).matches() || NameRules.REGISTRATION.matcher(folded).matches()) {
             return false;
         }

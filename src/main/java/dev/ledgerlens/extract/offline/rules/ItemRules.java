@@ -61,27 +61,71 @@ final class ItemRules {
 
     /** The columns of a table header row, or null when the row is none (it needs an amount and a description or quantity column). */
     private List<Column> header(Row row) {
-        if (row.line().cells().size() < 3 || !row.amounts().isEmpty()) {
+        if (row.line().cells().size() < 2 || !row.amounts().isEmpty()) {
             return null;
         }
         List<Column> columns = new ArrayList<>();
         List<String> cells = row.foldedCells();
         for (int cell = 0; cell < cells.size(); cell++) {
-            Labels.Kind kind = null;
-            for (Labels.Kind candidate : COLUMN_KINDS) {
-                Matcher matcher = labels.pattern(candidate).matcher(cells.get(cell));
-                // the header cell is the column's name, not a sentence that mentions it
-                if (matcher.find() && Row.letters(cells.get(cell)) <= Row.letters(matcher.group()) + 4) {
-                    kind = candidate;
-                    break;
-                }
-            }
-            columns.add(new Column(kind, row.line().spans().get(cell)));
+            columns.addAll(columnsOf(cells.get(cell), row.line().spans().get(cell)));
         }
         long known = columns.stream().filter(column -> column.kind() != null).count();
         boolean hasAmount = columns.stream().anyMatch(column -> column.kind() == Labels.Kind.AMOUNT || column.kind() == Labels.Kind.UNIT_PRICE);
         boolean hasWhat = columns.stream().anyMatch(column -> column.kind() == Labels.Kind.DESCRIPTION || column.kind() == Labels.Kind.QUANTITY);
         return known >= 3 && known >= columns.size() - 1 && hasAmount && hasWhat ? columns : null;
+    }
+
+    /** Whether the row is an item table's header row (Description / Qty / Price / Amount in a loaded language). */
+    boolean isTableHeader(Row row) {
+        return header(row) != null;
+    }
+
+    /**
+     * The column or columns one header cell names. Two header words set close together become one cell ("Preis MwSt. %");
+     * when a cell is nothing but column names, each gets its share of the cell's width, in print order.
+     */
+    private List<Column> columnsOf(String cell, TextLine.Span span) {
+        List<Labels.Kind> kinds = new ArrayList<>();
+        List<int[]> places = new ArrayList<>();
+        int from = 0;
+        while (from < cell.length()) {
+            Labels.Kind kind = null;
+            int start = Integer.MAX_VALUE;
+            int end = 0;
+            for (Labels.Kind candidate : COLUMN_KINDS) {
+                Matcher matcher = labels.pattern(candidate).matcher(cell);
+                if (matcher.find(from) && (matcher.start() < start || matcher.start() == start && matcher.end() > end)) {
+                    kind = candidate;
+                    start = matcher.start();
+                    end = matcher.end();
+                }
+            }
+            if (kind == null) {
+                break;
+            }
+            kinds.add(kind);
+            places.add(new int[] {start, end});
+            from = Math.max(end, start + 1);
+        }
+        int named = places.stream().mapToInt(place -> Row.letters(cell.substring(place[0], place[1]))).sum();
+        if (kinds.size() >= 2 && Row.letters(cell) <= named + 2) {
+            List<Column> columns = new ArrayList<>();
+            double width = span.right() - span.left();
+            for (int i = 0; i < kinds.size(); i++) {
+                int left = span.left() + (int) Math.round(width * places.get(i)[0] / cell.length());
+                int right = span.left() + (int) Math.round(width * places.get(i)[1] / cell.length());
+                columns.add(new Column(kinds.get(i), new TextLine.Span(left, Math.max(left + 1, right))));
+            }
+            return columns;
+        }
+        for (Labels.Kind candidate : COLUMN_KINDS) {
+            Matcher matcher = labels.pattern(candidate).matcher(cell);
+            // the header cell is the column's name, not a sentence that mentions it
+            if (matcher.find() && Row.letters(cell) <= Row.letters(matcher.group()) + 4) {
+                return List.of(new Column(candidate, span));
+            }
+        }
+        return List.of(new Column(null, span));
     }
 
     /**
@@ -139,8 +183,10 @@ final class ItemRules {
                     PrintedAmount amount = PrintedAmount.last(text);
                     unitPrice = amount == null ? null : amount.printed();
                 } else if (column.kind() == Labels.Kind.QUANTITY) {
-                    qty = text.replaceAll("[^\\d.,]", "");
-                } else if (column.kind() == Labels.Kind.DESCRIPTION || column.kind() == null) {
+                    // a stray dot or comma beside the figure is OCR dust ("2."), not a decimal
+                    qty = text.replaceAll("[^\\d.,]", "").replaceAll("^[.,]+|[.,]+$", "");
+                } else if (column.kind() == Labels.Kind.DESCRIPTION || column.kind() == null && Row.letters(text) >= 2) {
+                    // an unnamed column's words belong to the description; its bare figures ("8.25 %") do not
                     description = description == null ? text : description + " " + text;
                 }
             }

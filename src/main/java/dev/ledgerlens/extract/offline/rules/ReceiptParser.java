@@ -43,7 +43,7 @@ public final class ReceiptParser {
         this.dates = new DateTimeRules(labels);
         this.amounts = new AmountRules(labels);
         this.items = new ItemRules(labels, amounts);
-        this.issuers = new IssuerRules(labels);
+        this.issuers = new IssuerRules(labels, items);
     }
 
     /** A parser for every shipped language. */
