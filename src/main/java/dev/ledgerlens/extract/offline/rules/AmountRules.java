@@ -289,12 +289,16 @@ final class AmountRules {
     Field<PrintedAmount> tax(List<Row> rows, List<RawFields.TaxLine> taxLines) {
         Field<PrintedAmount> fallback = null;
         int rateRows = 0;
+        int unreadRates = 0;
         for (Row row : rows) {
             if (!isTaxRow(row)) {
                 continue;
             }
             PrintedAmount amount = row.lastPositiveOrAny();
             if (amount == null) {
+                if (RATE.matcher(row.line().text()).find() && Row.letters(row.upper()) <= 12) {
+                    unreadRates++;
+                }
                 continue;
             }
             boolean totalTax = TOTAL_WORD.matcher(row.upper()).find() || totalOfTax.matcher(row.folded()).find();
@@ -308,6 +312,10 @@ final class AmountRules {
             if (fallback == null) {
                 fallback = field;
             }
+        }
+        if (unreadRates > 0 && rateRows >= 1) {
+            // one rate's amount is read, another's is not ("IVA 22% yi"): the tax is more than what was read
+            return null;
         }
         if (rateRows >= 2 && taxLines.size() == rateRows && fallback != null) {
             // Two rates and no total tax printed: the document's tax is their sum, written like the printed amounts.

@@ -65,7 +65,9 @@ final class IssuerRules {
                 block(rows, index, limit, customerRows);
             }
         }
-        if (receiptChoice != null && customerRows.contains(receiptChoice.row())) {
+        if (receiptChoice != null && (customerRows.contains(receiptChoice.row()) || POSTCODE_TOWN.matcher(receiptChoice.value()).find()
+                && Row.letters(receiptChoice.value()) < 15)) {
+            // the customer's name, or a town under its postcode that the receipt rules took for the shop
             receiptChoice = null;
         }
         if (receiptChoice != null && (receiptChoice.row() == senderRow && !sameName(receiptChoice.value(), sender) || labels.has(Labels.Kind.TITLE, Labels.fold(receiptChoice.value()))
