@@ -43,11 +43,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the path {@code run} takes (render, the offline engine with its shipped settings, validation), and every key field
  * of the record is what the document prints: vendor, invoice number, date, total, tax, currency. Text-layer invoices,
  * whose text is exact, must give the due date, subtotal, tax per rate and every item as well, and be stored valid.
+ * All 28 text-layer invoices are read (about 10 s); of the 15 scanned and photographed documents, four (about 35 s),
+ * or all of them with {@code -Dledgerlens.generated.full=true} (about 2.5 min).
  *
  * <p>Vendors are compared ignoring case and spacing (a till receipt prints its shop in capitals). Through OCR, also
  * ignoring accents: the only language data on Maven Central is English, which reads "Lefèvre" as "Lefevre".
  */
 class GeneratedDocumentsIT {
+    /** System property: read every scanned and photographed document, not only {@link #CI_SUBSET}. */
+    static final String FULL_SET = "ledgerlens.generated.full";
+    private static final java.util.Set<String> CI_SUBSET = java.util.Set.of("invoice-de-two-column-scanned-pdf",
+            "invoice-fr-totals-box-scanned-pdf", "receipt-de-receipt-photo", "receipt-it-receipt-photo");
     @TempDir
     static Path folder;
     private static OfflineExtractor extractor;
@@ -85,6 +91,11 @@ class GeneratedDocumentsIT {
     Stream<DynamicTest> scannedAndPhotographedDocumentsGiveEveryKeyField() {
         List<GeneratedDocuments.Document> documents = new ArrayList<>(generator.scannedInvoices());
         documents.addAll(generator.photographedReceipts());
+        if (!Boolean.getBoolean(FULL_SET)) {
+            // OCR takes 5 to 15 s a page on two cores: CI reads a few that cover what OCR adds (decimal commas, two
+            // layouts, a photo taken upside down, tax at two rates); -Dledgerlens.generated.full=true reads all fifteen
+            documents.removeIf(document -> !CI_SUBSET.contains(document.name()));
+        }
         return documents.stream().map(document -> DynamicTest.dynamicTest(document.name(), () -> {
             ValidatedDocument validated = read(document);
             assertThat(keyFieldDifferences(document, validated.record(), true))

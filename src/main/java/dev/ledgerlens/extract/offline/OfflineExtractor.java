@@ -53,7 +53,7 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
         this.ocr = ocr;
         this.ppocr = ppocr;
         this.preprocessor = preprocessor;
-        this.parser = new ReceiptParser(settings.lineJoin());
+        this.parser = new ReceiptParser(settings.lineJoin(), settings.labels());
         this.vote = new PassVote(settings.minConfidence());
     }
 
