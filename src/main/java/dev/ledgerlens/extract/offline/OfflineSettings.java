@@ -31,7 +31,7 @@ import java.nio.file.Path;
  * @param ocrTimeout       the longest one Tesseract pass over one page may take; past it the document fails as
  *                         {@code OCR_TIMEOUT}
  * @param labels           the label words of these languages' files in {@code config/labels/} are read beside the
- *                         built-in English ones (none: the built-in rules alone)
+ *                         built-in English ones ({@code none}: the built-in rules alone)
  */
 public record OfflineSettings(Path tessdataDir, String language, java.util.List<Integer> pageSegModes, int ocrThreads, double minConfidence,
                               int pdfDpi, int maxLongSide, int upscaleMinWidth, int downscaleMaxWidth, boolean stretchContrast, boolean deskew,
@@ -123,6 +123,9 @@ public record OfflineSettings(Path tessdataDir, String language, java.util.List<
     }
 
     private static java.util.List<String> languages(String value) {
+        if (value.strip().equalsIgnoreCase("none")) {
+            return java.util.List.of();
+        }
         return java.util.Arrays.stream(value.split(",")).map(String::strip).filter(part -> !part.isEmpty()).toList();
     }
 
