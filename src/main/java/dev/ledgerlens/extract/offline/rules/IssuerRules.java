@@ -23,9 +23,10 @@ final class IssuerRules {
                     + "|S\\.?L\\.?U?\\.?|S\\.?R\\.?L\\.?|S\\.?P\\.?A\\.?|LDA\\.?|LTD\\.?|LIMITED|LLC|INC\\.?|CO\\.?|PLC|LLP|CORP\\.?|& FILS|& SOHN|& CO\\.?)(?![\\p{L}])");
     /** Separators of a one-line sender address ("Müller GmbH · Königstraße 28 · 70173 Stuttgart"). */
     private static final Pattern SENDER_SEPARATOR = Pattern.compile("\\s[·•|–-]\\s|\\s{2,}[,|]\\s*");
-    /** A postcode before or after a town ("70173 Stuttgart", "1012 AB Amsterdam", "London EC1A 1BB", "28013 Madrid"). */
+    /** A postcode before or after a town ("70173 Stuttgart", "1012 AB Amsterdam", "London EC1A 1BB", "Santa Fe, NM 87501"). */
     private static final Pattern POSTCODE_TOWN = Pattern.compile(
-            "(?<![\\d:])\\d{4,5}(?:\\s?[A-Z]{2})?\\s+\\p{Lu}\\p{Ll}+|\\b[A-Z]{1,2}\\d[A-Z\\d]?\\s?\\d[A-Z]{2}\\b");
+            "(?<![\\d:])\\d{4,5}(?:\\s?[A-Z]{2})?\\s+\\p{Lu}\\p{Ll}+|\\b[A-Z]{1,2}\\d[A-Z\\d]?\\s?\\d[A-Z]{2}\\b"
+                    + "|\\p{Ll},?\\s+[A-Z]{2}\\s+\\d{5}(?:-\\d{4})?\\b");
     private static final Pattern CONTACT = Pattern.compile("(?<!\\p{L})(?:TEL|PHONE|FAX|E-?MAIL|WWW|HTTPS?|IBAN|BIC)(?!\\p{L})|\\S@\\S|\\.(?:COM|DE|FR|NL|ES|IT|CO\\.UK)\\b");
 
     private final Labels labels;
