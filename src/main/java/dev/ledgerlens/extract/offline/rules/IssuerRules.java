@@ -27,6 +27,9 @@ final class IssuerRules {
     private static final Pattern POSTCODE_TOWN = Pattern.compile(
             "(?<![\\d:])\\d{4,5}(?:\\s?[A-Z]{2})?\\s+\\p{Lu}\\p{Ll}+|\\b[A-Z]{1,2}\\d[A-Z\\d]?\\s?\\d[A-Z]{2}\\b"
                     + "|\\p{Ll},?\\s+[A-Z]{2}\\s+\\d{5}(?:-\\d{4})?\\b");
+    private static final Pattern MIDDLE_DOT = Pattern.compile("\\s*[·•]\\s*");
+    /** A postcode and town as OCR reads small type, spaces lost ("69117Heidelberg"). */
+    private static final Pattern GLUED_POSTCODE_TOWN = Pattern.compile("(?<!\\d)\\d{4,5}\\s*\\p{Lu}\\p{Ll}+");
     private static final Pattern CONTACT = Pattern.compile("(?<!\\p{L})(?:TEL|PHONE|FAX|E-?MAIL|WWW|HTTPS?|IBAN|BIC)(?!\\p{L})|\\S@\\S|\\.(?:COM|DE|FR|NL|ES|IT|CO\\.UK)\\b");
 
     private final Labels labels;
@@ -66,6 +69,8 @@ final class IssuerRules {
                 block(rows, index, limit, customerRows);
             }
         }
+        // the sender's row opens the customer block, but its own name is the issuer's
+        customerRows.remove(senderRow);
         if (receiptChoice != null && (customerRows.contains(receiptChoice.row()) || POSTCODE_TOWN.matcher(receiptChoice.value()).find()
                 && Row.letters(receiptChoice.value()) < 15)) {
             // the customer's name, or a town under its postcode that the receipt rules took for the shop
@@ -172,15 +177,17 @@ final class IssuerRules {
     /** The first part of a one-line sender address, or null when the row is none. */
     private static String senderName(Row row) {
         String text = row.head();
-        String[] parts = SENDER_SEPARATOR.split(text);
+        // a middle dot is a sender line's own separator, and OCR may read it without the spaces around it
+        boolean dotted = MIDDLE_DOT.split(text).length >= 3;
+        String[] parts = (dotted ? MIDDLE_DOT : SENDER_SEPARATOR).split(text);
         // a name of two words or with a legal form, then a postcode and town: "SUN - THU:1000 HRS - 2200 HRS" is no sender
         if (parts.length < 3 || Row.letters(parts[0]) < 5 || parts[0].matches(".*\\d.*")
-                || !parts[0].strip().contains(" ") && !LEGAL_FORM.matcher(Labels.fold(parts[0])).find()) {
+                || !dotted && !parts[0].strip().contains(" ") && !LEGAL_FORM.matcher(Labels.fold(parts[0])).find()) {
             return null;
         }
         boolean address = false;
         for (int i = 1; i < parts.length; i++) {
-            address |= POSTCODE_TOWN.matcher(parts[i]).find();
+            address |= POSTCODE_TOWN.matcher(parts[i]).find() || dotted && GLUED_POSTCODE_TOWN.matcher(parts[i]).find();
         }
         return address ? parts[0].strip() : null;
     }
@@ -188,6 +195,10 @@ final class IssuerRules {
     private boolean isName(String cell) {
         String folded = Labels.fold(cell);
         int letters = Row.letters(folded);
+        if (Row.letters(LEGAL_FORM.matcher(folded).replaceAll(" ")) < 3) {
+            // a legal form alone ("GmbH" that OCR split off its name) names nobody
+            return false;
+        }
         if (letters < 3 || letters < folded.replaceAll("[^\\p{L}\\d]", "").length() * 0.7) {
             return false;
         }
