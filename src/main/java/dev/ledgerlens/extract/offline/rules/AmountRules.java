@@ -41,7 +41,8 @@ final class AmountRules {
     private static final Pattern TAX_LABEL = Pattern.compile("(?<!\\p{L})(?:GST|VAT|SST|TAX|MWST|UST|TVA|IVA|SALES TAX|SERVICE TAX|SERVICE CHARGE)(?!\\p{L})");
     private static final Pattern NOT_TAX = Pattern.compile(
             "(?:GST|VAT|SST|TAX)\\s*(?:ID|REG|NO|NUMBER|#|INVOICE)|REG\\.?\\s*NO|INCL|INCLUSIVE|EXCL|EXCLUDING|TAX\\s*INVOICE|(?:" + TOTAL + ")\\s*(?:SALES|AMOUNT)|GST SUMMARY");
-    private static final Pattern RATE = Pattern.compile("(\\d{1,2}(?:[.,]\\d{1,2})?)\\s?%");
+    /** A tax rate; a dot or comma before the sign is OCR dust ("5,5. %"). */
+    private static final Pattern RATE = Pattern.compile("(\\d{1,2}(?:[.,]\\d{1,2})?)[.,]?\\s?%");
     private static final Pattern DISCOUNT_LABEL = Pattern.compile("^(?:TOTAL\\s*)?(?:DISCOUNT|DISC\\b|SAVINGS?|PROMO|COUPON|VOUCHER)");
     private static final Pattern TIP_LABEL = Pattern.compile("(?<!\\p{L})(?:TIP|TIPS|GRATUITY)(?!\\p{L})");
     /** A total-like word right before a tax's name: the total of the tax ("TOTAL TVA", "SUMME MWST"), not the bill. */

@@ -13,8 +13,8 @@ import java.util.regex.Matcher;
  * side by side). Stateless and thread-safe.
  */
 final class LabelledValues {
-    /** What follows a label before its value: colons, dashes, number signs, dots, and the "°" of a "N°" the label's pattern stops before. */
-    private static final String SEPARATORS = "^[\\s:#.=\\-–—°º]+";
+    /** What follows a label before its value: colons, dashes, number signs, dots, and the "°" of a "N°" the label's pattern stops before (OCR reads a "º" as "®" now and then). */
+    private static final String SEPARATORS = "^[\\s:#.=\\-–—°º®]+";
 
     /**
      * One value found: the text read ({@code valueOf}'s answer), its row and how directly the layout ties it to its
