@@ -291,6 +291,8 @@ final class AmountRules {
         Field<PrintedAmount> fallback = null;
         int rateRows = 0;
         int unreadRates = 0;
+        List<Integer> rateRowIndexes = new ArrayList<>();
+        List<Integer> bareLabelIndexes = new ArrayList<>();
         for (Row row : rows) {
             if (!isTaxRow(row)) {
                 continue;
@@ -299,6 +301,8 @@ final class AmountRules {
             if (amount == null) {
                 if (RATE.matcher(row.line().text()).find() && Row.letters(row.upper()) <= 12) {
                     unreadRates++;
+                } else if (Row.letters(row.upper()) <= 5 && row.line().cells().size() == 1) {
+                    bareLabelIndexes.add(row.index());
                 }
                 continue;
             }
@@ -309,12 +313,15 @@ final class AmountRules {
             }
             if (RATE.matcher(row.line().text()).find()) {
                 rateRows++;
+                rateRowIndexes.add(row.index());
             }
             if (fallback == null) {
                 fallback = field;
             }
         }
-        if (unreadRates > 0 && rateRows >= 1) {
+        // a bare "VAT" next to a rate row is another rate whose rate and amount OCR lost
+        boolean bareRate = bareLabelIndexes.stream().anyMatch(index -> rateRowIndexes.contains(index - 1) || rateRowIndexes.contains(index + 1));
+        if ((unreadRates > 0 || bareRate) && rateRows >= 1) {
             // one rate's amount is read, another's is not ("IVA 22% yi"): the tax is more than what was read
             return null;
         }
