@@ -43,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the path {@code run} takes (render, the offline engine with its shipped settings, validation), and every key field
  * of the record is what the document prints: vendor, invoice number, date, total, tax, currency. Text-layer invoices,
  * whose text is exact, must give the due date, subtotal, tax per rate and every item as well, and be stored valid.
- * All 28 text-layer invoices are read (about 10 s); of the 15 scanned and photographed documents, four (about 35 s),
+ * All 28 text-layer invoices are read (about 10 s); of the 15 scanned and photographed documents, four (20 to 45 s on two cores, with the load),
  * or all of them with {@code -Dledgerlens.generated.full=true} (about 2.5 min).
  *
  * <p>Vendors are compared ignoring case and spacing (a till receipt prints its shop in capitals). Through OCR, also
