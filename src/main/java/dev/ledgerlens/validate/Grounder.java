@@ -37,8 +37,7 @@ public final class Grounder {
     private static final Pattern NUMERIC_DATE = Pattern.compile(
             "\\d{1,4}\\s?[./\\-]\\s?\\d{1,2}\\s?[./\\-]\\s?\\d{2,4}|\\b\\d{8}\\b");
     private static final Pattern NAMED_DATE = Pattern.compile(
-            // "25 de octubre de 2026", "3 of March 2026": a short word may join day, month and year
-            "(?i)\\d{1,2}(?:st|nd|rd|th)?[\\s\\-./]*(?:(?:de|del|of)\\s+)?\\p{L}{3,9}\\.?[\\s\\-./,]*(?:(?:de|del)\\s+)?\\d{2,4}"
+            "(?i)\\d{1,2}(?:st|nd|rd|th)?[\\s\\-./]*\\p{L}{3,9}\\.?[\\s\\-./,]*\\d{2,4}"
                     + "|\\p{L}{3,9}\\.?\\s*\\d{1,2}(?:st|nd|rd|th)?,?\\s*\\d{2,4}");
     private static final Pattern CJK_DATE = Pattern.compile("\\d{4}\\s*[年년]\\s*\\d{1,2}\\s*[月월]\\s*\\d{1,2}");
     private static final Pattern INNER_NUMBER = Pattern.compile("\\d[\\d.,']*");
