@@ -135,7 +135,7 @@ public final class OcrRowsReplay {
      * for comparing ways of combining passes ({@code bench/ocr-votes.py}).
      */
     private static void passes(OfflineSettings settings, Path file, Path out) throws Exception {
-        ReceiptParser parser = new ReceiptParser(settings.lineJoin());
+        ReceiptParser parser = new ReceiptParser(settings.lineJoin(), settings.labels());
         try (PrintStream lines = new PrintStream(Files.newOutputStream(out), true, StandardCharsets.UTF_8)) {
             for (Receipt receipt : read(file)) {
                 ObjectNode line = JSON.createObjectNode().put("id", receipt.id()).put("ms", receipt.ms());
@@ -193,7 +193,7 @@ public final class OcrRowsReplay {
     }
 
     private static void replay(OfflineSettings settings, Path file, String listField) throws Exception {
-        ReceiptParser parser = new ReceiptParser(settings.lineJoin());
+        ReceiptParser parser = new ReceiptParser(settings.lineJoin(), settings.labels());
         PassVote vote = new PassVote(settings.minConfidence());
         Map<String, Integer> right = new LinkedHashMap<>();
         SroieScorer.FIELDS.forEach(field -> right.put(field, 0));

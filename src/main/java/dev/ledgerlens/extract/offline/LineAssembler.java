@@ -107,9 +107,15 @@ public final class LineAssembler {
             String line = raw.strip().replaceAll("\\s+", " ");
             if (!line.isEmpty()) {
                 // Without positions, runs of spaces are the only sign of columns.
-                List<String> cells = java.util.Arrays.stream(raw.strip().split("\\s{2,}|\\t+")).map(String::strip)
-                        .filter(cell -> !cell.isEmpty()).map(cell -> cell.replaceAll("\\s+", " ")).toList();
-                lines.add(new TextLine(line, page, index * 10, index * 10 + 8, 0, line.length(), confidence, cells));
+                List<String> cells = new ArrayList<>();
+                List<TextLine.Span> spans = new ArrayList<>();
+                java.util.regex.Matcher cell = java.util.regex.Pattern.compile("\\S+(?: \\S+)*").matcher(raw);
+                while (cell.find()) {
+                    // one character is one unit across: columns of a plain-text table still line up
+                    cells.add(cell.group().replaceAll("\\s+", " "));
+                    spans.add(new TextLine.Span(cell.start(), cell.end()));
+                }
+                lines.add(new TextLine(line, page, index * 10, index * 10 + 8, 0, raw.length(), confidence, cells, spans));
             }
             index++;
         }
@@ -175,7 +181,9 @@ public final class LineAssembler {
     private static TextLine toLine(List<Piece> row, int page, double pageConfidence) {
         StringBuilder text = new StringBuilder();
         List<String> cells = new ArrayList<>();
+        List<TextLine.Span> spans = new ArrayList<>();
         StringBuilder cell = new StringBuilder();
+        int cellLeft = Integer.MAX_VALUE;
         int previousRight = Integer.MIN_VALUE;
         int[] heights = row.stream().flatMap(piece -> piece.words().stream()).mapToInt(Word::height).sorted().toArray();
         int typicalHeight = heights.length == 0 ? 10 : Math.max(1, heights[heights.length / 2]);
@@ -195,10 +203,13 @@ public final class LineAssembler {
                 // A gap wider than 1.5 line heights is a column break, not a space between words.
                 if (!cell.isEmpty() && word.left() - previousRight > typicalHeight * 1.5) {
                     cells.add(cell.toString());
+                    spans.add(new TextLine.Span(cellLeft, previousRight));
                     cell.setLength(0);
                 }
                 if (!cell.isEmpty()) {
                     cell.append(' ');
+                } else {
+                    cellLeft = word.left();
                 }
                 cell.append(wordText);
                 previousRight = Math.max(previousRight, word.right());
@@ -215,8 +226,9 @@ public final class LineAssembler {
                 : pageConfidence;
         if (!cell.isEmpty()) {
             cells.add(cell.toString());
+            spans.add(new TextLine.Span(cellLeft, previousRight));
         }
-        return new TextLine(text.toString(), page, top, bottom, left, right, confidence, cells);
+        return new TextLine(text.toString(), page, top, bottom, left, right, confidence, cells, spans);
     }
 
     /**

@@ -36,6 +36,8 @@ import java.util.Map;
 public final class OfflineExtractor implements Extractor, AutoCloseable {
     public static final String NAME = "offline";
     private static final Logger LOG = LoggerFactory.getLogger(OfflineExtractor.class);
+    /** A first reading with fewer words read for sure than this is tried turned (as {@code SecondReading} does). */
+    private static final int UPRIGHT_WORDS = 12;
 
     private final OfflineSettings settings;
     private final TesseractOcr ocr;
@@ -51,7 +53,7 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
         this.ocr = ocr;
         this.ppocr = ppocr;
         this.preprocessor = preprocessor;
-        this.parser = new ReceiptParser(settings.lineJoin());
+        this.parser = new ReceiptParser(settings.lineJoin(), settings.labels());
         this.vote = new PassVote(settings.minConfidence());
     }
 
@@ -128,7 +130,8 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
         Map<Integer, List<Word>> ocrWords = new LinkedHashMap<>();
         List<String> pageTexts = new ArrayList<>();
         for (RenderedPage page : document.pages()) {
-            List<TextLayer> readings = readings(page, modes, passCount);
+            PageReadings pageReadings = readings(page, modes, passCount);
+            List<TextLayer> readings = pageReadings.layers();
             for (int pass = 0; pass < passCount; pass++) {
                 TextLayer layer = readings.get(pass);
                 if (layer == null) {
@@ -138,7 +141,8 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
                     // every pass's reading of the page, one after another: grounding then finds a value read in one
                     // pass although another pass misread it, and the fields of every pass are checked against it
                     ocrText.merge(page.pageNumber(), layer.text(), (earlier, later) -> earlier + READINGS_SEPARATOR + later);
-                    ocrWords.putIfAbsent(page.pageNumber(), layer.words()); // positions for review: the first pass's
+                    // positions for review: the first pass's word boxes, on the page as stored (not turned)
+                    ocrWords.putIfAbsent(page.pageNumber(), pageReadings.onStoredPage(layer).words());
                 }
                 if (pass == 0) {
                     pageTexts.add(layer.text());
@@ -159,27 +163,75 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
         return new Reading(passes, pageTexts, ocrText, ocrWords);
     }
 
-    /** One page's reading per pass, in pass order; null for a PP-OCR pass that failed. */
-    private List<TextLayer> readings(RenderedPage page, List<Integer> modes, int passCount) {
-        if (page.hasTextLayer()) {
-            return java.util.Collections.nCopies(passCount, page.textLayer());
+    /**
+     * One page's readings, one per pass in pass order (null for a PP-OCR pass that failed), in the pixels of the page
+     * turned upright: {@code quarterTurns} clockwise quarter turns of the stored page image ({@code width} × {@code height}).
+     */
+    private record PageReadings(List<TextLayer> layers, int quarterTurns, int width, int height) {
+        /** A reading's word boxes on the page image as stored, where the review shows them. */
+        TextLayer onStoredPage(TextLayer layer) {
+            return quarterTurns == 0 ? layer : UprightReading.back(layer, quarterTurns, width, height);
         }
-        ScanPreprocessor.Prepared prepared = preprocessor.prepare(decode(page));
-        List<TextLayer> readings = new ArrayList<>(passCount);
-        for (int pass = 0; pass < modes.size(); pass++) {
-            Map<String, String> variables = Map.of("thresholding_method", String.valueOf(settings.threshold(pass).tesseractValue()));
-            readings.add(recognise(prepared, modes.get(pass), variables));
-        }
-        if (passCount > modes.size()) {
-            readings.add(secondReading(page));
-        }
-        return readings;
     }
 
-    /** PP-OCR's reading of a scanned page, or null when it failed: Tesseract's passes then stand alone. */
-    private TextLayer secondReading(RenderedPage page) {
+    private PageReadings readings(RenderedPage page, List<Integer> modes, int passCount) {
+        if (page.hasTextLayer()) {
+            return new PageReadings(java.util.Collections.nCopies(passCount, page.textLayer()), 0, 0, 0);
+        }
+        BufferedImage image = decode(page);
+        ScanPreprocessor.Prepared prepared = preprocessor.prepare(image);
+        TextLayer first = recognise(prepared, modes.get(0), variables(0));
+        int quarterTurns = 0;
+        if (UprightReading.sure(first) < UPRIGHT_WORDS) {
+            // Few words read for sure: perhaps a photo taken upside down or sideways. The turn that reads the most
+            // words for sure is the upright one; every pass then reads the page turned so, and rows run left to right.
+            // A turn must itself read enough: a faint upright receipt that this pass's mode reads badly (0 sure words
+            // where mode 6 reads 46) gives a turned reading one or two sure words of noise, no reason to turn it.
+            long best = Math.max(UprightReading.sure(first), UPRIGHT_WORDS - 1);
+            for (int turns : new int[] {2, 1, 3}) {
+                ScanPreprocessor.Prepared turned = preprocessor.prepare(UprightReading.turn(image, turns));
+                TextLayer reading = recognise(turned, modes.get(0), variables(0));
+                if (UprightReading.sure(reading) > best) {
+                    best = UprightReading.sure(reading);
+                    first = reading;
+                    prepared = turned;
+                    quarterTurns = turns;
+                }
+            }
+            if (quarterTurns != 0) {
+                LOG.debug("page {} of {} read turned by {} quarter turns", page.pageNumber(), page.image(), quarterTurns);
+            }
+        }
+        List<TextLayer> readings = new ArrayList<>(passCount);
+        readings.add(first);
+        for (int pass = 1; pass < modes.size(); pass++) {
+            readings.add(recognise(prepared, modes.get(pass), variables(pass)));
+        }
+        if (passCount > modes.size()) {
+            readings.add(secondReading(page, image, quarterTurns));
+        }
+        return new PageReadings(readings, quarterTurns, image.getWidth(), image.getHeight());
+    }
+
+    private Map<String, String> variables(int pass) {
+        return Map.of("thresholding_method", String.valueOf(settings.threshold(pass).tesseractValue()));
+    }
+
+    /** PP-OCR's reading of a scanned page turned upright, or null when it failed: Tesseract's passes then stand alone. */
+    private TextLayer secondReading(RenderedPage page, BufferedImage image, int quarterTurns) {
         try {
-            return ppocr.read(page.image());
+            if (quarterTurns == 0) {
+                return ppocr.read(page.image());
+            }
+            // PP-OCR reads files: the upright page goes next to the stored one, which the renderer discards with it
+            java.nio.file.Path upright = page.image().resolveSibling(page.image().getFileName() + ".upright.png");
+            try {
+                ImageIO.write(UprightReading.turn(image, quarterTurns), "png", upright.toFile());
+            } catch (IOException e) {
+                LOG.warn("cannot write the upright page {} ({}); using Tesseract's reading alone", upright, e.getMessage());
+                return null;
+            }
+            return ppocr.read(upright);
         } catch (LedgerlensException e) {
             LOG.warn("PP-OCR could not read page {} ({}); using Tesseract's reading alone", page.pageNumber(), e.getMessage());
             return null;

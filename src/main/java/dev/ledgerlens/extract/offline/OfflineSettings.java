@@ -1,6 +1,7 @@
 package dev.ledgerlens.extract.offline;
 
 import dev.ledgerlens.config.ConfigSource;
+import dev.ledgerlens.extract.offline.rules.Labels;
 import dev.ledgerlens.extract.offline.rules.LineJoin;
 import dev.ledgerlens.render.PageSpec;
 
@@ -29,11 +30,14 @@ import java.nio.file.Path;
  *                         the data folder's: the shipped language files only fill gaps there, never replace a file
  * @param ocrTimeout       the longest one Tesseract pass over one page may take; past it the document fails as
  *                         {@code OCR_TIMEOUT}
+ * @param labels           the label words of these languages' files in {@code config/labels/} are read beside the
+ *                         built-in English ones ({@code none}: the built-in rules alone)
  */
 public record OfflineSettings(Path tessdataDir, String language, java.util.List<Integer> pageSegModes, int ocrThreads, double minConfidence,
                               int pdfDpi, int maxLongSide, int upscaleMinWidth, int downscaleMaxWidth, boolean stretchContrast, boolean deskew,
                               LineJoin lineJoin, boolean crop, java.util.List<Threshold> thresholds, boolean ppocr,
-                              double ppocrUnclipRatio, boolean ownTessdata, java.time.Duration ocrTimeout) {
+                              double ppocrUnclipRatio, boolean ownTessdata, java.time.Duration ocrTimeout,
+                              Labels labels) {
 
     public OfflineSettings {
         if (ocrThreads < 1) {
@@ -81,7 +85,9 @@ public record OfflineSettings(Path tessdataDir, String language, java.util.List<
                 config.getBoolean("ledgerlens.offline.ppocr", true),
                 config.getDecimal("ledgerlens.offline.ppocr-unclip-ratio", java.math.BigDecimal.valueOf(PpOcrWorker.UNCLIP_RATIO)).doubleValue(),
                 !tessdata.isBlank(),
-                config.getDuration("ledgerlens.offline.ocr-timeout", TesseractOcr.DEFAULT_TIMEOUT));
+                config.getDuration("ledgerlens.offline.ocr-timeout", TesseractOcr.DEFAULT_TIMEOUT),
+                // every shipped language: a label of one language rarely means something else in another
+                Labels.of(languages(config.getString("ledgerlens.offline.labels", "en,de,fr,nl,es,it,pt"))));
     }
 
     /**
@@ -114,6 +120,13 @@ public record OfflineSettings(Path tessdataDir, String language, java.util.List<
             list.add(Threshold.OTSU);
         }
         return java.util.List.copyOf(list);
+    }
+
+    private static java.util.List<String> languages(String value) {
+        if (value.strip().equalsIgnoreCase("none")) {
+            return java.util.List.of();
+        }
+        return java.util.Arrays.stream(value.split(",")).map(String::strip).filter(part -> !part.isEmpty()).toList();
     }
 
     private static java.util.List<Integer> pageSegModes(String value) {

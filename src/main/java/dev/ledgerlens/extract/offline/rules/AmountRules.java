@@ -41,12 +41,61 @@ final class AmountRules {
     private static final Pattern TAX_LABEL = Pattern.compile("(?<!\\p{L})(?:GST|VAT|SST|TAX|MWST|UST|TVA|IVA|SALES TAX|SERVICE TAX|SERVICE CHARGE)(?!\\p{L})");
     private static final Pattern NOT_TAX = Pattern.compile(
             "(?:GST|VAT|SST|TAX)\\s*(?:ID|REG|NO|NUMBER|#|INVOICE)|REG\\.?\\s*NO|INCL|INCLUSIVE|EXCL|EXCLUDING|TAX\\s*INVOICE|(?:" + TOTAL + ")\\s*(?:SALES|AMOUNT)|GST SUMMARY");
-    private static final Pattern RATE = Pattern.compile("(\\d{1,2}(?:[.,]\\d{1,2})?)\\s?%");
+    /** A tax rate; a dot or comma before the sign is OCR dust ("5,5. %"). */
+    private static final Pattern RATE = Pattern.compile("(\\d{1,2}(?:[.,]\\d{1,2})?)[.,]?\\s?%");
     private static final Pattern DISCOUNT_LABEL = Pattern.compile("^(?:TOTAL\\s*)?(?:DISCOUNT|DISC\\b|SAVINGS?|PROMO|COUPON|VOUCHER)");
     private static final Pattern TIP_LABEL = Pattern.compile("(?<!\\p{L})(?:TIP|TIPS|GRATUITY)(?!\\p{L})");
+    /** A total-like word right before a tax's name: the total of the tax ("TOTAL TVA", "SUMME MWST"), not the bill. */
+    private static final String TOTAL_OF = "(?<!\\p{L})(?:TOTAL|TOTAAL|TOTALE|SUMME|GESAMT|IMPORTE|MONTANT)[^\\p{L}\\d]{0,3}";
+    /** Label strength of a total label from the loaded vocabularies: above a bare TOTAL, below AMOUNT DUE. */
+    private static final double VOCABULARY_TOTAL = 0.92;
+    /** Label strength of a one-word total label ("Totaal", "Summe"): that of the built-in bare TOTAL. */
+    private static final double BARE_TOTAL = 0.85;
+
+    private final Labels labels;
+    private final Pattern totalOfTax;
+
+    AmountRules(Labels labels) {
+        this.labels = labels;
+        this.totalOfTax = Pattern.compile(TOTAL_OF + "(?:" + labels.pattern(Labels.Kind.TAX).pattern() + ")");
+    }
+
+    /** A subtotal row: the built-in English labels or a loaded language's ("Zwischensumme", "Total HT", "Base imponible"). */
+    boolean isSubtotal(Row row) {
+        return SUBTOTAL_LABEL.matcher(row.upper()).find() || labels.has(Labels.Kind.SUBTOTAL, row.folded());
+    }
+
+    /** A row naming a tax (GST, VAT, MwSt, TVA, BTW, IVA…) that is not a tax id, an "incl." note, a subtotal or a total. */
+    boolean isTaxRow(Row row) {
+        boolean named = TAX_LABEL.matcher(row.upper()).find() || labels.has(Labels.Kind.TAX, row.folded());
+        if (!named || NOT_TAX.matcher(row.upper()).find() || labels.has(Labels.Kind.TAX_ID, row.folded())
+                || labels.has(Labels.Kind.SUBTOTAL, row.folded())) {
+            return false;
+        }
+        // "Totaal incl. BTW", "Total con IVA": a total that names its tax; "Total TVA": the tax's own total
+        return !labels.has(Labels.Kind.TOTAL, row.folded()) || totalOfTax.matcher(row.folded()).find();
+    }
+
+    /** A total row in any loaded language, for the rules that stop at it. */
+    boolean isTotal(Row row) {
+        return TOTAL_WORD.matcher(row.upper()).find() || labels.has(Labels.Kind.TOTAL, row.folded());
+    }
+
+    /** Whether a total label says more than "total": two words or more ("Amount due"), or a compound ("Gesamtbetrag"). */
+    private static boolean specific(String label) {
+        return label.strip().matches(".*\\p{L}[^\\p{L}]+\\p{L}.*") || label.strip().length() >= 9;
+    }
 
     Field<PrintedAmount> subtotal(List<Row> rows) {
-        return labelledAmount(rows, SUBTOTAL_LABEL, 0.9);
+        for (Row row : rows) {
+            if (isSubtotal(row)) {
+                PrintedAmount amount = row.lastPositiveOrAny();
+                if (amount != null) {
+                    return new Field<>(amount, row.index(), row.line().confidence() * 0.9);
+                }
+            }
+        }
+        return null;
     }
 
     Field<PrintedAmount> tip(List<Row> rows) {
@@ -67,7 +116,8 @@ final class AmountRules {
                 inSummary = true;
                 continue;
             }
-            if (NOT_TOTAL.matcher(row.upper()).find()) {
+            if (NOT_TOTAL.matcher(row.upper()).find() || labels.has(Labels.Kind.SUBTOTAL, row.folded())
+                    || totalOfTax.matcher(row.folded()).find()) {
                 continue;
             }
             double strength = 0;
@@ -76,6 +126,11 @@ final class AmountRules {
                     strength = label.getValue();
                     break;
                 }
+            }
+            Matcher vocabulary = labels.find(Labels.Kind.TOTAL, row.folded());
+            if (vocabulary != null) {
+                // a bare word ("Total", "Totaal", "Summe") is as weak as the built-in TOTAL: every "Total 0% supplies" has it
+                strength = Math.max(strength, specific(vocabulary.group()) ? VOCABULARY_TOTAL : BARE_TOTAL);
             }
             if (strength == 0) {
                 continue;
@@ -247,25 +302,40 @@ final class AmountRules {
     Field<PrintedAmount> tax(List<Row> rows, List<RawFields.TaxLine> taxLines) {
         Field<PrintedAmount> fallback = null;
         int rateRows = 0;
+        int unreadRates = 0;
+        List<Integer> rateRowIndexes = new ArrayList<>();
+        List<Integer> bareLabelIndexes = new ArrayList<>();
         for (Row row : rows) {
-            if (!TAX_LABEL.matcher(row.upper()).find() || NOT_TAX.matcher(row.upper()).find()) {
+            if (!isTaxRow(row)) {
                 continue;
             }
             PrintedAmount amount = row.lastPositiveOrAny();
             if (amount == null) {
+                if (RATE.matcher(row.line().text()).find() && Row.letters(row.upper()) <= 12) {
+                    unreadRates++;
+                } else if (Row.letters(row.upper()) <= 5 && row.line().cells().size() == 1) {
+                    bareLabelIndexes.add(row.index());
+                }
                 continue;
             }
-            boolean totalTax = TOTAL_WORD.matcher(row.upper()).find();
+            boolean totalTax = TOTAL_WORD.matcher(row.upper()).find() || totalOfTax.matcher(row.folded()).find();
             Field<PrintedAmount> field = new Field<>(amount, row.index(), row.line().confidence() * (totalTax ? 0.9 : 0.8));
             if (totalTax) {
                 return field;
             }
             if (RATE.matcher(row.line().text()).find()) {
                 rateRows++;
+                rateRowIndexes.add(row.index());
             }
             if (fallback == null) {
                 fallback = field;
             }
+        }
+        // a bare "VAT" next to a rate row is another rate whose rate and amount OCR lost
+        boolean bareRate = bareLabelIndexes.stream().anyMatch(index -> rateRowIndexes.contains(index - 1) || rateRowIndexes.contains(index + 1));
+        if ((unreadRates > 0 || bareRate) && rateRows >= 1) {
+            // one rate's amount is read, another's is not ("IVA 22% yi"): the tax is more than what was read
+            return null;
         }
         if (rateRows >= 2 && taxLines.size() == rateRows && fallback != null) {
             // Two rates and no total tax printed: the document's tax is their sum, written like the printed amounts.
@@ -284,7 +354,7 @@ final class AmountRules {
     List<RawFields.TaxLine> taxLines(List<Row> rows) {
         List<RawFields.TaxLine> lines = new ArrayList<>();
         for (Row row : rows) {
-            if (!TAX_LABEL.matcher(row.upper()).find() || NOT_TAX.matcher(row.upper()).find() || TOTAL_WORD.matcher(row.upper()).find()) {
+            if (!isTaxRow(row) || TOTAL_WORD.matcher(row.upper()).find() || totalOfTax.matcher(row.folded()).find()) {
                 continue;
             }
             Matcher rate = RATE.matcher(row.line().text());

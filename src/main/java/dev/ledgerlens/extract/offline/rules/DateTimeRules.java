@@ -18,8 +18,28 @@ final class DateTimeRules {
     private static final Pattern DUE = Pattern.compile("(?<!\\p{L})(?:DUE|PAYABLE BY|PAY BY|EXPIR)");
     private static final Pattern DATE_LABEL = Pattern.compile("(?<!\\p{L})(?:DATE|DATED|TARIKH|DATUM|FECHA)(?!\\p{L})");
 
-    /** The document's date ({@code due} false) or its due date ({@code due} true), or null. */
+    private final Labels labels;
+    private final LabelledValues labelled;
+
+    DateTimeRules(Labels labels) {
+        this.labels = labels;
+        this.labelled = new LabelledValues(labels);
+    }
+
+    /**
+     * The document's date ({@code due} false) or its due date ({@code due} true), or null. A date its label names
+     * (in any loaded language, beside or under the label: "Rechnungsdatum 07.04.2026", "Échéance : 15 mai 2026") comes
+     * first; otherwise the dated rows are weighed: labelled rows, rows with a time, rows higher up.
+     */
     Field<PrintedDate> date(List<Row> rows, boolean due) {
+        LabelledValues.Found named = due
+                ? labelled.first(rows, Labels.Kind.DUE_DATE, java.util.Set.of(), DateTimeRules::firstDate)
+                : labelled.first(rows, Labels.Kind.DATE, java.util.Set.of(Labels.Kind.DUE_DATE, Labels.Kind.OTHER_DATE), DateTimeRules::firstDate);
+        if (named != null) {
+            List<PrintedDate> dates = PrintedDate.findAllTolerant(named.value());
+            Row row = rows.get(named.row());
+            return new Field<>(dates.get(0), named.row(), row.line().confidence() * 0.95 * Math.max(0.9, named.strength()));
+        }
         Field<PrintedDate> best = null;
         double bestScore = Double.NEGATIVE_INFINITY;
         for (Row row : rows) {
@@ -27,11 +47,11 @@ final class DateTimeRules {
             if (dates.isEmpty()) {
                 continue;
             }
-            boolean dueRow = DUE.matcher(row.upper()).find();
-            if (dueRow != due) {
+            boolean dueRow = DUE.matcher(row.upper()).find() || labels.has(Labels.Kind.DUE_DATE, row.folded());
+            if (dueRow != due || !due && labels.has(Labels.Kind.OTHER_DATE, row.folded())) {
                 continue;
             }
-            boolean labelled = DATE_LABEL.matcher(row.upper()).find();
+            boolean labelled = DATE_LABEL.matcher(row.upper()).find() || labels.has(Labels.Kind.DATE, row.folded());
             double score = (labelled ? 2 : 0) + (TIME.matcher(row.upper()).find() ? 1 : 0) - row.index() * 0.01;
             if (score > bestScore) {
                 bestScore = score;
@@ -40,6 +60,12 @@ final class DateTimeRules {
             }
         }
         return best;
+    }
+
+    /** The text of the first date in {@code text} (OCR confusions repaired), or null when it holds none. */
+    private static String firstDate(String text) {
+        List<PrintedDate> dates = PrintedDate.findAllTolerant(text);
+        return dates.isEmpty() ? null : text;
     }
 
     /** The time of sale, as printed, or null. */

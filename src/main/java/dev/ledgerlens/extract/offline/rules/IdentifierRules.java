@@ -35,10 +35,30 @@ final class IdentifierRules {
     private static final Pattern OTHER_LABEL = Pattern.compile("^[\\p{L} .]{2,30}:.*");
     private static final Pattern INVOICE_WORD = Pattern.compile(".*(?<!\\p{L})(?:INVOICE|BILL)(?!\\p{L}).*");
 
-    private final LineJoin lineJoin;
+    /** A document number as printed: letters, digits and the usual joiners, with at least one digit. */
+    private static final Pattern NUMBER_TOKEN = Pattern.compile("^[#№]?\\s*([\\p{L}\\d][\\p{L}\\d\\-/._]*)");
 
-    IdentifierRules(LineJoin lineJoin) {
+    private final LineJoin lineJoin;
+    private final Labels labels;
+    private final LabelledValues labelled;
+
+    IdentifierRules(LineJoin lineJoin, Labels labels) {
         this.lineJoin = lineJoin;
+        this.labels = labels;
+        this.labelled = new LabelledValues(labels);
+    }
+
+    /** The document number at the start of {@code text} ("RE-2026-0815", "2026/84714"), or null: no digit, or a date. */
+    static String documentNumber(String text) {
+        Matcher matcher = NUMBER_TOKEN.matcher(text.strip());
+        if (!matcher.find()) {
+            return null;
+        }
+        String token = matcher.group(1).replaceAll("[.,;:/\\-]+$", "");
+        if (token.chars().noneMatch(Character::isDigit) || token.length() > 30 || !PrintedDate.findAll(token).isEmpty()) {
+            return null;
+        }
+        return token;
     }
 
     /** "invoice" when the document says INVOICE or BILL anywhere, else "receipt". */
@@ -46,7 +66,13 @@ final class IdentifierRules {
         return rows.stream().anyMatch(row -> INVOICE_WORD.matcher(row.upper()).matches()) ? "invoice" : "receipt";
     }
 
+    /** The number its label names in a loaded language, beside or under the label; else the built-in English pattern. */
     Field<String> invoiceNumber(List<Row> rows) {
+        LabelledValues.Found named = labelled.first(rows, Labels.Kind.INVOICE_NUMBER, java.util.Set.of(Labels.Kind.CUSTOMER_NUMBER),
+                IdentifierRules::documentNumber);
+        if (named != null) {
+            return new Field<>(named.value(), named.row(), rows.get(named.row()).line().confidence() * 0.9 * named.strength());
+        }
         return firstGroup(rows, INVOICE_NUMBER, 0.85);
     }
 
@@ -122,6 +148,10 @@ final class IdentifierRules {
 
     /** The vendor's VAT, GST or tax number from a labelled cell on a row without amounts; or null. */
     Field<String> vendorTaxId(List<Row> rows) {
+        LabelledValues.Found named = labelled.first(rows, Labels.Kind.TAX_ID, java.util.Set.of(), IdentifierRules::taxNumber);
+        if (named != null && rows.get(named.row()).amounts().isEmpty()) {
+            return new Field<>(named.value(), named.row(), rows.get(named.row()).line().confidence() * 0.85);
+        }
         for (Row row : rows) {
             if (AmountRules.TOTAL_WORD.matcher(row.upper()).find() || !row.amounts().isEmpty()) {
                 continue;
@@ -137,15 +167,28 @@ final class IdentifierRules {
         return null;
     }
 
+    /** A tax number at the start of {@code text}: an optional country code, then digits with spaces or dashes. */
+    private static String taxNumber(String text) {
+        Matcher matcher = Pattern.compile("^([A-Z]{0,3}\\s?\\d[\\dA-Z\\- ]{4,}[\\dA-Z])").matcher(text.strip());
+        return matcher.find() ? matcher.group(1).strip() : null;
+    }
+
     /** The customer block: the rest of the "Bill to:" row and the rows under it in the same column; or null. */
     Field<String> billTo(List<Row> rows) {
         for (Row row : rows) {
             Matcher matcher = BILL_TO.matcher(row.headUpper());
-            if (!matcher.matches()) {
-                continue;
+            int restAt;
+            if (matcher.matches()) {
+                restAt = matcher.start(1);
+            } else {
+                Matcher label = labels.pattern(Labels.Kind.CUSTOMER).matcher(Labels.fold(row.head()));
+                if (!label.lookingAt() || !row.head().substring(label.end()).matches("\\s*[:.]?\\s*")) {
+                    continue;
+                }
+                restAt = row.head().length();
             }
             List<String> parts = new ArrayList<>();
-            String rest = row.head().substring(matcher.start(1)).strip();
+            String rest = row.head().substring(restAt).strip();
             if (!rest.isEmpty()) {
                 parts.add(rest);
             }

@@ -29,11 +29,221 @@ final class ItemRules {
     /** A quantity, then a description ("2 Coffee", "2x Coffee"). */
     private static final Pattern QTY_AT_START = Pattern.compile("^(\\d{1,3})\\s*[Xx]?\\s+(\\p{L}.*)$");
 
+    /** Column kinds a table header cell is tried for, most specific first ("MwSt. %" is a rate, "Prix unitaire" no amount). */
+    private static final List<Labels.Kind> COLUMN_KINDS = List.of(Labels.Kind.TAX_RATE, Labels.Kind.UNIT_PRICE,
+            Labels.Kind.QUANTITY, Labels.Kind.AMOUNT, Labels.Kind.DESCRIPTION, Labels.Kind.POSITION);
+
+    private final Labels labels;
+    private final AmountRules amounts;
+
+    ItemRules(Labels labels, AmountRules amounts) {
+        this.labels = labels;
+        this.amounts = amounts;
+    }
+
+    /** One column of an item table: what its header says it holds and where it stands. */
+    private record Column(Labels.Kind kind, TextLine.Span span) {
+    }
+
     /**
-     * The items printed between the header and row {@code end} (the subtotal's or total's row): they start after
-     * the date's row when the date is above {@code end}, else after the name's row.
+     * The items printed between the header and row {@code end} (the subtotal's or total's row). Under a table header
+     * row (Description / Qty / Unit price / Amount in any loaded language), each row's cells are read by the column
+     * they stand in; otherwise rows are read as receipts print them, starting after the date's row when the date is
+     * above {@code end}, else after the name's row.
      */
     List<RawFields.Item> items(List<Row> rows, Field<PrintedDate> date, Field<String> name, int end) {
+        List<RawFields.Item> table = tableItems(rows, end);
+        if (!table.isEmpty()) {
+            return table;
+        }
+        return printedItems(rows, date, name, end);
+    }
+
+    /** The columns of a table header row, or null when the row is none (it needs an amount and a description or quantity column). */
+    private List<Column> header(Row row) {
+        if (row.line().cells().size() < 2 || !row.amounts().isEmpty()) {
+            return null;
+        }
+        List<Column> columns = new ArrayList<>();
+        List<String> cells = row.foldedCells();
+        for (int cell = 0; cell < cells.size(); cell++) {
+            columns.addAll(columnsOf(cells.get(cell), row.line().spans().get(cell)));
+        }
+        long known = columns.stream().filter(column -> column.kind() != null).count();
+        boolean hasAmount = columns.stream().anyMatch(column -> column.kind() == Labels.Kind.AMOUNT || column.kind() == Labels.Kind.UNIT_PRICE);
+        boolean hasWhat = columns.stream().anyMatch(column -> column.kind() == Labels.Kind.DESCRIPTION || column.kind() == Labels.Kind.QUANTITY);
+        return known >= 3 && known >= columns.size() - 1 && hasAmount && hasWhat ? columns : null;
+    }
+
+    /** Whether the row is an item table's header row (Description / Qty / Price / Amount in a loaded language). */
+    boolean isTableHeader(Row row) {
+        return header(row) != null;
+    }
+
+    /**
+     * The column or columns one header cell names. Two header words set close together become one cell ("Preis MwSt. %");
+     * when a cell is nothing but column names, each gets its share of the cell's width, in print order.
+     */
+    private List<Column> columnsOf(String cell, TextLine.Span span) {
+        List<Labels.Kind> kinds = new ArrayList<>();
+        List<int[]> places = new ArrayList<>();
+        int from = 0;
+        while (from < cell.length()) {
+            Labels.Kind kind = null;
+            int start = Integer.MAX_VALUE;
+            int end = 0;
+            for (Labels.Kind candidate : COLUMN_KINDS) {
+                Matcher matcher = labels.pattern(candidate).matcher(cell);
+                if (matcher.find(from) && (matcher.start() < start || matcher.start() == start && matcher.end() > end)) {
+                    kind = candidate;
+                    start = matcher.start();
+                    end = matcher.end();
+                }
+            }
+            if (kind == null) {
+                break;
+            }
+            kinds.add(kind);
+            places.add(new int[] {start, end});
+            from = Math.max(end, start + 1);
+        }
+        int named = places.stream().mapToInt(place -> Row.letters(cell.substring(place[0], place[1]))).sum();
+        if (kinds.size() >= 2 && Row.letters(cell) <= named + 2) {
+            List<Column> columns = new ArrayList<>();
+            double width = span.right() - span.left();
+            for (int i = 0; i < kinds.size(); i++) {
+                int left = span.left() + (int) Math.round(width * places.get(i)[0] / cell.length());
+                int right = span.left() + (int) Math.round(width * places.get(i)[1] / cell.length());
+                columns.add(new Column(kinds.get(i), new TextLine.Span(left, Math.max(left + 1, right))));
+            }
+            return columns;
+        }
+        for (Labels.Kind candidate : COLUMN_KINDS) {
+            Matcher matcher = labels.pattern(candidate).matcher(cell);
+            // the header cell is the column's name, not a sentence that mentions it
+            if (matcher.find() && Row.letters(cell) <= Row.letters(matcher.group()) + 4) {
+                return List.of(new Column(candidate, span));
+            }
+        }
+        return List.of(new Column(null, span));
+    }
+
+    /**
+     * The items of the item table: the rows under each table header row until a total, or a row without an amount
+     * that continues no description. A table running over several pages repeats its header on each; the items under
+     * every header are read, in order.
+     */
+    private List<RawFields.Item> tableItems(List<Row> rows, int end) {
+        List<RawFields.Item> items = new ArrayList<>();
+        int limit = Math.min(end, rows.size());
+        int index = 0;
+        while (index < limit) {
+            List<Column> columns = header(rows.get(index));
+            if (columns == null) {
+                index++;
+                continue;
+            }
+            index = readTable(rows, index, limit, columns, items);
+        }
+        return items;
+    }
+
+    /** Reads the items under the header at row {@code headerRow} into {@code items}; returns the row where the table ends. */
+    private int readTable(List<Row> rows, int headerRow, int limit, List<Column> columns, List<RawFields.Item> items) {
+        // the line amount is the rightmost amount column; with only a unit price, that one
+        Column amountColumn = null;
+        for (Column column : columns) {
+            if (column.kind() == Labels.Kind.AMOUNT || amountColumn == null && column.kind() == Labels.Kind.UNIT_PRICE) {
+                amountColumn = column;
+            }
+        }
+        int read = 0;
+        Row previous = rows.get(headerRow);
+        int next = headerRow + 1;
+        for (; next < limit; next++) {
+            Row row = rows.get(next);
+            if (amounts.isTotal(row) || amounts.isSubtotal(row) || amounts.isTaxRow(row) && row.line().cells().size() <= 2
+                    || header(row) != null) {
+                break;
+            }
+            String description = null;
+            String qty = null;
+            String unitPrice = null;
+            String price = null;
+            for (int cell = 0; cell < row.line().cells().size(); cell++) {
+                Column column = columnOf(columns, row.line().spans().get(cell));
+                String text = row.line().cells().get(cell).strip();
+                if (column == null) {
+                    continue;
+                }
+                if (column == amountColumn) {
+                    PrintedAmount amount = PrintedAmount.last(text);
+                    price = amount == null ? null : amount.printed();
+                } else if (column.kind() == Labels.Kind.UNIT_PRICE) {
+                    PrintedAmount amount = PrintedAmount.last(text);
+                    unitPrice = amount == null ? null : amount.printed();
+                } else if (column.kind() == Labels.Kind.QUANTITY) {
+                    // a stray dot or comma beside the figure is OCR dust ("2."), not a decimal
+                    qty = text.replaceAll("[^\\d.,]", "").replaceAll("^[.,]+|[.,]+$", "");
+                } else if (column.kind() == Labels.Kind.DESCRIPTION || column.kind() == null && Row.letters(text) >= 2) {
+                    // an unnamed column's words belong to the description; its bare figures ("8.25 %") do not
+                    description = description == null ? text : description + " " + text;
+                }
+            }
+            boolean below = row.line().page() == previous.line().page()
+                    && row.line().top() - previous.line().bottom() < 2.5 * row.line().height();
+            if (price == null) {
+                // a description running onto a second row belongs to the item above it
+                if (description != null && read > 0 && below && row.amounts().isEmpty()) {
+                    RawFields.Item last = items.remove(items.size() - 1);
+                    items.add(new RawFields.Item(last.name() + " " + description, last.qty(), last.unitPrice(), last.price()));
+                    previous = row;
+                    continue;
+                }
+                if (read > 0) {
+                    break;
+                }
+                continue;
+            }
+            if (description == null || Row.letters(description) < 2) {
+                continue;
+            }
+            items.add(new RawFields.Item(description, qty == null || qty.isEmpty() ? null : qty, unitPrice, price));
+            read++;
+            previous = row;
+        }
+        return Math.max(next, headerRow + 1);
+    }
+
+    /** The column a cell stands in: the one its span overlaps most, else none. */
+    private static Column columnOf(List<Column> columns, TextLine.Span span) {
+        Column best = null;
+        double bestOverlap = 0;
+        for (Column column : columns) {
+            double overlap = column.span().overlap(span);
+            if (overlap > bestOverlap) {
+                bestOverlap = overlap;
+                best = column;
+            }
+        }
+        if (best == null) {
+            // right-aligned numbers under a short header, or left-aligned text under a long one: the nearest edge
+            int bestDistance = Integer.MAX_VALUE;
+            for (Column column : columns) {
+                int distance = Math.min(Math.abs(column.span().right() - span.right()), Math.abs(column.span().left() - span.left()));
+                if (distance < bestDistance) {
+                    bestDistance = distance;
+                    best = column;
+                }
+            }
+            if (best != null && bestDistance > 3 * Math.max(1, best.span().right() - best.span().left())) {
+                return null;
+            }
+        }
+        return best;
+    }
+
+    private List<RawFields.Item> printedItems(List<Row> rows, Field<PrintedDate> date, Field<String> name, int end) {
         int start = 0;
         if (date != null && date.row() < end) {
             start = date.row() + 1;
@@ -44,7 +254,8 @@ final class ItemRules {
         String pendingName = null;
         for (int index = start; index < end && index < rows.size(); index++) {
             Row row = rows.get(index);
-            if (NON_ITEM.matcher(row.upper()).find() || NameRules.HEADER_STOP.matcher(row.upper()).find() || TABLE_HEADER.matcher(row.upper()).find()) {
+            if (NON_ITEM.matcher(row.upper()).find() || NameRules.HEADER_STOP.matcher(row.upper()).find() || TABLE_HEADER.matcher(row.upper()).find()
+                    || amounts.isTotal(row) || amounts.isSubtotal(row) || amounts.isTaxRow(row)) {
                 pendingName = null;
                 continue;
             }

@@ -19,12 +19,13 @@ import java.util.regex.Pattern;
 public record PrintedAmount(String printed, BigDecimal value, int start, int end, boolean negative) {
 
     /**
-     * Two decimals after a point or comma, optionally with thousands groups. Not touching another digit or
-     * separator, so a date "15.01.2019" or a rate "6.00%" never yields an amount.
+     * Two decimals after a point or comma, optionally with thousands groups ("1,234.56", "1.234,56", and with a decimal
+     * comma also spaces: "1 234,56", as French and Swiss invoices print). Not touching another digit or separator, so a
+     * date "15.01.2019" or a rate "6.00%" never yields an amount.
      */
     private static final Pattern AMOUNT = Pattern.compile(
             "(?<![\\d.,/])(-|\\()?\\s?(?:RM|MYR|USD|EUR|GBP|SGD|US\\$|S\\$|\\$|€|£)?\\s?"
-                    + "(\\d{1,3}(?:[,.']\\d{3})+|\\d+)([.,])(\\d{2})(?![\\d/%]|\\s?%|[.,]\\d)");
+                    + "(\\d{1,3}(?:[,.']\\d{3})+|\\d{1,3}(?:[ \\u00A0\\u202F]\\d{3})+(?=,\\d{2})|\\d+)([.,])(\\d{2})(?![\\d/%]|\\s?%|[.,]\\d)");
 
     /** Every amount on the row, left to right. */
     public static List<PrintedAmount> findAll(String text) {
@@ -37,7 +38,7 @@ public record PrintedAmount(String printed, BigDecimal value, int start, int end
             if (whole.length() > 3 && whole.indexOf(decimal) >= 0) {
                 continue;
             }
-            String digits = whole.replaceAll("[,.']", "");
+            String digits = whole.replaceAll("[,.' \\u00A0\\u202F]", "");
             BigDecimal value = new BigDecimal(digits + "." + matcher.group(4));
             int start = matcher.start(2);
             String printed = text.substring(start, matcher.end(4));

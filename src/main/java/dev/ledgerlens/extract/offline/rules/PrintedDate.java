@@ -21,27 +21,40 @@ import java.util.regex.Pattern;
  * @param end     index just after it
  */
 public record PrintedDate(String printed, LocalDate value, int start, int end) {
-    private static final String MONTH_NAMES = "JAN(?:UARY)?|FEB(?:RUARY)?|MAR(?:CH)?|APR(?:IL)?|MAY|JUNE?|JULY?|AUG(?:UST)?"
-            + "|SEP(?:T(?:EMBER)?)?|OCT(?:OBER)?|NOV(?:EMBER)?|DEC(?:EMBER)?"
-            + "|JANV|FEVR?|MARS|AVR|MAI|JUIN|JUIL|AOUT|JÄN|MÄR|MRZ|OKT|DEZ|MEI|AGU|OGOS|DIS|ENE|ABR|AGO|DIC";
-    private static final Map<String, Integer> MONTHS = Map.ofEntries(
+    /** Abbreviations printed on receipts that no label file spells out as a month's name. */
+    private static final Map<String, Integer> ABBREVIATIONS = Map.ofEntries(
             Map.entry("JAN", 1), Map.entry("FEB", 2), Map.entry("MAR", 3), Map.entry("APR", 4), Map.entry("MAY", 5),
             Map.entry("JUN", 6), Map.entry("JUL", 7), Map.entry("AUG", 8), Map.entry("SEP", 9), Map.entry("OCT", 10),
             Map.entry("NOV", 11), Map.entry("DEC", 12), Map.entry("JANV", 1), Map.entry("FEV", 2), Map.entry("FEVR", 2),
-            Map.entry("MARS", 3), Map.entry("AVR", 4), Map.entry("MAI", 5), Map.entry("JUIN", 6), Map.entry("JUIL", 7),
-            Map.entry("AOUT", 8), Map.entry("JÄN", 1), Map.entry("MÄR", 3), Map.entry("MRZ", 3), Map.entry("OKT", 10),
-            Map.entry("DEZ", 12), Map.entry("MEI", 5), Map.entry("AGU", 8), Map.entry("OGOS", 8), Map.entry("DIS", 12),
-            Map.entry("ENE", 1), Map.entry("ABR", 4), Map.entry("AGO", 8), Map.entry("DIC", 12));
+            Map.entry("AVR", 4), Map.entry("JUIL", 7), Map.entry("MRZ", 3), Map.entry("OKT", 10),
+            Map.entry("DEZ", 12), Map.entry("AGU", 8), Map.entry("OGOS", 8), Map.entry("DIS", 12), Map.entry("ENE", 1),
+            Map.entry("ABR", 4), Map.entry("AGO", 8), Map.entry("DIC", 12), Map.entry("GEN", 1), Map.entry("MAG", 5),
+            Map.entry("GIU", 6), Map.entry("LUG", 7), Map.entry("SETT", 9), Map.entry("OTT", 10), Map.entry("MRT", 3));
+    /**
+     * Month names of every shipped language ({@code config/labels/*.txt}, section {@code [months]}) and the usual
+     * abbreviations, folded (upper case, no accents). A date with a month's name is unambiguous in any language, so
+     * every shipped language's names are always known, whatever {@code ledgerlens.offline.labels} loads for labels.
+     */
+    private static final Map<String, Integer> MONTHS = months();
+    private static final String MONTH_NAMES = MONTHS.keySet().stream()
+            .sorted(java.util.Comparator.comparingInt(String::length).reversed().thenComparing(java.util.Comparator.naturalOrder()))
+            .map(Pattern::quote).collect(java.util.stream.Collectors.joining("|"));
+
+    private static Map<String, Integer> months() {
+        Map<String, Integer> months = new java.util.HashMap<>(ABBREVIATIONS);
+        months.putAll(Labels.shipped().months());
+        return Map.copyOf(months);
+    }
 
     private static final Pattern YEAR_FIRST = Pattern.compile("(?<![\\d.,/-])(\\d{4})\\s?([/.-])\\s?(\\d{1,2})\\s?\\2\\s?(\\d{1,2})(?![\\d])");
     private static final Pattern DAY_OR_MONTH_FIRST = Pattern.compile(
             "(?<![\\d.,/-])(\\d{1,2})\\s?([/.-])\\s?(\\d{1,2})\\s?\\2\\s?(\\d{4}|\\d{2})(?![\\d]|[.,]\\d)");
+    /** "15 Jan 2019", "15. März 2026", "1er janvier 2026", "20 de octubre de 2026" (matched on folded text). */
     private static final Pattern DAY_MONTH_NAME = Pattern.compile(
-            "(?<![\\d])(\\d{1,2})(?:ST|ND|RD|TH)?[\\s./-]*(" + MONTH_NAMES + ")\\.?[\\s./,-]*'?(\\d{4}|\\d{2})(?![\\d])",
-            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+            "(?<![\\d])(\\d{1,2})(?:ST|ND|RD|TH|ER|E)?[\\s./-]*(?:DE\\s+)?(" + MONTH_NAMES + ")(?!\\p{L})\\.?[\\s./,-]*(?:DE(?:L)?\\s+)?'?(\\d{4}|\\d{2})(?![\\d])");
+    /** "Jan 15, 2019", "October 14, 2026" (matched on folded text). */
     private static final Pattern MONTH_NAME_DAY = Pattern.compile(
-            "(?<![\\p{L}])(" + MONTH_NAMES + ")\\.?\\s*(\\d{1,2})(?:ST|ND|RD|TH)?,?\\s*(\\d{4})(?![\\d])",
-            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+            "(?<![\\p{L}])(" + MONTH_NAMES + ")(?!\\p{L})\\.?\\s*(\\d{1,2})(?:ST|ND|RD|TH)?,?\\s*(\\d{4})(?![\\d])");
 
     /**
      * A four-digit year run into the time after it ("25/12/20188:13:39PM", "05Mar201818:24"): line recognisers
@@ -50,8 +63,7 @@ public record PrintedDate(String printed, LocalDate value, int start, int end) {
     private static final Pattern GLUED_NUMERIC = Pattern.compile(
             "(?<![\\d.,/-])(\\d{1,2})([/.-])(\\d{1,2})\\2(\\d{4})(?=\\d{1,2}:\\d{2})");
     private static final Pattern GLUED_MONTH_NAME = Pattern.compile(
-            "(?<![\\d])(\\d{1,2})[\\s./-]*(" + MONTH_NAMES + ")\\.?[\\s./,-]*(\\d{4})(?=\\d{1,2}:\\d{2})",
-            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+            "(?<![\\d])(\\d{1,2})[\\s./-]*(" + MONTH_NAMES + ")\\.?[\\s./,-]*(\\d{4})(?=\\d{1,2}:\\d{2})");
 
     /** Every date on the row, left to right. */
     public static List<PrintedDate> findAll(String text) {
@@ -68,11 +80,13 @@ public record PrintedDate(String printed, LocalDate value, int start, int end) {
             }
             add(dates, text, matcher, value);
         }
-        matcher = DAY_MONTH_NAME.matcher(text);
+        // month names are matched on the folded text (no case, no accents), which has the printed text's indices
+        String folded = Labels.fold(text);
+        matcher = DAY_MONTH_NAME.matcher(folded);
         while (matcher.find()) {
             add(dates, text, matcher, date(matcher.group(3), month(matcher.group(2)), matcher.group(1)));
         }
-        matcher = MONTH_NAME_DAY.matcher(text);
+        matcher = MONTH_NAME_DAY.matcher(folded);
         while (matcher.find()) {
             add(dates, text, matcher, date(matcher.group(3), month(matcher.group(1)), matcher.group(2)));
         }
@@ -81,7 +95,7 @@ public record PrintedDate(String printed, LocalDate value, int start, int end) {
             LocalDate value = date(matcher.group(4), matcher.group(3), matcher.group(1));
             add(dates, text, matcher, value != null ? value : date(matcher.group(4), matcher.group(1), matcher.group(3)));
         }
-        matcher = GLUED_MONTH_NAME.matcher(text);
+        matcher = GLUED_MONTH_NAME.matcher(folded);
         while (matcher.find()) {
             add(dates, text, matcher, date(matcher.group(3), month(matcher.group(2)), matcher.group(1)));
         }
@@ -137,11 +151,7 @@ public record PrintedDate(String printed, LocalDate value, int start, int end) {
     }
 
     private static String month(String name) {
-        String key = name.toUpperCase(Locale.ROOT);
-        Integer month = MONTHS.get(key);
-        if (month == null && key.length() >= 3) {
-            month = MONTHS.get(key.substring(0, 3));
-        }
+        Integer month = MONTHS.get(Labels.fold(name));
         return month == null ? null : month.toString();
     }
 

@@ -28,18 +28,31 @@ import java.util.Map;
 public final class ReceiptParser {
     private final NameRules names = new NameRules();
     private final AddressRules addresses;
-    private final DateTimeRules dates = new DateTimeRules();
-    private final AmountRules amounts = new AmountRules();
-    private final ItemRules items = new ItemRules();
+    private final DateTimeRules dates;
+    private final AmountRules amounts;
+    private final ItemRules items;
     private final IdentifierRules identifiers;
+    private final IssuerRules issuers;
 
-    /** @param lineJoin how the rows of an address or customer block become one line */
-    public ReceiptParser(LineJoin lineJoin) {
+    /**
+     * @param lineJoin how the rows of an address or customer block become one line
+     * @param labels   the label words of the languages to read ({@code ledgerlens.offline.labels})
+     */
+    public ReceiptParser(LineJoin lineJoin, Labels labels) {
         this.addresses = new AddressRules(lineJoin);
-        this.identifiers = new IdentifierRules(lineJoin);
+        this.identifiers = new IdentifierRules(lineJoin, labels);
+        this.dates = new DateTimeRules(labels);
+        this.amounts = new AmountRules(labels);
+        this.items = new ItemRules(labels, amounts);
+        this.issuers = new IssuerRules(labels, items);
     }
 
-    /** A parser that joins address rows with commas. */
+    /** A parser for every shipped language. */
+    public ReceiptParser(LineJoin lineJoin) {
+        this(lineJoin, Labels.shipped());
+    }
+
+    /** A parser that joins address rows with commas, for every shipped language. */
     public ReceiptParser() {
         this(LineJoin.COMMA);
     }
@@ -68,7 +81,7 @@ public final class ReceiptParser {
         }
         Map<String, Double> confidence = new LinkedHashMap<>();
 
-        Field<String> name = names.storeName(rows);
+        Field<String> name = issuers.issuer(rows, names.storeName(rows));
         Field<String> address = name == null ? null : addresses.storeAddress(rows, name.row());
         Field<PrintedDate> date = dates.date(rows, false);
         Field<PrintedDate> dueDate = dates.date(rows, true);
@@ -90,7 +103,7 @@ public final class ReceiptParser {
             itemsEnd = Math.min(itemsEnd, subtotal.row());
         }
         List<RawFields.Item> itemList = items.items(rows, date, name, itemsEnd);
-        String documentType = identifiers.documentType(rows);
+        String documentType = dueDate != null ? "invoice" : identifiers.documentType(rows);
 
         Map<String, FieldEvidence> evidence = new LinkedHashMap<>();
         put(confidence, evidence, rows, "store_name", name, false);

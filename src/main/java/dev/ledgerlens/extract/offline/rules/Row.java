@@ -11,15 +11,16 @@ import java.util.Locale;
  * @param line    the row
  * @param upper   {@code line.text()} in upper case, what the label patterns match
  * @param amounts the amounts printed on the row, left to right
+ * @param folded  {@code line.text()} upper case without accents ({@link Labels#fold}), what label vocabularies match
  */
-record Row(int index, TextLine line, String upper, List<PrintedAmount> amounts) {
+record Row(int index, TextLine line, String upper, List<PrintedAmount> amounts, String folded) {
 
     /** The row at {@code index} of the document, legal forms repaired first (every rule reads the repaired text). */
     static Row of(int index, TextLine printed) {
         TextLine line = new TextLine(MisreadingRepairs.repairLegalForms(printed.text()), printed.page(), printed.top(),
                 printed.bottom(), printed.left(), printed.right(), printed.confidence(),
-                printed.cells().stream().map(MisreadingRepairs::repairLegalForms).toList());
-        return new Row(index, line, line.text().toUpperCase(Locale.ROOT), PrintedAmount.findAll(line.text()));
+                printed.cells().stream().map(MisreadingRepairs::repairLegalForms).toList(), printed.spans());
+        return new Row(index, line, line.text().toUpperCase(Locale.ROOT), PrintedAmount.findAll(line.text()), Labels.fold(line.text()));
     }
 
     /** The first cell: the left column on a two-column invoice header, the whole row otherwise. */
@@ -29,6 +30,11 @@ record Row(int index, TextLine line, String upper, List<PrintedAmount> amounts) 
 
     String headUpper() {
         return head().toUpperCase(Locale.ROOT);
+    }
+
+    /** The row's cells, folded ({@link Labels#fold}). */
+    List<String> foldedCells() {
+        return line.cells().stream().map(Labels::fold).toList();
     }
 
     /** The last amount on the row that is not negative, or null. */

@@ -14,15 +14,33 @@ package dev.ledgerlens.extract.offline.rules;
  * @param confidence mean word confidence 0..1 (1 for a PDF text layer)
  * @param cells      the row split where words stand far apart (an invoice's left block and its right-hand
  *                   "Invoice no:" column, a receipt's label and its amount); one cell when there is no wide gap
+ * @param spans      where each cell stands across the page (one per cell, same order), so that a value can be
+ *                   found under its column header; the row's own extent per cell when positions are unknown
  */
 public record TextLine(String text, int page, int top, int bottom, int left, int right, double confidence,
-                       java.util.List<String> cells) {
+                       java.util.List<String> cells, java.util.List<Span> spans) {
     public TextLine {
         cells = cells == null || cells.isEmpty() ? java.util.List.of(text) : java.util.List.copyOf(cells);
+        spans = spans == null || spans.size() != cells.size()
+                ? java.util.Collections.nCopies(cells.size(), new Span(left, right)) : java.util.List.copyOf(spans);
+    }
+
+    public TextLine(String text, int page, int top, int bottom, int left, int right, double confidence,
+                    java.util.List<String> cells) {
+        this(text, page, top, bottom, left, right, confidence, cells, null);
     }
 
     public TextLine(String text, int page, int top, int bottom, int left, int right, double confidence) {
-        this(text, page, top, bottom, left, right, confidence, null);
+        this(text, page, top, bottom, left, right, confidence, null, null);
+    }
+
+    /** Where a cell starts and ends across the page, in the page's pixels. */
+    public record Span(int left, int right) {
+        /** How much of the narrower of the two spans the other covers, 0..1. */
+        public double overlap(Span other) {
+            int shared = Math.min(right, other.right) - Math.max(left, other.left);
+            return shared <= 0 ? 0 : (double) shared / Math.max(1, Math.min(right - left, other.right - other.left));
+        }
     }
 
     public int height() {

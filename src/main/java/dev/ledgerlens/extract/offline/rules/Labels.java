@@ -1,0 +1,174 @@
+package dev.ledgerlens.extract.offline.rules;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The words documents print next to their fields, in the languages loaded: total, subtotal and tax labels, invoice
+ * number and date labels, customer-block labels, item-table column headers, document titles and month names. Read from
+ * {@code config/labels/<language>.txt} by {@link LabelLoader}; the field rules match them against a row's
+ * {@linkplain #fold(String) folded} text, so case, accents and the punctuation between words do not matter
+ * ("Rechnungs-Nr." matches "RECHNUNGS NR", "Échéance" matches "ECHEANCE").
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class Labels {
+    /** What a label says the value next to it is. */
+    public enum Kind {
+        TITLE("title"), TOTAL("total"), SUBTOTAL("subtotal"), TAX("tax"), INVOICE_NUMBER("invoice_number"), DATE("date"),
+        DUE_DATE("due_date"), OTHER_DATE("other_date"), CUSTOMER("customer"), CUSTOMER_NUMBER("customer_number"),
+        TAX_ID("tax_id"), DESCRIPTION("column.description"), QUANTITY("column.quantity"), UNIT_PRICE("column.unit_price"),
+        AMOUNT("column.amount"), TAX_RATE("column.tax_rate"), POSITION("column.position");
+
+        final String section;
+
+        Kind(String section) {
+            this.section = section;
+        }
+
+        /** The kind a file's {@code [section]} names, or null. */
+        static Kind ofSection(String section) {
+            for (Kind kind : values()) {
+                if (kind.section.equals(section)) {
+                    return kind;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** Matches nothing: a kind no loaded language has words for. */
+    private static final Pattern NOTHING = Pattern.compile("(?!)");
+    /** Between the words of a label: spaces, dots, hyphens, slashes, °, º, apostrophes, or nothing ("RECHNUNGSNR"). */
+    private static final String BETWEEN_WORDS = "[^\\p{L}\\p{N}]{0,3}";
+
+    private final List<String> languages;
+    private final Map<Kind, Pattern> patterns;
+    private final Map<Kind, List<String>> phrases;
+    private final Map<String, Integer> months;
+
+    Labels(List<String> languages, Map<Kind, List<String>> phrases, Map<String, Integer> months) {
+        this.languages = List.copyOf(languages);
+        Map<Kind, Pattern> compiled = new EnumMap<>(Kind.class);
+        Map<Kind, List<String>> copied = new EnumMap<>(Kind.class);
+        for (Kind kind : Kind.values()) {
+            List<String> list = phrases.getOrDefault(kind, List.of());
+            copied.put(kind, List.copyOf(list));
+            compiled.put(kind, compile(list));
+        }
+        this.patterns = compiled;
+        this.phrases = copied;
+        this.months = Map.copyOf(months);
+    }
+
+    /** No labels at all: the engine's built-in English patterns alone. */
+    public static Labels none() {
+        return new Labels(List.of(), Map.of(), Map.of());
+    }
+
+    /** The labels of {@code languages} ("en", "de", …) from the shipped {@code config/labels/} files. */
+    public static Labels of(List<String> languages) {
+        return languages.equals(LabelLoader.SHIPPED) ? LabelLoader.shipped() : LabelLoader.load(languages);
+    }
+
+    /** Every shipped language's labels. */
+    public static Labels shipped() {
+        return LabelLoader.shipped();
+    }
+
+    public List<String> languages() {
+        return languages;
+    }
+
+    /** The pattern of a kind's labels over folded text; it matches whole words only. */
+    public Pattern pattern(Kind kind) {
+        return patterns.get(kind);
+    }
+
+    /** Whether {@code folded} (see {@link #fold(String)}) holds a label of {@code kind}. */
+    public boolean has(Kind kind, String folded) {
+        return patterns.get(kind).matcher(folded).find();
+    }
+
+    /** The first label of {@code kind} in {@code folded}, or null. */
+    public Matcher find(Kind kind, String folded) {
+        Matcher matcher = patterns.get(kind).matcher(folded);
+        return matcher.find() ? matcher : null;
+    }
+
+    /** Month names (folded, upper case) to month numbers, of every loaded language. */
+    public Map<String, Integer> months() {
+        return months;
+    }
+
+    /** The phrases of a kind, as written in the files. */
+    List<String> phrases(Kind kind) {
+        return phrases.get(kind);
+    }
+
+    /**
+     * Upper case without accents, one character for one ("Fällig am" → "FALLIG AM", "Straße" → "STRASE"), so that an
+     * index into the folded text is the same index into the text as printed.
+     */
+    public static String fold(String text) {
+        StringBuilder folded = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 128) {
+                folded.append(Character.toUpperCase(c));
+                continue;
+            }
+            char base = switch (c) {
+                case 'ß' -> 'S';
+                case 'œ', 'Œ' -> 'O';
+                case 'æ', 'Æ' -> 'A';
+                case 'ø', 'Ø' -> 'O';
+                case 'ł', 'Ł' -> 'L';
+                case 'º' -> 'O';
+                default -> {
+                    String decomposed = Normalizer.normalize(String.valueOf(c), Normalizer.Form.NFD);
+                    yield decomposed.isEmpty() ? c : decomposed.charAt(0);
+                }
+            };
+            folded.append(Character.toUpperCase(base));
+        }
+        return folded.toString();
+    }
+
+    private static Pattern compile(List<String> phrases) {
+        List<String> alternatives = new ArrayList<>();
+        for (String phrase : phrases) {
+            List<String> words = new ArrayList<>();
+            for (String word : fold(phrase).split("[^\\p{L}\\p{N}]+")) {
+                if (!word.isEmpty()) {
+                    words.add(Pattern.quote(word));
+                }
+            }
+            if (!words.isEmpty()) {
+                alternatives.add(String.join(BETWEEN_WORDS, words));
+            }
+        }
+        if (alternatives.isEmpty()) {
+            return NOTHING;
+        }
+        // Longest first: "TOTAL TTC" before "TOTAL", so that the label found is the most specific one.
+        alternatives = new ArrayList<>(Set.copyOf(alternatives));
+        alternatives.sort(Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
+        return Pattern.compile("(?<![\\p{L}\\p{N}])(?:" + String.join("|", alternatives) + ")(?![\\p{L}])");
+    }
+
+    @Override
+    public String toString() {
+        Map<Kind, Integer> counts = new LinkedHashMap<>();
+        phrases.forEach((kind, list) -> counts.put(kind, list.size()));
+        return "Labels" + languages + counts;
+    }
+}
