@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The hostile kinds whose outcome depends on the engine, with the offline engine (real Tesseract): a blank PDF page
- * and a blank photo have no text to read; an upside-down scan is typed, never stored as garbage.
+ * and a blank photo have no text to read; an upside-down scan is read turned, never stored as garbage.
  */
 class OfflineHostileIT {
     @TempDir
@@ -67,12 +67,17 @@ class OfflineHostileIT {
     }
 
     @Test
-    void anUpsideDownScanIsDeadLetteredAsValidationFailedNotStoredAsGarbage() throws SQLException {
-        // Tesseract reads a 180° page as noise: no total, no date. (Orientation detection would make it readable.)
-        assertThat(reasonOf("upside-down.png")).isEqualTo("VALIDATION_FAILED");
-        assertThat(statusOf("upside-down.png")).isEqualTo("dead_lettered");
+    void anUpsideDownScanIsReadTurnedAndStoredWithWhatItPrints() throws SQLException {
+        // Tesseract reads a 180° page as noise; the engine finds too few words it is sure of, reads the page turned,
+        // and keeps the turn that reads (receipt 7 prints TOTAL 10.07 and DATE 2026-08-08)
+        assertThat(reasonOf("upside-down.png")).as("dead letter of the upside-down scan").isNull();
+        assertThat(statusOf("upside-down.png")).isEqualTo("valid");
+        assertThat(single("select e.total::text from documents d join extractions e on e.id = d.current_extraction"
+                + " where d.file_name = ?", "upside-down.png")).isEqualTo("10.07");
+        assertThat(single("select e.document_date::text from documents d join extractions e on e.id = d.current_extraction"
+                + " where d.file_name = ?", "upside-down.png")).isEqualTo("2026-08-08");
         assertThat(summary.documents()).isEqualTo(3);
-        assertThat(summary.deadLettered()).isEqualTo(3);
+        assertThat(summary.deadLettered()).isEqualTo(2);
     }
 
     private static String reasonOf(String fileName) throws SQLException {

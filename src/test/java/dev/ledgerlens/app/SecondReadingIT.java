@@ -54,10 +54,11 @@ class SecondReadingIT {
         }
     }
 
-    /** A till receipt photographed flat: clear print, 7.60 total, and a line that addresses the model. */
+    /** A till receipt photographed flat: clear print, 7.60 total, a day-first date (23/11: nothing else to settle the
+     * order, which this test is not about), and a line that addresses the model. */
     static byte[] receipt(String... extra) throws IOException {
         List<String> lines = new java.util.ArrayList<>(List.of("CORNER CAFE LTD", "12 HIGH STREET, LEEDS",
-                "DATE 03/11/2026 10:42", "", "FLAT WHITE          3.40", "CARROT CAKE         4.20", "",
+                "DATE 23/11/2026 10:42", "", "FLAT WHITE          3.40", "CARROT CAKE         4.20", "",
                 "TOTAL               7.60", "CASH               10.00", "CHANGE              2.40"));
         lines.addAll(List.of(extra));
         BufferedImage image = new BufferedImage(900, 120 + 48 * lines.size(), BufferedImage.TYPE_INT_RGB);
@@ -80,7 +81,7 @@ class SecondReadingIT {
     static String answer(String total) {
         return FakeOpenAiServer.EMPTY_FIELDS
                 .replace("\"store_name\":null", "\"store_name\":\"CORNER CAFE LTD\"")
-                .replace("\"date\":null", "\"date\":\"03/11/2026\"")
+                .replace("\"date\":null", "\"date\":\"23/11/2026\"")
                 .replace("\"total\":null", "\"total\":\"" + total + "\"")
                 .replace("\"currency\":null", "\"currency\":\"GBP\"");
     }
