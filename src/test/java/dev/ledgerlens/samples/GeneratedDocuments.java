@@ -1,5 +1,6 @@
 package dev.ledgerlens.samples;
 
+import dev.ledgerlens.samples.SampleGenerator.SlipLine;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -17,11 +18,6 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
-import java.awt.Color;
-import java.awt.Font;
-import java.awt.FontMetrics;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -539,10 +535,6 @@ public final class GeneratedDocuments {
 
     // ------------------------------------------------------------------ receipts
 
-    /** A till slip's printed lines: text on the left, an amount on the right (or null), bold. */
-    private record SlipLine(String left, String right, boolean centred, boolean bold) {
-    }
-
     private static List<SlipLine> slip(Spec s) {
         Wording w = s.w();
         List<SlipLine> lines = new ArrayList<>();
@@ -614,38 +606,7 @@ public final class GeneratedDocuments {
 
     /** The slip as a thermal printer prints it, at about 200 dpi: small text (capitals about 16 px high). */
     private static BufferedImage slipImage(Spec s) {
-        List<SlipLine> lines = slip(s);
-        int fontPx = 21;
-        int leading = 29;
-        int width = 560;
-        int height = 70 + lines.size() * leading;
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
-        Graphics2D g = image.createGraphics();
-        try {
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, width, height);
-            g.setColor(Color.BLACK);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            Font plain = new Font("DejaVu Sans Mono", Font.PLAIN, fontPx);
-            Font bold = plain.deriveFont(Font.BOLD);
-            int y = 35 + fontPx;
-            for (SlipLine line : lines) {
-                g.setFont(line.bold() ? bold : plain);
-                FontMetrics metrics = g.getFontMetrics();
-                if (line.centred()) {
-                    g.drawString(line.left(), (width - metrics.stringWidth(line.left())) / 2, y);
-                } else {
-                    g.drawString(line.left(), 24, y);
-                    if (line.right() != null) {
-                        g.drawString(line.right(), width - 24 - metrics.stringWidth(line.right()), y);
-                    }
-                }
-                y += leading;
-            }
-        } finally {
-            g.dispose();
-        }
-        return image;
+        return SampleGenerator.drawSlip(slip(s), 21, 29, 560, 24, 35);
     }
 
     // ------------------------------------------------------------------ scans and photos

@@ -322,11 +322,15 @@ public final class SampleGenerator {
 
     /** A photo-like receipt: black text on white at ~300 DPI-equivalent size (40 px font, ~29 px capitals). */
     static BufferedImage receiptImage(Sample s) {
-        List<SlipLine> lines = slip(s);
-        int fontPx = 40;
-        int leading = 56;
-        int width = 1000;
-        int height = 120 + lines.size() * leading;
+        return drawSlip(slip(s), 40, 56, 1000, 50, 60);
+    }
+
+    /**
+     * A till slip's lines drawn black on white in a monospaced font: {@code fontPx} high, {@code leading} apart,
+     * {@code margin} from the left and right edges, {@code top} above the first line and below the last.
+     */
+    static BufferedImage drawSlip(List<SlipLine> lines, int fontPx, int leading, int width, int margin, int top) {
+        int height = 2 * top + lines.size() * leading;
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
         Graphics2D g = image.createGraphics();
         try {
@@ -337,16 +341,16 @@ public final class SampleGenerator {
             g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_OFF);
             Font plain = new Font(monospacedFamily(), Font.PLAIN, fontPx);
             Font bold = plain.deriveFont(Font.BOLD);
-            int y = 60 + fontPx;
+            int y = top + fontPx;
             for (SlipLine line : lines) {
                 g.setFont(line.bold() ? bold : plain);
                 FontMetrics metrics = g.getFontMetrics();
                 if (line.centred()) {
                     g.drawString(line.left(), (width - metrics.stringWidth(line.left())) / 2, y);
                 } else {
-                    g.drawString(line.left(), 50, y);
+                    g.drawString(line.left(), margin, y);
                     if (line.right() != null) {
-                        g.drawString(line.right(), width - 50 - metrics.stringWidth(line.right()), y);
+                        g.drawString(line.right(), width - margin - metrics.stringWidth(line.right()), y);
                     }
                 }
                 y += leading;
