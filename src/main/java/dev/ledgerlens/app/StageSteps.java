@@ -16,6 +16,8 @@ import dev.ledgerlens.ingest.Admission;
 import dev.ledgerlens.render.DocumentRenderer;
 import dev.ledgerlens.render.RenderedDocument;
 import dev.ledgerlens.store.RecordRepository;
+import dev.ledgerlens.validate.RecordStatus;
+import dev.ledgerlens.validate.ReviewReason;
 import dev.ledgerlens.validate.ValidatedDocument;
 import dev.ledgerlens.validate.ValidationStep;
 import org.slf4j.Logger;
@@ -156,9 +158,9 @@ public final class StageSteps {
                 () -> records.store(admission.documentId(), validated));
         LOG.info("{} ({}) stored as {}{}", admission.document().fileName(), admission.document().shortId(),
                 stored.status().label(), stored.duplicateOf() == null ? "" : " of document " + stored.duplicateOf());
-        if (stored.status() == dev.ledgerlens.validate.RecordStatus.NEEDS_REVIEW) {
-            tracker.reviewed(validated.reasons().stream().filter(dev.ledgerlens.validate.ReviewReason::sendsToReview)
-                    .map(dev.ledgerlens.validate.ReviewReason::rule).distinct().toList());
+        if (stored.status() == RecordStatus.NEEDS_REVIEW) {
+            tracker.reviewed(validated.reasons().stream().filter(ReviewReason::sendsToReview)
+                    .map(ReviewReason::rule).distinct().toList());
         }
         exits.stored(admission, switch (stored.status()) {
             case DUPLICATE -> Outcome.DUPLICATE;

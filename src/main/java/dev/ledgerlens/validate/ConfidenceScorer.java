@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The calibrated confidence of a record's key fields: the probability that the stored value is the one printed, from
@@ -100,8 +101,7 @@ public final class ConfidenceScorer {
      * A word that mixes letters and digits ("D.1.Y", "M9RT", "BHD5"): what OCR makes of a letter it misreads as a digit
      * or of two words it runs together; legitimately printed in few shop names.
      */
-    private static final java.util.regex.Pattern MIXED_WORD =
-            java.util.regex.Pattern.compile("(?<![\\p{L}\\d])(?=[\\p{L}\\d.]*\\p{L})(?=[\\p{L}\\d.]*\\d)[\\p{L}\\d.]+");
+    private static final Pattern MIXED_WORD = Pattern.compile("(?<![\\p{L}\\d])(?=[\\p{L}\\d.]*\\p{L})(?=[\\p{L}\\d.]*\\d)[\\p{L}\\d.]+");
 
     /**
      * Whether the record's own amounts close on its total: a subtotal and a non-zero tax that add up to it (the

@@ -339,17 +339,18 @@ public final class Normaliser {
             return Optional.ofNullable(currency); // the user's configured currency is their statement, not a guess
         }
         String all = text + "\n" + String.join("\n", printedAmounts); // one per line: no "$" runs into the next amount
-        if (currency != null && (Pattern.compile("(?<![A-Za-z])" + currency + "(?![A-Za-z])").matcher(all).find()
-                || CurrencyParser.showsOwnSymbol(currency, all)
-                || CurrencyParser.isDollar(currency) && DOLLAR_AMOUNT.matcher(all).find())) {
+        if (currency != null && shows(currency, all)) {
             return Optional.of(currency);
         }
         // the page's own currency, unless all it shows is a "$" (which is what a misread S looks like)
-        Optional<String> onPage = currencies.inText(all);
-        return onPage.isPresent() && !(CurrencyParser.isDollar(onPage.get()) && !DOLLAR_AMOUNT.matcher(all).find()
-                && !CurrencyParser.showsOwnSymbol(onPage.get(), all)
-                && !Pattern.compile("(?<![A-Za-z])" + onPage.get() + "(?![A-Za-z])").matcher(all).find())
-                ? onPage : Optional.empty();
+        return currencies.inText(all).filter(onPage -> !CurrencyParser.isDollar(onPage) || shows(onPage, all));
+    }
+
+    /** Whether {@code text} shows currency {@code code}: its code, a symbol only it uses, or for a dollar "$" next to cents. */
+    private static boolean shows(String code, String text) {
+        return Pattern.compile("(?<![A-Za-z])" + Pattern.quote(code) + "(?![A-Za-z])").matcher(text).find()
+                || CurrencyParser.showsOwnSymbol(code, text)
+                || CurrencyParser.isDollar(code) && DOLLAR_AMOUNT.matcher(text).find();
     }
 
     private LocalDate date(String field, String printed, DateOrder order, Findings out) {

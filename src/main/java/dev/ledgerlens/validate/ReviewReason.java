@@ -1,5 +1,7 @@
 package dev.ledgerlens.validate;
 
+import java.util.List;
+
 /**
  * Why a record needs a person's look: a reconciliation rule that failed, an ungrounded field,
  * an ambiguous date, a key field the engine is unsure of. Stored as JSON with the record, never used to "fix" it.
@@ -23,7 +25,7 @@ public record ReviewReason(String rule, String message) {
     }
 
     /** {@code needs_review} when any of the reasons sends its record to review, else {@code valid}. */
-    public static RecordStatus statusOf(java.util.List<ReviewReason> reasons) {
+    public static RecordStatus statusOf(List<ReviewReason> reasons) {
         return reasons.stream().anyMatch(ReviewReason::sendsToReview) ? RecordStatus.NEEDS_REVIEW : RecordStatus.VALID;
     }
 }
