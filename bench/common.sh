@@ -10,4 +10,4 @@ mvn -o -q -B dependency:build-classpath -Dmdep.outputFile=target/test-classpath.
 [ -d "$work/app/lib" ] || cp -al target/lib "$work/app/lib" 2>/dev/null || cp -r target/lib "$work/app/lib"
 cp -r target/ledgerlens.jar target/classes target/test-classes "$work/app/"
 cp="$work/app/test-classes:$work/app/classes:$(cat target/test-classpath.txt)"
-echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1)"
+echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | sed -n 1p)"
