@@ -15,7 +15,16 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.Writer;
+import com.sun.management.GarbageCollectionNotificationInfo;
+import javax.management.ListenerNotFoundException;
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -226,11 +235,20 @@ public final class BombMatrixChild {
      * The heap during one case, against the level after a full collection right before it: the most in use at any
      * sample (2 ms apart, garbage included), and the most still in use right after a full collection forced every
      * 100 ms (what the case really held; the young collections G1 makes by itself leave old garbage counted).
+     *
+     * <p>What a full collection left is read from the collection's own report (its notification's usage after the
+     * collection, summed over the heap pools), not from the heap's usage once {@code System.gc()} has returned: on a
+     * loaded machine this thread can wait tens of ms for a core after the collection while a decoder allocates
+     * hundreds of MB a second, and that garbage would be weighed as held.
      */
     private static final class HeapWatch {
         private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         private final AtomicLong peakUsed = new AtomicLong();
         private final AtomicLong peakAfterGc = new AtomicLong();
+        /** Forced collections made, and those whose report has arrived (reports come on a JVM thread of their own). */
+        private final AtomicLong forced = new AtomicLong();
+        private final AtomicLong reported = new AtomicLong();
+        private final NotificationListener onCollection = this::collected;
         private final boolean collect;
         private volatile boolean running;
         private long baseline;
@@ -242,19 +260,55 @@ public final class BombMatrixChild {
             this.collect = collect;
         }
 
-        void start() {
-            System.gc();
-            baseline = memory.getHeapMemoryUsage().getUsed();
+        void start() throws InterruptedException {
+            ManagementFactory.getGarbageCollectorMXBeans().forEach(gc ->
+                    ((NotificationEmitter) gc).addNotificationListener(onCollection, null, null));
+            peakAfterGc.set(0);
+            forceCollection();
+            awaitReports();
+            baseline = peakAfterGc.get();
             peakUsed.set(baseline);
-            peakAfterGc.set(baseline);
             running = true;
             sampler = every(2, "heap-sampler", () -> peakUsed.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max));
             collector = every(100, "heap-collector", () -> {
                 if (collect) {
-                    System.gc();
-                    peakAfterGc.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                    forceCollection();
                 }
             });
+        }
+
+        private void forceCollection() {
+            forced.incrementAndGet();
+            System.gc();
+        }
+
+        /** A forced collection's report: what the heap pools held right after it. */
+        private void collected(Notification notification, Object handback) {
+            if (!notification.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
+                return;
+            }
+            GarbageCollectionNotificationInfo info =
+                    GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+            if (!info.getGcCause().equals("System.gc()")) {
+                return; // a collection G1 started by itself: old garbage may still be in what it left
+            }
+            long held = 0;
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                MemoryUsage after = info.getGcInfo().getMemoryUsageAfterGc().get(pool.getName());
+                if (pool.getType() == MemoryType.HEAP && after != null) {
+                    held += after.getUsed();
+                }
+            }
+            peakAfterGc.accumulateAndGet(held, Math::max);
+            reported.incrementAndGet();
+        }
+
+        /** Waits (up to 5 s) until every forced collection's report has arrived. */
+        private void awaitReports() throws InterruptedException {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (reported.get() < forced.get() && System.nanoTime() < until) {
+                TimeUnit.MILLISECONDS.sleep(5);
+            }
         }
 
         private Thread every(long millis, String name, Runnable action) {
@@ -277,6 +331,14 @@ public final class BombMatrixChild {
             running = false;
             sampler.join();
             collector.join();
+            awaitReports();
+            ManagementFactory.getGarbageCollectorMXBeans().forEach(gc -> {
+                try {
+                    ((NotificationEmitter) gc).removeNotificationListener(onCollection);
+                } catch (ListenerNotFoundException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
         }
     }
 }
