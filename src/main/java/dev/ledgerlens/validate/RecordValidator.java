@@ -11,6 +11,10 @@ import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -41,6 +45,8 @@ public final class RecordValidator {
     private final Validator validator;
     private final ConfidenceScorer scorer;
     private final double minConfidence;
+    private final Duration futureDateGrace;
+    private final Clock clock;
 
     public RecordValidator(ValidationSettings settings) {
         this(settings, ConfidenceModel.offline());
@@ -48,6 +54,13 @@ public final class RecordValidator {
 
     /** A validator that weighs the engine's evidence with {@code model} (a model fitted on other labelled documents). */
     public RecordValidator(ValidationSettings settings, ConfidenceModel model) {
+        this(settings, model, Clock.systemDefaultZone());
+    }
+
+    /** @param clock what "today" is, for a date after it ({@code date_in_future}) */
+    public RecordValidator(ValidationSettings settings, ConfidenceModel model, Clock clock) {
+        this.futureDateGrace = settings.futureDateGrace();
+        this.clock = clock;
         this.normaliser = new Normaliser(settings);
         this.reconciler = new Reconciler(settings);
         this.amounts = new AmountParser(new CurrencyParser(settings.defaultCurrency()));
@@ -106,9 +119,33 @@ public final class RecordValidator {
             reasons.addAll(grounded.reasons());
             reasons.addAll(secondOpinion(record, extraction));
         }
+        reasons.addAll(inTheFuture(record));
         Map<String, Double> confidence = scorer.confidence(extraction, record, normalised.dateBasis(), pages, reconciliation);
         reasons.addAll(unsure(record, confidence));
         return new ValidatedDocument(extraction, record, ReviewReason.statusOf(reasons), reasons, groundings, confidence);
+    }
+
+    /** A document dated after today by more than the grace: {@code date_in_future}. */
+    public static final String DATE_IN_FUTURE = "date_in_future";
+
+    /**
+     * {@code date_in_future} when the record's date lies more than {@code ledgerlens.validation.future-date-grace}
+     * after today: nobody pays a receipt or sends an invoice from the future, and a year or month misread by one digit
+     * ("2028" for "2026") passes every other check.
+     */
+    private List<ReviewReason> inTheFuture(DocumentRecord record) {
+        if (futureDateGrace == null || record.date() == null) {
+            return List.of();
+        }
+        LocalDate today = LocalDate.now(clock);
+        long daysAhead = ChronoUnit.DAYS.between(today, record.date());
+        if (daysAhead * 86_400L <= futureDateGrace.toSeconds()) {
+            return List.of();
+        }
+        return List.of(new ReviewReason(DATE_IN_FUTURE, String.format(java.util.Locale.ROOT,
+                "the date %s is %d days after today (%s), more than ledgerlens.validation.future-date-grace %s allows",
+                record.date(), daysAhead, today, futureDateGrace.toSeconds() % 86_400 == 0
+                        ? futureDateGrace.toDays() + "d" : futureDateGrace.toString())));
     }
 
     /** The key fields: what an accountant books a document by. */
@@ -229,6 +266,9 @@ public final class RecordValidator {
             }
         }
         reasons.addAll(itemsJudged(reconciler.check(record), record, null));
+        if (!corrected.contains("date")) {
+            reasons.addAll(inTheFuture(record)); // a date the reviewer typed is what the page prints
+        }
         Map<String, FieldGrounding> groundings = new LinkedHashMap<>();
         if (grounding) {
             Grounding grounded = grounder.ground(record, pages);
@@ -271,6 +311,7 @@ public final class RecordValidator {
         boolean attached = extraction.document() != null && extraction.document().invoiceXml() != null
                 && extraction.document().invoiceXml().attached();
         reasons.addAll(einvoices.check(extraction.einvoice(), record, PageText.of(extraction), attached, groundings));
+        reasons.addAll(inTheFuture(record)); // exact, but the issuer's: a pre-dated invoice is not booked unseen
         RecordStatus status = ReviewReason.statusOf(reasons);
         return new ValidatedDocument(extraction, record, status, reasons, groundings);
     }

@@ -3,6 +3,7 @@ package dev.ledgerlens.validate;
 import dev.ledgerlens.config.ConfigSource;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -15,9 +16,11 @@ import java.util.Locale;
  * @param grounding        whether to check that amounts and the date appear in the page text
  * @param minConfidence    a key field (store name, date, total) whose calibrated confidence is below this sends the
  *                         record to review as {@code <field>_unsure}; fields without a confidence are not judged
+ * @param futureDateGrace  how far after today a document's date may lie before the record goes to review as
+ *                         {@code date_in_future}; null never judges the date by the calendar
  */
 public record ValidationSettings(BigDecimal lineTolerance, BigDecimal totalTolerance, DateOrder dateOrder,
-                                 String defaultCurrency, boolean grounding, double minConfidence) {
+                                 String defaultCurrency, boolean grounding, double minConfidence, Duration futureDateGrace) {
 
     /** One cent per line: a price is qty × unit price rounded once. */
     public static final BigDecimal DEFAULT_LINE_TOLERANCE = new BigDecimal("0.01");
@@ -28,6 +31,12 @@ public record ValidationSettings(BigDecimal lineTolerance, BigDecimal totalToler
      * (docs/validation.md, "Confidence"): shop names rarely reach 0.95, so a higher one sends nearly every receipt to review.
      */
     public static final double DEFAULT_MIN_CONFIDENCE = 0.85;
+    /**
+     * Three days: a receipt is printed the day it is paid and an invoice is rarely dated ahead of the day it is sent;
+     * a day for time zones, two for an invoice written before a weekend. A date further ahead is usually a misread
+     * digit ("2026" read "2028") that no other check sees.
+     */
+    public static final Duration DEFAULT_FUTURE_DATE_GRACE = Duration.ofDays(3);
 
     public ValidationSettings {
         if (lineTolerance == null || lineTolerance.signum() < 0 || totalTolerance == null || totalTolerance.signum() < 0) {
@@ -39,16 +48,28 @@ public record ValidationSettings(BigDecimal lineTolerance, BigDecimal totalToler
         if (!(minConfidence >= 0 && minConfidence <= 1)) {
             throw new IllegalArgumentException("min-confidence must be between 0 and 1, was " + minConfidence);
         }
+        if (futureDateGrace != null && futureDateGrace.isNegative()) {
+            throw new IllegalArgumentException("future-date-grace must not be negative, was " + futureDateGrace);
+        }
     }
 
     /** The same settings with another confidence threshold. */
     public ValidationSettings withMinConfidence(double threshold) {
-        return new ValidationSettings(lineTolerance, totalTolerance, dateOrder, defaultCurrency, grounding, threshold);
+        return new ValidationSettings(lineTolerance, totalTolerance, dateOrder, defaultCurrency, grounding, threshold, futureDateGrace);
     }
 
-    /** The defaults: both tolerances and the confidence threshold as above, order decided per document, no default currency, grounding on. */
+    /** The same settings with another grace for dates after today (null: never judged by the calendar). */
+    public ValidationSettings withFutureDateGrace(Duration grace) {
+        return new ValidationSettings(lineTolerance, totalTolerance, dateOrder, defaultCurrency, grounding, minConfidence, grace);
+    }
+
+    /**
+     * The defaults: both tolerances, the confidence threshold and the future-date grace as above, order decided per
+     * document, no default currency, grounding on.
+     */
     public static ValidationSettings defaults() {
-        return new ValidationSettings(DEFAULT_LINE_TOLERANCE, DEFAULT_TOTAL_TOLERANCE, null, null, true, DEFAULT_MIN_CONFIDENCE);
+        return new ValidationSettings(DEFAULT_LINE_TOLERANCE, DEFAULT_TOTAL_TOLERANCE, null, null, true, DEFAULT_MIN_CONFIDENCE,
+                DEFAULT_FUTURE_DATE_GRACE);
     }
 
     /** Reads {@code ledgerlens.validation.*}; a bad value fails with a message naming the key to fix. */
@@ -80,6 +101,14 @@ public record ValidationSettings(BigDecimal lineTolerance, BigDecimal totalToler
             throw ConfigSource.invalid("ledgerlens.validation.min-confidence", String.valueOf(minConfidence),
                     "a number from 0 (judge no field by its confidence) to 1");
         }
-        return new ValidationSettings(line, total, dateOrder, currency, grounding, minConfidence);
+        String grace = config.getString("ledgerlens.validation.future-date-grace", "3d").strip();
+        Duration futureDateGrace = null;
+        if (!grace.equalsIgnoreCase("off")) {
+            futureDateGrace = config.getDuration("ledgerlens.validation.future-date-grace", DEFAULT_FUTURE_DATE_GRACE);
+            if (futureDateGrace.isNegative()) {
+                throw ConfigSource.invalid("ledgerlens.validation.future-date-grace", grace, "a duration of zero or more, or off");
+            }
+        }
+        return new ValidationSettings(line, total, dateOrder, currency, grounding, minConfidence, futureDateGrace);
     }
 }
