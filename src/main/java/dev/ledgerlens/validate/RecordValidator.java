@@ -120,6 +120,7 @@ public final class RecordValidator {
             reasons.addAll(secondOpinion(record, extraction));
         }
         reasons.addAll(inTheFuture(record));
+        reasons.addAll(vendorMissing(record));
         Map<String, Double> confidence = scorer.confidence(extraction, record, normalised.dateBasis(), pages, reconciliation);
         reasons.addAll(unsure(record, confidence));
         return new ValidatedDocument(extraction, record, ReviewReason.statusOf(reasons), reasons, groundings, confidence);
@@ -146,6 +147,21 @@ public final class RecordValidator {
                 "the date %s is %d days after today (%s), more than ledgerlens.validation.future-date-grace %s allows",
                 record.date(), daysAhead, today, futureDateGrace.toSeconds() % 86_400 == 0
                         ? futureDateGrace.toDays() + "d" : futureDateGrace.toString())));
+    }
+
+    /** A record with no vendor or store name: {@code store_name_missing}. */
+    public static final String STORE_NAME_MISSING = "store_name_missing";
+
+    /**
+     * {@code store_name_missing} when no vendor or store name was read: a bill is booked against its supplier, and a
+     * record without one cannot be, however right its amounts. (A name that was read is judged by its confidence.)
+     */
+    private static List<ReviewReason> vendorMissing(DocumentRecord record) {
+        if (record.storeName() != null && !record.storeName().isBlank()) {
+            return List.of();
+        }
+        return List.of(new ReviewReason(STORE_NAME_MISSING,
+                "no vendor or store name was read: a bill is booked against its supplier"));
     }
 
     /** The key fields: what an accountant books a document by. */
@@ -269,6 +285,7 @@ public final class RecordValidator {
         if (!corrected.contains("date")) {
             reasons.addAll(inTheFuture(record)); // a date the reviewer typed is what the page prints
         }
+        reasons.addAll(vendorMissing(record));
         Map<String, FieldGrounding> groundings = new LinkedHashMap<>();
         if (grounding) {
             Grounding grounded = grounder.ground(record, pages);

@@ -275,9 +275,9 @@ class RecordValidatorTest {
 
     @Test
     void theCurrencySettlesTheDateOrder() {
-        RawFields dollars = new RawFields("receipt", null, null, "03/04/2026", null, List.of(), null, null, null, null,
+        RawFields dollars = new RawFields("receipt", "Corner Cafe", null, "03/04/2026", null, List.of(), null, null, null, null,
                 "$12.00", null, null, null, null, null, null, null, List.of());
-        RawFields pounds = new RawFields("receipt", null, null, "03/04/2026", null, List.of(), null, null, null, null,
+        RawFields pounds = new RawFields("receipt", "Corner Cafe", null, "03/04/2026", null, List.of(), null, null, null, null,
                 "£12.00", null, null, null, null, null, null, null, List.of());
 
         ValidatedDocument american = validator.validate(fromImageOnly(dollars, "{}"));
@@ -288,6 +288,26 @@ class RecordValidatorTest {
         assertThat(american.status()).isEqualTo(RecordStatus.VALID);
         assertThat(british.record().date()).isEqualTo(LocalDate.of(2026, 4, 3));
         assertThat(british.record().currency()).isEqualTo("GBP");
+    }
+
+    @Test
+    void aRecordWithoutAVendorGoesToReviewHoweverRightItsAmounts() {
+        RawFields nameless = new RawFields("invoice", null, null, "2026-11-28", null, List.of(), "1000.00", "89.00", null,
+                null, "1089.00", "USD", null, "QX7-20931", null, null, null, null, List.of());
+
+        ValidatedDocument validated = validator.validate(fromPdf(nameless,
+                "Invoice\nInvoice number QX7-20931\nDate of issue 2026-11-28\nSubtotal $1,000.00\nTax $89.00\nTotal $1,089.00"));
+
+        assertThat(validated.status()).isEqualTo(RecordStatus.NEEDS_REVIEW);
+        assertThat(validated.reasons()).extracting(ReviewReason::rule).containsExactly(RecordValidator.STORE_NAME_MISSING);
+        // a reviewer who types the vendor clears it
+        DocumentRecord named = new DocumentRecord("invoice", "Brightline Analytics, Inc.", null, validated.record().date(),
+                null, List.of(), validated.record().subtotal(), validated.record().tax(), null, null, validated.record().total(),
+                "USD", null, "QX7-20931", null, null, null, null, List.of());
+        assertThat(validator.revalidate(named, PageText.of(validated.extraction()), validated.reasons(), java.util.Set.of("store_name"))
+                .reasons()).isEmpty();
+        assertThat(validator.revalidate(validated.record(), PageText.of(validated.extraction()), validated.reasons(), java.util.Set.of("total"))
+                .reasons()).extracting(ReviewReason::rule).containsExactly(RecordValidator.STORE_NAME_MISSING);
     }
 
     @Test
