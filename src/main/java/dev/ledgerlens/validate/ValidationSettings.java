@@ -32,11 +32,10 @@ public record ValidationSettings(BigDecimal lineTolerance, BigDecimal totalToler
      */
     public static final double DEFAULT_MIN_CONFIDENCE = 0.85;
     /**
-     * Three days: a receipt is printed the day it is paid and an invoice is rarely dated ahead of the day it is sent;
-     * a day for time zones, two for an invoice written before a weekend. A date further ahead is usually a misread
-     * digit ("2026" read "2028") that no other check sees.
+     * A month: a receipt is printed the day it is paid, but an invoice is sometimes dated for the start of the period
+     * it bills. A date further ahead is a misread digit of the year or month ("2026" read "2028") that no other check sees.
      */
-    public static final Duration DEFAULT_FUTURE_DATE_GRACE = Duration.ofDays(3);
+    public static final Duration DEFAULT_FUTURE_DATE_GRACE = Duration.ofDays(31);
 
     public ValidationSettings {
         if (lineTolerance == null || lineTolerance.signum() < 0 || totalTolerance == null || totalTolerance.signum() < 0) {
@@ -101,7 +100,7 @@ public record ValidationSettings(BigDecimal lineTolerance, BigDecimal totalToler
             throw ConfigSource.invalid("ledgerlens.validation.min-confidence", String.valueOf(minConfidence),
                     "a number from 0 (judge no field by its confidence) to 1");
         }
-        String grace = config.getString("ledgerlens.validation.future-date-grace", "3d").strip();
+        String grace = config.getString("ledgerlens.validation.future-date-grace", "31d").strip();
         Duration futureDateGrace = null;
         if (!grace.equalsIgnoreCase("off")) {
             futureDateGrace = config.getDuration("ledgerlens.validation.future-date-grace", DEFAULT_FUTURE_DATE_GRACE);

@@ -42,14 +42,14 @@ class FutureDateTest {
         assertThat(document.status()).isEqualTo(RecordStatus.NEEDS_REVIEW);
         assertThat(document.reasons()).extracting(ReviewReason::rule).containsExactly(RecordValidator.DATE_IN_FUTURE);
         assertThat(document.reasons().get(0).message())
-                .contains("2028-12-05", "729 days after today (2026-12-07)", "future-date-grace 3d");
+                .contains("2028-12-05", "729 days after today (2026-12-07)", "future-date-grace 31d");
     }
 
     @Test
     void todayAndTheGraceDaysAreValidTheDayAfterIsNot() {
         assertThat(validated(ValidationSettings.defaults(), "2026-12-07").status()).isEqualTo(RecordStatus.VALID);
-        assertThat(validated(ValidationSettings.defaults(), "2026-12-10").status()).isEqualTo(RecordStatus.VALID);
-        assertThat(validated(ValidationSettings.defaults(), "2026-12-11").reasons()).extracting(ReviewReason::rule)
+        assertThat(validated(ValidationSettings.defaults(), "2027-01-07").status()).isEqualTo(RecordStatus.VALID);
+        assertThat(validated(ValidationSettings.defaults(), "2027-01-08").reasons()).extracting(ReviewReason::rule)
                 .containsExactly(RecordValidator.DATE_IN_FUTURE);
         assertThat(validated(ValidationSettings.defaults(), "2017-03-15").status()).isEqualTo(RecordStatus.VALID);
     }
