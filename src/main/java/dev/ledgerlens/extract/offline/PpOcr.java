@@ -181,6 +181,11 @@ public final class PpOcr implements AutoCloseable {
         deleteWorkerTemp();
     }
 
+    /** The folder the current worker unpacked its library and models into, or null before the first start (for tests). */
+    synchronized Path workerFolder() {
+        return workerTemp;
+    }
+
     private void deleteWorkerTemp() {
         if (workerTemp == null) {
             return;
