@@ -21,7 +21,7 @@ import java.util.Map;
  */
 final class LabelLoader {
     /** The languages shipped, all loaded by default. */
-    static final List<String> SHIPPED = List.of("en", "de", "fr", "nl", "es", "it", "pt");
+    static final List<String> SHIPPED = List.of("en", "de", "fr", "nl", "es", "it", "pt", "ms");
 
     private LabelLoader() {
     }
