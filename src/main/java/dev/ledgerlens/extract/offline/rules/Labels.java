@@ -171,7 +171,8 @@ public final class Labels {
     private static Pattern compile(List<String> phrases, Kind kind) {
         // a street or business word may follow a number without a space, as OCR runs them together ("12JALAN")
         String wordStart = kind == Kind.ADDRESS || kind == Kind.BUSINESS ? "(?<!\\p{L})" : "(?<![\\p{L}\\p{N}])";
-        Map<String, Integer> alternatives = new LinkedHashMap<>();
+        // per way of starting (a word, or the end of a compound): each phrase with its length, to try the longest first
+        Map<String, Map<String, Integer>> byStart = new LinkedHashMap<>();
         for (String phrase : phrases) {
             List<String> words = words(phrase);
             if (words.isEmpty()) {
@@ -187,17 +188,21 @@ public final class Labels {
             // "-straße": the end of a compound ("Königstraße"); any other phrase starts a word
             String start = phrase.strip().startsWith("-") ? "(?<=\\p{L})" : wordStart;
             String end = kind == Kind.LEGAL_FORM && phrase.strip().endsWith(".") ? "(?:\\.(?!\\p{L}))?" : "";
-            alternatives.merge(start + core + end, core.length(), Math::max);
+            byStart.computeIfAbsent(start, key -> new LinkedHashMap<>()).merge(core + end, core.length(), Math::max);
         }
-        if (alternatives.isEmpty()) {
+        if (byStart.isEmpty()) {
             return NOTHING;
         }
-        // Longest first: "TOTAL TTC" before "TOTAL", so that the label found is the most specific one.
-        List<String> ordered = new ArrayList<>(alternatives.keySet());
-        ordered.sort(Comparator.comparing((String alternative) -> alternatives.get(alternative)).reversed()
-                .thenComparing(Comparator.naturalOrder()));
+        List<String> groups = new ArrayList<>();
+        byStart.forEach((start, alternatives) -> {
+            // Longest first: "TOTAL TTC" before "TOTAL", so that the label found is the most specific one.
+            List<String> ordered = new ArrayList<>(alternatives.keySet());
+            ordered.sort(Comparator.comparing((String alternative) -> alternatives.get(alternative)).reversed()
+                    .thenComparing(Comparator.naturalOrder()));
+            groups.add(start + "(?:" + String.join("|", ordered) + ")");
+        });
         // a street word may run on into its number ("LOT1851"); a legal form ends the name ("UG1" is a floor, not a company)
-        return Pattern.compile("(?:" + String.join("|", ordered) + ")" + (kind == Kind.LEGAL_FORM ? "(?![\\p{L}\\p{N}])" : "(?![\\p{L}])"));
+        return Pattern.compile("(?:" + String.join("|", groups) + ")" + (kind == Kind.LEGAL_FORM ? "(?![\\p{L}\\p{N}])" : "(?![\\p{L}])"));
     }
 
     @Override

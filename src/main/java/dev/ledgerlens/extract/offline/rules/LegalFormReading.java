@@ -38,6 +38,8 @@ record LegalFormReading(Pattern pattern, List<Part> parts, int letters, boolean 
             Map.entry('S', "5|\\$"),
             Map.entry('T', "7"),
             Map.entry('Z', "2"));
+    /** A word of a legal form as written. */
+    private static final Pattern LETTERS = Pattern.compile("\\p{L}+");
     /** A company number after the legal form: "(519537-X)", "{549S37-X)", "273500-U". */
     private static final Pattern REGISTRATION_AFTER = Pattern.compile(
             "^[\\s.,;:|]*(?:[({\\[]\\s*[\\p{L}$]{0,3}\\d{3,}|\\d{4,}\\s*-\\s*\\p{L}(?!\\p{L}))");
@@ -65,7 +67,7 @@ record LegalFormReading(Pattern pattern, List<Part> parts, int letters, boolean 
         }
         List<String> words = new ArrayList<>();
         List<String> separators = new ArrayList<>();
-        Matcher word = Pattern.compile("\\p{L}+").matcher(phrase);
+        Matcher word = LETTERS.matcher(phrase);
         int previousEnd = -1;
         while (word.find()) {
             if (previousEnd >= 0) {

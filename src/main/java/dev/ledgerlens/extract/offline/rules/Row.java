@@ -17,9 +17,11 @@ record Row(int index, TextLine line, String upper, List<PrintedAmount> amounts, 
 
     /** The row at {@code index} of the document, legal forms repaired first (every rule reads the repaired text). */
     static Row of(int index, TextLine printed, MisreadingRepairs repairs) {
-        TextLine line = new TextLine(repairs.repairRow(printed.text()), printed.page(), printed.top(),
+        String text = repairs.repairRow(printed.text());
+        // a row of one cell is its text: repaired once
+        TextLine line = new TextLine(text, printed.page(), printed.top(),
                 printed.bottom(), printed.left(), printed.right(), printed.confidence(),
-                printed.cells().stream().map(repairs::repairRow).toList(), printed.spans());
+                printed.cells().stream().map(cell -> cell.equals(printed.text()) ? text : repairs.repairRow(cell)).toList(), printed.spans());
         return new Row(index, line, line.text().toUpperCase(Locale.ROOT), PrintedAmount.findAll(line.text()), Labels.fold(line.text()));
     }
 
