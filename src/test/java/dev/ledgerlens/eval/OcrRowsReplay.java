@@ -226,7 +226,7 @@ public final class OcrRowsReplay {
     /** The receipts' extractions (the vote's fields, evidence and page texts) through {@code validator}, scored. */
     private static List<Validated> validated(ConfigSource config, OfflineSettings settings, Path file, RecordValidator validator)
             throws Exception {
-        ReceiptParser parser = new ReceiptParser(settings.lineJoin());
+        ReceiptParser parser = new ReceiptParser(settings.lineJoin(), settings.labels());
         PassVote vote = new PassVote(settings.minConfidence());
         ValidationSettings validation = ValidationSettings.from(config);
         ConfidenceScorer scorer = new ConfidenceScorer(new Grounder(new AmountParser(new CurrencyParser(validation.defaultCurrency())),

@@ -33,7 +33,7 @@ public final class PpOcrAloneEval {
         OfflineSettings settings = OfflineSettings.from(config);
         DocumentRenderer renderer = new DocumentRenderer(RenderSettings.from(config));
         Path pages = Files.createTempDirectory("ledgerlens-ppocr-");
-        ReceiptParser parser = new ReceiptParser(settings.lineJoin());
+        ReceiptParser parser = new ReceiptParser(settings.lineJoin(), settings.labels());
         LineAssembler assembler = new LineAssembler();
         List<String> ids = dataset.ids(1, limit);
         Map<String, Integer> right = new HashMap<>();

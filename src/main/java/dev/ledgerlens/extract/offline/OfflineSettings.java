@@ -87,7 +87,7 @@ public record OfflineSettings(Path tessdataDir, String language, java.util.List<
                 !tessdata.isBlank(),
                 config.getDuration("ledgerlens.offline.ocr-timeout", TesseractOcr.DEFAULT_TIMEOUT),
                 // every shipped language: a label of one language rarely means something else in another
-                Labels.of(languages(config.getString("ledgerlens.offline.labels", "en,de,fr,nl,es,it,pt"))));
+                Labels.of(languages(config.getString("ledgerlens.offline.labels", "en,de,fr,nl,es,it,pt,ms"))));
     }
 
     /**

@@ -34,8 +34,9 @@ class OfflineSettingsTest {
 
     @Test
     void readsEveryShippedLanguagesLabelsUnlessToldOtherwise() {
-        assertThat(settings(Map.of()).labels().languages()).containsExactly("en", "de", "fr", "nl", "es", "it", "pt");
+        assertThat(settings(Map.of()).labels().languages()).containsExactly("en", "de", "fr", "nl", "es", "it", "pt", "ms");
         assertThat(settings(Map.of("LEDGERLENS_OFFLINE_LABELS", "de, fr")).labels().languages()).containsExactly("de", "fr");
+        assertThat(settings(Map.of("LEDGERLENS_OFFLINE_LABELS", "en")).labels().languages()).as("without the Malay vocabulary").containsExactly("en");
         assertThat(settings(Map.of("LEDGERLENS_OFFLINE_LABELS", "none")).labels().languages()).isEmpty();
         assertThatThrownBy(() -> settings(Map.of("LEDGERLENS_OFFLINE_LABELS", "en,klingon")))
                 .isInstanceOfSatisfying(LedgerlensException.class, e -> assertThat(e.reason()).isEqualTo(FailureReason.CONFIGURATION_INVALID))

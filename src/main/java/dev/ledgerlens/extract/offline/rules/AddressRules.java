@@ -11,15 +11,16 @@ import java.util.regex.Pattern;
 /**
  * The shop's or vendor's address: the rows under the name up to the first contact, registration, date or total
  * row (or, when nothing there reads as an address, the rows above the name from the first street line), without
- * what OCR set beside it, letter–digit confusions repaired. Stateless and thread-safe.
+ * what OCR set beside it, letter–digit confusions repaired. What reads as an address is language-neutral (a house
+ * number, a postcode, a country) plus the street, building and area words of the loaded languages
+ * ({@link Labels.Kind#ADDRESS}: "Street", "Jalan", "Straße"). Immutable and thread-safe.
  */
 final class AddressRules {
-    /** "SITE: 2395", "OUTLET:03-…", "PREPAY CHIT NUMBER: 12091": a labelled value, where an address has no label. */
-    private static final Pattern LABELLED_VALUE = Pattern.compile("^(?!(?:NO|LOT|UNIT|BLOCK|BLK|LEVEL|SUITE)\\b)[\\p{L} .]{2,25}\\s*:\\s*\\S");
-    private static final Pattern ADDRESS_WORD = Pattern.compile(
-            "(?<!\\p{L})(?:NO|LOT|JALAN|JLN|STREET|ST|ROAD|RD|AVENUE|AVE|LANE|WAY|DRIVE|DR|BOULEVARD|BLVD|PLAZA|LEVEL|FLOOR|FLR|BLOCK|BLK|UNIT|SUITE|"
-                    + "BUILDING|BANGUNAN|TAMAN|TMN|STRASSE|STR|RUE|VIA|CALLE|PLATZ|WEG|ROUTE|AUTOROUTE|HIGHWAY|HWY|LORONG|LRG|PERSIARAN|"
-                    + "LEBUHRAYA|AVENIDA|CHEMIN|PLACE)(?!\\p{L})");
+    /**
+     * "SITE: 2395", "OUTLET:03-…", "PREPAY CHIT NUMBER: 12091": a labelled value, where an address has no label
+     * (unless the label is a street word: "LOT: 12", "UNIT: 3").
+     */
+    private static final Pattern LABELLED_VALUE = Pattern.compile("^[\\p{L} .]{2,25}\\s*:\\s*\\S");
     /** A row of a postcode alone or with its town: "47301", "480 KL", "10115 BERLIN". */
     private static final Pattern POSTCODE_ROW = Pattern.compile("^\\d{3,6}(?:\\s+\\p{L}[\\p{L} .'-]*)?[.,]?$");
     private static final Pattern PHONE_LABEL = Pattern.compile("(?<![A-Z.])(?:T|F|P|TEL|PH)\\s*[:.]\\s*\\+?\\(?\\d{2,4}\\)?[\\s-]?\\d{3,}");
@@ -51,9 +52,17 @@ final class AddressRules {
     private static final Set<String> COUNTRIES = countries();
 
     private final LineJoin lineJoin;
+    private final Pattern addressWord;
+    private final Pattern legalForm;
 
-    AddressRules(LineJoin lineJoin) {
+    /**
+     * @param lineJoin how the address's rows become one line
+     * @param labels   the loaded languages, whose street words mark an address and whose legal forms mark a name row
+     */
+    AddressRules(LineJoin lineJoin, Labels labels) {
         this.lineJoin = lineJoin;
+        this.addressWord = labels.pattern(Labels.Kind.ADDRESS);
+        this.legalForm = labels.pattern(Labels.Kind.LEGAL_FORM);
     }
 
     /**
@@ -73,7 +82,7 @@ final class AddressRules {
         for (int index = from; index < to; index++) {
             Row row = rows.get(index);
             String text = row.headUpper();
-            if (above && parts.isEmpty() && !ADDRESS_WORD.matcher(text).find() && !text.matches("\\d.*")) {
+            if (above && parts.isEmpty() && !hasAddressWord(text) && !text.matches("\\d.*")) {
                 continue;
             }
             // "47301" or "480 KL" under the street rows is the postcode (and town), not a registration number
@@ -81,11 +90,11 @@ final class AddressRules {
             boolean stop = NameRules.HEADER_STOP.matcher(text).find() || NameRules.HEADING.matcher(text).matches()
                     || !PrintedDate.findAll(text).isEmpty() || PHONE.matcher(text).matches()
                     || NameRules.REGISTRATION.matcher(text).matches() && !postcode || DateTimeRules.TIME.matcher(text).find() && text.contains(":")
-                    || PHONE_LABEL.matcher(text).find() || LABELLED_VALUE.matcher(text).find() || NameRules.NOTICE.matcher(text).find()
+                    || PHONE_LABEL.matcher(text).find() || labelled(text) || NameRules.NOTICE.matcher(text).find()
                     || LONG_NUMBER.matcher(text).find() || !row.amounts().isEmpty() && AmountRules.TOTAL_WORD.matcher(text).find();
             // "(MUTIARA RINI 16)", "(FORMERLY …)": a branch or former name in brackets under the name, not the address
             boolean bracketed = text.strip().matches("\\(.*\\)[\\s.,]*");
-            if (parts.isEmpty() && (stop || bracketed || NameRules.STRONG_SUFFIX.matcher(text).find() || Row.letters(text) < 2)) {
+            if (parts.isEmpty() && (stop || bracketed || legalForm.matcher(Labels.fold(text)).find() || Row.letters(text) < 2)) {
                 // Registration numbers, tax ids and a date often sit between the name and the address.
                 if (index - from >= 4) {
                     break;
@@ -107,7 +116,7 @@ final class AddressRules {
             }
         }
         // Branch names, slogans and "formerly known as" rows come before the street line; the street line has a number.
-        while (parts.size() > 1 && !parts.get(0).matches(".*\\d.*") && !ADDRESS_WORD.matcher(parts.get(0).toUpperCase(Locale.ROOT)).find()
+        while (parts.size() > 1 && !parts.get(0).matches(".*\\d.*") && !hasAddressWord(parts.get(0))
                 && parts.subList(1, parts.size()).stream().anyMatch(part -> part.matches(".*\\d.*"))) {
             parts.remove(0);
             first++;
@@ -124,10 +133,19 @@ final class AddressRules {
         return new Field<>(address, first, confidence * strength);
     }
 
-    /** Whether text has what addresses have: a street word, a postcode or a country. */
-    static boolean readsLikeAddress(String text) {
-        String upper = text.toUpperCase(Locale.ROOT);
-        return ADDRESS_WORD.matcher(upper).find() || POSTCODE.matcher(upper).find() || endsWithCountry(upper);
+    /** Whether text has what addresses have: a street word of the loaded languages, a postcode or a country. */
+    boolean readsLikeAddress(String text) {
+        return hasAddressWord(text) || POSTCODE.matcher(text).find() || endsWithCountry(text);
+    }
+
+    /** Whether text holds a street, building or area word of the loaded languages. */
+    private boolean hasAddressWord(String text) {
+        return addressWord.matcher(Labels.fold(text)).find();
+    }
+
+    /** A labelled value ("SITE: 2395"), not a street line that prints a colon ("LOT: 12"). */
+    private boolean labelled(String text) {
+        return LABELLED_VALUE.matcher(text).find() && !addressWord.matcher(Labels.fold(text)).lookingAt();
     }
 
     /**
@@ -158,6 +176,11 @@ final class AddressRules {
                 "NEDERLAND", "BELGIQUE", "BELGIË", "POLSKA", "ČESKO", "SVERIGE", "NORGE", "DANMARK", "SUOMI", "PORTUGAL"));
         names.removeAll(List.of("GEORGIA", "JERSEY", "JORDAN", "CHAD"));
         return Set.copyOf(names);
+    }
+
+    /** Whether {@code words} (letters and single spaces) is a country's name: "MALAYSIA", "DEUTSCHLAND". */
+    static boolean isCountry(String words) {
+        return COUNTRIES.contains(words.toUpperCase(Locale.ROOT));
     }
 
     /** Whether the row ends with a country name ("…, 56000 KUALA LUMPUR, MALAYSIA."). */

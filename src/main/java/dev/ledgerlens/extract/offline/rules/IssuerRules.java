@@ -17,10 +17,6 @@ import java.util.regex.Pattern;
  * Stateless and thread-safe.
  */
 final class IssuerRules {
-    /** Legal forms across Europe and the English-speaking world that end a business name. */
-    private static final Pattern LEGAL_FORM = Pattern.compile(
-            "(?<![\\p{L}])(?:GMBH|AG|KG|E\\.?\\s?K\\.?|UG|OHG|GBR|SARL|SAS|S\\.A\\.S\\.?|SA|S\\.A\\.?|SNC|S\\.N\\.C\\.?|EURL|SCOP|B\\.?V\\.?|N\\.?V\\.?|V\\.?O\\.?F\\.?"
-                    + "|S\\.?L\\.?U?\\.?|S\\.?R\\.?L\\.?|S\\.?P\\.?A\\.?|LDA\\.?|LTD\\.?|LIMITED|LLC|INC\\.?|CO\\.?|PLC|LLP|CORP\\.?|& FILS|& SOHN|& CO\\.?)(?![\\p{L}])");
     /** Separators of a one-line sender address ("Müller GmbH · Königstraße 28 · 70173 Stuttgart"). */
     private static final Pattern SENDER_SEPARATOR = Pattern.compile("\\s[·•|–-]\\s|\\s{2,}[,|]\\s*");
     /** A postcode before or after a town ("70173 Stuttgart", "1012 AB Amsterdam", "London EC1A 1BB", "Santa Fe, NM 87501"). */
@@ -34,10 +30,13 @@ final class IssuerRules {
 
     private final Labels labels;
     private final ItemRules items;
+    /** The legal forms of the loaded languages ("GmbH", "SARL", "Ltd.", "Sdn. Bhd."): a name with one is a company's. */
+    private final Pattern legalForm;
 
     IssuerRules(Labels labels, ItemRules items) {
         this.labels = labels;
         this.items = items;
+        this.legalForm = labels.pattern(Labels.Kind.LEGAL_FORM);
     }
 
     /** A name-like cell of the header and how much it looks like the issuer's. */
@@ -96,7 +95,7 @@ final class IssuerRules {
                 }
                 String folded = Labels.fold(cell);
                 double score = Math.min(2.0, row.line().height() / typical);
-                if (LEGAL_FORM.matcher(folded).find()) {
+                if (legalForm.matcher(folded).find()) {
                     score += 0.5;
                 }
                 if (printedElsewhere(rows, index, folded)) {
@@ -175,14 +174,14 @@ final class IssuerRules {
     }
 
     /** The first part of a one-line sender address, or null when the row is none. */
-    private static String senderName(Row row) {
+    private String senderName(Row row) {
         String text = row.head();
         // a middle dot is a sender line's own separator, and OCR may read it without the spaces around it
         boolean dotted = MIDDLE_DOT.split(text).length >= 3;
         String[] parts = (dotted ? MIDDLE_DOT : SENDER_SEPARATOR).split(text);
         // a name of two words or with a legal form, then a postcode and town: "SUN - THU:1000 HRS - 2200 HRS" is no sender
         if (parts.length < 3 || Row.letters(parts[0]) < 5 || parts[0].matches(".*\\d.*")
-                || !dotted && !parts[0].strip().contains(" ") && !LEGAL_FORM.matcher(Labels.fold(parts[0])).find()) {
+                || !dotted && !parts[0].strip().contains(" ") && !legalForm.matcher(Labels.fold(parts[0])).find()) {
             return null;
         }
         boolean address = false;
@@ -195,7 +194,7 @@ final class IssuerRules {
     private boolean isName(String cell) {
         String folded = Labels.fold(cell);
         int letters = Row.letters(folded);
-        if (Row.letters(LEGAL_FORM.matcher(folded).replaceAll(" ")) < 3) {
+        if (Row.letters(legalForm.matcher(folded).replaceAll(" ")) < 3) {
             // a legal form alone ("GmbH" that OCR split off its name) names nobody
             return false;
         }
@@ -230,9 +229,9 @@ final class IssuerRules {
         return false;
     }
 
-    private static boolean hasLegalForm(String name) {
+    private boolean hasLegalForm(String name) {
         String folded = Labels.fold(name);
-        return LEGAL_FORM.matcher(folded).find() || NameRules.STRONG_SUFFIX.matcher(folded).find();
+        return legalForm.matcher(folded).find();
     }
 
     /** Whether every word of {@code part} (three letters or more) is a word of {@code whole}. */

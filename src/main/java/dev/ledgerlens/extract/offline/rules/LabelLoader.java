@@ -16,12 +16,13 @@ import java.util.Map;
 
 /**
  * Reads the label files {@code config/labels/<language>.txt} (shipped inside the jar) into {@link Labels}. A file is
- * sections ({@code [total]}, {@code [column.quantity]}, {@code [months]} …), each a list of phrases, one a line;
+ * sections ({@code [total]}, {@code [column.quantity]}, {@code [months]}, the vocabulary sections {@code [address]},
+ * {@code [legal_form]}, {@code [business]} …), each a list of phrases, one a line;
  * {@code #} starts a comment; under {@code [months]} a line is {@code name = number}. Stateless.
  */
 final class LabelLoader {
-    /** The languages shipped, all loaded by default. */
-    static final List<String> SHIPPED = List.of("en", "de", "fr", "nl", "es", "it", "pt");
+    /** The languages shipped, all loaded by default; {@code ms} is Malaysia's vocabulary of names and addresses. */
+    static final List<String> SHIPPED = List.of("en", "de", "fr", "nl", "es", "it", "pt", "ms");
 
     private LabelLoader() {
     }

@@ -7,16 +7,18 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The words documents print next to their fields, in the languages loaded: total, subtotal and tax labels, invoice
- * number and date labels, customer-block labels, item-table column headers, document titles and month names. Read from
- * {@code config/labels/<language>.txt} by {@link LabelLoader}; the field rules match them against a row's
+ * number and date labels, customer-block labels, item-table column headers, document titles and month names; and the
+ * vocabulary of a country's names and addresses: street, building and area words, legal forms, business words. Read
+ * from {@code config/labels/<language>.txt} by {@link LabelLoader}; the field rules match them against a row's
  * {@linkplain #fold(String) folded} text, so case, accents and the punctuation between words do not matter
- * ("Rechnungs-Nr." matches "RECHNUNGS NR", "Échéance" matches "ECHEANCE").
+ * ("Rechnungs-Nr." matches "RECHNUNGS NR", "Échéance" matches "ECHEANCE"). Two forms are read specially: a phrase
+ * that starts with a hyphen matches the end of a longer word ("-straße" finds "Königstraße"), and a legal form
+ * written with a final dot ("Ltd.") takes a printed final dot with it, so that a name cut after it keeps the dot.
  *
  * <p>Immutable and thread-safe.
  */
@@ -26,7 +28,13 @@ public final class Labels {
         TITLE("title"), TOTAL("total"), SUBTOTAL("subtotal"), TAX("tax"), INVOICE_NUMBER("invoice_number"), DATE("date"),
         DUE_DATE("due_date"), OTHER_DATE("other_date"), CUSTOMER("customer"), CUSTOMER_NUMBER("customer_number"),
         TAX_ID("tax_id"), DESCRIPTION("column.description"), QUANTITY("column.quantity"), UNIT_PRICE("column.unit_price"),
-        AMOUNT("column.amount"), TAX_RATE("column.tax_rate"), POSITION("column.position");
+        AMOUNT("column.amount"), TAX_RATE("column.tax_rate"), POSITION("column.position"),
+        /** Street, building and area words of addresses ("Street", "Jalan", "Straße", "rue"): what makes a row read as an address. */
+        ADDRESS("address"),
+        /** Legal forms that end a business name ("Ltd.", "Sdn. Bhd.", "GmbH", "S.A."): the name row, and a closed vocabulary OCR misreadings of which are repaired. */
+        LEGAL_FORM("legal_form"),
+        /** Words of business names ("Enterprise", "Trading", "Restoran", "Boulangerie"): a name row without a legal form. */
+        BUSINESS("business");
 
         final String section;
 
@@ -49,6 +57,10 @@ public final class Labels {
     private static final Pattern NOTHING = Pattern.compile("(?!)");
     /** Between the words of a label: spaces, dots, hyphens, slashes, °, º, apostrophes, or nothing ("RECHNUNGSNR"). */
     private static final String BETWEEN_WORDS = "[^\\p{L}\\p{N}]{0,3}";
+    /** Between an initial of a legal form and the next word: a dot, slash or space at least ("S.A.", "S/B", "S. Coop."). */
+    private static final String INITIAL_SEPARATOR = "[^\\p{L}\\p{N}]{1,3}";
+    /** A word of a phrase: letters and digits, or an ampersand. */
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+|&");
 
     private final List<String> languages;
     private final Map<Kind, Pattern> patterns;
@@ -62,7 +74,7 @@ public final class Labels {
         for (Kind kind : Kind.values()) {
             List<String> list = phrases.getOrDefault(kind, List.of());
             copied.put(kind, List.copyOf(list));
-            compiled.put(kind, compile(list));
+            compiled.put(kind, compile(list, kind));
         }
         this.patterns = compiled;
         this.phrases = copied;
@@ -143,26 +155,54 @@ public final class Labels {
         return folded.toString();
     }
 
-    private static Pattern compile(List<String> phrases) {
-        List<String> alternatives = new ArrayList<>();
-        for (String phrase : phrases) {
-            List<String> words = new ArrayList<>();
-            for (String word : fold(phrase).split("[^\\p{L}\\p{N}]+")) {
-                if (!word.isEmpty()) {
-                    words.add(Pattern.quote(word));
-                }
-            }
-            if (!words.isEmpty()) {
-                alternatives.add(String.join(BETWEEN_WORDS, words));
-            }
+    /**
+     * The words of a phrase, folded: runs of letters and digits, and ampersands ("& Co.", "& fils"), which name a
+     * business where other punctuation only separates words.
+     */
+    private static List<String> words(String phrase) {
+        List<String> words = new ArrayList<>();
+        Matcher word = WORD.matcher(fold(phrase));
+        while (word.find()) {
+            words.add(word.group());
         }
-        if (alternatives.isEmpty()) {
+        return words;
+    }
+
+    private static Pattern compile(List<String> phrases, Kind kind) {
+        // a street or business word may follow a number without a space, as OCR runs them together ("12JALAN")
+        String wordStart = kind == Kind.ADDRESS || kind == Kind.BUSINESS ? "(?<!\\p{L})" : "(?<![\\p{L}\\p{N}])";
+        // per way of starting (a word, or the end of a compound): each phrase with its length, to try the longest first
+        Map<String, Map<String, Integer>> byStart = new LinkedHashMap<>();
+        for (String phrase : phrases) {
+            List<String> words = words(phrase);
+            if (words.isEmpty()) {
+                continue;
+            }
+            StringBuilder joined = new StringBuilder(Pattern.quote(words.get(0)));
+            for (int at = 1; at < words.size(); at++) {
+                // a legal form's initial keeps its dot or slash ("S.A.", "S/B"): run together, "SA" and "SCOOP" are words
+                boolean initial = words.get(at - 1).length() == 1 || words.get(at).length() == 1;
+                joined.append(kind == Kind.LEGAL_FORM && initial ? INITIAL_SEPARATOR : BETWEEN_WORDS).append(Pattern.quote(words.get(at)));
+            }
+            String core = joined.toString();
+            // "-straße": the end of a compound ("Königstraße"); any other phrase starts a word
+            String start = phrase.strip().startsWith("-") ? "(?<=\\p{L})" : wordStart;
+            String end = kind == Kind.LEGAL_FORM && phrase.strip().endsWith(".") ? "(?:\\.(?!\\p{L}))?" : "";
+            byStart.computeIfAbsent(start, key -> new LinkedHashMap<>()).merge(core + end, core.length(), Math::max);
+        }
+        if (byStart.isEmpty()) {
             return NOTHING;
         }
-        // Longest first: "TOTAL TTC" before "TOTAL", so that the label found is the most specific one.
-        alternatives = new ArrayList<>(Set.copyOf(alternatives));
-        alternatives.sort(Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
-        return Pattern.compile("(?<![\\p{L}\\p{N}])(?:" + String.join("|", alternatives) + ")(?![\\p{L}])");
+        List<String> groups = new ArrayList<>();
+        byStart.forEach((start, alternatives) -> {
+            // Longest first: "TOTAL TTC" before "TOTAL", so that the label found is the most specific one.
+            List<String> ordered = new ArrayList<>(alternatives.keySet());
+            ordered.sort(Comparator.comparing((String alternative) -> alternatives.get(alternative)).reversed()
+                    .thenComparing(Comparator.naturalOrder()));
+            groups.add(start + "(?:" + String.join("|", ordered) + ")");
+        });
+        // a street word may run on into its number ("LOT1851"); a legal form ends the name ("UG1" is a floor, not a company)
+        return Pattern.compile("(?:" + String.join("|", groups) + ")" + (kind == Kind.LEGAL_FORM ? "(?![\\p{L}\\p{N}])" : "(?![\\p{L}])"));
     }
 
     @Override

@@ -1,38 +1,51 @@
 package dev.ledgerlens.extract.offline.rules;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Undoes OCR misreadings where the text itself says what was printed: the Malaysian legal forms on every row
- * (a closed vocabulary), and letter–digit confusions in names and addresses, decided by the neighbouring
- * characters. Text printed that way is left alone. Stateless and thread-safe.
+ * Undoes OCR misreadings where the text itself says what was printed: the legal forms of the loaded languages
+ * ({@link Labels.Kind#LEGAL_FORM}, a closed vocabulary) where a legal form stands, and letter–digit confusions in names
+ * and addresses, decided by the neighbouring characters. Text printed that way is left alone. Immutable and
+ * thread-safe.
  */
 final class MisreadingRepairs {
-    private MisreadingRepairs() {
-    }
-
-    private static final Pattern OCR_SDN_BHD = Pattern.compile("(?<!\\p{L})S[DOU0]N(\\.?\\s*)B[HNEAL]{1,2}[DO0](\\.?)(?!\\p{L})",
-            Pattern.CASE_INSENSITIVE);
     /** "D.I.¥." : the fast English model reads a bold Y as the yen sign; between letters and dots it is a Y. */
     private static final Pattern OCR_YEN = Pattern.compile("(?<=[\\p{L}.])¥|¥(?=[\\p{L}.])");
-    private static final Pattern OCR_S_B = Pattern.compile("(?<![\\p{L}\\d])[$5S]/[B8](?![\\p{L}\\d])");
+
+    private final List<LegalFormReading> legalForms;
+
+    /** @param labels the loaded languages, whose legal forms are repaired */
+    MisreadingRepairs(Labels labels) {
+        Map<String, LegalFormReading> readings = new LinkedHashMap<>();
+        for (String phrase : labels.phrases(Labels.Kind.LEGAL_FORM)) {
+            LegalFormReading reading = LegalFormReading.of(phrase);
+            if (reading != null) {
+                readings.putIfAbsent(reading.pattern().pattern(), reading);
+            }
+        }
+        // the longest first: "SDN BHD" repaired as one, before "BHD" alone could be
+        List<LegalFormReading> ordered = new ArrayList<>(readings.values());
+        ordered.sort(Comparator.comparingInt(LegalFormReading::letters).reversed());
+        this.legalForms = List.copyOf(ordered);
+    }
 
     /**
-     * Undoes OCR's usual misreadings of the Malaysian legal forms, a closed vocabulary: "SON BHD", "SDN BHO", "SDN BED" → "SDN BHD",
-     * "$/B" → "S/B", and curly brackets → round ones (thermal print has no curly brackets).
+     * The row as every rule reads it: OCR's misreadings of the loaded legal forms undone ("SON BHO", "S0N BHD" → "SDN
+     * BHD", "$/B" → "S/B", "GmbI-I" and "Gmb H" → "GmbH"), a yen sign between letters read as the Y it is, and curly
+     * brackets as round ones (thermal print has no curly brackets).
      */
-    static String repairLegalForms(String text) {
-        String repaired = OCR_SDN_BHD.matcher(text).replaceAll(match -> {
-            String separator = match.group(1);
-            String dot = match.group(2);
-            String canonical = "SDN" + separator + "BHD" + dot;
-            // Leave a correct reading as printed (its case included); repair only misreadings.
-            return Matcher.quoteReplacement(match.group().equalsIgnoreCase(canonical) ? match.group() : canonical);
-        });
+    String repairRow(String text) {
+        String repaired = text;
+        for (LegalFormReading legalForm : legalForms) {
+            repaired = legalForm.repair(repaired);
+        }
         repaired = OCR_YEN.matcher(repaired).replaceAll("Y");
-        repaired = OCR_S_B.matcher(repaired).replaceAll("S/B");
         return repaired.replace('{', '(').replace('}', ')');
     }
 

@@ -6,19 +6,25 @@ import java.util.regex.Pattern;
 
 /**
  * The shop's or vendor's name: in the top block (before the first date or amount), skipping headings, notices,
- * registration numbers and contact rows; a row with a legal form wins, unless a trading-name row is printed above
- * it; a legal form wrapped onto its own row is joined to the row (or two) above. Also owns the vocabulary of a
- * document's header that the address, item and customer rules stop at. Stateless and thread-safe.
+ * registration numbers and contact rows; a row with a legal form wins, unless a trading-name row (one with a business
+ * word) is printed above it; a legal form wrapped onto its own row is joined to the row (or two) above. The legal forms
+ * and business words are those of the loaded languages ({@link Labels.Kind#LEGAL_FORM}, {@link Labels.Kind#BUSINESS}):
+ * without them the name is the first row that can be one. Also owns the vocabulary of a document's header that the
+ * address, item and customer rules stop at. Immutable and thread-safe.
  */
 final class NameRules {
+    /** Words that join a name to its legal form ("POPULAR BOOK" / "CO. (M) SDN BHD"), and single letters ("(M)"). */
+    private static final Pattern JOINING_WORDS = Pattern.compile("(?<!\\p{L})(?:CO|COMPANY|&|AND|\\p{L})(?!\\p{L})");
 
-    /** Company-form suffixes that end a business name; strong ones are legal forms. */
-    static final Pattern STRONG_SUFFIX = Pattern.compile(
-            "(?<!\\p{L})(?:SDN\\.?\\s*BHD\\.?|SDN\\.?\\s*BND|S/B|BHD\\.?|BERHAD|PTE\\.?\\s*LTD\\.?|PTY\\.?\\s*LTD\\.?|CO\\.?,?\\s*LTD\\.?|LTD\\.?|LIMITED|GMBH|"
-                    + "INC\\.?|LLC|L\\.L\\.C\\.|PLC|CORP\\.?|CORPORATION|S\\.A\\.|S\\.L\\.|SARL|S\\.R\\.L\\.|SRL|B\\.V\\.|N\\.V\\.|AG|KG|OY|AB|LLP)(?!\\p{L})");
-    private static final Pattern WEAK_SUFFIX = Pattern.compile(
-            "(?<!\\p{L})(?:ENTERPRISES?|TRADING|HOLDINGS?|INDUSTRIES|COMPANY|& CO\\.?|RESTAURANT|RESTORAN|CAFE|BAKERY|HARDWARE|"
-                    + "SUPERMARKET|MINIMARKET|MART|STORE|STORES|SHOP|PHARMACY|STATIONERY|BOOKSTORE|KEDAI|PERNIAGAAN|SUPPLY|SUPPLIES|SERVICES)(?!\\p{L})");
+    private final Pattern legalForm;
+    private final Pattern business;
+
+    /** @param labels the loaded languages, whose legal forms and business words mark a name */
+    NameRules(Labels labels) {
+        this.legalForm = labels.pattern(Labels.Kind.LEGAL_FORM);
+        this.business = labels.pattern(Labels.Kind.BUSINESS);
+    }
+
     /** Rows in the top block that are headings or notices, not the business name. */
     static final Pattern HEADING = Pattern.compile(
             "^(?:\\W*)(?:SIMPLIFIED\\s*)?(?:TAX\\s*|COMMERCIAL\\s+|PROFORMA\\s+|PRO-FORMA\\s+)?(?:INVOICE|RECEIPT|BILL|CASH\\s*BILL|CASH\\s*SALES?|CASH\\s*RECEIPT|"
@@ -56,27 +62,28 @@ final class NameRules {
                 continue;
             }
             String head = row.head();
-            String headUpper = row.headUpper();
-            Matcher strong = STRONG_SUFFIX.matcher(headUpper);
-            if (weak == null && WEAK_SUFFIX.matcher(headUpper).find()) {
+            // folded: the vocabulary's form, and one character for one, so that its indices are the printed row's
+            String headFolded = Labels.fold(head);
+            Matcher strong = legalForm.matcher(headFolded);
+            if (weak == null && business.matcher(headFolded).find()) {
                 weak = new Field<>(cleanName(withContinuation(rows, index, limit)), index, row.line().confidence() * 0.8);
             }
-            if (strong.find() && index > 0 && continuesAbove(headUpper.substring(0, strong.start()))
+            if (strong.find() && index > 0 && continuesAbove(headFolded.substring(0, strong.start()))
                     && isNameCandidate(rows.get(index - 1))) {
                 // "POPULAR BOOK" / "CO. (M) SDN BHD": the legal form wrapped onto its own row; and "AIK HUAT HARDWARE" /
                 // "ENTERPRISE (SETIA" / "ALAM) SDN BHD": over three rows when the middle one continues the first.
                 Row above = rows.get(index - 1);
                 String name = above.head().strip() + " " + head.substring(0, strong.end()).strip();
                 double sureness = Math.min(above.line().confidence(), row.line().confidence());
-                if (index > 1 && continuesAbove(above.headUpper()) && isNameCandidate(rows.get(index - 2))
-                        && !STRONG_SUFFIX.matcher(rows.get(index - 2).headUpper()).find()) {
+                if (index > 1 && continuesAbove(Labels.fold(above.head())) && isNameCandidate(rows.get(index - 2))
+                        && !legalForm.matcher(Labels.fold(rows.get(index - 2).head())).find()) {
                     Row top = rows.get(index - 2);
                     name = top.head().strip() + " " + name;
                     sureness = Math.min(sureness, top.line().confidence());
                 }
                 return new Field<>(cleanName(name), index, sureness * 0.9);
             }
-            if (strong.find(0) && Row.letters(headUpper.substring(0, strong.start())) >= 2) {
+            if (strong.find(0) && Row.letters(headFolded.substring(0, strong.start())) >= 2) {
                 if (weak != null && weak.row() < index) {
                     // A trading name printed above the legal entity is the name customers know.
                     return weak;
@@ -101,14 +108,17 @@ final class NameRules {
         return text;
     }
 
-    /** The words before a legal form continue the row above: none but generic ones, or a bracket closed but not opened. */
-    private static boolean continuesAbove(String beforeSuffix) {
-        if (WEAK_SUFFIX.matcher(beforeSuffix.strip()).lookingAt()) {
+    /**
+     * The words before a legal form (folded) continue the row above: a business word, none but joining words and
+     * a country ("CO. (M) SDN BHD", "(MALAYSIA) SDN BHD"), or a bracket closed but not opened.
+     */
+    private boolean continuesAbove(String beforeSuffix) {
+        if (business.matcher(beforeSuffix.strip()).lookingAt()) {
             return true;
         }
-        String generic = beforeSuffix.replaceAll("(?<!\\p{L})(?:CO|COMPANY|M|MALAYSIA|&|AND)(?!\\p{L})|[^A-Z]", "");
+        String rest = JOINING_WORDS.matcher(beforeSuffix).replaceAll(" ").replaceAll("[^\\p{L}]+", " ").strip();
         boolean unopened = beforeSuffix.indexOf(')') >= 0 && (beforeSuffix.indexOf('(') < 0 || beforeSuffix.indexOf('(') > beforeSuffix.indexOf(')'));
-        return generic.length() < 2 || unopened;
+        return rest.replace(" ", "").length() < 2 || AddressRules.isCountry(rest) || unopened;
     }
 
     private static boolean isNameCandidate(Row row) {

@@ -26,7 +26,8 @@ import java.util.Map;
  * <p>Stateless and thread-safe.
  */
 public final class ReceiptParser {
-    private final NameRules names = new NameRules();
+    private final MisreadingRepairs repairs;
+    private final NameRules names;
     private final AddressRules addresses;
     private final DateTimeRules dates;
     private final AmountRules amounts;
@@ -36,10 +37,13 @@ public final class ReceiptParser {
 
     /**
      * @param lineJoin how the rows of an address or customer block become one line
-     * @param labels   the label words of the languages to read ({@code ledgerlens.offline.labels})
+     * @param labels   the label words of the languages to read, and the vocabulary of their names and addresses
+     *                 ({@code ledgerlens.offline.labels})
      */
     public ReceiptParser(LineJoin lineJoin, Labels labels) {
-        this.addresses = new AddressRules(lineJoin);
+        this.repairs = new MisreadingRepairs(labels);
+        this.names = new NameRules(labels);
+        this.addresses = new AddressRules(lineJoin, labels);
         this.identifiers = new IdentifierRules(lineJoin, labels);
         this.dates = new DateTimeRules(labels);
         this.amounts = new AmountRules(labels);
@@ -77,7 +81,7 @@ public final class ReceiptParser {
     public Parsed parse(List<TextLine> lines) {
         List<Row> rows = new ArrayList<>();
         for (int index = 0; index < lines.size(); index++) {
-            rows.add(Row.of(index, lines.get(index)));
+            rows.add(Row.of(index, lines.get(index), repairs));
         }
         Map<String, Double> confidence = new LinkedHashMap<>();
 

@@ -16,10 +16,12 @@ import java.util.Locale;
 record Row(int index, TextLine line, String upper, List<PrintedAmount> amounts, String folded) {
 
     /** The row at {@code index} of the document, legal forms repaired first (every rule reads the repaired text). */
-    static Row of(int index, TextLine printed) {
-        TextLine line = new TextLine(MisreadingRepairs.repairLegalForms(printed.text()), printed.page(), printed.top(),
+    static Row of(int index, TextLine printed, MisreadingRepairs repairs) {
+        String text = repairs.repairRow(printed.text());
+        // a row of one cell is its text: repaired once
+        TextLine line = new TextLine(text, printed.page(), printed.top(),
                 printed.bottom(), printed.left(), printed.right(), printed.confidence(),
-                printed.cells().stream().map(MisreadingRepairs::repairLegalForms).toList(), printed.spans());
+                printed.cells().stream().map(cell -> cell.equals(printed.text()) ? text : repairs.repairRow(cell)).toList(), printed.spans());
         return new Row(index, line, line.text().toUpperCase(Locale.ROOT), PrintedAmount.findAll(line.text()), Labels.fold(line.text()));
     }
 

@@ -153,11 +153,12 @@ class AddressRulesTest {
 
     @Test
     void aReadingWithoutStreetWordPostcodeOrCountryIsAWeakAddress() {
-        assertThat(AddressRules.readsLikeAddress("12 Mill Lane, York YO1 7HH")).isTrue();
-        assertThat(AddressRules.readsLikeAddress("81100JOHORBAHRU")).isTrue();
-        assertThat(AddressRules.readsLikeAddress("Kuala Lumpur, Malaysia")).isTrue();
-        assertThat(AddressRules.readsLikeAddress("1.2046-0021 2X5.0000")).as("item rows").isFalse();
-        assertThat(AddressRules.readsLikeAddress("YONGFATTENTERPRISE")).as("a name").isFalse();
+        AddressRules rules = new AddressRules(LineJoin.COMMA, Labels.shipped());
+        assertThat(rules.readsLikeAddress("12 Mill Lane, York YO1 7HH")).isTrue();
+        assertThat(rules.readsLikeAddress("81100JOHORBAHRU")).isTrue();
+        assertThat(rules.readsLikeAddress("Kuala Lumpur, Malaysia")).isTrue();
+        assertThat(rules.readsLikeAddress("1.2046-0021 2X5.0000")).as("item rows").isFalse();
+        assertThat(rules.readsLikeAddress("YONGFATTENTERPRISE")).as("a name").isFalse();
 
         ReceiptParser.Parsed items = parser.parse(assembler.rows(new TextLayer("""
                 SANYU SUPPLY SDN BHD

@@ -110,7 +110,7 @@ class EuropeanInvoicesTest {
     }
 
     @Test
-    void aMalaysianTillReceiptReadsTheSameWithAndWithoutTheLabelFiles() {
+    void aMalaysianTillReceiptReadsItsAmountsTheSameWithAndWithoutTheLabelFiles() {
         String receipt = """
                 KEDAI RUNCIT MAJU JAYA SDN BHD (123456-K)
                 NO 5, JALAN MAWAR 3,
@@ -129,9 +129,12 @@ class EuropeanInvoicesTest {
                 """;
 
         RawFields withLabels = read(receipt, Labels.shipped());
+        RawFields without = read(receipt, Labels.none());
 
-        assertThat(withLabels).isEqualTo(read(receipt, Labels.none()));
+        assertThat(List.of(without.date(), without.subtotal(), without.tax(), without.total(), without.items()))
+                .isEqualTo(List.of(withLabels.date(), withLabels.subtotal(), withLabels.tax(), withLabels.total(), withLabels.items()));
         assertThat(withLabels.total()).isEqualTo("37.40");
+        // the legal form that ends the name is Malaysian vocabulary (config/labels/ms.txt), shipped and loaded by default
         assertThat(withLabels.storeName()).isEqualTo("KEDAI RUNCIT MAJU JAYA SDN BHD");
     }
 

@@ -8,15 +8,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Undoing OCR misreadings ({@link MisreadingRepairs}). */
 class MisreadingRepairsTest {
+    private final MisreadingRepairs shipped = new MisreadingRepairs(Labels.shipped());
+
     @Test
     void repairsOcrMisreadingsOfLegalForms() {
-        assertThat(MisreadingRepairs.repairLegalForms("AMANO MALAYSIA SON BHO")).isEqualTo("AMANO MALAYSIA SDN BHD");
-        assertThat(MisreadingRepairs.repairLegalForms("99 SPEED MART $/B {519537-X}")).isEqualTo("99 SPEED MART S/B (519537-X)");
-        assertThat(MisreadingRepairs.repairLegalForms("SONIC BHOPAL")).isEqualTo("SONIC BHOPAL");
-        assertThat(MisreadingRepairs.repairLegalForms("GARDENIA BAKERIES (KL) SDN BEED")).isEqualTo("GARDENIA BAKERIES (KL) SDN BHD");
-        assertThat(MisreadingRepairs.repairLegalForms("Segi Cash & Carry Sdn. Bhd.")).isEqualTo("Segi Cash & Carry Sdn. Bhd.");
-        assertThat(MisreadingRepairs.repairLegalForms("MR. D.I.¥. (M) SDN BHD")).isEqualTo("MR. D.I.Y. (M) SDN BHD");
-        assertThat(MisreadingRepairs.repairLegalForms("TOTAL ¥ 1200")).isEqualTo("TOTAL ¥ 1200");
+        assertThat(shipped.repairRow("AMANO MALAYSIA SON BHO")).isEqualTo("AMANO MALAYSIA SDN BHD");
+        assertThat(shipped.repairRow("99 SPEED MART $/B {519537-X}")).isEqualTo("99 SPEED MART S/B (519537-X)");
+        assertThat(shipped.repairRow("SONIC BHOPAL")).isEqualTo("SONIC BHOPAL");
+        assertThat(shipped.repairRow("GARDENIA BAKERIES (KL) SDN BEED")).isEqualTo("GARDENIA BAKERIES (KL) SDN BHD");
+        assertThat(shipped.repairRow("Segi Cash & Carry Sdn. Bhd.")).isEqualTo("Segi Cash & Carry Sdn. Bhd.");
+        assertThat(shipped.repairRow("MR. D.I.¥. (M) SDN BHD")).isEqualTo("MR. D.I.Y. (M) SDN BHD");
+        assertThat(shipped.repairRow("TOTAL ¥ 1200")).isEqualTo("TOTAL ¥ 1200");
     }
 
     @Test
