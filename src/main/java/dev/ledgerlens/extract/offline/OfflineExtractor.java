@@ -64,7 +64,7 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
                 settings.ocrThreads(), settings.ocrTimeout());
         PpOcr ppocr = settings.ppocr() ? PpOcr.from(settings) : null;
         return new OfflineExtractor(settings, ocr, ppocr,
-                new ScanPreprocessor(settings.upscaleMinWidth(), settings.downscaleMaxWidth(), settings.stretchContrast(), settings.deskew(), settings.crop()));
+                settings.preprocessor());
     }
 
     @Override
@@ -208,7 +208,7 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
             readings.add(recognise(prepared, modes.get(pass), variables(pass)));
         }
         if (passCount > modes.size()) {
-            readings.add(secondReading(page, image, quarterTurns));
+            readings.add(secondReading(page, image, quarterTurns, prepared));
         }
         return new PageReadings(readings, quarterTurns, image.getWidth(), image.getHeight());
     }
@@ -217,16 +217,20 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
         return Map.of("thresholding_method", String.valueOf(settings.threshold(pass).tesseractValue()));
     }
 
-    /** PP-OCR's reading of a scanned page turned upright, or null when it failed: Tesseract's passes then stand alone. */
-    private TextLayer secondReading(RenderedPage page, BufferedImage image, int quarterTurns) {
+    /**
+     * PP-OCR's reading of a scanned page turned upright (a photo: its paper as Tesseract read it, straightened), or null
+     * when it failed: Tesseract's passes then stand alone.
+     */
+    private TextLayer secondReading(RenderedPage page, BufferedImage image, int quarterTurns, ScanPreprocessor.Prepared prepared) {
         try {
-            if (quarterTurns == 0) {
+            if (quarterTurns == 0 && !prepared.photographed()) {
                 return ppocr.read(page.image());
             }
             // PP-OCR reads files: the upright page goes next to the stored one, which the renderer discards with it
             java.nio.file.Path upright = page.image().resolveSibling(page.image().getFileName() + ".upright.png");
             try {
-                ImageIO.write(UprightReading.turn(image, quarterTurns), "png", upright.toFile());
+                ImageIO.write(prepared.photographed() ? prepared.image() : UprightReading.turn(image, quarterTurns), "png",
+                        upright.toFile());
             } catch (IOException e) {
                 LOG.warn("cannot write the upright page {} ({}); using Tesseract's reading alone", upright, e.getMessage());
                 return null;
