@@ -172,7 +172,7 @@ public final class GeneratedDocuments {
 
     /**
      * One till receipt per language photographed as people do it in a hurry: held at an angle (turned by 2 to 5°, its top
-     * edge 10 to 20 % narrower than its bottom), half in a shadow, from far enough that its print is 10 to 12 px high.
+     * edge 10 to 20 % narrower than its bottom), half in a shadow, from far enough that its capitals are 8 to 10 px high.
      */
     public List<Document> handheldReceipts() {
         List<Document> documents = new ArrayList<>();
@@ -188,8 +188,9 @@ public final class GeneratedDocuments {
         Random random = new Random(seed * 1_000_003L + variant);
         Spec spec = spec(wording, Layout.RECEIPT, variant, random);
         BufferedImage page = slipImage(spec);
-        int width = 600;
-        int height = 800;
+        // a 0.3-megapixel frame: what is left of a receipt in a phone photo of the whole desk, or a messenger's thumbnail
+        int width = 480;
+        int height = 640;
         double degrees = (random.nextBoolean() ? 1 : -1) * (2 + 3 * random.nextDouble());
         double keystone = 0.10 + 0.10 * random.nextDouble();
         double[][] corners = PhotoEffects.handheldCorners(page, width, height, 0.85, degrees, keystone);
