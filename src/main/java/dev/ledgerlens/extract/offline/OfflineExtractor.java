@@ -208,7 +208,7 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
             readings.add(recognise(prepared, modes.get(pass), variables(pass)));
         }
         if (passCount > modes.size()) {
-            readings.add(secondReading(page, image, quarterTurns, prepared));
+            readings.add(secondReading(page, image, quarterTurns));
         }
         return new PageReadings(readings, quarterTurns, image.getWidth(), image.getHeight());
     }
@@ -218,19 +218,20 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
     }
 
     /**
-     * PP-OCR's reading of a scanned page turned upright (a photo: its paper as Tesseract read it, straightened), or null
-     * when it failed: Tesseract's passes then stand alone.
+     * PP-OCR's reading of a scanned page turned upright, or null when it failed: Tesseract's passes then stand alone.
+     * A photo is read as stored, not as {@link PhotoPreparer} straightened it for Tesseract: PP-OCR finds slanted lines
+     * itself, and on the generated photos reading the straightened one instead mended one total but lost a receipt
+     * number that was read right before.
      */
-    private TextLayer secondReading(RenderedPage page, BufferedImage image, int quarterTurns, ScanPreprocessor.Prepared prepared) {
+    private TextLayer secondReading(RenderedPage page, BufferedImage image, int quarterTurns) {
         try {
-            if (quarterTurns == 0 && !prepared.photographed()) {
+            if (quarterTurns == 0) {
                 return ppocr.read(page.image());
             }
             // PP-OCR reads files: the upright page goes next to the stored one, which the renderer discards with it
             java.nio.file.Path upright = page.image().resolveSibling(page.image().getFileName() + ".upright.png");
             try {
-                ImageIO.write(prepared.photographed() ? prepared.image() : UprightReading.turn(image, quarterTurns), "png",
-                        upright.toFile());
+                ImageIO.write(UprightReading.turn(image, quarterTurns), "png", upright.toFile());
             } catch (IOException e) {
                 LOG.warn("cannot write the upright page {} ({}); using Tesseract's reading alone", upright, e.getMessage());
                 return null;

@@ -18,6 +18,7 @@ import static org.bytedeco.leptonica.global.leptonica.pixBackgroundNormSimple;
 import static org.bytedeco.leptonica.global.leptonica.pixConnCompBB;
 import static org.bytedeco.leptonica.global.leptonica.pixCreate;
 import static org.bytedeco.leptonica.global.leptonica.pixDestroy;
+import static org.bytedeco.leptonica.global.leptonica.pixGammaTRC;
 import static org.bytedeco.leptonica.global.leptonica.pixGetData;
 import static org.bytedeco.leptonica.global.leptonica.pixGetHeight;
 import static org.bytedeco.leptonica.global.leptonica.pixGetWidth;
@@ -61,6 +62,8 @@ public final class PhotoPreparer {
     private static final double MAX_CONVERGENCE_DEGREES = 15.0;
     /** The region must fill its four-corner outline to this share (a sheet is a quadrilateral, a blob is not). */
     private static final double MIN_QUAD_FILL = 0.90;
+    /** The grey Leptonica's background normalisation brings the paper to. */
+    private static final int PAPER_GREY = 200;
     /** Median height of the print's connected components (capitals and lower case, px) below which the page is scaled up. */
     private static final int SMALL_PRINT = 20;
     /** ... and the height it is scaled up to: Tesseract reads best with an x-height of 20 to 30 px. */
@@ -92,6 +95,8 @@ public final class PhotoPreparer {
             if (even == null) {
                 return Optional.empty();
             }
+            // the normalised paper is grey 200 give or take its tiles; stretched, paper turns white and ink stays black
+            pixGammaTRC(even, even, 1.0f, 0, PAPER_GREY);
             PageMap toPhoto = PageMap.between(rectangle, corners);
             double scale = upscale(even);
             if (scale > 1.0) {
