@@ -72,11 +72,6 @@ public final class ScanPreprocessor {
             this(image, scale, left, top, null);
         }
 
-        /** The page was a photo, its paper straightened: OCR reads another picture than the stored page. */
-        public boolean photographed() {
-            return photo != null;
-        }
-
         /** A reading of {@link #image()} with its word boxes moved back into the page image's pixels. */
         public dev.ledgerlens.render.TextLayer onPage(dev.ledgerlens.render.TextLayer layer) {
             if (scale == 1.0 && left == 0 && top == 0 && photo == null) {
