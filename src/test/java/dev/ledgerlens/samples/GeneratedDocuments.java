@@ -128,6 +128,7 @@ public final class GeneratedDocuments {
         documents = new ArrayList<>(documents);
         documents.addAll(generator.scannedInvoices());
         documents.addAll(generator.photographedReceipts());
+        documents.addAll(generator.handheldReceipts());
         for (Document document : documents) {
             Files.write(folder.resolve(document.fileName()), document.bytes());
             Files.writeString(folder.resolve(document.name() + ".expected.txt"), document.expected().toString() + "\n");
@@ -167,6 +168,39 @@ public final class GeneratedDocuments {
         }
         documents.add(document(Wording.german(), Layout.TABLE, Medium.PHOTO, 300));
         return documents;
+    }
+
+    /**
+     * One till receipt per language photographed as people do it in a hurry: held at an angle (turned by 2 to 5°, its top
+     * edge 10 to 20 % narrower than its bottom), half in a shadow, from far enough that its capitals are 8 to 10 px high.
+     */
+    public List<Document> handheldReceipts() {
+        List<Document> documents = new ArrayList<>();
+        List<Wording> languages = Wording.all();
+        for (int l = 0; l < languages.size(); l++) {
+            documents.add(handheldReceipt(languages.get(l), 400 + l));
+        }
+        return documents;
+    }
+
+    /** A till receipt of {@code wording}'s language photographed at an angle, in a shadow, at a low resolution. */
+    public Document handheldReceipt(Wording wording, int variant) {
+        Random random = new Random(seed * 1_000_003L + variant);
+        Spec spec = spec(wording, Layout.RECEIPT, variant, random);
+        BufferedImage page = slipImage(spec);
+        // a 0.3-megapixel frame: what is left of a receipt in a phone photo of the whole desk, or a messenger's thumbnail
+        int width = 480;
+        int height = 640;
+        double degrees = (random.nextBoolean() ? 1 : -1) * (2 + 3 * random.nextDouble());
+        double keystone = 0.10 + 0.10 * random.nextDouble();
+        double[][] corners = PhotoEffects.handheldCorners(page, width, height, 0.85, degrees, keystone);
+        BufferedImage photo = PhotoEffects.photograph(page, width, height, corners, 0.35, random);
+        try {
+            return new Document("receipt-" + wording.code() + "-handheld-photo", wording, Layout.RECEIPT, Medium.PHOTO,
+                    jpeg(photo, 0.85f), spec.expected());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** One document of {@code wording}'s language in {@code layout} and {@code medium}; {@code variant} picks its values. */

@@ -23,17 +23,7 @@ final class PhotoEffects {
      * lit unevenly, blurred and noisy.
      */
     static BufferedImage photograph(BufferedImage page, int width, int height, double fill, double tilt, Random random) {
-        BufferedImage photo = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        // the table: a brown with slow grain, so the paper stands out as it does on a desk
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                double grain = 12 * Math.sin(x * 0.05 + Math.sin(y * 0.013) * 3) + random.nextGaussian() * 6;
-                int r = clamp(120 + grain);
-                int g = clamp(84 + grain * 0.8);
-                int b = clamp(52 + grain * 0.5);
-                photo.setRGB(x, y, (r << 16) | (g << 8) | b);
-            }
-        }
+        BufferedImage photo = table(width, height, random);
         // where the page's corners land: the page fills most of the frame, each corner pushed in by its own amount
         double scale = Math.min(width * fill / page.getWidth(), height * fill / page.getHeight());
         double pageWidth = page.getWidth() * scale;
@@ -45,6 +35,57 @@ final class PhotoEffects {
                 {left + pageWidth - jitter(random, tilt * pageWidth), top + jitter(random, tilt * pageHeight)},
                 {left + pageWidth - jitter(random, tilt * pageWidth), top + pageHeight - jitter(random, tilt * pageHeight)},
                 {left + jitter(random, tilt * pageWidth), top + pageHeight - jitter(random, tilt * pageHeight)}};
+        return paint(photo, page, corners, 0.0, random);
+    }
+
+    /**
+     * The corners (top left, top right, bottom right, bottom left) of a page held up to the camera at an angle: filling
+     * {@code fill} of a {@code width} × {@code height} frame, turned by {@code degrees}, and its top edge narrower than
+     * its bottom edge by {@code keystone} of its width (the camera tilted over the table, the sheet's top further away).
+     */
+    static double[][] handheldCorners(BufferedImage page, int width, int height, double fill, double degrees, double keystone) {
+        double scale = Math.min(width * fill / page.getWidth(), height * fill / page.getHeight());
+        double halfWidth = page.getWidth() * scale / 2;
+        double halfHeight = page.getHeight() * scale / 2;
+        double[][] flat = {{-halfWidth * (1 - keystone), -halfHeight}, {halfWidth * (1 - keystone), -halfHeight},
+                {halfWidth, halfHeight}, {-halfWidth, halfHeight}};
+        double radians = Math.toRadians(degrees);
+        double[][] corners = new double[4][];
+        for (int i = 0; i < 4; i++) {
+            corners[i] = new double[] {width / 2.0 + flat[i][0] * Math.cos(radians) - flat[i][1] * Math.sin(radians),
+                    height / 2.0 + flat[i][0] * Math.sin(radians) + flat[i][1] * Math.cos(radians)};
+        }
+        return corners;
+    }
+
+    /**
+     * The page photographed on a table with its corners at {@code corners} of a {@code width} × {@code height} frame, lit
+     * unevenly with a soft shadow, and the light falling further off across the sheet by {@code shade} (0: none, 0.4: the
+     * far side at 60 %), blurred and noisy.
+     */
+    static BufferedImage photograph(BufferedImage page, int width, int height, double[][] corners, double shade, Random random) {
+        return paint(table(width, height, random), page, corners, shade, random);
+    }
+
+    /** The table: a brown with slow grain, so the paper stands out as it does on a desk. */
+    private static BufferedImage table(int width, int height, Random random) {
+        BufferedImage photo = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                double grain = 12 * Math.sin(x * 0.05 + Math.sin(y * 0.013) * 3) + random.nextGaussian() * 6;
+                int r = clamp(120 + grain);
+                int g = clamp(84 + grain * 0.8);
+                int b = clamp(52 + grain * 0.5);
+                photo.setRGB(x, y, (r << 16) | (g << 8) | b);
+            }
+        }
+        return photo;
+    }
+
+    /** The page drawn onto {@code photo} with its corners at {@code corners}, the light falling off, blurred. */
+    private static BufferedImage paint(BufferedImage photo, BufferedImage page, double[][] corners, double shade, Random random) {
+        int width = photo.getWidth();
+        int height = photo.getHeight();
         double[] fromPhoto = homography(corners, new double[][] {
                 {0, 0}, {page.getWidth(), 0}, {page.getWidth(), page.getHeight()}, {0, page.getHeight()}});
         // light falls off from one side, and a soft shadow (a hand, the phone) lies across one corner
@@ -63,6 +104,8 @@ final class PhotoEffects {
                 if (distance < shadowRadius) {
                     light *= 0.78 + 0.22 * distance / shadowRadius;
                 }
+                // a hand or the phone between the lamp and the sheet: darker towards the right, softly
+                light *= 1 - shade * Math.min(1, Math.max(0, (double) x / width * 1.4 - 0.2));
                 if (u >= 0 && v >= 0 && u < page.getWidth() - 1 && v < page.getHeight() - 1) {
                     double grey = bilinear(page, u, v);
                     // warm white paper, black ink

@@ -32,12 +32,13 @@ import java.nio.file.Path;
  *                         {@code OCR_TIMEOUT}
  * @param labels           the label words of these languages' files in {@code config/labels/} are read beside the
  *                         built-in English ones ({@code none}: the built-in rules alone)
+ * @param photoPreparation whether a photographed page's paper is found, straightened, evened out and scaled up before OCR
  */
 public record OfflineSettings(Path tessdataDir, String language, java.util.List<Integer> pageSegModes, int ocrThreads, double minConfidence,
                               int pdfDpi, int maxLongSide, int upscaleMinWidth, int downscaleMaxWidth, boolean stretchContrast, boolean deskew,
                               LineJoin lineJoin, boolean crop, java.util.List<Threshold> thresholds, boolean ppocr,
                               double ppocrUnclipRatio, boolean ownTessdata, java.time.Duration ocrTimeout,
-                              Labels labels) {
+                              Labels labels, PhotoPreparation photoPreparation) {
 
     public OfflineSettings {
         if (ocrThreads < 1) {
@@ -87,7 +88,8 @@ public record OfflineSettings(Path tessdataDir, String language, java.util.List<
                 !tessdata.isBlank(),
                 config.getDuration("ledgerlens.offline.ocr-timeout", TesseractOcr.DEFAULT_TIMEOUT),
                 // every shipped language: a label of one language rarely means something else in another
-                Labels.of(languages(config.getString("ledgerlens.offline.labels", "en,de,fr,nl,es,it,pt,ms"))));
+                Labels.of(languages(config.getString("ledgerlens.offline.labels", "en,de,fr,nl,es,it,pt,ms"))),
+                config.getEnum("ledgerlens.offline.photo-preparation", PhotoPreparation.class, PhotoPreparation.AUTO));
     }
 
     /**
@@ -97,6 +99,15 @@ public record OfflineSettings(Path tessdataDir, String language, java.util.List<
      */
     public PageSpec pageSpec() {
         return new PageSpec(pdfDpi, maxLongSide, 0, 0, true, false);
+    }
+
+    /**
+     * The page preparation the offline engine and the second reading use: a photo's paper straightened (unless
+     * {@code photo-preparation} is off), then the scan steps these settings switch.
+     */
+    public ScanPreprocessor preprocessor() {
+        return new ScanPreprocessor(upscaleMinWidth, downscaleMaxWidth, stretchContrast, deskew, crop,
+                photoPreparation == PhotoPreparation.AUTO ? new PhotoPreparer() : null);
     }
 
     /** The threshold of OCR pass {@code pass}: thresholds pair with segmentation modes, the last one repeating. */
@@ -156,5 +167,13 @@ public record OfflineSettings(Path tessdataDir, String language, java.util.List<
         public int tesseractValue() {
             return tesseractValue;
         }
+    }
+
+    /** Whether photographed pages are prepared for OCR ({@code ledgerlens.offline.photo-preparation}). */
+    public enum PhotoPreparation {
+        /** A page showing a sheet of paper against a darker ground is straightened; any other page is left as it is. */
+        AUTO,
+        /** Every page is read as it is stored. */
+        OFF
     }
 }

@@ -17,7 +17,8 @@ import java.nio.file.Path;
 import java.util.Iterator;
 
 /**
- * Cleans a scanned page before OCR: grey levels, cropping to the printed area, rescaling, contrast stretch, deskew.
+ * Cleans a scanned page before OCR: grey levels, a photo's paper straightened ({@link PhotoPreparer}), cropping to the
+ * printed area, rescaling, contrast stretch, deskew.
  * Each step is switched by {@link OfflineSettings}; docs/benchmarks.md has what each step does to accuracy
  * on real receipts (only deskew helped enough to be on by default).
  *
@@ -29,6 +30,8 @@ public final class ScanPreprocessor {
     private final boolean stretchContrast;
     private final boolean deskew;
     private final boolean crop;
+    /** Straightens photos, or null when {@code ledgerlens.offline.photo-preparation} is off. */
+    private final PhotoPreparer photos;
 
     /**
      * @param upscaleMinWidth scale narrower pages up to this width, px (0 = never)
@@ -39,6 +42,16 @@ public final class ScanPreprocessor {
      *                        so that the width limits apply to the receipt, not to the scanner glass
      */
     public ScanPreprocessor(int upscaleMinWidth, int downscaleMaxWidth, boolean stretchContrast, boolean deskew, boolean crop) {
+        this(upscaleMinWidth, downscaleMaxWidth, stretchContrast, deskew, crop, null);
+    }
+
+    /**
+     * @param photos straightens a photographed page first (null: pages are taken as they are); a page it takes is not
+     *               cropped, since its paper already fills it
+     */
+    public ScanPreprocessor(int upscaleMinWidth, int downscaleMaxWidth, boolean stretchContrast, boolean deskew, boolean crop,
+                            PhotoPreparer photos) {
+        this.photos = photos;
         this.crop = crop;
         this.upscaleMinWidth = upscaleMinWidth;
         this.downscaleMaxWidth = downscaleMaxWidth;
@@ -48,18 +61,31 @@ public final class ScanPreprocessor {
 
     /**
      * The result of preparing a page: the image for OCR, the factor from page pixels to OCR pixels and where
-     * the OCR image starts on the page. A point (x, y) of the OCR image is (left + x / scale, top + y / scale) on the page.
+     * the OCR image starts on the page. A point (x, y) of the OCR image is (left + x / scale, top + y / scale) on the page,
+     * or, for a straightened photo, {@code photo} applied to (x / scale, y / scale).
+     *
+     * @param photo where a point of the straightened photo lies on the page; null when the page was not a photo
      */
-    public record Prepared(BufferedImage image, double scale, int left, int top) {
+    public record Prepared(BufferedImage image, double scale, int left, int top, PageMap photo) {
+
+        public Prepared(BufferedImage image, double scale, int left, int top) {
+            this(image, scale, left, top, null);
+        }
 
         /** A reading of {@link #image()} with its word boxes moved back into the page image's pixels. */
         public dev.ledgerlens.render.TextLayer onPage(dev.ledgerlens.render.TextLayer layer) {
-            if (scale == 1.0 && left == 0 && top == 0) {
+            if (scale == 1.0 && left == 0 && top == 0 && photo == null) {
                 return layer;
             }
             double back = 1.0 / scale;
             java.util.List<dev.ledgerlens.render.Word> words = new java.util.ArrayList<>(layer.words().size());
             for (dev.ledgerlens.render.Word word : layer.words()) {
+                if (photo != null) {
+                    int[] box = photo.box((int) Math.round(word.left() * back), (int) Math.round(word.top() * back),
+                            (int) Math.round(word.width() * back), (int) Math.round(word.height() * back));
+                    words.add(new dev.ledgerlens.render.Word(word.text(), box[0], box[1], box[2], box[3], word.confidence()));
+                    continue;
+                }
                 words.add(new dev.ledgerlens.render.Word(word.text(), left + (int) Math.round(word.left() * back),
                         top + (int) Math.round(word.top() * back), (int) Math.round(word.width() * back),
                         (int) Math.round(word.height() * back), word.confidence()));
@@ -74,7 +100,15 @@ public final class ScanPreprocessor {
         double scale = 1.0;
         int left = 0;
         int top = 0;
-        if (crop) {
+        PageMap photo = null;
+        if (photos != null) {
+            java.util.Optional<PhotoPreparer.Photo> straightened = photos.prepare(gray);
+            if (straightened.isPresent()) {
+                gray = straightened.get().image();
+                photo = straightened.get().toPhoto();
+            }
+        }
+        if (crop && photo == null) {
             int[] box = printedArea(gray);
             if (box != null) {
                 left = box[0];
@@ -98,7 +132,7 @@ public final class ScanPreprocessor {
                 gray = rotate(gray, -angle);
             }
         }
-        return new Prepared(gray, scale, left, top);
+        return new Prepared(gray, scale, left, top, photo);
     }
 
     private static BufferedImage copy(BufferedImage image) {

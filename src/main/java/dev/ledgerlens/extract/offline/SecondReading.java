@@ -64,8 +64,7 @@ public final class SecondReading extends EngineWrapper {
     public static SecondReading around(Extractor engine, OfflineSettings settings) {
         TesseractOcr.installLanguageData(settings.tessdataDir(), !settings.ownTessdata());
         return new SecondReading(engine, new TesseractOcr(settings.tessdataDir(), settings.language(), BLOCK_MODE,
-                settings.ocrThreads()), new ScanPreprocessor(settings.upscaleMinWidth(), settings.downscaleMaxWidth(),
-                settings.stretchContrast(), settings.deskew(), settings.crop()));
+                settings.ocrThreads()), settings.preprocessor());
     }
 
     @Override
