@@ -30,7 +30,9 @@ final class IdentifierRules {
     private static final Pattern VENDOR_TAX_ID = Pattern.compile(
             "(?<!\\p{L})(?:VAT|GST|SST|TAX|ABN|UST|TIN|EIN|USTID|UST-IDNR|TVA|NIF|CIF)\\.?\\s*(?:REG(?:ISTRATION)?\\.?)?\\s*(?:ID|NO|NUMBER|#|IDNR)?\\.?\\s*[:.#]?\\s*"
                     + "([A-Z]{0,3}\\s?\\d[\\dA-Z\\- ]{4,}[\\dA-Z])");
-    private static final Pattern BILL_TO = Pattern.compile("^(?:BILL(?:ED)?\\s*TO|INVOICE\\s*TO|SOLD\\s*TO|CUSTOMER)\\s*[:.]?\\s*(.*)$");
+    private static final Pattern BILL_TO = Pattern.compile("^(?:BILL(?:ED)?\\s*TO|INVOICE\\s*TO|SOLD\\s*TO|CUSTOMER)(?!\\p{L})\\s*[:.]?\\s*(.*)$");
+    /** What may follow a customer label in its cell: nothing, a colon, or a colon and the customer's name. */
+    private static final Pattern AFTER_CUSTOMER_LABEL = Pattern.compile("\\s*(?:[:.]?\\s*|:\\s*(\\p{L}.{0,60}))");
     /** A row with a label of its own ("Ship to:", "Terms:"): the customer block above it has ended. */
     private static final Pattern OTHER_LABEL = Pattern.compile("^[\\p{L} .]{2,30}:.*");
     private static final Pattern INVOICE_WORD = Pattern.compile(".*(?<!\\p{L})(?:INVOICE|BILL)(?!\\p{L}).*");
@@ -61,9 +63,20 @@ final class IdentifierRules {
         return token;
     }
 
-    /** "invoice" when the document says INVOICE or BILL anywhere, else "receipt". */
+    /**
+     * "invoice" when the document says INVOICE or BILL anywhere, or a cell is headed by an invoice title of a loaded
+     * language ("Rechnung", "FACTURE N° 12", "Factuur"), else "receipt".
+     */
     String documentType(List<Row> rows) {
-        return rows.stream().anyMatch(row -> INVOICE_WORD.matcher(row.upper()).matches()) ? "invoice" : "receipt";
+        return rows.stream().anyMatch(row -> INVOICE_WORD.matcher(row.upper()).matches()
+                || row.foldedCells().stream().anyMatch(this::isInvoiceTitle)) ? "invoice" : "receipt";
+    }
+
+    /** A cell that is an invoice title, alone or before its number ("Rechnung Nr. 114"), not a word that starts with one. */
+    private boolean isInvoiceTitle(String folded) {
+        Matcher title = labels.pattern(Labels.Kind.INVOICE_TITLE).matcher(folded.strip());
+        return title.lookingAt() && title.start() == 0 && (title.end() == folded.strip().length()
+                || !Character.isLetter(folded.strip().charAt(title.end())) && folded.strip().length() - title.end() <= 30);
     }
 
     /** The number its label names in a loaded language, beside or under the label; else the built-in English pattern. */
@@ -73,7 +86,63 @@ final class IdentifierRules {
         if (named != null) {
             return new Field<>(named.value(), named.row(), rows.get(named.row()).line().confidence() * 0.9 * named.strength());
         }
-        return firstGroup(rows, INVOICE_NUMBER, 0.85);
+        Field<String> english = firstGroup(rows, INVOICE_NUMBER, 0.85);
+        return english != null ? english : underTitle(rows);
+    }
+
+    /** "N°", "No.", "Nr.", "#" before a number: what a title's own number is printed with. */
+    private static final Pattern NUMBER_MARK = Pattern.compile("^(?:N\\s?[°ºo]|NO\\.?|NR\\.?|NUM\\.?|#|№)\\s*[:.]?\\s*(?=[\\p{L}\\d])",
+            Pattern.CASE_INSENSITIVE);
+
+    /**
+     * The number printed with the document's title and nothing else: "FACTURE" with "N° F-2026-031" in its cell or
+     * in the cell under it ("Rechnung Nr. 114", "INVOICE # 1042"). A bare "N°" elsewhere may number a tax registration
+     * or a customer; under the title it numbers the document.
+     */
+    private Field<String> underTitle(List<Row> rows) {
+        for (int index = 0; index < Math.min(rows.size(), 30); index++) {
+            Row row = rows.get(index);
+            List<String> cells = row.line().cells();
+            for (int at = 0; at < cells.size(); at++) {
+                String folded = Labels.fold(cells.get(at)).strip();
+                Matcher title = labels.pattern(Labels.Kind.INVOICE_TITLE).matcher(folded);
+                if (!title.lookingAt() || title.start() != 0
+                        || title.end() < folded.length() && Character.isLetter(folded.charAt(title.end()))) {
+                    continue;
+                }
+                String rest = cells.get(at).strip().substring(Math.min(cells.get(at).strip().length(), title.end())).strip();
+                String number = markedNumber(rest);
+                if (number == null && index + 1 < rows.size()) {
+                    number = cellBelow(rows.get(index + 1), row.line().spans().get(at));
+                }
+                if (number != null) {
+                    return new Field<>(number, index, row.line().confidence() * 0.8);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The cell of {@code below} in {@code column}, when it is a marked number; else null. */
+    private static String cellBelow(Row below, TextLine.Span column) {
+        List<String> cells = below.line().cells();
+        for (int at = 0; at < cells.size(); at++) {
+            TextLine.Span span = below.line().spans().get(at);
+            if (span.overlap(column) > 0.3 || Math.abs(span.left() - column.left()) <= 2 * below.line().height()) {
+                return markedNumber(cells.get(at).strip());
+            }
+        }
+        return null;
+    }
+
+    /** The number after a number mark ("N° F-2026-031" → "F-2026-031"), or null. */
+    private static String markedNumber(String text) {
+        Matcher mark = NUMBER_MARK.matcher(text);
+        if (!mark.find()) {
+            return null;
+        }
+        Matcher token = NUMBER_TOKEN.matcher(text.substring(mark.end()));
+        return token.find() && token.group(1).matches(".*\\d.*") ? token.group(1) : null;
     }
 
     Field<String> poNumber(List<Row> rows) {
@@ -176,39 +245,72 @@ final class IdentifierRules {
     /** The customer block: the rest of the "Bill to:" row and the rows under it in the same column; or null. */
     Field<String> billTo(List<Row> rows) {
         for (Row row : rows) {
-            Matcher matcher = BILL_TO.matcher(row.headUpper());
-            int restAt;
-            if (matcher.matches()) {
-                restAt = matcher.start(1);
-            } else {
-                Matcher label = labels.pattern(Labels.Kind.CUSTOMER).matcher(Labels.fold(row.head()));
-                if (!label.lookingAt() || !row.head().substring(label.end()).matches("\\s*[:.]?\\s*")) {
-                    continue;
+            List<String> cells = row.line().cells();
+            for (int at = 0; at < cells.size(); at++) {
+                String cell = cells.get(at);
+                Matcher matcher = BILL_TO.matcher(cell.strip().toUpperCase(Locale.ROOT));
+                int restAt;
+                if (matcher.matches()) {
+                    restAt = matcher.start(1);
+                } else {
+                    Matcher label = labels.pattern(Labels.Kind.CUSTOMER).matcher(Labels.fold(cell.strip()));
+                    if (!label.lookingAt() || labels.has(Labels.Kind.CUSTOMER_NUMBER, Labels.fold(cell.strip()))) {
+                        continue;
+                    }
+                    // the label alone, or with the name after a colon ("Client : Café du Parc")
+                    Matcher after = AFTER_CUSTOMER_LABEL.matcher(cell.strip().substring(label.end()));
+                    if (!after.matches()) {
+                        continue;
+                    }
+                    restAt = after.group(1) == null ? cell.strip().length() : label.end() + after.start(1);
                 }
-                restAt = row.head().length();
-            }
-            List<String> parts = new ArrayList<>();
-            String rest = row.head().substring(restAt).strip();
-            if (!rest.isEmpty()) {
-                parts.add(rest);
-            }
-            double confidence = row.line().confidence();
-            // The customer block runs down the column until the item table or the next label.
-            for (int index = row.index() + 1; index < rows.size() && parts.size() < 4; index++) {
-                Row next = rows.get(index);
-                String head = next.headUpper();
-                if (!next.amounts().isEmpty() || NameRules.HEADER_STOP.matcher(head).find() || ItemRules.TABLE_HEADER.matcher(head).find()
-                        || OTHER_LABEL.matcher(head).matches() || !PrintedDate.findAll(head).isEmpty()
-                        || next.line().top() - rows.get(index - 1).line().bottom() > 1.5 * next.line().height()) {
-                    break;
+                Field<String> block = customerBlock(rows, row, at, cell.strip().substring(restAt).strip());
+                if (block != null) {
+                    return block;
                 }
-                parts.add(next.head().strip());
-                confidence = Math.min(confidence, next.line().confidence());
-            }
-            if (!parts.isEmpty()) {
-                return new Field<>(lineJoin.join(parts), row.index(), confidence * 0.8);
             }
         }
         return null;
+    }
+
+    /**
+     * The customer block under the label in cell {@code at} of {@code row}: the label's own rest, then the cells
+     * below in its column (an issuer's block or the invoice's details may stand beside it) until the item table, an
+     * amount, a date, the next label or a gap.
+     */
+    private Field<String> customerBlock(List<Row> rows, Row row, int at, String rest) {
+        List<String> parts = new ArrayList<>();
+        if (!rest.isEmpty()) {
+            parts.add(rest);
+        }
+        TextLine.Span column = row.line().spans().get(at);
+        double confidence = row.line().confidence();
+        for (int index = row.index() + 1; index < rows.size() && parts.size() < 4; index++) {
+            Row next = rows.get(index);
+            if (next.line().top() - rows.get(index - 1).line().bottom() > 1.5 * next.line().height()
+                    || ItemRules.TABLE_HEADER.matcher(next.headUpper()).find()) {
+                break;
+            }
+            String below = null;
+            for (int cell = 0; cell < next.line().cells().size(); cell++) {
+                TextLine.Span span = next.line().spans().get(cell);
+                if (Math.abs(span.left() - column.left()) <= 3 * next.line().height() || span.overlap(column) > 0.5) {
+                    below = next.line().cells().get(cell).strip();
+                    break;
+                }
+            }
+            if (below == null) {
+                break;
+            }
+            String upper = below.toUpperCase(Locale.ROOT);
+            if (!PrintedAmount.findAll(below).isEmpty() && next.line().cells().size() == 1 && !next.amounts().isEmpty()
+                    || NameRules.HEADER_STOP.matcher(upper).find() || OTHER_LABEL.matcher(upper).matches()
+                    || !PrintedDate.findAll(upper).isEmpty()) {
+                break;
+            }
+            parts.add(below);
+            confidence = Math.min(confidence, next.line().confidence());
+        }
+        return parts.isEmpty() ? null : new Field<>(lineJoin.join(parts), row.index(), confidence * 0.8);
     }
 }

@@ -1,8 +1,9 @@
 package dev.ledgerlens.extract.offline.rules;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,15 +50,17 @@ final class IssuerRules {
         if (limit == 0) {
             return receiptChoice;
         }
-        Set<Integer> customerRows = new HashSet<>();
+        // the customer's block, by row: the column it stands in ("Bill to" may share its row with the issuer's name)
+        Map<Integer, TextLine.Span> customerRows = new HashMap<>();
         boolean customerBlock = false;
         String sender = null;
         int senderRow = -1;
         for (int index = 0; index < limit; index++) {
             Row row = rows.get(index);
-            if (isCustomerLabel(row)) {
+            int labelCell = customerLabelCell(row);
+            if (labelCell >= 0) {
                 customerBlock = true;
-                block(rows, index, limit, customerRows);
+                block(rows, index, labelCell, limit, customerRows);
             }
             String first = senderName(row);
             if (first != null && sender == null) {
@@ -65,12 +68,12 @@ final class IssuerRules {
                 sender = first;
                 senderRow = index;
                 customerBlock = true;
-                block(rows, index, limit, customerRows);
+                block(rows, index, 0, limit, customerRows);
             }
         }
         // the sender's row opens the customer block, but its own name is the issuer's
         customerRows.remove(senderRow);
-        if (receiptChoice != null && (customerRows.contains(receiptChoice.row()) || POSTCODE_TOWN.matcher(receiptChoice.value()).find()
+        if (receiptChoice != null && (inCustomerBlock(rows, customerRows, receiptChoice) || POSTCODE_TOWN.matcher(receiptChoice.value()).find()
                 && Row.letters(receiptChoice.value()) < 15)) {
             // the customer's name, or a town under its postcode that the receipt rules took for the shop
             receiptChoice = null;
@@ -82,15 +85,12 @@ final class IssuerRules {
         double typical = typicalHeight(rows);
         List<Candidate> candidates = new ArrayList<>();
         for (int index = 0; index < limit; index++) {
-            if (customerRows.contains(index) && index != senderRow) {
-                continue;
-            }
             Row row = rows.get(index);
             List<String> cells = row.line().cells();
             // on the sender's row only the sender line itself is left out: the vendor's block may start beside it
             for (int at = index == senderRow ? 1 : 0; at < cells.size(); at++) {
                 String cell = cells.get(at);
-                if (!isName(cell)) {
+                if (inCustomerColumn(row, at, customerRows.get(index)) || !isName(cell)) {
                     continue;
                 }
                 String folded = Labels.fold(cell);
@@ -130,6 +130,35 @@ final class IssuerRules {
         return receiptChoice;
     }
 
+    /**
+     * The issuer's address as its one-line sender address prints it above a letter's address window ("Holzwerk Berger
+     * GmbH · Lindenstraße 12 · 80331 München" → "Lindenstraße 12, 80331 München"), when that line names
+     * {@code issuer}; else null. The address block under the issuer's name is then the customer's, in the window.
+     */
+    Field<String> senderAddress(List<Row> rows, Field<String> issuer) {
+        if (issuer == null) {
+            return null;
+        }
+        int limit = headerEnd(rows);
+        for (int index = 0; index < limit; index++) {
+            Row row = rows.get(index);
+            String name = senderName(row);
+            if (name == null) {
+                continue;
+            }
+            if (!sameName(name, issuer.value())) {
+                return null;
+            }
+            String text = row.head();
+            boolean dotted = MIDDLE_DOT.split(text).length >= 3;
+            String[] parts = (dotted ? MIDDLE_DOT : SENDER_SEPARATOR).split(text);
+            String address = String.join(", ", java.util.Arrays.stream(parts, 1, parts.length).map(String::strip)
+                    .filter(part -> !part.isEmpty()).toList());
+            return address.isEmpty() ? null : new Field<>(address, index, row.line().confidence() * 0.9);
+        }
+        return null;
+    }
+
     /** Where the header ends: the first row with an amount, a table header or a total; at most 30 rows. */
     private int headerEnd(List<Row> rows) {
         int limit = Math.min(rows.size(), 30);
@@ -143,34 +172,72 @@ final class IssuerRules {
         return limit;
     }
 
-    private boolean isCustomerLabel(Row row) {
-        for (String cell : row.foldedCells()) {
+    /** The cell of {@code row} that labels the customer's block ("Bill to", "Rechnungsempfänger"), or -1. */
+    private int customerLabelCell(Row row) {
+        List<String> cells = row.foldedCells();
+        for (int at = 0; at < cells.size(); at++) {
+            String cell = cells.get(at);
             Matcher label = labels.pattern(Labels.Kind.CUSTOMER).matcher(cell);
             if (label.lookingAt() && cell.substring(label.end()).matches("\\s*[:.]?\\s*.{0,40}")
                     && !labels.has(Labels.Kind.CUSTOMER_NUMBER, cell)) {
-                return true;
+                return at;
             }
         }
-        return false;
+        return -1;
     }
 
-    /** Marks the customer block: the rows under row {@code from} (and the rest of it) in its column, until a gap or a label. */
-    private static void block(List<Row> rows, int from, int limit, Set<Integer> customerRows) {
+    /**
+     * Marks the customer block: the column of cell {@code cell} of row {@code from}, and the rows under it that print
+     * a cell in that column, until a gap or a row with nothing there. Other cells of those rows (the issuer's block
+     * beside it) are not the customer's.
+     */
+    private static void block(List<Row> rows, int from, int cell, int limit, Map<Integer, TextLine.Span> customerRows) {
         Row start = rows.get(from);
-        customerRows.add(from);
-        TextLine.Span column = start.line().spans().get(0);
+        TextLine.Span column = start.line().spans().get(Math.min(cell, start.line().spans().size() - 1));
+        customerRows.put(from, column);
         for (int index = from + 1; index < limit && index <= from + 5; index++) {
             Row row = rows.get(index);
             Row above = rows.get(index - 1);
             if (row.line().top() - above.line().bottom() > 1.6 * Math.max(row.line().height(), above.line().height())) {
                 break;
             }
-            TextLine.Span first = row.line().spans().get(0);
-            if (Math.abs(first.left() - column.left()) > 3 * row.line().height()) {
+            TextLine.Span under = null;
+            for (TextLine.Span span : row.line().spans()) {
+                if (Math.abs(span.left() - column.left()) <= 3 * row.line().height()) {
+                    under = span;
+                    break;
+                }
+            }
+            if (under == null) {
                 break;
             }
-            customerRows.add(index);
+            customerRows.put(index, column);
         }
+    }
+
+    /** Whether cell {@code at} of {@code row} stands in the customer's column ({@code column}, null: no block there). */
+    private static boolean inCustomerColumn(Row row, int at, TextLine.Span column) {
+        if (column == null) {
+            return false;
+        }
+        TextLine.Span span = row.line().spans().get(at);
+        return Math.abs(span.left() - column.left()) <= 3 * row.line().height() || span.overlap(column) > 0.5;
+    }
+
+    /** Whether the receipt rules' choice is a cell of the customer's block. */
+    private static boolean inCustomerBlock(List<Row> rows, Map<Integer, TextLine.Span> customerRows, Field<String> choice) {
+        TextLine.Span column = customerRows.get(choice.row());
+        if (column == null) {
+            return false;
+        }
+        Row row = rows.get(choice.row());
+        List<String> cells = row.line().cells();
+        for (int at = 0; at < cells.size(); at++) {
+            if (sameName(cells.get(at), choice.value()) || partOf(choice.value(), cells.get(at))) {
+                return inCustomerColumn(row, at, column);
+            }
+        }
+        return true; // a choice made of more than one cell: the row is the customer's
     }
 
     /** The first part of a one-line sender address, or null when the row is none. */

@@ -34,7 +34,9 @@ public final class Labels {
         /** Legal forms that end a business name ("Ltd.", "Sdn. Bhd.", "GmbH", "S.A."): the name row, and a closed vocabulary OCR misreadings of which are repaired. */
         LEGAL_FORM("legal_form"),
         /** Words of business names ("Enterprise", "Trading", "Restoran", "Boulangerie"): a name row without a legal form. */
-        BUSINESS("business");
+        BUSINESS("business"),
+        /** Titles that make a document an invoice, a bill paid later ("Invoice", "Rechnung", "Facture"), not a till receipt. */
+        INVOICE_TITLE("invoice_title");
 
         final String section;
 

@@ -86,7 +86,9 @@ public final class ReceiptParser {
         Map<String, Double> confidence = new LinkedHashMap<>();
 
         Field<String> name = issuers.issuer(rows, names.storeName(rows));
-        Field<String> address = name == null ? null : addresses.storeAddress(rows, name.row());
+        // a letter's sender line holds the issuer's address; the block under its name is the customer's window
+        Field<String> senderAddress = issuers.senderAddress(rows, name);
+        Field<String> address = senderAddress != null ? senderAddress : name == null ? null : addresses.storeAddress(rows, name.row());
         Field<PrintedDate> date = dates.date(rows, false);
         Field<PrintedDate> dueDate = dates.date(rows, true);
         Field<String> time = dates.time(rows, date);

@@ -1,0 +1,182 @@
+package dev.ledgerlens.extract.offline.rules;
+
+import dev.ledgerlens.extract.RawFields;
+import dev.ledgerlens.extract.offline.LineAssembler;
+import dev.ledgerlens.ingest.SourceDocument;
+import dev.ledgerlens.render.DocumentRenderer;
+import dev.ledgerlens.render.PageSpec;
+import dev.ledgerlens.render.RenderSettings;
+import dev.ledgerlens.render.RenderedDocument;
+import dev.ledgerlens.render.RenderedPage;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Conventions of invoice layouts met in practice, each in a text-layer PDF drawn here and read the way {@code run}
+ * reads one (rendered, its words assembled into rows, the rules with every shipped language):
+ * <ul>
+ *   <li>the customer's "Bill to" block on the same rows as the issuer's name and address, in a column of its own;</li>
+ *   <li>a letter's one-line sender address ("Name · Street · Postcode Town") above the address window: the issuer's
+ *       address is on that line, the block under it is the customer's;</li>
+ *   <li>the invoice number printed only under the title ("FACTURE" / "N° F-2026-031");</li>
+ *   <li>a title in another language ("Rechnung") makes the document an invoice;</li>
+ *   <li>British "Total Net" for the amount before VAT, a "Net" amount column, and an "Invoice Total" that is no
+ *       "Invoice to:" label.</li>
+ * </ul>
+ */
+class InvoiceConventionsTest {
+    @TempDir
+    Path folder;
+
+    private record Text(float x, float y, String text, boolean bold, boolean right) {
+    }
+
+    private static Text left(float x, float y, String text) {
+        return new Text(x, y, text, false, false);
+    }
+
+    private static Text bold(float x, float y, String text) {
+        return new Text(x, y, text, true, false);
+    }
+
+    /** Right-aligned at {@code x}, as amount columns are set. */
+    private static Text right(float x, float y, String text) {
+        return new Text(x, y, text, false, true);
+    }
+
+    private RawFields read(String name, List<Text> texts) throws Exception {
+        byte[] pdf = pdf(texts);
+        Path file = folder.resolve(name);
+        Files.write(file, pdf);
+        RenderedDocument rendered = new DocumentRenderer(RenderSettings.defaults()).render(
+                new SourceDocument("sha-" + name, file.toUri().toString(), name, pdf.length, file),
+                new PageSpec(150, 2000, 0, 0, true, false), folder.resolve("pages-" + name));
+        List<TextLine> rows = new ArrayList<>();
+        for (RenderedPage page : rendered.pages()) {
+            rows.addAll(new LineAssembler().rows(page.textLayer(), page.pageNumber()));
+        }
+        return new ReceiptParser(LineJoin.COMMA, Labels.shipped()).parse(rows).fields();
+    }
+
+    private static byte[] pdf(List<Text> texts) throws Exception {
+        try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            PDPage page = new PDPage(PDRectangle.A4);
+            document.addPage(page);
+            PDFont regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+            PDFont heavy = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
+            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                for (Text text : texts) {
+                    PDFont font = text.bold() ? heavy : regular;
+                    float x = text.right() ? text.x() - font.getStringWidth(text.text()) / 1000 * 10 : text.x();
+                    content.beginText();
+                    content.setFont(font, 10);
+                    content.newLineAtOffset(x, 842 - text.y());
+                    content.showText(text.text());
+                    content.endText();
+                }
+            }
+            document.save(out);
+            return out.toByteArray();
+        }
+    }
+
+    @Test
+    void theBillToBlockBesideTheIssuersNameIsTheCustomersNotTheIssuers() throws Exception {
+        RawFields fields = read("saas.pdf", List.of(
+                bold(50, 60, "Invoice"), left(50, 90, "Invoice number  QX7-20931"), left(50, 105, "Date of issue  November 28, 2026"),
+                left(50, 120, "Date due  December 28, 2026"),
+                bold(50, 160, "Brightline Analytics, Inc."), left(50, 175, "500 Market Street, Suite 400"),
+                left(50, 190, "San Francisco, CA 94105"),
+                bold(300, 160, "Bill to"), left(300, 175, "Harbor Dental Group"), left(300, 190, "12 Pine Ave, Portland, OR 97201"),
+                bold(50, 240, "$1,089.00 USD due December 28, 2026"),
+                left(50, 290, "Description"), right(380, 290, "Qty"), right(460, 290, "Unit price"), right(545, 290, "Amount"),
+                left(50, 310, "Pro plan"), right(380, 310, "3"), right(460, 310, "$300.00"), right(545, 310, "$900.00"),
+                left(50, 325, "Additional storage 100 GB"), right(380, 325, "1"), right(460, 325, "$100.00"), right(545, 325, "$100.00"),
+                right(460, 360, "Subtotal"), right(545, 360, "$1,000.00"), right(460, 375, "Tax (8.9%)"), right(545, 375, "$89.00"),
+                right(460, 390, "Total"), right(545, 390, "$1,089.00"), bold(380, 405, "Amount due"), right(545, 405, "$1,089.00 USD")));
+
+        assertThat(fields.storeName()).isEqualTo("Brightline Analytics, Inc.");
+        assertThat(fields.storeAddress()).isEqualTo("500 Market Street, Suite 400, San Francisco, CA 94105");
+        assertThat(fields.billTo()).isEqualTo("Harbor Dental Group, 12 Pine Ave, Portland, OR 97201");
+        assertThat(fields.invoiceNumber()).isEqualTo("QX7-20931");
+        assertThat(fields.date()).isEqualTo("November 28, 2026");
+        assertThat(fields.total()).isEqualTo("1,089.00");
+    }
+
+    @Test
+    void aLettersSenderLineGivesTheIssuersAddressAndAGermanTitleMakesAnInvoice() throws Exception {
+        RawFields fields = read("rechnung.pdf", List.of(
+                left(50, 50, "Holzwerk Berger GmbH · Lindenstraße 12 · 80331 München"), bold(50, 70, "Holzwerk Berger GmbH"),
+                left(50, 110, "Firma"), left(50, 125, "Bäckerei Sommer"), left(50, 140, "Hauptstraße 3"), left(50, 155, "85221 Dachau"),
+                left(380, 110, "Rechnungsnummer: RE-2026-114"), left(380, 125, "Rechnungsdatum: 03.12.2026"),
+                bold(50, 200, "Rechnung"),
+                bold(50, 230, "Pos."), bold(90, 230, "Bezeichnung"), bold(330, 230, "Menge"), bold(400, 230, "Einzelpreis"), bold(490, 230, "Gesamt"),
+                left(50, 250, "1"), left(90, 250, "Regal Eiche, 180 cm"), right(360, 250, "2"), right(460, 250, "350,00 €"), right(545, 250, "700,00 €"),
+                left(50, 265, "2"), left(90, 265, "Montage"), right(360, 265, "4"), right(460, 265, "75,00 €"), right(545, 265, "300,00 €"),
+                left(380, 300, "Nettobetrag"), right(545, 300, "1.000,00 €"), left(380, 315, "zzgl. 19 % USt."), right(545, 315, "190,00 €"),
+                bold(380, 335, "Gesamtbetrag"), right(545, 335, "1.190,00 €")));
+
+        assertThat(fields.documentType()).isEqualTo("invoice");
+        assertThat(fields.storeName()).isEqualTo("Holzwerk Berger GmbH");
+        assertThat(fields.storeAddress()).as("the sender line's, not the customer's in the window")
+                .isEqualTo("Lindenstraße 12, 80331 München");
+        assertThat(fields.invoiceNumber()).isEqualTo("RE-2026-114");
+        assertThat(fields.subtotal()).isEqualTo("1.000,00");
+        assertThat(fields.total()).isEqualTo("1.190,00");
+    }
+
+    @Test
+    void theNumberUnderTheTitleIsTheInvoiceNumberAndAClientLabelNamesTheCustomer() throws Exception {
+        RawFields fields = read("facture.pdf", List.of(
+                bold(50, 60, "Atelier Mercier SARL"), left(50, 75, "18 rue des Lilas"), left(50, 90, "69003 Lyon"),
+                bold(350, 60, "FACTURE"), left(350, 80, "N° F-2026-031"), left(350, 95, "Date : 1 décembre 2026"),
+                left(350, 140, "Client : Café du Parc"), left(350, 155, "2 place Bellecour, 69002 Lyon"),
+                bold(50, 200, "Désignation"), bold(320, 200, "Qté"), bold(380, 200, "PU HT"), bold(480, 200, "Total HT"),
+                left(50, 220, "Réparation chaises"), right(330, 220, "6"), right(430, 220, "40,00"), right(545, 220, "240,00"),
+                left(50, 235, "Vernis table"), right(330, 235, "1"), right(430, 235, "260,00"), right(545, 235, "260,00"),
+                left(380, 270, "Total HT"), right(545, 270, "500,00 €"), left(380, 285, "TVA 20 %"), right(545, 285, "100,00 €"),
+                bold(380, 305, "Total TTC"), right(545, 305, "600,00 €")));
+
+        assertThat(fields.invoiceNumber()).isEqualTo("F-2026-031");
+        assertThat(fields.billTo()).isEqualTo("Café du Parc, 2 place Bellecour, 69002 Lyon");
+        assertThat(fields.storeName()).isEqualTo("Atelier Mercier SARL");
+        assertThat(fields.total()).isEqualTo("600,00");
+    }
+
+    @Test
+    void britishNetTotalsAndColumnsAndAnInvoiceTotalThatIsNoCustomerLabel() throws Exception {
+        RawFields fields = read("uk.pdf", List.of(
+                bold(50, 60, "Northgate Print Ltd"), left(50, 75, "Unit 7, Riverside Park"), left(50, 90, "Leeds LS10 1QB"),
+                bold(50, 140, "TAX INVOICE"), left(50, 160, "Invoice No: NP-55812"), left(50, 175, "Invoice Date: 2nd December 2026"),
+                left(300, 160, "Invoice to:"), left(300, 175, "Calder Books"), left(300, 190, "3 Mill Lane, Halifax HX1 2AB"),
+                bold(50, 230, "Item"), bold(300, 230, "Qty"), bold(380, 230, "Price"), bold(480, 230, "Net"),
+                left(50, 250, "A5 flyers, 5000"), left(300, 250, "1"), right(420, 250, "£180.00"), right(545, 250, "£180.00"),
+                left(50, 265, "Business cards"), left(300, 265, "2"), right(420, 265, "£35.00"), right(545, 265, "£70.00"),
+                left(380, 300, "Total Net"), right(545, 300, "£250.00"), left(380, 315, "VAT @ 20%"), right(545, 315, "£50.00"),
+                bold(380, 335, "Invoice Total"), right(545, 335, "£300.00")));
+
+        assertThat(fields.subtotal()).isEqualTo("250.00");
+        assertThat(fields.tax()).isEqualTo("50.00");
+        assertThat(fields.total()).isEqualTo("300.00");
+        assertThat(fields.items()).extracting(RawFields.Item::name, RawFields.Item::qty, RawFields.Item::unitPrice, RawFields.Item::price)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("A5 flyers, 5000", "1", "180.00", "180.00"),
+                        org.assertj.core.groups.Tuple.tuple("Business cards", "2", "35.00", "70.00"));
+        assertThat(fields.billTo()).isEqualTo("Calder Books, 3 Mill Lane, Halifax HX1 2AB");
+        assertThat(fields.invoiceNumber()).isEqualTo("NP-55812");
+    }
+}
