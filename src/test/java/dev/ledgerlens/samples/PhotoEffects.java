@@ -1,5 +1,6 @@
 package dev.ledgerlens.samples;
 
+import dev.ledgerlens.extract.offline.PageMap;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -208,42 +209,11 @@ final class PhotoEffects {
 
     /**
      * The projective map taking each of the four {@code from} points to the {@code to} point of the same index, as
-     * the eight coefficients (a, b, c, d, e, f, g, h) of u = (ax + by + c) / (gx + hy + 1), v = (dx + ey + f) / (gx + hy + 1).
+     * the eight coefficients (a, b, c, d, e, f, g, h) of u = (ax + by + c) / (gx + hy + 1), v = (dx + ey + f) / (gx + hy + 1):
+     * the engine's own {@link PageMap}, which maps word boxes back onto a straightened photo.
      */
     static double[] homography(double[][] from, double[][] to) {
-        double[][] system = new double[8][9];
-        for (int i = 0; i < 4; i++) {
-            double x = from[i][0];
-            double y = from[i][1];
-            double u = to[i][0];
-            double v = to[i][1];
-            system[2 * i] = new double[] {x, y, 1, 0, 0, 0, -u * x, -u * y, u};
-            system[2 * i + 1] = new double[] {0, 0, 0, x, y, 1, -v * x, -v * y, v};
-        }
-        for (int column = 0; column < 8; column++) {
-            int pivot = column;
-            for (int row = column + 1; row < 8; row++) {
-                if (Math.abs(system[row][column]) > Math.abs(system[pivot][column])) {
-                    pivot = row;
-                }
-            }
-            double[] swap = system[column];
-            system[column] = system[pivot];
-            system[pivot] = swap;
-            for (int row = 0; row < 8; row++) {
-                if (row != column) {
-                    double factor = system[row][column] / system[column][column];
-                    for (int k = column; k < 9; k++) {
-                        system[row][k] -= factor * system[column][k];
-                    }
-                }
-            }
-        }
-        double[] coefficients = new double[8];
-        for (int i = 0; i < 8; i++) {
-            coefficients[i] = system[i][8] / system[i][i];
-        }
-        return coefficients;
+        return PageMap.between(from, to).coefficients();
     }
 
     private static int clamp(double value) {
