@@ -287,7 +287,8 @@ final class IdentifierRules {
         double confidence = row.line().confidence();
         for (int index = row.index() + 1; index < rows.size() && parts.size() < 4; index++) {
             Row next = rows.get(index);
-            if (next.line().top() - rows.get(index - 1).line().bottom() > 1.5 * next.line().height()
+            // a blank line ends the block; set at one and a half line spacing, its own rows stand up to 1.6 heights apart
+            if (next.line().top() - rows.get(index - 1).line().bottom() > 1.8 * next.line().height()
                     || ItemRules.TABLE_HEADER.matcher(next.headUpper()).find()) {
                 break;
             }

@@ -1,7 +1,9 @@
 package dev.ledgerlens.extract.offline.rules;
 
 import dev.ledgerlens.extract.RawFields;
+import dev.ledgerlens.config.ConfigSource;
 import dev.ledgerlens.extract.offline.LineAssembler;
+import dev.ledgerlens.extract.offline.OfflineSettings;
 import dev.ledgerlens.ingest.SourceDocument;
 import dev.ledgerlens.render.DocumentRenderer;
 import dev.ledgerlens.render.PageSpec;
@@ -23,6 +25,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,6 +44,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * </ul>
  */
 class InvoiceConventionsTest {
+    /** Pages as the offline engine asks for them with its shipped settings (the resolution decides row gaps in pixels). */
+    private static final PageSpec PAGES = OfflineSettings.from(new ConfigSource(new Properties(), Map.of())).pageSpec();
+
     @TempDir
     Path folder;
 
@@ -65,7 +72,7 @@ class InvoiceConventionsTest {
         Files.write(file, pdf);
         RenderedDocument rendered = new DocumentRenderer(RenderSettings.defaults()).render(
                 new SourceDocument("sha-" + name, file.toUri().toString(), name, pdf.length, file),
-                new PageSpec(150, 2000, 0, 0, true, false), folder.resolve("pages-" + name));
+                PAGES, folder.resolve("pages-" + name));
         List<TextLine> rows = new ArrayList<>();
         for (RenderedPage page : rendered.pages()) {
             rows.addAll(new LineAssembler().rows(page.textLayer(), page.pageNumber()));
