@@ -54,6 +54,8 @@ final class AddressRules {
     private final LineJoin lineJoin;
     private final Pattern addressWord;
     private final Pattern legalForm;
+    /** Tax and company registration labels of the loaded languages ("SIRET", "USt-IdNr.", "KvK", "P. IVA"). */
+    private final Pattern taxId;
 
     /**
      * @param lineJoin how the address's rows become one line
@@ -63,6 +65,7 @@ final class AddressRules {
         this.lineJoin = lineJoin;
         this.addressWord = labels.pattern(Labels.Kind.ADDRESS);
         this.legalForm = labels.pattern(Labels.Kind.LEGAL_FORM);
+        this.taxId = labels.pattern(Labels.Kind.TAX_ID);
     }
 
     /**
@@ -91,7 +94,8 @@ final class AddressRules {
                     || !PrintedDate.findAll(text).isEmpty() || PHONE.matcher(text).matches()
                     || NameRules.REGISTRATION.matcher(text).matches() && !postcode || DateTimeRules.TIME.matcher(text).find() && text.contains(":")
                     || PHONE_LABEL.matcher(text).find() || labelled(text) || NameRules.NOTICE.matcher(text).find()
-                    || LONG_NUMBER.matcher(text).find() || !row.amounts().isEmpty() && AmountRules.TOTAL_WORD.matcher(text).find();
+                    || LONG_NUMBER.matcher(text).find() || !row.amounts().isEmpty() && AmountRules.TOTAL_WORD.matcher(text).find()
+                    || taxId.matcher(Labels.fold(text)).lookingAt();
             // "(MUTIARA RINI 16)", "(FORMERLY …)": a branch or former name in brackets under the name, not the address
             boolean bracketed = text.strip().matches("\\(.*\\)[\\s.,]*");
             if (parts.isEmpty() && (stop || bracketed || legalForm.matcher(Labels.fold(text)).find() || Row.letters(text) < 2)) {

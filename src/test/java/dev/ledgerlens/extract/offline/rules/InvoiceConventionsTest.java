@@ -37,7 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  *   <li>the customer's "Bill to" block on the same rows as the issuer's name and address, in a column of its own;</li>
  *   <li>a letter's one-line sender address ("Name · Street · Postcode Town") above the address window: the issuer's
  *       address is on that line, the block under it is the customer's;</li>
- *   <li>the invoice number printed only under the title ("FACTURE" / "N° F-2026-031");</li>
+ *   <li>the invoice number printed only under the title ("FACTURE" / "N° F-2026-031"), and a registration row
+ *       ("SIRET …", a tax-id label of a loaded language) ending the issuer's address;</li>
  *   <li>a title in another language ("Rechnung") makes the document an invoice;</li>
  *   <li>British "Total Net" for the amount before VAT, a "Net" amount column, and an "Invoice Total" that is no
  *       "Invoice to:" label.</li>
@@ -151,7 +152,7 @@ class InvoiceConventionsTest {
     void theNumberUnderTheTitleIsTheInvoiceNumberAndAClientLabelNamesTheCustomer() throws Exception {
         RawFields fields = read("facture.pdf", List.of(
                 bold(50, 60, "Atelier Mercier SARL"), left(50, 75, "18 rue des Lilas"), left(50, 90, "69003 Lyon"),
-                bold(350, 60, "FACTURE"), left(350, 80, "N° F-2026-031"), left(350, 95, "Date : 1 décembre 2026"),
+                left(50, 105, "SIRET 812 345 678 00021"), bold(350, 60, "FACTURE"), left(350, 80, "N° F-2026-031"), left(350, 95, "Date : 1 décembre 2026"),
                 left(350, 140, "Client : Café du Parc"), left(350, 155, "2 place Bellecour, 69002 Lyon"),
                 bold(50, 200, "Désignation"), bold(320, 200, "Qté"), bold(380, 200, "PU HT"), bold(480, 200, "Total HT"),
                 left(50, 220, "Réparation chaises"), right(330, 220, "6"), right(430, 220, "40,00"), right(545, 220, "240,00"),
@@ -162,6 +163,8 @@ class InvoiceConventionsTest {
         assertThat(fields.invoiceNumber()).isEqualTo("F-2026-031");
         assertThat(fields.billTo()).isEqualTo("Café du Parc, 2 place Bellecour, 69002 Lyon");
         assertThat(fields.storeName()).isEqualTo("Atelier Mercier SARL");
+        assertThat(fields.storeAddress()).as("a registration row under the address is not part of it")
+                .isEqualTo("18 rue des Lilas, 69003 Lyon");
         assertThat(fields.total()).isEqualTo("600,00");
     }
 
