@@ -8,16 +8,9 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
-import org.apache.pdfbox.pdmodel.graphics.image.JPEGFactory;
-import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
 
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -197,7 +190,7 @@ public final class GeneratedDocuments {
         BufferedImage photo = PhotoEffects.photograph(page, width, height, corners, 0.35, random);
         try {
             return new Document("receipt-" + wording.code() + "-handheld-photo", wording, Layout.RECEIPT, Medium.PHOTO,
-                    jpeg(photo, 0.85f), spec.expected());
+                    SampleGenerator.jpeg(photo, 0.85f), spec.expected());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -645,24 +638,10 @@ public final class GeneratedDocuments {
 
     // ------------------------------------------------------------------ scans and photos
 
+    /** Each page scanned as a flatbed would: turned by up to ±1.2°, grey, a little noise (JPEG quality 0.7). */
     private static byte[] scannedPdf(byte[] digital, Random random) throws IOException {
-        try (PDDocument text = Loader.loadPDF(digital); PDDocument scan = new PDDocument()) {
-            PDFRenderer renderer = new PDFRenderer(text);
-            for (int i = 0; i < text.getNumberOfPages(); i++) {
-                PDRectangle size = text.getPage(i).getMediaBox();
-                BufferedImage image = PhotoEffects.scan(renderer.renderImageWithDPI(i, 200, ImageType.GRAY),
-                        (random.nextDouble() - 0.5) * 2.4, random);
-                PDPage page = new PDPage(size);
-                scan.addPage(page);
-                PDImageXObject xobject = JPEGFactory.createFromImage(scan, image, 0.7f, 200);
-                try (PDPageContentStream out = new PDPageContentStream(scan, page)) {
-                    out.drawImage(xobject, 0, 0, size.getWidth(), size.getHeight());
-                }
-            }
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            scan.save(bytes);
-            return bytes.toByteArray();
-        }
+        return SampleGenerator.scannedPdf(digital, 0.7f,
+                image -> PhotoEffects.scan(image, (random.nextDouble() - 0.5) * 2.4, random));
     }
 
     private byte[] photo(Spec s, Random random) throws IOException {
@@ -687,24 +666,7 @@ public final class GeneratedDocuments {
         if (s.layout() == Layout.RECEIPT && s.w().code().equals("de")) {
             photo = PhotoEffects.turn(photo, 2);
         }
-        return jpeg(photo, 0.85f);
-    }
-
-    private static byte[] jpeg(BufferedImage image, float quality) throws IOException {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        try {
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(quality);
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
-                writer.setOutput(out);
-                writer.write(null, new IIOImage(image, null, null), param);
-            }
-            return bytes.toByteArray();
-        } finally {
-            writer.dispose();
-        }
+        return SampleGenerator.jpeg(photo, 0.85f);
     }
 
     /** The expected values as a map, for messages. */

@@ -50,6 +50,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TimeZone;
+import java.util.function.UnaryOperator;
 
 /**
  * Writes the sample documents of {@code sample-inputs/}: digital and scanned invoice PDFs, till-slip
@@ -212,15 +213,22 @@ public final class SampleGenerator {
 
     /** The invoice as a scanner would deliver it: each page one full-page greyscale JPEG, no text layer. */
     byte[] scannedPdf(byte[] digitalPdf) throws IOException {
+        return scannedPdf(digitalPdf, 0.6f, UnaryOperator.identity());
+    }
+
+    /**
+     * Each page of {@code digitalPdf} rendered grey at 200 DPI (10 pt text becomes ~28 px, what OCR needs), passed
+     * through {@code scanner} (a skew, noise), and embedded as one full-page JPEG of {@code quality}: no text layer.
+     */
+    static byte[] scannedPdf(byte[] digitalPdf, float quality, UnaryOperator<BufferedImage> scanner) throws IOException {
         try (PDDocument digital = Loader.loadPDF(digitalPdf); PDDocument scan = new PDDocument()) {
             PDFRenderer renderer = new PDFRenderer(digital);
             for (int i = 0; i < digital.getNumberOfPages(); i++) {
                 PDRectangle size = digital.getPage(i).getMediaBox();
-                // 200 DPI: 10 pt text becomes ~28 px, what OCR needs; the JPEG stays small enough to commit.
-                BufferedImage image = renderer.renderImageWithDPI(i, 200, ImageType.GRAY);
+                BufferedImage image = scanner.apply(renderer.renderImageWithDPI(i, 200, ImageType.GRAY));
                 PDPage page = new PDPage(size);
                 scan.addPage(page);
-                PDImageXObject xobject = JPEGFactory.createFromImage(scan, image, 0.6f, 200);
+                PDImageXObject xobject = JPEGFactory.createFromImage(scan, image, quality, 200);
                 try (PDPageContentStream out = new PDPageContentStream(scan, page)) {
                     out.drawImage(xobject, 0, 0, size.getWidth(), size.getHeight());
                 }
