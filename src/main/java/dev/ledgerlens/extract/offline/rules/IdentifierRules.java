@@ -74,9 +74,22 @@ final class IdentifierRules {
 
     /** A cell that is an invoice title, alone or before its number ("Rechnung Nr. 114"), not a word that starts with one. */
     private boolean isInvoiceTitle(String folded) {
-        Matcher title = labels.pattern(Labels.Kind.INVOICE_TITLE).matcher(folded.strip());
-        return title.lookingAt() && title.start() == 0 && (title.end() == folded.strip().length()
-                || !Character.isLetter(folded.strip().charAt(title.end())) && folded.strip().length() - title.end() <= 30);
+        String cell = folded.strip();
+        int end = titleEnd(cell);
+        return end >= 0 && (end == cell.length() || cell.length() - end <= 30);
+    }
+
+    /**
+     * Where the invoice title that opens {@code folded} (a folded, stripped cell) ends, when the cell starts with one
+     * and no letter follows it ("RECHNUNG", "FACTURE N° 12"; not "RECHNUNGSADRESSE"); else -1.
+     */
+    private int titleEnd(String folded) {
+        Matcher title = labels.pattern(Labels.Kind.INVOICE_TITLE).matcher(folded);
+        if (!title.lookingAt() || title.start() != 0
+                || title.end() < folded.length() && Character.isLetter(folded.charAt(title.end()))) {
+            return -1;
+        }
+        return title.end();
     }
 
     /** The number its label names in a loaded language, beside or under the label; else the built-in English pattern. */
@@ -104,13 +117,12 @@ final class IdentifierRules {
             Row row = rows.get(index);
             List<String> cells = row.line().cells();
             for (int at = 0; at < cells.size(); at++) {
-                String folded = Labels.fold(cells.get(at)).strip();
-                Matcher title = labels.pattern(Labels.Kind.INVOICE_TITLE).matcher(folded);
-                if (!title.lookingAt() || title.start() != 0
-                        || title.end() < folded.length() && Character.isLetter(folded.charAt(title.end()))) {
+                String cell = cells.get(at).strip();
+                int end = titleEnd(Labels.fold(cell)); // folding keeps every character where it was
+                if (end < 0) {
                     continue;
                 }
-                String rest = cells.get(at).strip().substring(Math.min(cells.get(at).strip().length(), title.end())).strip();
+                String rest = cell.substring(end).strip();
                 String number = markedNumber(rest);
                 if (number == null && index + 1 < rows.size()) {
                     number = cellBelow(rows.get(index + 1), row.line().spans().get(at));
@@ -294,8 +306,7 @@ final class IdentifierRules {
             }
             String below = null;
             for (int cell = 0; cell < next.line().cells().size(); cell++) {
-                TextLine.Span span = next.line().spans().get(cell);
-                if (Math.abs(span.left() - column.left()) <= 3 * next.line().height() || span.overlap(column) > 0.5) {
+                if (next.line().spans().get(cell).standsIn(column, next.line().height())) {
                     below = next.line().cells().get(cell).strip();
                     break;
                 }

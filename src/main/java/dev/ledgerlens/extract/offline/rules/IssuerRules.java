@@ -142,16 +142,13 @@ final class IssuerRules {
         int limit = headerEnd(rows);
         for (int index = 0; index < limit; index++) {
             Row row = rows.get(index);
-            String name = senderName(row);
-            if (name == null) {
+            String[] parts = senderParts(row);
+            if (parts == null) {
                 continue;
             }
-            if (!sameName(name, issuer.value())) {
+            if (!sameName(parts[0].strip(), issuer.value())) {
                 return null;
             }
-            String text = row.head();
-            boolean dotted = MIDDLE_DOT.split(text).length >= 3;
-            String[] parts = (dotted ? MIDDLE_DOT : SENDER_SEPARATOR).split(text);
             String address = String.join(", ", java.util.Arrays.stream(parts, 1, parts.length).map(String::strip)
                     .filter(part -> !part.isEmpty()).toList());
             return address.isEmpty() ? null : new Field<>(address, index, row.line().confidence() * 0.9);
@@ -217,11 +214,7 @@ final class IssuerRules {
 
     /** Whether cell {@code at} of {@code row} stands in the customer's column ({@code column}, null: no block there). */
     private static boolean inCustomerColumn(Row row, int at, TextLine.Span column) {
-        if (column == null) {
-            return false;
-        }
-        TextLine.Span span = row.line().spans().get(at);
-        return Math.abs(span.left() - column.left()) <= 3 * row.line().height() || span.overlap(column) > 0.5;
+        return column != null && row.line().spans().get(at).standsIn(column, row.line().height());
     }
 
     /** Whether the receipt rules' choice is a cell of the customer's block. */
@@ -242,6 +235,15 @@ final class IssuerRules {
 
     /** The first part of a one-line sender address, or null when the row is none. */
     private String senderName(Row row) {
+        String[] parts = senderParts(row);
+        return parts == null ? null : parts[0].strip();
+    }
+
+    /**
+     * A one-line sender address split at its separators (name first, then street, postcode and town), or null when the
+     * row is none.
+     */
+    private String[] senderParts(Row row) {
         String text = row.head();
         // a middle dot is a sender line's own separator, and OCR may read it without the spaces around it
         boolean dotted = MIDDLE_DOT.split(text).length >= 3;
@@ -255,7 +257,7 @@ final class IssuerRules {
         for (int i = 1; i < parts.length; i++) {
             address |= POSTCODE_TOWN.matcher(parts[i]).find() || dotted && GLUED_POSTCODE_TOWN.matcher(parts[i]).find();
         }
-        return address ? parts[0].strip() : null;
+        return address ? parts : null;
     }
 
     private boolean isName(String cell) {

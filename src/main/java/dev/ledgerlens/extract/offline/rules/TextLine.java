@@ -41,6 +41,15 @@ public record TextLine(String text, int page, int top, int bottom, int left, int
             int shared = Math.min(right, other.right) - Math.max(left, other.left);
             return shared <= 0 ? 0 : (double) shared / Math.max(1, Math.min(right - left, other.right - other.left));
         }
+
+        /**
+         * Whether this cell stands in {@code column} on a row {@code height} px high: it starts within three row heights
+         * of the column's left edge, or covers more than half of it (a block such as a customer's address read down
+         * its column).
+         */
+        public boolean standsIn(Span column, int height) {
+            return Math.abs(left - column.left) <= 3 * height || overlap(column) > 0.5;
+        }
     }
 
     public int height() {
