@@ -125,7 +125,7 @@ public final class PhotoPreparer {
         int width = Math.max(1, (int) Math.round(fullWidth * reduce));
         int height = Math.max(1, (int) Math.round(fullHeight * reduce));
         byte[] small = reduced(gray, width, height);
-        int threshold = otsu(small);
+        int threshold = ScanPreprocessor.otsu(small);
         // the paper: the largest 4-connected region brighter than the threshold
         int[] label = new int[small.length];
         int[] stack = new int[small.length];
@@ -328,40 +328,6 @@ public final class PhotoPreparer {
             }
         }
         return small;
-    }
-
-    /** The grey level that best splits the histogram in two (Otsu). */
-    private static int otsu(byte[] data) {
-        int[] histogram = new int[256];
-        for (byte value : data) {
-            histogram[value & 0xff]++;
-        }
-        double sum = 0;
-        for (int i = 0; i < 256; i++) {
-            sum += (double) i * histogram[i];
-        }
-        double sumBelow = 0;
-        long below = 0;
-        double bestVariance = -1;
-        int threshold = 128;
-        for (int i = 0; i < 256; i++) {
-            below += histogram[i];
-            if (below == 0) {
-                continue;
-            }
-            long above = data.length - below;
-            if (above == 0) {
-                break;
-            }
-            sumBelow += (double) i * histogram[i];
-            double difference = sumBelow / below - (sum - sumBelow) / above;
-            double variance = (double) below * above * difference * difference;
-            if (variance > bestVariance) {
-                bestVariance = variance;
-                threshold = i;
-            }
-        }
-        return threshold;
     }
 
     /**

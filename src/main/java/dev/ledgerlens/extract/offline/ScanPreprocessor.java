@@ -325,7 +325,8 @@ public final class ScanPreprocessor {
         return best;
     }
 
-    private static int otsu(byte[] data) {
+    /** The grey level that best splits the histogram of {@code data} in two (Otsu): ink from paper, paper from ground. */
+    static int otsu(byte[] data) {
         int[] histogram = new int[256];
         for (byte value : data) {
             histogram[value & 0xff]++;
