@@ -33,6 +33,9 @@ final class AmountRules {
             "SUB\\s*-?\\s*(?:" + TOTAL + ")|(?:" + TOTAL + ")\\s*(?:QTY|QUANTITY|ITEMS?|PCS|UNITS?|NO|DISC|DISCOUNT|SAVINGS?|GST|TAX|VAT|SST|EXCL)"
                     + "|EXCL|EXCLUDING|BEFORE|W/O|WITHOUT|SAVING|QTY|QUANTITY|NO\\.? OF ITEMS|POINTS?\\b|TOTAL\\s*TAX|GST SUMMARY|CHANGE|(?<!AFTER\\s{0,2})ADJ"
                     + "|^\\W*(?:GST|VAT|SST|TAX)\\b|INCLUDED\\s*(?:GST|VAT|TAX|SST)|(?:GST|VAT|TAX|SST)\\s*(?:@\\s*[\\d.]+\\s*%\\s*)?INCLUDED");
+    /** A cash rounding adjustment row ("Rounding Adjustment", "RND ADJ", "Adj. for rounding"). */
+    private static final Pattern ROUNDING_ADJUSTMENT = Pattern.compile("(?:ROUND\\w*|RND)\\s*\\.?\\s*ADJ|ADJ\\w*\\.?\\s*(?:FOR\\s*)?ROUND");
+    private static final BigDecimal TWENTY = BigDecimal.valueOf(20);
     /** Cash rounding adjustments and tax lines are cents; a bill below this is rare. */
     private static final BigDecimal SMALL = new BigDecimal("0.10");
     private static final Pattern SUMMARY = Pattern.compile("(?:GST|VAT|TAX|SST)\\s*(?:SUMMARY|ANALYSIS|BREAKDOWN)|^\\W*SUMMARY\\W*$");
@@ -203,6 +206,11 @@ final class AmountRules {
             }
         }
         if (best != null) {
+            Row paid = roundedAfter(rows, best);
+            if (paid != null) {
+                return new Field<>(roundedAmount(paid, best.amount().value()), paid.index(),
+                        paid.line().confidence() * Math.min(1.0, bestScore));
+            }
             // Agreement (paid amount, arithmetic) raises the confidence as it raised the score.
             return new Field<>(best.amount(), best.row().index(), best.row().line().confidence() * Math.min(1.0, bestScore));
         }
@@ -367,6 +375,42 @@ final class AmountRules {
     }
 
     /** A total candidate: the amount, the row it is printed on and the strength of its label. */
+    /**
+     * The row that prints the amount paid after cash rounding, when the chosen total is the amount before it: a
+     * rounding adjustment printed below the total, then within three rows an amount that is the total rounded to the
+     * nearest 0.05 (the cash rounding of Malaysia, Switzerland, Australia, the Netherlands and others) and differs
+     * from it. What was paid is what the books record; the adjustment's own amount is not needed, OCR often garbles
+     * it ("RM 01"). Null when nothing was rounded.
+     */
+    private static Row roundedAfter(List<Row> rows, Candidate total) {
+        BigDecimal value = total.amount().value();
+        BigDecimal rounded = value.multiply(TWENTY).setScale(0, java.math.RoundingMode.HALF_UP)
+                .divide(TWENTY, 2, java.math.RoundingMode.UNNECESSARY);
+        if (rounded.compareTo(value) == 0) {
+            return null;
+        }
+        for (int index = total.row().index() + 1; index < rows.size() && index <= total.row().index() + 2; index++) {
+            if (!ROUNDING_ADJUSTMENT.matcher(rows.get(index).upper()).find()) {
+                continue;
+            }
+            for (Row row : rows.subList(index + 1, Math.min(rows.size(), index + 4))) {
+                if (!row.upper().contains("CHANGE") && roundedAmount(row, value) != null) {
+                    return row;
+                }
+            }
+            return null;
+        }
+        return null;
+    }
+
+    /** The amount on {@code row} that is {@code value} rounded to the nearest 0.05 and not {@code value} itself, or null. */
+    private static PrintedAmount roundedAmount(Row row, BigDecimal value) {
+        BigDecimal rounded = value.multiply(TWENTY).setScale(0, java.math.RoundingMode.HALF_UP)
+                .divide(TWENTY, 2, java.math.RoundingMode.UNNECESSARY);
+        return row.amounts().stream().filter(amount -> !amount.negative() && amount.value().compareTo(rounded) == 0
+                && rounded.compareTo(value) != 0).findFirst().orElse(null);
+    }
+
     private record Candidate(PrintedAmount amount, Row row, double strength) {
     }
 }

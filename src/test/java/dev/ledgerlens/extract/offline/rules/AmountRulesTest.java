@@ -31,6 +31,50 @@ class AmountRulesTest {
     }
 
     @Test
+    void theTotalIsTheAmountPaidAfterCashRoundingEvenWhenTheRoundedRowsLabelIsLost() {
+        // "Rounding RM 45.35" with its label misread; the adjustment's own amount garbled ("RM 01")
+        RawFields fields = read("""
+                KEDAI MAJU SDN BHD
+                NO 5, JALAN MAWAR 3, 43000 KAJANG
+                07/03/2018
+                CSR GULA 2 x 3.50 7.00
+                MILO 1KG 38.34
+                Total Sales (Inclusive GST) RM 45.34
+                Rounding Adjustment RM 01
+                Roundinq RH 45.35
+                CREDIT RM 45.35
+                CHANGE RM 0.00
+                """);
+
+        assertThat(fields.total()).isEqualTo("45.35");
+    }
+
+    @Test
+    void aTotalIsNotRoundedWithoutARoundingAdjustmentNorToAnAmountThatIsNotItsRoundedValue() {
+        RawFields noAdjustment = read("""
+                ACME STORES LTD
+                1 High Street, Leeds LS1 1AA
+                12/11/2025
+                Bread 2.14
+                TOTAL 2.14
+                Loyalty points 2.15
+                """);
+        RawFields tendered = read("""
+                KEDAI MAJU SDN BHD
+                NO 5, JALAN MAWAR 3, 43000 KAJANG
+                07/03/2018
+                MILO 1KG 45.34
+                Total Sales (Inclusive GST) RM 45.34
+                Rounding Adjustment RM 0.00
+                CASH RM 50.00
+                CHANGE RM 4.66
+                """);
+
+        assertThat(noAdjustment.total()).isEqualTo("2.14");
+        assertThat(tendered.total()).isEqualTo("45.34");
+    }
+
+    @Test
     void takesTheAmountPrintedOnTheRowBelowItsLabel() {
         RawFields fields = read("""
                 ACME STORES LTD
