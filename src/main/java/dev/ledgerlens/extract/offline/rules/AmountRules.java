@@ -231,12 +231,19 @@ final class AmountRules {
         return fallbackTotal(rows);
     }
 
-    /** With no total label: the largest amount in the lower part that is not change given back. */
+    /**
+     * With no total label: the largest amount in the lower part that is not change given back, nor the cash tendered
+     * when change was given.
+     */
     private static Field<PrintedAmount> fallbackTotal(List<Row> rows) {
         Row bestRow = null;
         PrintedAmount best = null;
+        // the cash handed over is more than the bill whenever change was given back: it is not the total
+        Payment payment = payment(rows);
+        int tenderedRow = payment != null && payment.change().signum() > 0 ? payment.tenderedRow() : -1;
         for (Row row : rows.subList(rows.size() / 3, rows.size())) {
-            if (row.upper().contains("CHANGE") || row.upper().contains("BAKI") || TAX_LABEL.matcher(row.upper()).find()) {
+            if (row.upper().contains("CHANGE") || row.upper().contains("BAKI") || TAX_LABEL.matcher(row.upper()).find()
+                    || row.index() == tenderedRow) {
                 continue;
             }
             for (PrintedAmount amount : row.amounts()) {

@@ -75,6 +75,23 @@ class AmountRulesTest {
     }
 
     @Test
+    void withTheTotalsLabelUnreadTheCashHandedOverIsNotTheTotal() {
+        // "Total" misread as "Totsl": no total label; the largest amount is the cash tendered, which change shows to be more
+        RawFields fields = read("""
+                TIMES BOOKSTORES
+                Date: 23/04/2017
+                PILOT BP-1RT BALLPOINT PEN 1.49
+                PILOT FUDE MAKASE BRUSH PEN 5.89
+                PILOT M.PENCIL S.GRIP 4.99
+                Totsl RA 12.37
+                Tendered-CASH RM 50.00
+                Change RM 37.65
+                """);
+
+        assertThat(fields.total()).isEqualTo("12.37");
+    }
+
+    @Test
     void takesTheAmountPrintedOnTheRowBelowItsLabel() {
         RawFields fields = read("""
                 ACME STORES LTD
