@@ -62,6 +62,18 @@ public record PrintedDate(String printed, LocalDate value, int start, int end) {
      */
     private static final Pattern GLUED_NUMERIC = Pattern.compile(
             "(?<![\\d.,/-])(\\d{1,2})([/.-])(\\d{1,2})\\2(\\d{4})(?=\\d{1,2}:\\d{2})");
+    /**
+     * A year of this century or the last run into the number printed after it ("17/01/201842153": a till number);
+     * read only on a row with no other date ({@link #findAllTolerant}), as an invoice number may look like it.
+     */
+    private static final Pattern GLUED_YEAR = Pattern.compile(
+            "(?<![\\d.,/-])(\\d{1,2})([/.-])(\\d{1,2})\\2((?:19|20)\\d{2})(?=\\d)");
+    /**
+     * A two-digit year run into the time after it ("17-06-1812:56"); read only where the four digits are no year
+     * (1812), since "17-06-2012:56" reads as 2012 first.
+     */
+    private static final Pattern GLUED_SHORT_YEAR = Pattern.compile(
+            "(?<![\\d.,/-])(\\d{1,2})([/.-])(\\d{1,2})\\2(\\d{2})(?=\\d{1,2}:\\d{2})");
     private static final Pattern GLUED_MONTH_NAME = Pattern.compile(
             "(?<![\\d])(\\d{1,2})[\\s./-]*(" + MONTH_NAMES + ")\\.?[\\s./,-]*(\\d{4})(?=\\d{1,2}:\\d{2})");
 
@@ -90,11 +102,8 @@ public record PrintedDate(String printed, LocalDate value, int start, int end) {
         while (matcher.find()) {
             add(dates, text, matcher, date(matcher.group(3), month(matcher.group(1)), matcher.group(2)));
         }
-        matcher = GLUED_NUMERIC.matcher(text);
-        while (matcher.find()) {
-            LocalDate value = date(matcher.group(4), matcher.group(3), matcher.group(1));
-            add(dates, text, matcher, value != null ? value : date(matcher.group(4), matcher.group(1), matcher.group(3)));
-        }
+        addNumeric(dates, text, GLUED_NUMERIC);
+        addNumeric(dates, text, GLUED_SHORT_YEAR);
         matcher = GLUED_MONTH_NAME.matcher(folded);
         while (matcher.find()) {
             add(dates, text, matcher, date(matcher.group(3), month(matcher.group(2)), matcher.group(1)));
@@ -103,13 +112,24 @@ public record PrintedDate(String printed, LocalDate value, int start, int end) {
         return dates;
     }
 
+    /** The dates {@code numeric} (day or month, separator, month or day, the same separator, year) finds, day first when it can be. */
+    private static void addNumeric(List<PrintedDate> dates, String text, Pattern numeric) {
+        Matcher matcher = numeric.matcher(text);
+        while (matcher.find()) {
+            LocalDate value = date(matcher.group(4), matcher.group(3), matcher.group(1));
+            add(dates, text, matcher, value != null ? value : date(matcher.group(4), matcher.group(1), matcher.group(3)));
+        }
+    }
+
     /** Letters OCR puts in place of digits on thermal print. */
     private static final Pattern DATE_LIKE = Pattern.compile(
             "(?<![\\p{L}\\d])[\\dOoDQIl|SZB]{1,4}\\s?[/.-]\\s?[\\dOoDQIl|SZB]{1,2}\\s?[/.-]\\s?[\\dOoDQIl|SZB]{2,4}(?![\\p{L}\\d])");
 
     /**
      * Like {@link #findAll(String)}, and when that finds nothing, tries again with the usual OCR letter-for-digit
-     * confusions repaired inside date-shaped tokens ("2O/O3/2Ol8" → "20/03/2018"); the repaired text is returned.
+     * confusions repaired inside date-shaped tokens ("2O/O3/2Ol8" → "20/03/2018"), then with a month's name misread
+     * by one letter repaired ({@link #withMonthRepaired}), then reading a year run into the number after it; the
+     * repaired text is returned.
      */
     public static List<PrintedDate> findAllTolerant(String text) {
         List<PrintedDate> found = findAll(text);
@@ -126,7 +146,99 @@ public record PrintedDate(String printed, LocalDate value, int start, int end) {
             matcher.appendReplacement(repaired, Matcher.quoteReplacement(digits));
         }
         matcher.appendTail(repaired);
-        return changed ? findAll(repaired.toString()) : found;
+        if (changed) {
+            found = findAll(repaired.toString());
+            if (!found.isEmpty()) {
+                return found;
+            }
+        }
+        String monthRepaired = withMonthRepaired(text);
+        found = findAll(monthRepaired);
+        if (found.isEmpty()) {
+            // a row with no other date: a year run into the number after it is the date's
+            found = new ArrayList<>();
+            addNumeric(found, monthRepaired, GLUED_YEAR);
+        }
+        return found;
+    }
+
+    /** Where a month's name stands in a date: between day and year ("14/dun/2017"), or before day and year ("0ct 3,2016"). */
+    private static final List<Pattern> MONTH_SLOTS = List.of(
+            Pattern.compile("(?<![\\p{L}\\d])\\d{1,2}\\s?[/.-]\\s?([\\p{L}0-9]{2,3})\\s?[/.-]?\\s?(?:19|20)\\d{2}(?!\\d)"),
+            Pattern.compile("(?<![\\p{L}\\d])([\\p{L}0-9]{3})\\.?\\s?\\d{1,2},?\\s?(?:19|20)\\d{2}(?!\\d)"));
+    private static final List<String> MONTH_ABBREVIATIONS = List.of(
+            "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC");
+
+    /**
+     * The text with a month's name OCR misread by one letter, where a date's month stands, written as the month's
+     * abbreviation: "14/dun/2017" → "14/JUN/2017", "02/Ja0/2017" → "02/JAN/2017", "0ct 3,2016" → "OCT 3,2016". Only a
+     * reading one letter away from exactly one month is repaired; the text unchanged otherwise.
+     */
+    static String withMonthRepaired(String text) {
+        String result = text;
+        for (Pattern slot : MONTH_SLOTS) {
+            Matcher matcher = slot.matcher(result);
+            StringBuilder repaired = new StringBuilder();
+            int last = 0;
+            while (matcher.find()) {
+                String month = nearestMonth(matcher.group(1));
+                if (month != null) {
+                    repaired.append(result, last, matcher.start(1)).append(month);
+                    last = matcher.end(1);
+                }
+            }
+            result = repaired.append(result.substring(last)).toString();
+        }
+        return result;
+    }
+
+    private static String nearestMonth(String reading) {
+        String upper = reading.toUpperCase(Locale.ROOT).replace('0', 'O');
+        if (MONTH_ABBREVIATIONS.contains(upper)) {
+            return upper; // "0CT": a zero for the O
+        }
+        if (upper.chars().filter(Character::isLetter).count() < 2 || MONTHS.containsKey(upper)) {
+            return null;
+        }
+        String nearest = null;
+        for (String month : MONTH_ABBREVIATIONS) {
+            if (oneEditApart(upper, month)) {
+                if (nearest != null) {
+                    return null; // as near to two months: no repair
+                }
+                nearest = month;
+            }
+        }
+        return nearest;
+    }
+
+    /** Whether one substitution, insertion or deletion turns {@code a} into {@code b}. */
+    private static boolean oneEditApart(String a, String b) {
+        if (a.equals(b) || Math.abs(a.length() - b.length()) > 1) {
+            return false;
+        }
+        int i = 0;
+        int j = 0;
+        int edits = 0;
+        while (i < a.length() && j < b.length()) {
+            if (a.charAt(i) == b.charAt(j)) {
+                i++;
+                j++;
+                continue;
+            }
+            if (++edits > 1) {
+                return false;
+            }
+            if (a.length() > b.length()) {
+                i++;
+            } else if (a.length() < b.length()) {
+                j++;
+            } else {
+                i++;
+                j++;
+            }
+        }
+        return edits + (a.length() - i) + (b.length() - j) == 1;
     }
 
     /** The first date in the text, or null. */

@@ -25,6 +25,33 @@ class DateTimeRulesTest {
         assertThat(PrintedDate.parse("Date:25/12/20188:13:39PM")).hasToString("2018-12-25");
         assertThat(PrintedDate.parse("05Mar201818:24")).hasToString("2018-03-05");
         assertThat(PrintedDate.parse("INV 12/3/20171234")).as("digits that are not a time stay unread").isNull();
+        assertThat(PrintedDate.parse("17-06-1812:56 SH01")).as("a two-digit year run into the time").hasToString("2018-06-17");
+        assertThat(PrintedDate.parse("17-06-2012:56")).as("four digits that are a year read as one").hasToString("2012-06-17");
+    }
+
+    @Test
+    void onARowWithNoOtherDateAYearRunIntoTheNumberAfterItIsRead() {
+        assertThat(PrintedDate.findAllTolerant("CB#: 389720 17/01/201842153")).extracting(PrintedDate::printed, PrintedDate::value)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("17/01/2018", java.time.LocalDate.of(2018, 1, 17)));
+        assertThat(PrintedDate.findAllTolerant("17/01/2018 42153 INV 12/3/20171234")).extracting(PrintedDate::value)
+                .as("a row that prints a date keeps only it").containsExactly(java.time.LocalDate.of(2018, 1, 17));
+    }
+
+    @Test
+    void aMonthsNameMisreadByOneLetterIsRepairedWhereADatesMonthStands() {
+        assertThat(PrintedDate.findAllTolerant("CB: 72293158333 14/dun2017 08:34:22")).extracting(PrintedDate::value)
+                .containsExactly(java.time.LocalDate.of(2017, 6, 14));
+        assertThat(PrintedDate.findAllTolerant("12/N0V/2017")).extracting(PrintedDate::value)
+                .containsExactly(java.time.LocalDate.of(2017, 11, 12));
+        assertThat(PrintedDate.findAllTolerant("C8#:58273599475 02/Ja0/2017 10:49:25")).extracting(PrintedDate::value)
+                .containsExactly(java.time.LocalDate.of(2017, 1, 2));
+        assertThat(PrintedDate.findAllTolerant("Date; 0ct 3,2016 12:16:25 PM")).extracting(PrintedDate::value)
+                .containsExactly(java.time.LocalDate.of(2016, 10, 3));
+        // one letter from both JUN and JUL: which month is not known, so no date
+        assertThat(PrintedDate.findAllTolerant("14/JUX/2017")).isEmpty();
+        assertThat(PrintedDate.findAllTolerant("14/um/2017")).as("two letters from JUN").isEmpty();
+        // two letters from every month: not a month
+        assertThat(PrintedDate.findAllTolerant("Table 12/ABC/2017")).isEmpty();
     }
 
     @Test
