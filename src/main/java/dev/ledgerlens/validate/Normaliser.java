@@ -339,11 +339,24 @@ public final class Normaliser {
             return Optional.ofNullable(currency); // the user's configured currency is their statement, not a guess
         }
         String all = text + "\n" + String.join("\n", printedAmounts); // one per line: no "$" runs into the next amount
-        if (currency != null && shows(currency, all)) {
+        if (currency != null && (CurrencyParser.isDollar(currency) ? showsDollar(currency, text, printedAmounts) : shows(currency, all))) {
             return Optional.of(currency);
         }
         // the page's own currency, unless all it shows is a "$" (which is what a misread S looks like)
-        return currencies.inText(all).filter(onPage -> !CurrencyParser.isDollar(onPage) || shows(onPage, all));
+        return currencies.inText(all).filter(onPage -> !CurrencyParser.isDollar(onPage) || showsDollar(onPage, text, printedAmounts));
+    }
+
+    /**
+     * Whether the document shows dollar {@code code}: as {@link #shows}, and where the page was read more than once
+     * (the offline engine's OCR passes, separated by form feeds), in two readings at least. A "$" is what one pass
+     * makes of an S or of "RM" on thermal print; a dollar the page really prints, the other readings see too.
+     */
+    private static boolean showsDollar(String code, String text, List<String> printedAmounts) {
+        String[] readings = text.split("\f");
+        if (readings.length < 2) {
+            return shows(code, text + "\n" + String.join("\n", printedAmounts));
+        }
+        return java.util.Arrays.stream(readings).filter(reading -> shows(code, reading)).limit(2).count() == 2;
     }
 
     /** Whether {@code text} shows currency {@code code}: its code, a symbol only it uses, or for a dollar "$" next to cents. */

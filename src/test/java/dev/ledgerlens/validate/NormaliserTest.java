@@ -93,13 +93,17 @@ class NormaliserTest {
             USD | 53.50 $ TOTAL 77.20 $                    | -            | -
             CAD | TOTAL 12,00 $                            | 2018-04-03   | CURRENCY
             USD | Jalan Sagu 18, Johor Bahru, Malaysia     | 2018-04-03   | COUNTRY
+            -   | Change: $4.10\fChange: 4.10\fChange 4.10 | -            | -
+            USD | TOTAL $12.00\fTOTAL 12.00\fTOTAL 12.00   | -            | -
+            USD | TOTAL $12.00\fTOTAL $12.00\fTOTAL 12.00  | 2018-03-04   | CURRENCY
             """)
     void aDollarSignThatIsAMisreadSPresumesNoMonthFirstDate(String currency, String text, String expected, String basis) {
         // 03/04/2018 on a receipt whose only "$" is an S OCR misread: no dollar amount, so no US date order
         RawFields fields = new RawFields("receipt", "Kedai Buku", text.contains("Malaysia") ? text : null, "03/04/2018", null,
                 List.of(), null, null, null, null, "12.00", currency, null, null, null, null, null, null, List.of());
 
-        Normalisation normalised = normaliser.normalise(fields, text);
+        // "\f" separates the OCR passes' readings of the page: a "$" one pass of three saw is a misread
+        Normalisation normalised = normaliser.normalise(fields, text.replace("\\f", "\f"));
 
         if (expected == null) {
             assertThat(normalised.reasons()).extracting(ReviewReason::rule).contains("date_ambiguous");
