@@ -13,7 +13,7 @@ package dev.ledgerlens.extract;
  * @param readings how many readings the document had (the offline engine: one per OCR pass; 1 for a text layer)
  * @param share    the value's share of all votes cast for the field, 0..1 (1 when no reading gave another value)
  * @param closes   arithmetic printed on the page gives the same value: for a total, subtotal + tax or the amount
- *                 tendered less the change (read from rows other than the total's own)
+ *                 tendered less the change, or the amount paid on a payment row (read from rows other than the total's own)
  */
 public record FieldEvidence(double rule, double ocr, int agreeing, int readings, double share, boolean closes) {
     public FieldEvidence {

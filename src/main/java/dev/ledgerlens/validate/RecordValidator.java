@@ -193,7 +193,7 @@ public final class RecordValidator {
     /**
      * The reconciliation's reasons, with an {@code items_sum_to_subtotal} failure turned into the note
      * {@link ReviewReason#ITEMS_UNSURE} when the total closes without the items: against subtotal + tax, or against
-     * the amount tendered less the change. The items were misread then, not the total, and the record need not wait
+     * the amount paid (tendered less the change, or a payment row of its own). The items were misread then, not the total, and the record need not wait
      * for a person: exports leave its line detail out. An engine that reports evidence says whether its total closes
      * ({@code engineCloses}; it sees which row each amount came from, so a subtotal taken for the total proves
      * nothing); for any other, the record's subtotal + tax must give its total ({@code total_equals_parts} passed).
@@ -212,7 +212,7 @@ public final class RecordValidator {
         judged.removeAll(itemLevel);
         judged.add(new ReviewReason(ReviewReason.ITEMS_UNSURE, itemLevel.stream().map(ReviewReason::message)
                 .collect(Collectors.joining("; ")) + "; the total closes against "
-                + (partsClose ? "subtotal + tax" : "the amount tendered less the change")
+                + (partsClose ? "subtotal + tax" : "the amount paid")
                 + " without them, so the items were misread: exports book one line per tax rate"));
         return judged;
     }

@@ -13,8 +13,8 @@ import java.util.List;
  */
 public record ReviewReason(String rule, String message) {
     /**
-     * A note: the line items do not add up, but the total closes against subtotal + tax or against the amount
-     * tendered less the change, so the items were misread, not the total. Exports book one line per tax rate
+     * A note: the line items do not add up, but the total closes against subtotal + tax or against the amount paid
+     * (tendered less the change, or a payment row of its own), so the items were misread, not the total. Exports book one line per tax rate
      * instead of the line items.
      */
     public static final String ITEMS_UNSURE = "items_unsure";

@@ -173,7 +173,7 @@ class ConfidenceScorerTest {
 
     @Test
     void theEnginesOwnClosingEvidenceDecidesForItsRecords() {
-        // the engine saw the amount tendered less the change give the total: the items were misread
+        // the engine saw the amount paid (tendered less the change) give the total: the items were misread
         RawFields fields = receipt("15/01/2019", "10.80", null, "10.80",
                 List.of(item("Paper", null, null, "4.50"), item("Pens", null, null, "3.50")));
         String page = "Corner Cafe\n15/01/2019\nPaper 4.50\nPens 3.50\nTOTAL 10.80\nCASH 20.00\nCHANGE 9.20\n";
@@ -183,7 +183,7 @@ class ConfidenceScorerTest {
                 .validate(offline(fields, page, Map.of("store_name", AGREED, "date", AGREED, "total", closes)));
 
         assertThat(validated.reasons()).extracting(ReviewReason::rule).containsExactly(ReviewReason.ITEMS_UNSURE);
-        assertThat(validated.reasons().get(0).message()).contains("tendered less the change");
+        assertThat(validated.reasons().get(0).message()).contains("closes against the amount paid");
         assertThat(validated.status()).isEqualTo(RecordStatus.VALID);
     }
 }

@@ -155,8 +155,10 @@ public final class ReceiptParser {
     }
 
     /**
-     * Whether arithmetic printed on other rows gives the total: subtotal (+ tax) on a row of its own, or the amount
-     * tendered less the change given back (a change of zero proves nothing: it repeats the amount paid).
+     * Whether what is printed on other rows gives the total: subtotal (+ tax) on a row of its own, the amount tendered
+     * less the change given back, or the amount paid on a payment row of its own (a card's charge, the cash when no
+     * change was due). A second print of the amount, read apart from the total's own digits, confirms that they were
+     * read right; a total the rules took from the wrong row rarely equals what was paid.
      */
     private static boolean closes(List<Row> rows, Field<PrintedAmount> total, Field<PrintedAmount> subtotal, Field<PrintedAmount> tax) {
         java.math.BigDecimal value = total.value().value();
@@ -168,8 +170,18 @@ public final class ReceiptParser {
             }
         }
         AmountRules.Payment payment = AmountRules.payment(rows);
-        return payment != null && payment.change().signum() > 0 && payment.tenderedRow() != total.row()
-                && payment.tendered().subtract(payment.change()).compareTo(value) == 0;
+        if (payment != null && payment.change().signum() > 0 && payment.tenderedRow() != total.row()
+                && payment.tendered().subtract(payment.change()).compareTo(value) == 0) {
+            return true;
+        }
+        // the amount charged or handed over, printed on a payment row of its own ("VISA 48.95", "CASH 12.00")
+        for (Row row : rows) {
+            if (row.index() != total.row() && !row.upper().contains("CHANGE") && IdentifierRules.isPaymentRow(row)
+                    && row.amounts().stream().anyMatch(amount -> amount.value().compareTo(value) == 0)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String amount(Field<PrintedAmount> field) {

@@ -146,6 +146,25 @@ class ReceiptParserTest {
     }
 
     @Test
+    void aTotalClosesAgainstTheAmountPaidOnAPaymentRowOfItsOwn() {
+        String receipt = """
+                TONYMOLY VIVA CITY
+                WONDER CHEESE FIRMING CREAM 69.90
+                DISCOUNT 30% -20.97
+                Item Count 1
+                Total Sales Incl. GST 48.93
+                """;
+        ReceiptParser.Parsed unpaid = parser.parse(TypedReceipts.lines(receipt));
+        ReceiptParser.Parsed card = parser.parse(TypedReceipts.lines(receipt + "VISA 48.93\nCard No 46 XXXX 1819\n"));
+        ReceiptParser.Parsed otherAmount = parser.parse(TypedReceipts.lines(receipt + "VISA 50.00\n"));
+
+        assertThat(card.fields().total()).isEqualTo("48.93");
+        assertThat(card.evidence().get("total").closes()).as("the card was charged the total").isTrue();
+        assertThat(unpaid.evidence().get("total").closes()).isFalse();
+        assertThat(otherAmount.evidence().get("total").closes()).isFalse();
+    }
+
+    @Test
     void returnsNullForFieldsTheDocumentDoesNotPrint() {
         RawFields fields = read("""
                 Corner Shop

@@ -16,6 +16,11 @@ final class TypedReceipts {
 
     /** The fields of a text-layer document (a PDF's text: confidence 1 on every row). */
     static RawFields read(String text) {
-        return PARSER.parse(ASSEMBLER.rows(new TextLayer(text, List.of(), TextLayer.Origin.PDF_TEXT), 1)).fields();
+        return PARSER.parse(lines(text)).fields();
+    }
+
+    /** The printed rows of a text-layer document, as the engine assembles them. */
+    static List<TextLine> lines(String text) {
+        return ASSEMBLER.rows(new TextLayer(text, List.of(), TextLayer.Origin.PDF_TEXT), 1);
     }
 }
