@@ -33,6 +33,8 @@ final class AmountRules {
             "SUB\\s*-?\\s*(?:" + TOTAL + ")|(?:" + TOTAL + ")\\s*(?:QTY|QUANTITY|ITEMS?|PCS|UNITS?|NO|DISC|DISCOUNT|SAVINGS?|GST|TAX|VAT|SST|EXCL)"
                     + "|EXCL|EXCLUDING|BEFORE|W/O|WITHOUT|SAVING|QTY|QUANTITY|NO\\.? OF ITEMS|POINTS?\\b|TOTAL\\s*TAX|GST SUMMARY|CHANGE|(?<!AFTER\\s{0,2})ADJ"
                     + "|^\\W*(?:GST|VAT|SST|TAX)\\b|INCLUDED\\s*(?:GST|VAT|TAX|SST)|(?:GST|VAT|TAX|SST)\\s*(?:@\\s*[\\d.]+\\s*%\\s*)?INCLUDED");
+    /** A row with the money handed over: "CASH", "TENDERED", "PAID", "Pay", "Payment". */
+    private static final Pattern TENDERED = Pattern.compile("(?<!\\p{L})(?:CASH|TUNAI|TENDER(?:ED)?|PAID|PAY(?:MENT)?)(?!\\p{L})");
     /** A cash rounding adjustment row ("Rounding Adjustment", "RND ADJ", "Adj. for rounding"). */
     private static final Pattern ROUNDING_ADJUSTMENT = Pattern.compile("(?:ROUND\\w*|RND)\\s*\\.?\\s*ADJ|ADJ\\w*\\.?\\s*(?:FOR\\s*)?ROUND");
     private static final BigDecimal TWENTY = BigDecimal.valueOf(20);
@@ -173,7 +175,7 @@ final class AmountRules {
             // Cash minus change is what was paid; where that amount is printed on an unlabelled or garbled row,
             // that row is the total even if OCR lost its label.
             for (Row row : rows) {
-                if (row.upper().matches(".*(?<!\\p{L})(?:CASH|TUNAI|CHANGE|BAKI|TENDER(?:ED)?|PAID)(?!\\p{L}).*")) {
+                if (TENDERED.matcher(row.upper()).find() || row.upper().matches(".*(?<!\\p{L})(?:CHANGE|BAKI)(?!\\p{L}).*")) {
                     continue;
                 }
                 for (PrintedAmount amount : row.amounts()) {
@@ -287,15 +289,18 @@ final class AmountRules {
         int tenderedRow = -1;
         BigDecimal change = null;
         for (Row row : rows) {
-            PrintedAmount amount = row.lastPositive();
-            if (amount == null) {
-                continue;
-            }
             if (row.upper().matches(".*(?<!\\p{L})(?:CHANGE|BAKI)(?!\\p{L}).*")) {
-                change = amount.value();
-            } else if (row.upper().matches(".*(?<!\\p{L})(?:CASH|TUNAI|TENDER(?:ED)?|PAID)(?!\\p{L}).*") && tendered == null) {
-                tendered = amount.value();
-                tenderedRow = row.index();
+                PrintedAmount amount = row.lastPositive();
+                if (amount != null) {
+                    change = amount.value();
+                }
+            } else if (TENDERED.matcher(row.upper()).find() && tendered == null) {
+                // some tills print the money handed over as a payment out of the bill: "Cash -50.00"
+                PrintedAmount amount = row.lastPositiveOrAny();
+                if (amount != null) {
+                    tendered = amount.value().abs();
+                    tenderedRow = row.index();
+                }
             }
         }
         return tendered != null && change != null ? new Payment(tendered, tenderedRow, change) : null;

@@ -165,6 +165,23 @@ class ReceiptParserTest {
     }
 
     @Test
+    void moneyHandedOverPrintedAsAPaymentOutOrAfterPayClosesTheTotal() {
+        String receipt = """
+                POPULAR BOOK CO
+                PB SHT/P 11H A4 2pc @ 3.50 7.00 T
+                R RING 500'S 2.25 T
+                Total RM Incl. of GST 9.65
+                """;
+        ReceiptParser.Parsed negativeCash = parser.parse(TypedReceipts.lines(receipt + "Cash -50.00\nCHANGE 40.35\n"));
+        ReceiptParser.Parsed pay = parser.parse(TypedReceipts.lines(receipt + "Pay 20.00\nChange 10.35\n"));
+        ReceiptParser.Parsed wrongChange = parser.parse(TypedReceipts.lines(receipt + "Pay 20.00\nChange 10.00\n"));
+
+        assertThat(negativeCash.evidence().get("total").closes()).isTrue();
+        assertThat(pay.evidence().get("total").closes()).isTrue();
+        assertThat(wrongChange.evidence().get("total").closes()).isFalse();
+    }
+
+    @Test
     void returnsNullForFieldsTheDocumentDoesNotPrint() {
         RawFields fields = read("""
                 Corner Shop
