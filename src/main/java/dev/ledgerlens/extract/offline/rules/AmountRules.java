@@ -208,10 +208,9 @@ final class AmountRules {
             }
         }
         if (best != null) {
-            Row paid = roundedAfter(rows, best);
+            Field<PrintedAmount> paid = roundedAfter(rows, best, bestScore);
             if (paid != null) {
-                return new Field<>(roundedAmount(paid, best.amount().value()), paid.index(),
-                        paid.line().confidence() * Math.min(1.0, bestScore));
+                return paid;
             }
             // Agreement (paid amount, arithmetic) raises the confidence as it raised the score.
             return new Field<>(best.amount(), best.row().index(), best.row().line().confidence() * Math.min(1.0, bestScore));
@@ -392,9 +391,9 @@ final class AmountRules {
      * rounding adjustment printed below the total, then within three rows an amount that is the total rounded to the
      * nearest 0.05 (the cash rounding of Malaysia, Switzerland, Australia, the Netherlands and others) and differs
      * from it. What was paid is what the books record; the adjustment's own amount is not needed, OCR often garbles
-     * it ("RM 01"). Null when nothing was rounded.
+     * it ("RM 01"). Null when nothing was rounded; {@code score} is the total's, as for the total itself.
      */
-    private static Row roundedAfter(List<Row> rows, Candidate total) {
+    private static Field<PrintedAmount> roundedAfter(List<Row> rows, Candidate total, double score) {
         BigDecimal value = total.amount().value();
         BigDecimal rounded = value.multiply(TWENTY).setScale(0, java.math.RoundingMode.HALF_UP)
                 .divide(TWENTY, 2, java.math.RoundingMode.UNNECESSARY);
@@ -406,21 +405,15 @@ final class AmountRules {
                 continue;
             }
             for (Row row : rows.subList(index + 1, Math.min(rows.size(), index + 4))) {
-                if (!row.upper().contains("CHANGE") && roundedAmount(row, value) != null) {
-                    return row;
+                for (PrintedAmount amount : row.amounts()) {
+                    if (!amount.negative() && amount.value().compareTo(rounded) == 0 && !row.upper().contains("CHANGE")) {
+                        return new Field<>(amount, row.index(), row.line().confidence() * Math.min(1.0, score));
+                    }
                 }
             }
             return null;
         }
         return null;
-    }
-
-    /** The amount on {@code row} that is {@code value} rounded to the nearest 0.05 and not {@code value} itself, or null. */
-    private static PrintedAmount roundedAmount(Row row, BigDecimal value) {
-        BigDecimal rounded = value.multiply(TWENTY).setScale(0, java.math.RoundingMode.HALF_UP)
-                .divide(TWENTY, 2, java.math.RoundingMode.UNNECESSARY);
-        return row.amounts().stream().filter(amount -> !amount.negative() && amount.value().compareTo(rounded) == 0
-                && rounded.compareTo(value) != 0).findFirst().orElse(null);
     }
 
     private record Candidate(PrintedAmount amount, Row row, double strength) {
