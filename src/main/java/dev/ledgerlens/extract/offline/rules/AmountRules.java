@@ -143,6 +143,12 @@ final class AmountRules {
             Row source = row;
             PrintedAmount amount = row.lastPositive();
             if (amount == null) {
+                amount = spoiltAmount(row);
+                if (amount != null) {
+                    strength *= 0.9;
+                }
+            }
+            if (amount == null) {
                 // The amount is often printed, or OCR'd, on the row below its label.
                 for (int next = row.index() + 1; next < rows.size() && next <= row.index() + 2; next++) {
                     Row below = rows.get(next);
@@ -415,6 +421,23 @@ final class AmountRules {
         }
         return null;
     }
+
+    /**
+     * An amount at the end of a total row whose decimal point OCR turned into a space or a dash, or followed by a space
+     * ("TOTAL RM 64 13", "TOTAL 78-10", "Total After Rounding 48. 95"): on a row labelled as the total and printing no
+     * other amount, the last number with two digits after such a break is the amount. Null when the row ends otherwise.
+     */
+    private static PrintedAmount spoiltAmount(Row row) {
+        String text = row.line().text();
+        Matcher matcher = SPOILT_AMOUNT.matcher(text);
+        if (!matcher.find()) {
+            return null;
+        }
+        String printed = matcher.group(1) + "." + matcher.group(2);
+        return new PrintedAmount(printed, new BigDecimal(printed), matcher.start(1), matcher.end(2), false);
+    }
+
+    private static final Pattern SPOILT_AMOUNT = Pattern.compile("(?<![\\d.,/:-])(\\d{1,4})(?:\\. |-| )(\\d{2})\\s*$");
 
     private record Candidate(PrintedAmount amount, Row row, double strength) {
     }

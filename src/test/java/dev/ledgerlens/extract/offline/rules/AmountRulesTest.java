@@ -92,6 +92,24 @@ class AmountRulesTest {
     }
 
     @Test
+    void aTotalWhoseDecimalPointOcrTurnedIntoADashOrASpaceIsRead() {
+        String head = """
+                GUARDIAN HEALTH AND BEAUTY SDN BHD
+                NO 5, JALAN MAWAR 3, 43000 KAJANG
+                07/03/2018
+                WAYCARE WOUND DRESSING 5.30
+                GENTAMICIN CREAM 6.80
+                """;
+
+        assertThat(read(head + "TOTAL 12-10\nDEBIT CARD\n").total()).isEqualTo("12.10");
+        assertThat(read(head + "TOTAL RM 12 10\n").total()).isEqualTo("12.10");
+        assertThat(read(head + "Total After Rounding 12. 10\n").total()).isEqualTo("12.10");
+        // a total row that prints its amount keeps it; a row that is no total gives none
+        assertThat(read(head + "TOTAL 12.10 2 10\n").total()).isEqualTo("12.10");
+        assertThat(read(head + "TOTAL QTY 2 10\nTOTAL 12.10\n").total()).isEqualTo("12.10");
+    }
+
+    @Test
     void takesTheAmountPrintedOnTheRowBelowItsLabel() {
         RawFields fields = read("""
                 ACME STORES LTD
