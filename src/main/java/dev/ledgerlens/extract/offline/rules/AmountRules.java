@@ -37,7 +37,10 @@ final class AmountRules {
     private static final Pattern TENDERED = Pattern.compile("(?<!\\p{L})(?:CASH|TUNAI|TENDER(?:ED)?|PAID|PAY(?:MENT)?)(?!\\p{L})");
     /** A cash rounding adjustment row ("Rounding Adjustment", "RND ADJ", "Adj. for rounding"). */
     private static final Pattern ROUNDING_ADJUSTMENT = Pattern.compile("(?:ROUND\\w*|RND)\\s*\\.?\\s*ADJ|ADJ\\w*\\.?\\s*(?:FOR\\s*)?ROUND");
+    /** Twentieths: a total rounded to the nearest 0.05 is a whole number of them. */
     private static final BigDecimal TWENTY = BigDecimal.valueOf(20);
+    /** A number at a row's end whose decimal point OCR turned into a space or a dash, or followed by a space. */
+    private static final Pattern SPOILT_AMOUNT = Pattern.compile("(?<![\\d.,/:-])(\\d{1,4})(?:\\. |-| )(\\d{2})\\s*$");
     /** Cash rounding adjustments and tax lines are cents; a bill below this is rare. */
     private static final BigDecimal SMALL = new BigDecimal("0.10");
     private static final Pattern SUMMARY = Pattern.compile("(?:GST|VAT|TAX|SST)\\s*(?:SUMMARY|ANALYSIS|BREAKDOWN)|^\\W*SUMMARY\\W*$");
@@ -391,9 +394,8 @@ final class AmountRules {
         return lines;
     }
 
-    /** A total candidate: the amount, the row it is printed on and the strength of its label. */
     /**
-     * The row that prints the amount paid after cash rounding, when the chosen total is the amount before it: a
+     * The amount paid after cash rounding, on the row that prints it, when the chosen total is the amount before it: a
      * rounding adjustment printed below the total, then within three rows an amount that is the total rounded to the
      * nearest 0.05 (the cash rounding of Malaysia, Switzerland, Australia, the Netherlands and others) and differs
      * from it. What was paid is what the books record; the adjustment's own amount is not needed, OCR often garbles
@@ -437,8 +439,7 @@ final class AmountRules {
         return new PrintedAmount(printed, new BigDecimal(printed), matcher.start(1), matcher.end(2), false);
     }
 
-    private static final Pattern SPOILT_AMOUNT = Pattern.compile("(?<![\\d.,/:-])(\\d{1,4})(?:\\. |-| )(\\d{2})\\s*$");
-
+    /** A total candidate: the amount, the row it is printed on and the strength of its label. */
     private record Candidate(PrintedAmount amount, Row row, double strength) {
     }
 }
