@@ -116,11 +116,7 @@ public final class ConfidenceScorer {
     private static List<String> readings(List<PageText> pages) {
         List<String> readings = new ArrayList<>();
         for (PageText page : pages) {
-            for (String reading : page.text().split("\f")) {
-                if (!reading.isBlank()) {
-                    readings.add(reading);
-                }
-            }
+            readings.addAll(PageText.readings(page.text()));
         }
         return readings;
     }

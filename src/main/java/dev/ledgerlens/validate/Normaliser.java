@@ -339,24 +339,25 @@ public final class Normaliser {
             return Optional.ofNullable(currency); // the user's configured currency is their statement, not a guess
         }
         String all = text + "\n" + String.join("\n", printedAmounts); // one per line: no "$" runs into the next amount
-        if (currency != null && (CurrencyParser.isDollar(currency) ? showsDollar(currency, text, printedAmounts) : shows(currency, all))) {
+        if (currency != null && (CurrencyParser.isDollar(currency) ? showsDollar(currency, text, all) : shows(currency, all))) {
             return Optional.of(currency);
         }
         // the page's own currency, unless all it shows is a "$" (which is what a misread S looks like)
-        return currencies.inText(all).filter(onPage -> !CurrencyParser.isDollar(onPage) || showsDollar(onPage, text, printedAmounts));
+        return currencies.inText(all).filter(onPage -> !CurrencyParser.isDollar(onPage) || showsDollar(onPage, text, all));
     }
 
     /**
-     * Whether the document shows dollar {@code code}: as {@link #shows}, and where the page was read more than once
-     * (the offline engine's OCR passes, separated by form feeds), in two readings at least. A "$" is what one pass
-     * makes of an S or of "RM" on thermal print; a dollar the page really prints, the other readings see too.
+     * Whether the document shows dollar {@code code}: as {@link #shows} in {@code all} (the page text and the printed
+     * amounts), and where the page was read more than once (the offline engine's OCR passes, {@link PageText#readings}),
+     * in two readings of {@code text} at least. A "$" is what one pass makes of an S or of "RM" on thermal print; a
+     * dollar the page really prints, the other readings see too.
      */
-    private static boolean showsDollar(String code, String text, List<String> printedAmounts) {
-        String[] readings = text.split("\f");
-        if (readings.length < 2) {
-            return shows(code, text + "\n" + String.join("\n", printedAmounts));
+    private static boolean showsDollar(String code, String text, String all) {
+        List<String> readings = PageText.readings(text);
+        if (readings.size() < 2) {
+            return shows(code, all);
         }
-        return java.util.Arrays.stream(readings).filter(reading -> shows(code, reading)).limit(2).count() == 2;
+        return readings.stream().filter(reading -> shows(code, reading)).limit(2).count() == 2;
     }
 
     /** Whether {@code text} shows currency {@code code}: its code, a symbol only it uses, or for a dollar "$" next to cents. */

@@ -39,6 +39,20 @@ public record PageText(int page, String text) {
         return pages;
     }
 
+    /**
+     * The readings in {@code text}: an engine that read a page more than once (the offline engine's OCR passes) separates
+     * its readings with form feeds. Blank readings (a pass that read nothing) are left out.
+     */
+    static List<String> readings(String text) {
+        List<String> readings = new ArrayList<>();
+        for (String reading : text.split("\f")) {
+            if (!reading.isBlank()) {
+                readings.add(reading);
+            }
+        }
+        return readings;
+    }
+
     /** All pages' text in one string, for document-wide hints. */
     public static String joined(List<PageText> pages) {
         StringBuilder all = new StringBuilder();

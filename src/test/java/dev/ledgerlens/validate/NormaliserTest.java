@@ -96,14 +96,16 @@ class NormaliserTest {
             -   | Change: $4.10\fChange: 4.10\fChange 4.10 | -            | -
             USD | TOTAL $12.00\fTOTAL 12.00\fTOTAL 12.00   | -            | -
             USD | TOTAL $12.00\fTOTAL $12.00\fTOTAL 12.00  | 2018-03-04   | CURRENCY
+            USD | 'TOTAL $12.00\f  \f'                     | 2018-03-04   | CURRENCY
             """)
     void aDollarSignThatIsAMisreadSPresumesNoMonthFirstDate(String currency, String text, String expected, String basis) {
         // 03/04/2018 on a receipt whose only "$" is an S OCR misread: no dollar amount, so no US date order
         RawFields fields = new RawFields("receipt", "Kedai Buku", text.contains("Malaysia") ? text : null, "03/04/2018", null,
                 List.of(), null, null, null, null, "12.00", currency, null, null, null, null, null, null, List.of());
 
-        // "\f" separates the OCR passes' readings of the page: a "$" one pass of three saw is a misread
-        Normalisation normalised = normaliser.normalise(fields, text.replace("\\f", "\f"));
+        // a form feed ("\f" in the rows above) separates the OCR passes' readings of the page: a "$" one pass of three
+        // saw is a misread; a pass that read nothing is no reading
+        Normalisation normalised = normaliser.normalise(fields, text);
 
         if (expected == null) {
             assertThat(normalised.reasons()).extracting(ReviewReason::rule).contains("date_ambiguous");

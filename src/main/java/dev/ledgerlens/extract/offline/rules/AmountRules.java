@@ -35,6 +35,8 @@ final class AmountRules {
                     + "|^\\W*(?:GST|VAT|SST|TAX)\\b|INCLUDED\\s*(?:GST|VAT|TAX|SST)|(?:GST|VAT|TAX|SST)\\s*(?:@\\s*[\\d.]+\\s*%\\s*)?INCLUDED");
     /** A row with the money handed over: "CASH", "TENDERED", "PAID", "Pay", "Payment". */
     private static final Pattern TENDERED = Pattern.compile("(?<!\\p{L})(?:CASH|TUNAI|TENDER(?:ED)?|PAID|PAY(?:MENT)?)(?!\\p{L})");
+    /** A row with the change given back ("CHANGE", Malay "BAKI"). */
+    private static final Pattern CHANGE_GIVEN = Pattern.compile("(?<!\\p{L})(?:CHANGE|BAKI)(?!\\p{L})");
     /** A cash rounding adjustment row ("Rounding Adjustment", "RND ADJ", "Adj. for rounding"). */
     private static final Pattern ROUNDING_ADJUSTMENT = Pattern.compile("(?:ROUND\\w*|RND)\\s*\\.?\\s*ADJ|ADJ\\w*\\.?\\s*(?:FOR\\s*)?ROUND");
     /** Twentieths: a total rounded to the nearest 0.05 is a whole number of them. */
@@ -179,12 +181,13 @@ final class AmountRules {
         if (subtotal != null && tax != null) {
             expected = subtotal.value().value().add(tax.value().value());
         }
-        BigDecimal tendered = tenderedMinusChange(rows);
+        Payment payment = payment(rows);
+        BigDecimal tendered = payment == null ? null : payment.tendered().subtract(payment.change());
         if (tendered != null && tendered.signum() > 0) {
             // Cash minus change is what was paid; where that amount is printed on an unlabelled or garbled row,
             // that row is the total even if OCR lost its label.
             for (Row row : rows) {
-                if (TENDERED.matcher(row.upper()).find() || row.upper().matches(".*(?<!\\p{L})(?:CHANGE|BAKI)(?!\\p{L}).*")) {
+                if (TENDERED.matcher(row.upper()).find() || CHANGE_GIVEN.matcher(row.upper()).find()) {
                     continue;
                 }
                 for (PrintedAmount amount : row.amounts()) {
@@ -202,7 +205,7 @@ final class AmountRules {
             // OCR misreads a digit now and then; the total is usually printed more than once (total, rounded
             // total, amount paid) and agrees with the arithmetic, so agreement outweighs a slightly stronger label.
             long support = candidates.stream().filter(other -> other.row() != candidate.row()
-                    && other.amount().value().compareTo(value) == 0).count() + paidElsewhere(rows, candidate);
+                    && other.amount().value().compareTo(value) == 0).count() + paidElsewhere(rows, candidate.row().index(), value);
             double score = candidate.strength()
                     + 0.03 * candidate.row().index() / Math.max(1, rows.size())
                     + (expected != null && expected.compareTo(value) == 0 ? 0.12 : 0)
@@ -238,18 +241,17 @@ final class AmountRules {
             // Some tills print only a subtotal (tax included) and the payment.
             return new Field<>(subtotal.value(), subtotal.row(), subtotal.confidence() * 0.7);
         }
-        return fallbackTotal(rows);
+        return fallbackTotal(rows, payment);
     }
 
     /**
      * With no total label: the largest amount in the lower part that is not change given back, nor the cash tendered
      * when change was given.
      */
-    private static Field<PrintedAmount> fallbackTotal(List<Row> rows) {
+    private static Field<PrintedAmount> fallbackTotal(List<Row> rows, Payment payment) {
         Row bestRow = null;
         PrintedAmount best = null;
         // the cash handed over is more than the bill whenever change was given back: it is not the total
-        Payment payment = payment(rows);
         int tenderedRow = payment != null && payment.change().signum() > 0 ? payment.tenderedRow() : -1;
         for (Row row : rows.subList(rows.size() / 3, rows.size())) {
             if (row.upper().contains("CHANGE") || row.upper().contains("BAKI") || TAX_LABEL.matcher(row.upper()).find()
@@ -266,25 +268,19 @@ final class AmountRules {
         return best == null ? null : new Field<>(best, bestRow.index(), bestRow.line().confidence() * 0.5);
     }
 
-    /** How many payment rows (cash, card, paid) other than the candidate's print the candidate's amount. */
-    private static int paidElsewhere(List<Row> rows, Candidate candidate) {
+    /**
+     * How many payment rows (cash, card, paid) other than row {@code totalRow} print {@code value}: the amount paid,
+     * printed again apart from the total's own digits.
+     */
+    static int paidElsewhere(List<Row> rows, int totalRow, BigDecimal value) {
         int count = 0;
         for (Row row : rows) {
-            if (row != candidate.row() && !row.upper().contains("CHANGE") && IdentifierRules.isPaymentRow(row)) {
-                for (PrintedAmount amount : row.amounts()) {
-                    if (amount.value().compareTo(candidate.amount().value()) == 0) {
-                        count++;
-                        break;
-                    }
-                }
+            if (row.index() != totalRow && !row.upper().contains("CHANGE") && IdentifierRules.isPaymentRow(row)
+                    && row.amounts().stream().anyMatch(amount -> amount.value().compareTo(value) == 0)) {
+                count++;
             }
         }
         return count;
-    }
-
-    private static BigDecimal tenderedMinusChange(List<Row> rows) {
-        Payment payment = payment(rows);
-        return payment == null ? null : payment.tendered().subtract(payment.change());
     }
 
     /** The amount tendered (its row) and the change given back, when both are printed. */
@@ -297,7 +293,7 @@ final class AmountRules {
         int tenderedRow = -1;
         BigDecimal change = null;
         for (Row row : rows) {
-            if (row.upper().matches(".*(?<!\\p{L})(?:CHANGE|BAKI)(?!\\p{L}).*")) {
+            if (CHANGE_GIVEN.matcher(row.upper()).find()) {
                 PrintedAmount amount = row.lastPositive();
                 if (amount != null) {
                     change = amount.value();

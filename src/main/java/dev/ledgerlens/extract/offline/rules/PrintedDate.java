@@ -84,14 +84,7 @@ public record PrintedDate(String printed, LocalDate value, int start, int end) {
         while (matcher.find()) {
             add(dates, text, matcher, date(matcher.group(1), matcher.group(3), matcher.group(4)));
         }
-        matcher = DAY_OR_MONTH_FIRST.matcher(text);
-        while (matcher.find()) {
-            LocalDate value = date(matcher.group(4), matcher.group(3), matcher.group(1));
-            if (value == null) {
-                value = date(matcher.group(4), matcher.group(1), matcher.group(3));
-            }
-            add(dates, text, matcher, value);
-        }
+        addNumeric(dates, text, DAY_OR_MONTH_FIRST);
         // month names are matched on the folded text (no case, no accents), which has the printed text's indices
         String folded = Labels.fold(text);
         matcher = DAY_MONTH_NAME.matcher(folded);

@@ -170,18 +170,10 @@ public final class ReceiptParser {
             }
         }
         AmountRules.Payment payment = AmountRules.payment(rows);
-        if (payment != null && payment.change().signum() > 0 && payment.tenderedRow() != total.row()
-                && payment.tendered().subtract(payment.change()).compareTo(value) == 0) {
-            return true;
-        }
-        // the amount charged or handed over, printed on a payment row of its own ("VISA 48.95", "CASH 12.00")
-        for (Row row : rows) {
-            if (row.index() != total.row() && !row.upper().contains("CHANGE") && IdentifierRules.isPaymentRow(row)
-                    && row.amounts().stream().anyMatch(amount -> amount.value().compareTo(value) == 0)) {
-                return true;
-            }
-        }
-        return false;
+        return payment != null && payment.change().signum() > 0 && payment.tenderedRow() != total.row()
+                && payment.tendered().subtract(payment.change()).compareTo(value) == 0
+                // the amount charged or handed over, printed on a payment row of its own ("VISA 48.95", "CASH 12.00")
+                || AmountRules.paidElsewhere(rows, total.row(), value) > 0;
     }
 
     private static String amount(Field<PrintedAmount> field) {
