@@ -35,6 +35,14 @@ public final class Labels {
         LEGAL_FORM("legal_form"),
         /** Words of business names ("Enterprise", "Trading", "Restoran", "Boulangerie"): a name row without a legal form. */
         BUSINESS("business"),
+        /**
+         * Other words names and addresses print, neither labels nor legal forms: towns and regions, trade words
+         * ("Selangor", "Kembangan", "Confectionery"). With the address, legal-form and business words they are the
+         * spelling list by which a word OCR misread by one letter is read as printed ({@link Spelling}).
+         */
+        WORD("word"),
+        /** Real words one like-shaped letter from a {@link #WORD spelling-list word} ("Black", "Lower"): read as printed, never respelt. */
+        KEEP("keep"),
         /** Titles that make a document an invoice, a bill paid later ("Invoice", "Rechnung", "Facture"), not a till receipt. */
         INVOICE_TITLE("invoice_title");
 

@@ -27,6 +27,7 @@ import java.util.Map;
  */
 public final class ReceiptParser {
     private final MisreadingRepairs repairs;
+    private final Spelling spelling;
     private final NameRules names;
     private final AddressRules addresses;
     private final DateTimeRules dates;
@@ -42,6 +43,7 @@ public final class ReceiptParser {
      */
     public ReceiptParser(LineJoin lineJoin, Labels labels) {
         this.repairs = new MisreadingRepairs(labels);
+        this.spelling = Spelling.of(labels);
         this.names = new NameRules(labels);
         this.addresses = new AddressRules(lineJoin, labels);
         this.identifiers = new IdentifierRules(lineJoin, labels);
@@ -89,6 +91,8 @@ public final class ReceiptParser {
         // a letter's sender line holds the issuer's address; the block under its name is the customer's window
         Field<String> senderAddress = issuers.senderAddress(rows, name);
         Field<String> address = senderAddress != null ? senderAddress : name == null ? null : addresses.storeAddress(rows, name.row());
+        name = respelt(name);
+        address = respelt(address);
         Field<PrintedDate> date = dates.date(rows, false);
         Field<PrintedDate> dueDate = dates.date(rows, true);
         Field<String> time = dates.time(rows, date);
@@ -174,6 +178,11 @@ public final class ReceiptParser {
                 && payment.tendered().subtract(payment.change()).compareTo(value) == 0
                 // the amount charged or handed over, printed on a payment row of its own ("VISA 48.95", "CASH 12.00")
                 || AmountRules.paidElsewhere(rows, total.row(), value) > 0;
+    }
+
+    /** A name or address with its words that OCR misread by one letter respelt from the vocabulary ({@link Spelling}). */
+    private Field<String> respelt(Field<String> field) {
+        return field == null ? null : new Field<>(spelling.respell(field.value()), field.row(), field.confidence());
     }
 
     private static String amount(Field<PrintedAmount> field) {

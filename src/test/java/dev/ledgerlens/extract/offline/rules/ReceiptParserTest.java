@@ -57,6 +57,23 @@ class ReceiptParserTest {
     }
 
     @Test
+    void respellsWordsOfTheNameAndAddressThatOcrMisreadByOneLetter() {
+        String receipt = """
+                VERBENA CONFECTIUNERY SDN BHD
+                NO 5, JALAN MAWAR 3,
+                TANAN BUNGA, 43000 KAJANG, SCLANGOR
+                DATE: 07/03/2018 14:22
+                TOTAL 37.40
+                """;
+        RawFields fields = read(receipt);
+        assertThat(fields.storeName()).isEqualTo("VERBENA CONFECTIONERY SDN BHD");
+        assertThat(fields.storeAddress()).isEqualTo("NO 5, JALAN MAWAR 3, TAMAN BUNGA, 43000 KAJANG, SELANGOR");
+        // without the vocabulary of names and addresses the words stay as read
+        RawFields bare = new ReceiptParser(LineJoin.COMMA, Labels.none()).parse(TypedReceipts.lines(receipt)).fields();
+        assertThat(bare.storeAddress()).contains("TANAN BUNGA").contains("SCLANGOR");
+    }
+
+    @Test
     void readsAGermanInvoiceWithCommaDecimals() {
         RawFields fields = read("""
                 Müller Bürobedarf GmbH

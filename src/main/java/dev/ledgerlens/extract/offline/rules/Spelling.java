@@ -1,0 +1,156 @@
+package dev.ledgerlens.extract.offline.rules;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Respells the words of a name or an address that OCR misread by one letter, against the loaded languages'
+ * vocabulary of names and addresses ({@link Labels.Kind#ADDRESS}, {@link Labels.Kind#LEGAL_FORM},
+ * {@link Labels.Kind#BUSINESS} and {@link Labels.Kind#WORD}; the words of {@link Labels.Kind#KEEP} are read as printed): "TANAN" and "TAHAN" → "TAMAN", "KEHBANGAN" →
+ * "KEMBANGAN", "CONFECTIUNERY" → "CONFECTIONERY". A word is respelt only when it is not itself a word of the
+ * vocabulary and exactly one word of the vocabulary is one letter away: one letter read as another of like shape
+ * ("M" as "N" or "H", "O" as "U"), or, in longer words, one letter dropped or added inside the word ("STATONERY"; a
+ * first or last letter is not guessed: "SERVICE" is not "SERVICES" misread, nor "SPRINTING" "PRINTING"). Short words are never respelt: one letter from a four-letter
+ * word is as likely another word ("CARE", "CAKE", "CAFE"). With no vocabulary loaded nothing changes. Immutable and
+ * thread-safe.
+ */
+final class Spelling {
+    /** Words shorter than this are left as read: too many real words lie one letter from each other. */
+    static final int MIN_LETTERS = 5;
+    /** A dropped or added letter is guessed only in words at least this long, where it leaves one candidate. */
+    static final int MIN_LETTERS_FOR_LENGTH_CHANGE = 7;
+    private static final Pattern WORD = Pattern.compile("(?<![\\p{L}\\p{N}])\\p{L}+(?![\\p{L}\\p{N}])");
+    private static final char WILDCARD = '?';
+    /**
+     * Letters OCR reads one for the other because their shapes are alike, in capitals or in lower case: the arches of
+     * m, n and h; the strokes of I, l, t and J; the rounds of O, U, D, Q, C, G and e; the bowls of B, E, F, P, R and
+     * h; and in lower case a, e and o. Only these are respelt: "GERBANG" is not "TERBANG" misread, nor "POWER" "TOWER".
+     */
+    private static final Set<String> CONFUSABLE = Set.of("MN", "MH", "NH", "IL", "IT", "LT", "IJ", "OU", "OD", "OQ", "OC",
+            "CG", "CE", "BE", "BH", "BR", "EF", "FP", "FT", "PR", "UV", "VY");
+    /** Vowels alike in lower case only: a capital A is not an E ("MONT KIERA" is printed so). */
+    private static final Set<String> CONFUSABLE_IN_LOWER_CASE = Set.of("AE", "AO", "EO");
+
+    /** The vocabulary, folded, to each word as the labels file writes it (in capitals, with its accents). */
+    private final Map<String, String> words;
+    /** A word with one letter replaced by {@link #WILDCARD}, to the words it stands for. */
+    private final Map<String, Set<String>> oneLetterReplaced;
+    /** A word with one letter removed, neither its first nor its last, to the words it was. */
+    private final Map<String, Set<String>> oneLetterRemoved;
+
+    /** Words read as printed though one letter from a vocabulary word ({@link Labels.Kind#KEEP}), folded. */
+    private final Set<String> kept;
+
+    private Spelling(Map<String, String> words, Set<String> kept) {
+        this.words = Map.copyOf(words);
+        this.kept = Set.copyOf(kept);
+        Map<String, Set<String>> replaced = new HashMap<>();
+        Map<String, Set<String>> removed = new HashMap<>();
+        for (String word : words.keySet()) {
+            for (int at = 0; at < word.length(); at++) {
+                replaced.computeIfAbsent(word.substring(0, at) + WILDCARD + word.substring(at + 1), key -> new HashSet<>()).add(word);
+                if (word.length() - 1 >= MIN_LETTERS_FOR_LENGTH_CHANGE && at > 0 && at < word.length() - 1) {
+                    removed.computeIfAbsent(word.substring(0, at) + word.substring(at + 1), key -> new HashSet<>()).add(word);
+                }
+            }
+        }
+        this.oneLetterReplaced = Map.copyOf(replaced);
+        this.oneLetterRemoved = Map.copyOf(removed);
+    }
+
+    /** The vocabulary of names and addresses in {@code labels}: their single words of letters, folded. */
+    static Spelling of(Labels labels) {
+        Map<String, String> words = new HashMap<>();
+        for (Labels.Kind kind : List.of(Labels.Kind.ADDRESS, Labels.Kind.LEGAL_FORM, Labels.Kind.BUSINESS, Labels.Kind.WORD)) {
+            for (String phrase : labels.phrases(kind)) {
+                Matcher word = WORD.matcher(phrase);
+                while (word.find()) {
+                    if (word.group().length() >= MIN_LETTERS) {
+                        // fold keeps one character for one, so the folded word and the written one have the same length
+                        words.putIfAbsent(Labels.fold(word.group()), word.group().toUpperCase(Locale.ROOT));
+                    }
+                }
+            }
+        }
+        Set<String> kept = new HashSet<>();
+        for (String phrase : labels.phrases(Labels.Kind.KEEP)) {
+            Matcher word = WORD.matcher(Labels.fold(phrase));
+            while (word.find()) {
+                kept.add(word.group());
+            }
+        }
+        return new Spelling(words, kept);
+    }
+
+    /** {@code text} with each word one letter from exactly one vocabulary word respelt as that word, in its case. */
+    String respell(String text) {
+        if (text == null || words.isEmpty()) {
+            return text;
+        }
+        Matcher word = WORD.matcher(text);
+        StringBuilder respelt = new StringBuilder(text.length());
+        int copied = 0;
+        while (word.find()) {
+            String meant = meant(word.group());
+            if (meant != null) {
+                respelt.append(text, copied, word.start()).append(inCaseOf(words.get(meant), word.group()));
+                copied = word.end();
+            }
+        }
+        return copied == 0 ? text : respelt.append(text.substring(copied)).toString();
+    }
+
+    /** The one vocabulary word {@code printed} is a misreading of, folded; null when none or more than one. */
+    private String meant(String printed) {
+        String folded = Labels.fold(printed);
+        if (folded.length() < MIN_LETTERS || words.containsKey(folded) || kept.contains(folded)) {
+            return null;
+        }
+        Set<String> candidates = new HashSet<>();
+        for (int at = 0; at < folded.length(); at++) {
+            for (String word : oneLetterReplaced.getOrDefault(folded.substring(0, at) + WILDCARD + folded.substring(at + 1), Set.of())) {
+                if (confusable(printed.charAt(at), word.charAt(at))) {
+                    candidates.add(word);
+                }
+            }
+        }
+        if (folded.length() >= MIN_LETTERS_FOR_LENGTH_CHANGE - 1) {
+            // a letter dropped inside the word: the printed word is a vocabulary word with one inner letter removed
+            candidates.addAll(oneLetterRemoved.getOrDefault(folded, Set.of()));
+        }
+        if (folded.length() - 1 >= MIN_LETTERS_FOR_LENGTH_CHANGE) {
+            // a letter added inside the word: removing it gives a vocabulary word
+            for (int at = 1; at < folded.length() - 1; at++) {
+                String shorter = folded.substring(0, at) + folded.substring(at + 1);
+                if (words.containsKey(shorter)) {
+                    candidates.add(shorter);
+                }
+            }
+        }
+        return candidates.size() == 1 ? candidates.iterator().next() : null;
+    }
+
+    /** Whether OCR reads {@code meant} (folded) as {@code printed} (as printed): a pair of like shapes. */
+    private static boolean confusable(char printed, char meant) {
+        char folded = Labels.fold(String.valueOf(printed)).charAt(0);
+        return CONFUSABLE.contains("" + folded + meant) || CONFUSABLE.contains("" + meant + folded)
+                || Character.isLowerCase(printed)
+                && (CONFUSABLE_IN_LOWER_CASE.contains("" + folded + meant) || CONFUSABLE_IN_LOWER_CASE.contains("" + meant + folded));
+    }
+
+    /** {@code word} written as {@code printed} is: lower case, capitalised, or capitals. */
+    private static String inCaseOf(String word, String printed) {
+        long lower = printed.chars().filter(Character::isLowerCase).count();
+        if (lower == 0) {
+            return word;
+        }
+        String low = word.toLowerCase(Locale.ROOT);
+        return Character.isUpperCase(printed.charAt(0)) ? Character.toUpperCase(low.charAt(0)) + low.substring(1) : low;
+    }
+}
