@@ -128,7 +128,7 @@ final class AddressRules {
         if (parts.isEmpty()) {
             return null;
         }
-        String address = trimAddress(MisreadingRepairs.repairMisreadings(lineJoin.join(parts), true));
+        String address = trimAddress(commasForPeriods(MisreadingRepairs.repairMisreadings(lineJoin.join(parts), true)));
         // One short line after the name is as likely a slogan as an address.
         double strength = parts.size() >= 2 || address.matches(".*\\d.*") ? 0.85 : 0.5;
         if (!readsLikeAddress(address)) {
@@ -150,6 +150,57 @@ final class AddressRules {
     /** A labelled value ("SITE: 2395"), not a street line that prints a colon ("LOT: 12"). */
     private boolean labelled(String text) {
         return LABELLED_VALUE.matcher(text).find() && !addressWord.matcher(Labels.fold(text)).lookingAt();
+    }
+
+    /** A full stop and what follows it: spaces, then a letter or digit. */
+    private static final Pattern PERIOD_BEFORE_WORD = Pattern.compile("\\.(?=(\\s*)[\\p{L}\\d])");
+    /** The letters or the digits that end the text before a full stop. */
+    private static final Pattern LAST_RUN = Pattern.compile("(?:\\p{L}+|\\d+)$");
+
+    /**
+     * An address's commas that OCR read as full stops: thermal print thins a comma's tail away, so "NO 4.JALAN
+     * PERJIRANAN 10. TAMAN AIR BIRU. 81700" is "NO 4,JALAN PERJIRANAN 10, TAMAN AIR BIRU, 81700". A full stop
+     * between the parts of an address, after a number or a word of four letters or more and before another part, is
+     * read as the comma it almost always is. Left as printed: after an initial or an abbreviation of up to three
+     * letters ("P.T.", "NO.5", "JLN. IPOH", "ST. JOHN") or a word ending in one of the loaded street words ("BLVD.", "Hauptstr."), between two words
+     * run together (a web address: "SHOP.COM"), between digits ("5.5"), and at the end.
+     */
+    String commasForPeriods(String address) {
+        Matcher period = PERIOD_BEFORE_WORD.matcher(address);
+        StringBuilder read = new StringBuilder(address.length());
+        int copied = 0;
+        while (period.find()) {
+            Matcher before = LAST_RUN.matcher(address.substring(0, period.start()));
+            if (!before.find()) {
+                continue;
+            }
+            String run = before.group();
+            boolean spaced = !period.group(1).isEmpty();
+            char next = address.charAt(period.end() + period.group(1).length());
+            boolean comma;
+            if (Character.isDigit(run.charAt(0))) {
+                comma = spaced || !Character.isDigit(next); // "4.JALAN", "10. TAMAN"; never "5.5"
+            } else {
+                comma = run.length() >= 4 && (spaced || Character.isDigit(next)) // "BIRU. 81700", "Damansara.47301"
+                        && !endsWithAddressWord(run);
+            }
+            if (comma) {
+                read.append(address, copied, period.start()).append(',');
+                copied = period.end();
+            }
+        }
+        return copied == 0 ? address : read.append(address.substring(copied)).toString();
+    }
+
+    /** Whether a word ends with a street word of the loaded languages: "Blvd", "Hauptstr" ("-str."). */
+    private boolean endsWithAddressWord(String word) {
+        Matcher street = addressWord.matcher(Labels.fold(word));
+        while (street.find()) {
+            if (street.end() == word.length()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -19,6 +19,28 @@ class AddressRulesTest {
     }
 
     @Test
+    void readsAsCommasTheFullStopsBetweenThePartsOfAnAddress() {
+        AddressRules rules = new AddressRules(LineJoin.SPACE, Labels.shipped());
+        assertThat(rules.commasForPeriods("NO 4.JALAN PERJIRANAN 10. TAMAN AIR BIRU. 81700 PASIR GUDANG, JOHOR."))
+                .isEqualTo("NO 4,JALAN PERJIRANAN 10, TAMAN AIR BIRU, 81700 PASIR GUDANG, JOHOR.");
+        assertThat(rules.commasForPeriods("Jalan Danga. Ara Damansara.47301 Petaling Jaya"))
+                .isEqualTo("Jalan Danga, Ara Damansara,47301 Petaling Jaya");
+        // printed so: initials, abbreviations, street words, a web address, a decimal, the end
+        for (String printed : List.of("LOT P.T. 2811, JALAN ANGSA", "NO.53 JALAN BESAR", "JLN. IPOH BATU 5.5", "12 ST. JOHN'S RD.",
+                "100 Sunset Blvd. Los Angeles", "Hauptstr. 5, 10115 Berlin", "Avda. Diagonal 640", "WWW.SHOP.COM", "SELANGOR D.E.", "TAMAN P. RAMLEE")) {
+            assertThat(rules.commasForPeriods(printed)).as(printed).isEqualTo(printed);
+        }
+        // and on the way a receipt is read
+        assertThat(read("""
+                KEDAI MAJU SDN BHD
+                NO 4.JALAN PERJIRANAN 10. TAMAN AIR BIRU.
+                81700 PASIR GUDANG, JOHOR
+                TEL: 07-252 1234
+                TOTAL 10.00
+                """).storeAddress()).isEqualTo("NO 4,JALAN PERJIRANAN 10, TAMAN AIR BIRU, 81700 PASIR GUDANG, JOHOR");
+    }
+
+    @Test
     void dropsWhatOcrSetBesideTheAddressOnItsFirstOrLastRow() {
         assertThat(AddressRules.trimAddress("(CO.REG:860671-D) LOT 1851-A&1851-B,JALAN KPB 6, 43300 SERI KEMBANGAN,SELANGOR"))
                 .isEqualTo("LOT 1851-A&1851-B,JALAN KPB 6, 43300 SERI KEMBANGAN,SELANGOR");
