@@ -25,6 +25,7 @@ import dev.ledgerlens.validate.PageText;
 import dev.ledgerlens.validate.Reconciler;
 import dev.ledgerlens.validate.RecordStatus;
 import dev.ledgerlens.validate.RecordValidator;
+import dev.ledgerlens.validate.ReviewReason;
 import dev.ledgerlens.validate.ValidatedDocument;
 import dev.ledgerlens.validate.ValidationSettings;
 
@@ -60,7 +61,8 @@ import java.util.Map;
  *       ({@link RecordValidator}: normalisation, reconciliation, grounding, calibrated confidence), and prints what
  *       {@code eval} prints for the stored records: accuracy, the share valid, the silent errors, the needs-review
  *       records that were right, the review reasons, and the reliability of the confidences. {@code LIST_SILENT=1}
- *       in the environment lists the valid records with a key field wrong; {@code ROWS_AS_TEXT=1} grounds in each
+ *       in the environment lists the valid records with a key field wrong, {@code LIST_REVIEW=1} the needs-review records
+ *       with the reasons that sent them there; {@code ROWS_AS_TEXT=1} grounds in each
  *       pass's rows instead of the stored page texts (as for a dump made before page texts were stored).</li>
  *   <li>{@code OcrRowsReplay calibrate <rows.jsonl> <model.properties>} fits the confidence model
  *       ({@link ConfidenceModel}: one logistic regression per scored field over its signals) on the stored receipts'
@@ -302,6 +304,11 @@ public final class OcrRowsReplay {
             } else {
                 review++;
                 reviewRight += keyWrong ? 0 : 1;
+                if (System.getenv("LIST_REVIEW") != null) {
+                    System.out.println("review: " + receipt.receipt().id() + " " + (keyWrong ? "wrong" : "right") + " "
+                            + receipt.document().reasons().stream().filter(ReviewReason::sendsToReview).map(ReviewReason::rule).sorted().toList()
+                            + " misses " + receipt.misses() + " confidence " + receipt.document().confidence());
+                }
             }
         }
         right.forEach((field, count) -> System.out.printf(Locale.ROOT, "%-8s %5.1f%n", field, 100.0 * count / n));

@@ -128,7 +128,9 @@ final class AddressRules {
         if (parts.isEmpty()) {
             return null;
         }
-        String address = trimAddress(commasForPeriods(MisreadingRepairs.repairMisreadings(lineJoin.join(parts), true)));
+        String joined = MisreadingRepairs.repairMisreadings(lineJoin.join(parts), true);
+        // a text layer's full stops are printed ones (its rows' confidence is 1); OCR's may be thinned commas
+        String address = trimAddress(confidence < 1 ? commasForPeriods(joined) : joined);
         // One short line after the name is as likely a slogan as an address.
         double strength = parts.size() >= 2 || address.matches(".*\\d.*") ? 0.85 : 0.5;
         if (!readsLikeAddress(address)) {
@@ -161,7 +163,7 @@ final class AddressRules {
      * An address's commas that OCR read as full stops: thermal print thins a comma's tail away, so "NO 4.JALAN
      * PERJIRANAN 10. TAMAN AIR BIRU. 81700" is "NO 4,JALAN PERJIRANAN 10, TAMAN AIR BIRU, 81700". A full stop
      * between the parts of an address, after a number or a word of four letters or more and before another part, is
-     * read as the comma it almost always is. Left as printed: after an initial or an abbreviation of up to three
+     * read as the comma it almost always is. Only for text OCR read: a text layer's full stops are printed. Left as printed: after an initial or an abbreviation of up to three
      * letters ("P.T.", "NO.5", "JLN. IPOH", "ST. JOHN") or a word ending in one of the loaded street words ("BLVD.", "Hauptstr."), between two words
      * run together (a web address: "SHOP.COM"), between digits ("5.5"), and at the end.
      */

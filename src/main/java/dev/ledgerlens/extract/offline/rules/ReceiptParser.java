@@ -91,8 +91,8 @@ public final class ReceiptParser {
         // a letter's sender line holds the issuer's address; the block under its name is the customer's window
         Field<String> senderAddress = issuers.senderAddress(rows, name);
         Field<String> address = senderAddress != null ? senderAddress : name == null ? null : addresses.storeAddress(rows, name.row());
-        name = respelt(name);
-        address = respelt(address);
+        name = respelt(name, rows);
+        address = respelt(address, rows);
         Field<PrintedDate> date = dates.date(rows, false);
         Field<PrintedDate> dueDate = dates.date(rows, true);
         Field<String> time = dates.time(rows, date);
@@ -180,9 +180,16 @@ public final class ReceiptParser {
                 || AmountRules.paidElsewhere(rows, total.row(), value) > 0;
     }
 
-    /** A name or address with its words that OCR misread by one letter respelt from the vocabulary ({@link Spelling}). */
-    private Field<String> respelt(Field<String> field) {
-        return field == null ? null : new Field<>(spelling.respell(field.value()), field.row(), field.confidence());
+    /**
+     * A name or address with its words that OCR misread by one letter respelt from the vocabulary ({@link Spelling}).
+     * Text that is exact is left as printed: a text layer (its rows' confidence is 1), or a row the recogniser was
+     * wholly sure of; "Forniture" on an Italian invoice is a word, not "Furniture" misread.
+     */
+    private Field<String> respelt(Field<String> field, List<Row> rows) {
+        if (field == null || field.row() < 0 || field.row() >= rows.size() || rows.get(field.row()).line().confidence() >= 1) {
+            return field;
+        }
+        return new Field<>(spelling.respell(field.value()), field.row(), field.confidence());
     }
 
     private static String amount(Field<PrintedAmount> field) {

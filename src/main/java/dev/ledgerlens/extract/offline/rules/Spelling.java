@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 /**
  * Respells the words of a name or an address that OCR misread by one letter, against the loaded languages'
  * vocabulary of names and addresses ({@link Labels.Kind#ADDRESS}, {@link Labels.Kind#LEGAL_FORM},
- * {@link Labels.Kind#BUSINESS} and {@link Labels.Kind#WORD}; the words of {@link Labels.Kind#KEEP} are read as printed): "TANAN" and "TAHAN" → "TAMAN", "KEHBANGAN" →
+ * {@link Labels.Kind#BUSINESS} and {@link Labels.Kind#WORD}; the words of {@link Labels.Kind#KEEP}, and a listed word written without its umlauts, "BAECKEREI", are read as printed): "TANAN" and "TAHAN" → "TAMAN", "KEHBANGAN" →
  * "KEMBANGAN", "CONFECTIUNERY" → "CONFECTIONERY". A word is respelt only when it is not itself a word of the
  * vocabulary and exactly one word of the vocabulary is one letter away: one letter read as another of like shape
  * ("M" as "N" or "H", "O" as "U"), or, in longer words, one letter dropped or added inside the word ("STATONERY"; a
@@ -67,6 +67,7 @@ final class Spelling {
     /** The vocabulary of names and addresses in {@code labels}: their single words of letters, folded. */
     static Spelling of(Labels labels) {
         Map<String, String> words = new HashMap<>();
+        Set<String> kept = new HashSet<>();
         for (Labels.Kind kind : List.of(Labels.Kind.ADDRESS, Labels.Kind.LEGAL_FORM, Labels.Kind.BUSINESS, Labels.Kind.WORD)) {
             for (String phrase : labels.phrases(kind)) {
                 Matcher word = WORD.matcher(phrase);
@@ -74,11 +75,11 @@ final class Spelling {
                     if (word.group().length() >= MIN_LETTERS) {
                         // fold keeps one character for one, so the folded word and the written one have the same length
                         words.putIfAbsent(Labels.fold(word.group()), word.group().toUpperCase(Locale.ROOT));
+                        kept.add(transliterated(word.group()));
                     }
                 }
             }
         }
-        Set<String> kept = new HashSet<>();
         for (String phrase : labels.phrases(Labels.Kind.KEEP)) {
             Matcher word = WORD.matcher(Labels.fold(phrase));
             while (word.find()) {
@@ -86,6 +87,11 @@ final class Spelling {
             }
         }
         return new Spelling(words, kept);
+    }
+
+    /** A word as written without its umlauts and ß, the German way: "BÄCKEREI" → "BAECKEREI", "STRAßE" → "STRASSE". */
+    private static String transliterated(String word) {
+        return Labels.fold(word.toUpperCase(Locale.ROOT).replace("Ä", "AE").replace("Ö", "OE").replace("Ü", "UE").replace("ß", "SS"));
     }
 
     /** {@code text} with each word one letter from exactly one vocabulary word respelt as that word, in its case. */

@@ -65,11 +65,13 @@ class ReceiptParserTest {
                 DATE: 07/03/2018 14:22
                 TOTAL 37.40
                 """;
-        RawFields fields = read(receipt);
+        RawFields fields = TypedReceipts.scanned(receipt);
         assertThat(fields.storeName()).isEqualTo("VERBENA CONFECTIONERY SDN BHD");
         assertThat(fields.storeAddress()).isEqualTo("NO 5, JALAN MAWAR 3, TAMAN BUNGA, 43000 KAJANG, SELANGOR");
+        // a text layer is exact: its words are printed so
+        assertThat(read(receipt).storeName()).isEqualTo("VERBENA CONFECTIUNERY SDN BHD");
         // without the vocabulary of names and addresses the words stay as read
-        RawFields bare = new ReceiptParser(LineJoin.COMMA, Labels.none()).parse(TypedReceipts.lines(receipt)).fields();
+        RawFields bare = new ReceiptParser(LineJoin.COMMA, Labels.none()).parse(TypedReceipts.scannedLines(receipt)).fields();
         assertThat(bare.storeAddress()).contains("TANAN BUNGA").contains("SCLANGOR");
     }
 

@@ -69,6 +69,7 @@ class SpellingTest {
     void keepsTheAccentsOfTheWordAsTheLabelsFileWritesIt() {
         Spelling german = Spelling.of(labels(Map.of(Labels.Kind.WORD, List.of("Bäckerei"))));
         assertThat(german.respell("Backere1 Bäckerel")).isEqualTo("Backere1 Bäckerei");
+        assertThat(german.respell("BAECKEREI SONNENSCHEIN")).as("written without its umlaut").isEqualTo("BAECKEREI SONNENSCHEIN");
     }
 
     @Test

@@ -19,6 +19,17 @@ final class TypedReceipts {
         return PARSER.parse(lines(text)).fields();
     }
 
+    /** The fields of a scanned document that OCR read as typed, with an OCR row's confidence below 1. */
+    static RawFields scanned(String text) {
+        return PARSER.parse(scannedLines(text)).fields();
+    }
+
+    /** The rows of a scanned document that OCR read as typed: a text layer's rows, at an OCR row's confidence (0.9). */
+    static List<TextLine> scannedLines(String text) {
+        return lines(text).stream().map(line -> new TextLine(line.text(), line.page(), line.top(), line.bottom(), line.left(),
+                line.right(), 0.9, line.cells(), line.spans())).toList();
+    }
+
     /** The printed rows of a text-layer document, as the engine assembles them. */
     static List<TextLine> lines(String text) {
         return ASSEMBLER.rows(new TextLayer(text, List.of(), TextLayer.Origin.PDF_TEXT), 1);
