@@ -120,6 +120,7 @@ public final class RecordValidator {
             reasons.addAll(secondOpinion(record, extraction));
         }
         reasons.addAll(inTheFuture(record));
+        reasons.addAll(dateContested(record, extraction));
         reasons.addAll(vendorMissing(record));
         Map<String, Double> confidence = scorer.confidence(extraction, record, normalised.dateBasis(), pages, reconciliation);
         reasons.addAll(unsure(record, confidence));
@@ -147,6 +148,29 @@ public final class RecordValidator {
                 "the date %s is %d days after today (%s), more than ledgerlens.validation.future-date-grace %s allows",
                 record.date(), daysAhead, today, futureDateGrace.toSeconds() % 86_400 == 0
                         ? futureDateGrace.toDays() + "d" : futureDateGrace.toString())));
+    }
+
+    /** A date the document's readings disagree on: {@code date_contested}. */
+    public static final String DATE_CONTESTED = "date_contested";
+
+    /**
+     * {@code date_contested} when another reading of the page (another OCR pass) read a different date than the one
+     * chosen. Readings that disagree on a date almost always disagree on a digit printed faintly ("15/03" against
+     * "16/03"), and the vote between them is no better than a guess: on the tuning set one in six such dates was
+     * wrong, against one in a hundred of those no reading contested (docs/validation.md). A wrong date that looks
+     * right books an expense in the wrong period, so a person checks it. Judging by confidence switched off
+     * ({@code ledgerlens.validation.min-confidence} 0) switches this off too, and a text layer, read exactly, is never
+     * contested.
+     */
+    private List<ReviewReason> dateContested(DocumentRecord record, Extraction extraction) {
+        FieldEvidence date = extraction.evidence().get("date");
+        if (minConfidence <= 0 || record.date() == null || date == null || date.readings() < 2 || date.share() >= 1
+                || exactText(extraction)) {
+            return List.of();
+        }
+        return List.of(new ReviewReason(DATE_CONTESTED, String.format(java.util.Locale.ROOT,
+                "the readings of the page disagree on the date: %d of %d read %s, another read a different day; check its digits",
+                date.agreeing(), date.readings(), record.date())));
     }
 
     /** A record with no vendor or store name: {@code store_name_missing}. */

@@ -30,6 +30,9 @@ public final class PassVote {
      */
     public static final Map<String, Double> PPOCR_WEIGHTS = Map.of("total", 2.0, "store_name", 2.0, "store_address", 1.5);
 
+    /** Fields compared by the day they name when passes vote. */
+    private static final Set<String> DATE_FIELDS = Set.of("date", "due_date");
+
     /** Fields compared without case and spacing when passes vote. */
     private static final Set<String> LOOSE_FIELDS = Set.of("store_name", "store_address", "bill_to");
 
@@ -89,7 +92,7 @@ public final class PassVote {
      * two passes that agree beat one that is more sure alone. A reading's vote is its confidence times its pass's
      * weight for the field ({@code weights}, one map per pass, 1 when absent), which lets a recogniser known to read
      * some fields better count for more there. Names and addresses are compared without case and spacing (one
-     * recogniser may drop the spaces another keeps), and the winner is written as the earliest pass in the group
+     * recogniser may drop the spaces another keeps), dates by the day they name ("05 Mar 2018", "05Mar2018"), and the winner is written as the earliest pass in the group
      * wrote it. The reported confidence ignores the weights. Items and tax lines come from the pass whose total won.
      */
     public static ReceiptParser.Parsed combine(List<ReceiptParser.Parsed> passes, List<Map<String, Double>> weights) {
@@ -112,7 +115,7 @@ public final class PassVote {
                 if (value == null) {
                     continue;
                 }
-                String key = loose ? value.replaceAll("\\s+", "").toUpperCase(Locale.ROOT) : value;
+                String key = key(field, value, loose);
                 double sureness = passes.get(pass).confidence().getOrDefault(field, 0.5);
                 votes.merge(key, sureness * weights.get(pass).getOrDefault(field, 1.0), Double::sum);
                 best.merge(key, sureness, Math::max);
@@ -144,6 +147,21 @@ public final class PassVote {
                 chosen.get("invoice_number"), chosen.get("due_date"), chosen.get("vendor_tax_id"), chosen.get("bill_to"),
                 chosen.get("po_number"), from.taxLines());
         return new ReceiptParser.Parsed(fields, confidence, evidence);
+    }
+
+    /**
+     * What readings of a field agree on: names and addresses without case and spacing; dates by the day they name,
+     * so that "05 Mar 2018" and "05Mar2018" agree and "15/03/2018" and "16/03/2018" do not; anything else as printed.
+     */
+    private static String key(String field, String value, boolean loose) {
+        if (loose) {
+            return value.replaceAll("\\s+", "").toUpperCase(Locale.ROOT);
+        }
+        if (DATE_FIELDS.contains(field)) {
+            java.time.LocalDate day = PrintedDate.parse(value);
+            return day == null ? value : day.toString();
+        }
+        return value;
     }
 
     private static String scalar(RawFields fields, String field) {

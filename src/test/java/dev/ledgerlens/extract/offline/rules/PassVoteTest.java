@@ -67,6 +67,23 @@ class PassVoteTest {
     }
 
     @Test
+    void datesAgreeByTheDayTheyNameNotByHowTheyArePrinted() {
+        ReceiptParser.Parsed spaced = parser.parse(assembler.rows(new TextLayer("ACME STORES LTD\n05 Mar 2018\nTOTAL 9.60\n", List.of(), TextLayer.Origin.OCR), 1));
+        ReceiptParser.Parsed glued = parser.parse(assembler.rows(new TextLayer("ACME STORES LTD\n05Mar2018\nTOTAL 9.60\n", List.of(), TextLayer.Origin.OCR), 1));
+        ReceiptParser.Parsed otherDay = parser.parse(assembler.rows(new TextLayer("ACME STORES LTD\n06 Mar 2018\nTOTAL 9.60\n", List.of(), TextLayer.Origin.OCR), 1));
+
+        ReceiptParser.Parsed agreed = PassVote.combine(List.of(spaced, glued, spaced));
+        assertThat(agreed.fields().date()).isEqualTo("05 Mar 2018");
+        assertThat(agreed.evidence().get("date").agreeing()).isEqualTo(3);
+        assertThat(agreed.evidence().get("date").share()).isEqualTo(1.0);
+
+        ReceiptParser.Parsed contested = PassVote.combine(List.of(spaced, glued, otherDay));
+        assertThat(contested.fields().date()).isEqualTo("05 Mar 2018");
+        assertThat(contested.evidence().get("date").agreeing()).isEqualTo(2);
+        assertThat(contested.evidence().get("date").share()).isLessThan(1.0);
+    }
+
+    @Test
     void fieldsBelowTheMinimumConfidenceAreLeftOut() {
         RawFields read = new RawFields("receipt", "ACME STORES LTD", null, "12/11/2025", null, List.of(), null, null, null,
                 null, "9.60", null, null, null, null, null, null, null, List.of());
