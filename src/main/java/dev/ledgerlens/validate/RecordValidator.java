@@ -120,10 +120,9 @@ public final class RecordValidator {
             reasons.addAll(secondOpinion(record, extraction));
         }
         reasons.addAll(inTheFuture(record));
-        reasons.addAll(dateContested(record, extraction));
         reasons.addAll(vendorMissing(record));
         Map<String, Double> confidence = scorer.confidence(extraction, record, normalised.dateBasis(), pages, reconciliation);
-        reasons.addAll(unsure(record, confidence));
+        reasons.addAll(unsure(record, confidence, extraction.evidence()));
         return new ValidatedDocument(extraction, record, ReviewReason.statusOf(reasons), reasons, groundings, confidence);
     }
 
@@ -150,29 +149,6 @@ public final class RecordValidator {
                         ? futureDateGrace.toDays() + "d" : futureDateGrace.toString())));
     }
 
-    /** A date the document's readings disagree on: {@code date_contested}. */
-    public static final String DATE_CONTESTED = "date_contested";
-
-    /**
-     * {@code date_contested} when another reading of the page (another OCR pass) read a different date than the one
-     * chosen. Readings that disagree on a date almost always disagree on a digit printed faintly ("15/03" against
-     * "16/03"), and the vote between them is no better than a guess: on the tuning set one in six such dates was
-     * wrong, against one in a hundred of those no reading contested (docs/validation.md). A wrong date that looks
-     * right books an expense in the wrong period, so a person checks it. Judging by confidence switched off
-     * ({@code ledgerlens.validation.min-confidence} 0) switches this off too, and a text layer, read exactly, is never
-     * contested.
-     */
-    private List<ReviewReason> dateContested(DocumentRecord record, Extraction extraction) {
-        FieldEvidence date = extraction.evidence().get("date");
-        if (minConfidence <= 0 || record.date() == null || date == null || date.readings() < 2 || date.share() >= 1
-                || exactText(extraction)) {
-            return List.of();
-        }
-        return List.of(new ReviewReason(DATE_CONTESTED, String.format(java.util.Locale.ROOT,
-                "the readings of the page disagree on the date: %d of %d read %s, another read a different day; check its digits",
-                date.agreeing(), date.readings(), record.date())));
-    }
-
     /** A record with no vendor or store name: {@code store_name_missing}. */
     public static final String STORE_NAME_MISSING = "store_name_missing";
 
@@ -191,15 +167,24 @@ public final class RecordValidator {
     /** The key fields: what an accountant books a document by. */
     public static final List<String> KEY_FIELDS = List.of("store_name", "date", "total");
 
-    /** {@code <field>_unsure} for each key field whose confidence is below the threshold. */
-    private List<ReviewReason> unsure(DocumentRecord record, Map<String, Double> confidence) {
+    /**
+     * {@code <field>_unsure} for each key field whose confidence is below the threshold; for a date another reading of
+     * the page read as a different day ({@link ConfidenceScorer}: such a date is no surer than its share of the
+     * readings' votes), the message says so, for the reviewer to check its digits.
+     */
+    private List<ReviewReason> unsure(DocumentRecord record, Map<String, Double> confidence, Map<String, FieldEvidence> evidence) {
         List<ReviewReason> reasons = new ArrayList<>();
         for (String field : KEY_FIELDS) {
             Double sureness = confidence.get(field);
             if (sureness != null && sureness < minConfidence) {
+                FieldEvidence read = evidence.get(field);
+                String contested = field.equals("date") && read != null && read.share() < 1
+                        ? String.format(java.util.Locale.ROOT, "; %d of %d readings of the page read this day, another read a different one: check its digits",
+                        read.agreeing(), read.readings())
+                        : "";
                 reasons.add(new ReviewReason(field + UNSURE, String.format(java.util.Locale.ROOT,
-                        "%s %s has a confidence of %.2f, below ledgerlens.validation.min-confidence %.2f", field,
-                        value(record, field), sureness, minConfidence)));
+                        "%s %s has a confidence of %.2f, below ledgerlens.validation.min-confidence %.2f%s", field,
+                        value(record, field), sureness, minConfidence, contested)));
             }
         }
         return reasons;

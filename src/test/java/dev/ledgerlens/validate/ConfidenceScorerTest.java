@@ -84,25 +84,26 @@ class ConfidenceScorerTest {
     }
 
     @Test
-    void aDateAnotherReadingReadAsADifferentDayGoesToReview() {
-        RecordValidator validator = new RecordValidator(ValidationSettings.defaults().withMinConfidence(0.5), agreementModel());
+    void aDateAnotherReadingReadAsADifferentDayIsNoSurerThanItsShareOfTheVotes() {
+        // a model sure of any date: only the contest can lower it
+        Properties weights = new Properties();
+        weights.setProperty("date.intercept", "5.0");
+        RecordValidator validator = new RecordValidator(ValidationSettings.defaults(), ConfidenceModel.parse(weights));
         RawFields fields = receipt("15/01/2019", null, null, "10.80", List.of());
         // two of three passes read 15/01/2019, the third another day: its votes are a third of all cast
         FieldEvidence contested = new FieldEvidence(0.95, 0.97, 2, 3, 0.67, false);
         // two of three read it, the third read no date at all: nothing contests it
         FieldEvidence uncontested = new FieldEvidence(0.95, 0.97, 2, 3, 1.0, false);
 
-        ValidatedDocument disputed = validator.validate(offline(fields, PAGE, Map.of("store_name", AGREED, "date", contested, "total", AGREED)));
-        ValidatedDocument agreed = validator.validate(offline(fields, PAGE, Map.of("store_name", AGREED, "date", uncontested, "total", AGREED)));
+        ValidatedDocument disputed = validator.validate(offline(fields, PAGE, Map.of("date", contested)));
+        ValidatedDocument agreed = validator.validate(offline(fields, PAGE, Map.of("date", uncontested)));
 
+        assertThat(disputed.confidence().get("date")).isEqualTo(0.67);
         assertThat(disputed.status()).isEqualTo(RecordStatus.NEEDS_REVIEW);
-        assertThat(disputed.reasons()).extracting(ReviewReason::rule).containsExactly(RecordValidator.DATE_CONTESTED);
-        assertThat(disputed.reasons().get(0).message()).contains("2 of 3").contains("2019-01-15");
+        assertThat(disputed.reasons()).extracting(ReviewReason::rule).containsExactly("date_unsure");
+        assertThat(disputed.reasons().get(0).message()).contains("2019-01-15").contains("2 of 3 readings").contains("check its digits");
+        assertThat(agreed.confidence().get("date")).isGreaterThan(0.99);
         assertThat(agreed.status()).isEqualTo(RecordStatus.VALID);
-        // judging by confidence switched off switches the contest off too
-        assertThat(new RecordValidator(ValidationSettings.defaults().withMinConfidence(0), agreementModel())
-                .validate(offline(fields, PAGE, Map.of("store_name", AGREED, "date", contested, "total", AGREED))).status())
-                .isEqualTo(RecordStatus.VALID);
     }
 
     @Test
