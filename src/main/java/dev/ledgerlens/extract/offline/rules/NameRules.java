@@ -121,6 +121,8 @@ final class NameRules {
         return rest.replace(" ", "").length() < 2 || AddressRules.isCountry(rest) || unopened;
     }
 
+    private static final Pattern STRAY_COLON = Pattern.compile("(?<=\\p{L})[:;](?=\\s+\\p{L})");
+
     private static boolean isNameCandidate(Row row) {
         String text = row.headUpper();
         int letters = Row.letters(text);
@@ -132,6 +134,8 @@ final class NameRules {
     }
 
     private static String cleanName(String name) {
-        return MisreadingRepairs.repairMisreadings(name.replaceAll("^[\\W_]+(?=\\p{L})", "").replaceAll("[\\s,;:*_-]+$", "").strip(), false);
+        // "THE: TOAST": a speck after a word read as a colon; names print no colon between their words
+        String cleaned = STRAY_COLON.matcher(name).replaceAll("");
+        return MisreadingRepairs.repairMisreadings(cleaned.replaceAll("^[\\W_]+(?=\\p{L})", "").replaceAll("[\\s,;:*_-]+$", "").strip(), false);
     }
 }

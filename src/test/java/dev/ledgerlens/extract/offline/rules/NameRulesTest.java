@@ -31,6 +31,19 @@ class NameRulesTest {
     }
 
     @Test
+    void aColonOcrSetBetweenTheWordsOfANameIsDropped() {
+        assertThat(read("""
+                THE: TOAST F&B SDN BHD
+                NO 5, JALAN MAWAR 3, 43000 KAJANG
+                TOTAL 9.60
+                """).storeName()).isEqualTo("THE TOAST F&B SDN BHD");
+        assertThat(read("""
+                CAFE 2:30 SDN BHD
+                TOTAL 9.60
+                """).storeName()).as("between digits it is printed").isEqualTo("CAFE 2:30 SDN BHD");
+    }
+
+    @Test
     void aNameWrappedOverThreeRowsIsReadWhole() {
         RawFields fields = read("""
                 AIK HUAT HARDWARE
