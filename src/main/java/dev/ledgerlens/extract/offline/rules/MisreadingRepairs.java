@@ -64,6 +64,8 @@ final class MisreadingRepairs {
     private static final Pattern CAPITAL_I_IN_TITLE_CASE_WORD = Pattern.compile("(?<=(?<![\\p{L}\\d])\\p{Lu})[I1](?=\\p{Ll})");
     /** "MASAl", "DAMAl": a lower-case l ending a word of capitals is a capital I (no capitalised word ends in l). */
     private static final Pattern LOWER_L_IN_CAPITALS = Pattern.compile("(?<=(?<![\\p{L}\\d])\\p{Lu}{3,})l(?![\\p{L}\\d])");
+    /** "D.1.Y.": a one between the dotted initials of letters is a capital I. */
+    private static final Pattern ONE_AMONG_INITIALS = Pattern.compile("(?<=(?<![\\p{L}\\d])\\p{Lu}\\.)1(?=\\.\\p{Lu}(?![\\p{L}\\d]))");
     private static final Pattern BANG_ENDING_WORD = Pattern.compile("(?<=(\\p{L}))!(?![\\p{L}\\d])");
     private static final Pattern QUOTE_OPENING_WORD = Pattern.compile("(?<!\\S)[\u2018\u201C'\"]+(?=\\p{L})");
 
@@ -72,7 +74,8 @@ final class MisreadingRepairs {
      * which was printed: "$S21" (S read as a dollar sign), "531O0" and "52ooo" (O in a number), "N0." and
      * "C0MPANY" (0 in a word), "7/1l8" (l in a number), "Leve1" and "Peta1ing" (1 in a lower-case word), "JIn",
      * "J1n" and "BIk" (a capital I or a 1 inside a title-case word), "DAMA!" (I at a word's end) and "‘Tampoi"
-     * (a speck read as an opening quote), "MASAl" (I at the end of a word of capitals) and "$$21" (SS); in an
+     * (a speck read as an opening quote), "MASAl" (I at the end of a word of capitals), "D.1.Y." (I among dotted
+     * initials) and "$$21" (SS); in an
      * address, which prints no prices and no e-mail, also "$5,57" (5 read as a dollar sign) and "F21 @ 22" (an
      * ampersand). Text printed that way is left alone: a digit between digits, a letter between letters. On
      * the SROIE sample (docs/benchmarks.md) none of these changes a correctly read address or name.
@@ -95,6 +98,7 @@ final class MisreadingRepairs {
         repaired = ONE_IN_LOWER_CASE_WORD.matcher(repaired).replaceAll("l");
         repaired = CAPITAL_I_IN_TITLE_CASE_WORD.matcher(repaired).replaceAll("l");
         repaired = LOWER_L_IN_CAPITALS.matcher(repaired).replaceAll("I");
+        repaired = ONE_AMONG_INITIALS.matcher(repaired).replaceAll("I");
         repaired = BANG_ENDING_WORD.matcher(repaired).replaceAll(match -> sameCase("I", match.group(1)));
         return QUOTE_OPENING_WORD.matcher(repaired).replaceAll("");
     }

@@ -37,6 +37,8 @@ class MisreadingRepairsTest {
         assertThat(MisreadingRepairs.repairMisreadings("No.3, Jalan $$21/39", true)).isEqualTo("No.3, Jalan SS21/39");
         assertThat(MisreadingRepairs.repairMisreadings("LOT F21 @ 22, CITTA MALL", true)).isEqualTo("LOT F21 & 22, CITTA MALL");
         assertThat(MisreadingRepairs.repairMisreadings("81750 MASAl, JOHOR", true)).isEqualTo("81750 MASAI, JOHOR");
+        assertThat(MisreadingRepairs.repairMisreadings("MR. D.1.Y. (M) SDN BHD", false)).isEqualTo("MR. D.I.Y. (M) SDN BHD");
+        assertThat(MisreadingRepairs.repairMisreadings("LOT P.1. 2811, NO. 1.5", true)).as("not between initials").isEqualTo("LOT P.1. 2811, NO. 1.5");
         assertThat(MisreadingRepairs.repairMisreadings("$5 PIZZA", false)).as("a name may print a price").isEqualTo("$5 PIZZA");
         // printed that way: left alone
         for (String printed : List.of("LOT 1851-A & 1851-B, JALAN KPB 6", "JLN PJU 1A/4, USJ1, SS21/39", "NO.1, U13/BG, 40170 SETIA ALAM",
