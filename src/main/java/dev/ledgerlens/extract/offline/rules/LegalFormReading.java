@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 /**
  * How OCR may print one legal form ("Sdn. Bhd.", "GmbH", "S/B"), derived from the phrase as a label file writes it:
- * each letter as itself or as what OCR confuses it with (O/0/D, I/1/L, B/8, S/5/$, H/N, H read as two strokes "I-I",
+ * each letter as itself or as what OCR confuses it with (O/0/D, I/1/L, B/8/H, S/5/$, H/N, H read as two strokes "I-I",
  * m as "rn" …), a word split by a space ("Gmb H"), and {@link #repair} to put the phrase back. Conservative, because
  * it runs on every row: whole words only, only where a legal form stands (at the end of the row, or before a company
  * number), a few confusions at most, and never a short one-word form misread as other letters alone ("BED" is a word,
@@ -25,7 +25,7 @@ record LegalFormReading(Pattern pattern, List<Part> parts, int letters, boolean 
     /** What OCR prints for a letter besides the letter itself; letters without an entry are read as themselves only. */
     private static final Map<Character, String> LOOKALIKES = Map.ofEntries(
             Map.entry('A', "4|@"),
-            Map.entry('B', "8"),
+            Map.entry('B', "8|H"),
             Map.entry('D', "O|0|Q|U"),
             Map.entry('G', "6|C"),
             // H's two strokes read apart ("I-I", "|-|", "IL"; not as a dotted i) or as other letters ("BEED", "BELD", "BND")

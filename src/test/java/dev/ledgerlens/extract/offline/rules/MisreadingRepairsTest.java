@@ -17,6 +17,7 @@ class MisreadingRepairsTest {
         assertThat(shipped.repairRow("SONIC BHOPAL")).isEqualTo("SONIC BHOPAL");
         assertThat(shipped.repairRow("GARDENIA BAKERIES (KL) SDN BEED")).isEqualTo("GARDENIA BAKERIES (KL) SDN BHD");
         assertThat(shipped.repairRow("Segi Cash & Carry Sdn. Bhd.")).isEqualTo("Segi Cash & Carry Sdn. Bhd.");
+        assertThat(shipped.repairRow("Guardian Health And Beauty Sdn Hhd")).isEqualTo("Guardian Health And Beauty Sdn Bhd");
         assertThat(shipped.repairRow("MR. D.I.¥. (M) SDN BHD")).isEqualTo("MR. D.I.Y. (M) SDN BHD");
         assertThat(shipped.repairRow("TOTAL ¥ 1200")).isEqualTo("TOTAL ¥ 1200");
     }
