@@ -133,9 +133,31 @@ final class NameRules {
                 && !NOTICE.matcher(text).find();
     }
 
-    private static String cleanName(String name) {
+    private String cleanName(String name) {
         // "THE: TOAST": a speck after a word read as a colon; names print no colon between their words
         String cleaned = STRAY_COLON.matcher(name).replaceAll("");
-        return MisreadingRepairs.repairMisreadings(cleaned.replaceAll("^[\\W_]+(?=\\p{L})", "").replaceAll("[\\s,;:*_-]+$", "").strip(), false);
+        cleaned = MisreadingRepairs.repairMisreadings(cleaned.replaceAll("^[\\W_]+(?=\\p{L})", "").replaceAll("[\\s,;:*_-]+$", "").strip(), false);
+        return withoutFinalStop(cleaned);
+    }
+
+    /** A word of four letters or more and a full stop at the end of a name: "RESTORAN SIAM VILLAGE." */
+    private static final Pattern FINAL_STOP = Pattern.compile("(?<=\\p{L}{4})\\.$");
+
+    /**
+     * The name without a full stop after its last word, which ends a sentence, not a name ("RESTORAN SIAM
+     * VILLAGE."); an abbreviation keeps its stop ("CO.", "SDN. BHD.", "Corp." and the other legal forms loaded).
+     */
+    private String withoutFinalStop(String name) {
+        Matcher stop = FINAL_STOP.matcher(name);
+        if (!stop.find()) {
+            return name;
+        }
+        Matcher form = legalForm.matcher(Labels.fold(name));
+        while (form.find()) {
+            if (form.end() == name.length()) {
+                return name;
+            }
+        }
+        return name.substring(0, stop.start());
     }
 }

@@ -44,6 +44,14 @@ class NameRulesTest {
     }
 
     @Test
+    void aFullStopAfterTheLastWordOfANameIsDroppedButAnAbbreviationKeepsIt() {
+        assertThat(read("RESTORAN SIAM VILLAGE.\nTOTAL 9.60\n").storeName()).isEqualTo("RESTORAN SIAM VILLAGE");
+        assertThat(read("EIGHT OUNCE COFFEE CO.\nTOTAL 9.60\n").storeName()).isEqualTo("EIGHT OUNCE COFFEE CO.");
+        assertThat(read("ACME SUPPLY CORP.\nTOTAL 9.60\n").storeName()).isEqualTo("ACME SUPPLY CORP.");
+        assertThat(read("SEGI CASH & CARRY SDN. BHD.\nTOTAL 9.60\n").storeName()).isEqualTo("SEGI CASH & CARRY SDN. BHD.");
+    }
+
+    @Test
     void aNameWrappedOverThreeRowsIsReadWhole() {
         RawFields fields = read("""
                 AIK HUAT HARDWARE
