@@ -137,8 +137,17 @@ final class NameRules {
         // "THE: TOAST": a speck after a word read as a colon; names print no colon between their words
         String cleaned = STRAY_COLON.matcher(name).replaceAll("");
         cleaned = MisreadingRepairs.repairMisreadings(cleaned.replaceAll("^[\\W_]+(?=\\p{L})", "").replaceAll("[\\s,;:*_-]+$", "").strip(), false);
+        // "TONYMOLY SHOP (95874))": a company number printed after the name is not part of it
+        cleaned = TRAILING_COMPANY_NUMBER.matcher(cleaned).replaceFirst("");
         return withoutFinalStop(cleaned);
     }
+
+    /**
+     * A company number in brackets at the end of a name row: "(95874)", "(519537-X)", "(1234567 - K))"; five digits
+     * at least, or four with a check letter, so that a year ("(1990)") stays.
+     */
+    private static final Pattern TRAILING_COMPANY_NUMBER =
+            Pattern.compile("(?<=\\S)\\s*\\(\\s*(?:\\d{5,}(?:\\s*-\\s*\\p{Lu})?|\\d{4}\\s*-\\s*\\p{Lu})\\s*\\)+$");
 
     /** A word of four letters or more and a full stop at the end of a name: "RESTORAN SIAM VILLAGE." */
     private static final Pattern FINAL_STOP = Pattern.compile("(?<=\\p{L}{4})\\.$");

@@ -44,11 +44,15 @@ class NameRulesTest {
     }
 
     @Test
-    void aFullStopAfterTheLastWordOfANameIsDroppedButAnAbbreviationKeepsIt() {
+    void aFullStopOrACompanyNumberAfterTheLastWordOfANameIsDroppedButAnAbbreviationKeepsItsStop() {
         assertThat(read("RESTORAN SIAM VILLAGE.\nTOTAL 9.60\n").storeName()).isEqualTo("RESTORAN SIAM VILLAGE");
         assertThat(read("EIGHT OUNCE COFFEE CO.\nTOTAL 9.60\n").storeName()).isEqualTo("EIGHT OUNCE COFFEE CO.");
         assertThat(read("ACME SUPPLY CORP.\nTOTAL 9.60\n").storeName()).isEqualTo("ACME SUPPLY CORP.");
         assertThat(read("SEGI CASH & CARRY SDN. BHD.\nTOTAL 9.60\n").storeName()).isEqualTo("SEGI CASH & CARRY SDN. BHD.");
+        // a company number printed after a name without a legal form is not part of the name
+        assertThat(read("TONYMOLY SHOP (95874))\nTOTAL 9.60\n").storeName()).isEqualTo("TONYMOLY SHOP");
+        assertThat(read("KEDAI BUKU MAJU (519537-X)\nTOTAL 9.60\n").storeName()).isEqualTo("KEDAI BUKU MAJU");
+        assertThat(read("CAFE (1990)\nTOTAL 9.60\n").storeName()).as("a year in brackets").isEqualTo("CAFE (1990)");
     }
 
     @Test
