@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * vocabulary of names and addresses ({@link Labels.Kind#ADDRESS}, {@link Labels.Kind#LEGAL_FORM},
  * {@link Labels.Kind#BUSINESS} and {@link Labels.Kind#WORD}; the words of {@link Labels.Kind#KEEP}, and a listed word written without its umlauts, "BAECKEREI", are read as printed): "TANAN" and "TAHAN" → "TAMAN", "KEHBANGAN" →
  * "KEMBANGAN", "CONFECTIUNERY" → "CONFECTIONERY". A word is respelt only when it is not itself a word of the
- * vocabulary and exactly one word of the vocabulary is one letter away: one letter read as another of like shape
+ * vocabulary and exactly one word of the vocabulary is one letter away, or, for a word that mixes letters and digits,
+ * when its digits read as letters of like shape spell exactly one listed word ("10T" → "LOT"): one letter read as another of like shape
  * ("M" as "N" or "H", "O" as "U"), or, in longer words, one letter dropped or added inside the word ("STATONERY"; a
  * first or last letter is not guessed: "SERVICE" is not "SERVICES" misread, nor "SPRINTING" "PRINTING"). Short words are never respelt: one letter from a four-letter
  * word is as likely another word ("CARE", "CAKE", "CAFE"). With no vocabulary loaded nothing changes. Immutable and
@@ -44,11 +45,18 @@ final class Spelling {
     /** A word with one letter removed, neither its first nor its last, to the words it was. */
     private final Map<String, Set<String>> oneLetterRemoved;
 
+    /** Every vocabulary word of three letters or more, folded: what a word with digits in it may be misread from. */
+    private final Map<String, String> allWords;
+    /** Digits OCR reads for letters of like shape: "10T" is LOT, "5EKSYEN" SEKSYEN. */
+    private static final Map<Character, String> DIGIT_LETTERS = Map.of('0', "O", '1', "LI", '5', "S", '8', "B", '2', "Z", '6', "G");
+    private static final Pattern MIXED_WORD = Pattern.compile("(?<![\\p{L}\\p{N}])(?=[\\p{L}\\d]*\\p{L})(?=[\\p{L}\\d]*\\d)[\\p{L}\\d]{3,12}(?![\\p{L}\\p{N}])");
+
     /** Words read as printed though one letter from a vocabulary word ({@link Labels.Kind#KEEP}), folded. */
     private final Set<String> kept;
 
-    private Spelling(Map<String, String> words, Set<String> kept) {
+    private Spelling(Map<String, String> words, Set<String> kept, Map<String, String> allWords) {
         this.words = Map.copyOf(words);
+        this.allWords = Map.copyOf(allWords);
         this.kept = Set.copyOf(kept);
         Map<String, Set<String>> replaced = new HashMap<>();
         Map<String, Set<String>> removed = new HashMap<>();
@@ -68,10 +76,14 @@ final class Spelling {
     static Spelling of(Labels labels) {
         Map<String, String> words = new HashMap<>();
         Set<String> kept = new HashSet<>();
+        Map<String, String> allWords = new HashMap<>();
         for (Labels.Kind kind : List.of(Labels.Kind.ADDRESS, Labels.Kind.LEGAL_FORM, Labels.Kind.BUSINESS, Labels.Kind.WORD)) {
             for (String phrase : labels.phrases(kind)) {
                 Matcher word = WORD.matcher(phrase);
                 while (word.find()) {
+                    if (word.group().length() >= 3) {
+                        allWords.putIfAbsent(Labels.fold(word.group()), word.group().toUpperCase(Locale.ROOT));
+                    }
                     if (word.group().length() >= MIN_LETTERS) {
                         // fold keeps one character for one, so the folded word and the written one have the same length
                         words.putIfAbsent(Labels.fold(word.group()), word.group().toUpperCase(Locale.ROOT));
@@ -86,7 +98,7 @@ final class Spelling {
                 kept.add(word.group());
             }
         }
-        return new Spelling(words, kept);
+        return new Spelling(words, kept, allWords);
     }
 
     /** A word as written without its umlauts and ß, the German way: "BÄCKEREI" → "BAECKEREI", "STRAßE" → "STRASSE". */
@@ -99,6 +111,7 @@ final class Spelling {
         if (text == null || words.isEmpty()) {
             return text;
         }
+        text = withDigitsRead(text);
         Matcher word = WORD.matcher(text);
         StringBuilder respelt = new StringBuilder(text.length());
         int copied = 0;
@@ -110,6 +123,47 @@ final class Spelling {
             }
         }
         return copied == 0 ? text : respelt.append(text.substring(copied)).toString();
+    }
+
+    /**
+     * {@code text} with each word that mixes letters and digits read as the one vocabulary word its digits, read as the
+     * letters of like shape, spell: "10T 1851-A" → "LOT 1851-A". A word whose digits spell no listed word, or more than
+     * one, stays ("U13", "SS15").
+     */
+    private String withDigitsRead(String text) {
+        Matcher mixed = MIXED_WORD.matcher(text);
+        StringBuilder read = new StringBuilder(text.length());
+        int copied = 0;
+        while (mixed.find()) {
+            Set<String> spelt = new HashSet<>();
+            spellings(Labels.fold(mixed.group()), 0, new StringBuilder(), spelt);
+            spelt.retainAll(allWords.keySet());
+            if (spelt.size() == 1) {
+                String word = allWords.get(spelt.iterator().next());
+                read.append(text, copied, mixed.start()).append(mixed.group().chars().anyMatch(Character::isLowerCase)
+                        ? inCaseOf(word, mixed.group()) : word);
+                copied = mixed.end();
+            }
+        }
+        return copied == 0 ? text : read.append(text.substring(copied)).toString();
+    }
+
+    /** Every letters-only reading of {@code folded} from {@code at} on, each digit read as a letter of its shape. */
+    private static void spellings(String folded, int at, StringBuilder prefix, Set<String> out) {
+        if (at == folded.length()) {
+            out.add(prefix.toString());
+            return;
+        }
+        char c = folded.charAt(at);
+        String letters = Character.isDigit(c) ? DIGIT_LETTERS.get(c) : String.valueOf(c);
+        if (letters == null) {
+            return; // a digit like no letter: not a misread word
+        }
+        for (char letter : letters.toCharArray()) {
+            prefix.append(letter);
+            spellings(folded, at + 1, prefix, out);
+            prefix.setLength(prefix.length() - 1);
+        }
     }
 
     /** The one vocabulary word {@code printed} is a misreading of, folded; null when none or more than one. */
@@ -157,6 +211,8 @@ final class Spelling {
             return word;
         }
         String low = word.toLowerCase(Locale.ROOT);
-        return Character.isUpperCase(printed.charAt(0)) ? Character.toUpperCase(low.charAt(0)) + low.substring(1) : low;
+        // a digit first stands for a letter whose case it does not show: "5eksyen" is capitalised like most such words
+        boolean capital = Character.isUpperCase(printed.charAt(0)) || Character.isDigit(printed.charAt(0));
+        return capital ? Character.toUpperCase(low.charAt(0)) + low.substring(1) : low;
     }
 }

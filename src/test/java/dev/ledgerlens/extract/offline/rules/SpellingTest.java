@@ -31,6 +31,12 @@ class SpellingTest {
         // a letter dropped inside a long word
         assertThat(shipped.respell("SANYU STATONERY SHOP")).isEqualTo("SANYU STATIONERY SHOP");
         assertThat(shipped.respell("ENW Hardwae Centre")).isEqualTo("ENW Hardware Centre");
+        // digits read for letters of like shape
+        assertThat(shipped.respell("10T 1851-A & 1851-B, JALAN KPB 6")).isEqualTo("LOT 1851-A & 1851-B, JALAN KPB 6");
+        assertThat(shipped.respell("Lot 3, 5eksyen U13, Shah Alam")).isEqualTo("Lot 3, Seksyen U13, Shah Alam");
+        for (String printed : List.of("JALAN SS15/4D, U13/X", "LOT G23, PJU6A", "NO 12GF", "10T1851-A")) {
+            assertThat(shipped.respell(printed)).as(printed).isEqualTo(printed);
+        }
     }
 
     @Test
@@ -68,7 +74,7 @@ class SpellingTest {
     @Test
     void keepsTheAccentsOfTheWordAsTheLabelsFileWritesIt() {
         Spelling german = Spelling.of(labels(Map.of(Labels.Kind.WORD, List.of("Bäckerei"))));
-        assertThat(german.respell("Backere1 Bäckerel")).isEqualTo("Backere1 Bäckerei");
+        assertThat(german.respell("Backere1 Bäckerel")).isEqualTo("Bäckerei Bäckerei");
         assertThat(german.respell("BAECKEREI SONNENSCHEIN")).as("written without its umlaut").isEqualTo("BAECKEREI SONNENSCHEIN");
     }
 
