@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 /**
  * The day/month order the country of a printed address writes dates in: the United States month first, the countries
  * that name themselves on an address otherwise day first. Only what the address itself says counts: a country name at
- * its end ("…, 81200 Johor Bahru, Malaysia", "…, USA") or a US state and ZIP code ("Springfield, IL 62704").
+ * its end ("…, 81200 Johor Bahru, Malaysia", "…, USA") or a US state and ZIP code ("Springfield, IL 62704", "SPRINGFIELD IL 62704" at the end).
  * Countries where both orders are common (Canada, the Philippines) decide nothing. Stateless and thread-safe.
  */
 final class AddressCountry {
@@ -20,9 +20,15 @@ final class AddressCountry {
             "UNITED STATES OF AMERICA");
     /** Both orders in common use: no decision from the address. */
     private static final Set<String> EITHER = Set.of("CANADA", "PHILIPPINES");
-    /** "Springfield, IL 62704", "New York, NY 10001-2345": a state code and a ZIP code after a comma. */
-    private static final Pattern US_STATE_ZIP = Pattern.compile(",\\s*(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|"
-            + "ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY)\\.?\\s+\\d{5}(?:-\\d{4})?\\b");
+    private static final String US_STATES = "(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|"
+            + "ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY)";
+    /**
+     * "Springfield, IL 62704", "New York, NY 10001-2345": a state code and a ZIP code after a comma; or, with the
+     * comma not printed or not read ("SPRINGFIELD IL 62704"), ending the address: elsewhere a postcode comes before
+     * the town, not after a two-letter word.
+     */
+    private static final Pattern US_STATE_ZIP = Pattern.compile(",\\s*" + US_STATES + "\\.?\\s+\\d{5}(?:-\\d{4})?\\b"
+            + "|(?<![\\p{L}\\d])" + US_STATES + "\\.?\\s+\\d{5}(?:-\\d{4})?$");
 
     private AddressCountry() {
     }
