@@ -172,15 +172,16 @@ public final class RecordValidator {
      * the page read as a different day ({@link ConfidenceScorer}: such a date is no surer than its share of the
      * readings' votes), the message says so, for the reviewer to check its digits.
      */
-    private List<ReviewReason> unsure(DocumentRecord record, Map<String, Double> confidence, Map<String, FieldEvidence> evidence) {
+    private List<ReviewReason> unsure(DocumentRecord record, Map<String, Double> confidence,
+                                      Map<String, FieldEvidence> evidence) {
         List<ReviewReason> reasons = new ArrayList<>();
         for (String field : KEY_FIELDS) {
             Double sureness = confidence.get(field);
             if (sureness != null && sureness < minConfidence) {
                 FieldEvidence read = evidence.get(field);
                 String contested = field.equals("date") && read != null && read.share() < 1
-                        ? String.format(java.util.Locale.ROOT, "; %d of %d readings of the page read this day, another read a different one: check its digits",
-                        read.agreeing(), read.readings())
+                        ? String.format(java.util.Locale.ROOT, "; %d of %d readings of the page read this day, another read"
+                        + " a different one: check its digits", read.agreeing(), read.readings())
                         : "";
                 reasons.add(new ReviewReason(field + UNSURE, String.format(java.util.Locale.ROOT,
                         "%s %s has a confidence of %.2f, below ledgerlens.validation.min-confidence %.2f%s", field,

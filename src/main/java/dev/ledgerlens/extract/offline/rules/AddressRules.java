@@ -163,35 +163,26 @@ final class AddressRules {
      * An address's commas that OCR read as full stops: thermal print thins a comma's tail away, so "NO 4.JALAN
      * PERJIRANAN 10. TAMAN AIR BIRU. 81700" is "NO 4,JALAN PERJIRANAN 10, TAMAN AIR BIRU, 81700". A full stop
      * between the parts of an address, after a number or a word of four letters or more and before another part, is
-     * read as the comma it almost always is. Only for text OCR read: a text layer's full stops are printed. Left as printed: after an initial or an abbreviation of up to three
-     * letters ("P.T.", "NO.5", "JLN. IPOH", "ST. JOHN") or a word ending in one of the loaded street words ("BLVD.", "Hauptstr."), between two words
-     * run together (a web address: "SHOP.COM"), between digits ("5.5"), and at the end.
+     * read as the comma it almost always is. Only for text OCR read: a text layer's full stops are printed. Left as
+     * printed: after an initial or an abbreviation of up to three letters ("P.T.", "NO.5", "JLN. IPOH", "ST. JOHN")
+     * or a word ending in one of the loaded street words ("BLVD.", "Hauptstr."), between two words run together (a
+     * web address: "SHOP.COM"), between digits ("5.5"), and at the end.
      */
     String commasForPeriods(String address) {
-        Matcher period = PERIOD_BEFORE_WORD.matcher(address);
-        StringBuilder read = new StringBuilder(address.length());
-        int copied = 0;
-        while (period.find()) {
+        return PERIOD_BEFORE_WORD.matcher(address).replaceAll(period -> {
             Matcher before = LAST_RUN.matcher(address.substring(0, period.start()));
             if (!before.find()) {
-                continue;
+                return "."; // after punctuation or a space: not between two parts
             }
             String run = before.group();
             boolean spaced = !period.group(1).isEmpty();
             char next = address.charAt(period.end() + period.group(1).length());
-            boolean comma;
-            if (Character.isDigit(run.charAt(0))) {
-                comma = spaced || !Character.isDigit(next); // "4.JALAN", "10. TAMAN"; never "5.5"
-            } else {
-                comma = run.length() >= 4 && (spaced || Character.isDigit(next)) // "BIRU. 81700", "Damansara.47301"
-                        && !endsWithAddressWord(run);
-            }
-            if (comma) {
-                read.append(address, copied, period.start()).append(',');
-                copied = period.end();
-            }
-        }
-        return copied == 0 ? address : read.append(address.substring(copied)).toString();
+            boolean comma = Character.isDigit(run.charAt(0))
+                    ? spaced || !Character.isDigit(next) // "4.JALAN", "10. TAMAN"; never "5.5"
+                    : run.length() >= 4 && (spaced || Character.isDigit(next)) // "BIRU. 81700", "Damansara.47301"
+                    && !endsWithAddressWord(run);
+            return comma ? "," : ".";
+        });
     }
 
     /** Whether a word ends with a street word of the loaded languages: "Blvd", "Hauptstr" ("-str."). */

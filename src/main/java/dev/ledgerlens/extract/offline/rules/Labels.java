@@ -41,7 +41,10 @@ public final class Labels {
          * spelling list by which a word OCR misread by one letter is read as printed ({@link Spelling}).
          */
         WORD("word"),
-        /** Real words one like-shaped letter from a {@link #WORD spelling-list word} ("Black", "Lower"): read as printed, never respelt. */
+        /**
+         * Real words one like-shaped letter from a {@link #WORD spelling-list word} ("Black", "Lower"): read as
+         * printed, never respelt.
+         */
         KEEP("keep"),
         /** Titles that make a document an invoice, a bill paid later ("Invoice", "Rechnung", "Facture"), not a till receipt. */
         INVOICE_TITLE("invoice_title");

@@ -121,8 +121,6 @@ final class NameRules {
         return rest.replace(" ", "").length() < 2 || AddressRules.isCountry(rest) || unopened;
     }
 
-    private static final Pattern STRAY_COLON = Pattern.compile("(?<=\\p{L})[:;](?=\\s+\\p{L})");
-
     private static boolean isNameCandidate(Row row) {
         String text = row.headUpper();
         int letters = Row.letters(text);
@@ -133,10 +131,13 @@ final class NameRules {
                 && !NOTICE.matcher(text).find();
     }
 
+    /** "THE: TOAST": a speck after a word read as a colon; names print no colon between their words. */
+    private static final Pattern STRAY_COLON = Pattern.compile("(?<=\\p{L})[:;](?=\\s+\\p{L})");
+
     private String cleanName(String name) {
-        // "THE: TOAST": a speck after a word read as a colon; names print no colon between their words
         String cleaned = STRAY_COLON.matcher(name).replaceAll("");
-        cleaned = MisreadingRepairs.repairMisreadings(cleaned.replaceAll("^[\\W_]+(?=\\p{L})", "").replaceAll("[\\s,;:*_-]+$", "").strip(), false);
+        cleaned = cleaned.replaceAll("^[\\W_]+(?=\\p{L})", "").replaceAll("[\\s,;:*_-]+$", "").strip();
+        cleaned = MisreadingRepairs.repairMisreadings(cleaned, false);
         // "TONYMOLY SHOP (95874))": a company number printed after the name is not part of it
         cleaned = TRAILING_COMPANY_NUMBER.matcher(cleaned).replaceFirst("");
         return withoutFinalStop(cleaned);

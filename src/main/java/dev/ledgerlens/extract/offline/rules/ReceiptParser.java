@@ -186,7 +186,8 @@ public final class ReceiptParser {
      * wholly sure of; "Forniture" on an Italian invoice is a word, not "Furniture" misread.
      */
     private Field<String> respelt(Field<String> field, List<Row> rows) {
-        if (field == null || field.row() < 0 || field.row() >= rows.size() || rows.get(field.row()).line().confidence() >= 1) {
+        if (field == null || field.row() < 0 || field.row() >= rows.size()
+                || rows.get(field.row()).line().confidence() >= 1) {
             return field;
         }
         return new Field<>(spelling.respell(field.value()), field.row(), field.confidence());

@@ -10,15 +10,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Respells the words of a name or an address that OCR misread by one letter, against the loaded languages'
- * vocabulary of names and addresses ({@link Labels.Kind#ADDRESS}, {@link Labels.Kind#LEGAL_FORM},
- * {@link Labels.Kind#BUSINESS} and {@link Labels.Kind#WORD}; the words of {@link Labels.Kind#KEEP}, and a listed word written without its umlauts, "BAECKEREI", are read as printed): "TANAN" and "TAHAN" → "TAMAN", "KEHBANGAN" →
- * "KEMBANGAN", "CONFECTIUNERY" → "CONFECTIONERY". A word is respelt only when it is not itself a word of the
- * vocabulary and exactly one word of the vocabulary is one letter away, or, for a word that mixes letters and digits,
- * when its digits read as letters of like shape spell exactly one listed word ("10T" → "LOT"): one letter read as another of like shape
- * ("M" as "N" or "H", "O" as "U"), or, in longer words, one letter dropped or added inside the word ("STATONERY"; a
- * first or last letter is not guessed: "SERVICE" is not "SERVICES" misread, nor "SPRINTING" "PRINTING"). Short words are never respelt: one letter from a four-letter
- * word is as likely another word ("CARE", "CAKE", "CAFE"). With no vocabulary loaded nothing changes. Immutable and
+ * Respells the words of a name or an address that OCR misread, against the loaded languages' vocabulary of names and
+ * addresses: the words of {@link Labels.Kind#ADDRESS}, {@link Labels.Kind#LEGAL_FORM}, {@link Labels.Kind#BUSINESS}
+ * and {@link Labels.Kind#WORD}. "TANAN" and "TAHAN" → "TAMAN", "KEHBANGAN" → "KEMBANGAN", "CONFECTIUNERY" →
+ * "CONFECTIONERY", "10T" → "LOT".
+ *
+ * <p>A word of letters is respelt only when it is not itself a listed word and exactly one listed word is one letter
+ * away: one letter read as another of like shape ("M" as "N" or "H", "O" as "U"), or, in longer words, one letter
+ * dropped or added inside the word ("STATONERY"). A first or last letter is never guessed ("SERVICE" is not "SERVICES"
+ * misread, nor "SPRINTING" "PRINTING"), and words under five letters are never respelt: one letter from a four-letter
+ * word is as likely another word ("CARE", "CAKE", "CAFE"). A word that mixes letters and digits is read as the one
+ * listed word its digits spell when read as the letters of like shape ("10T" → "LOT"; "U13" stays).
+ *
+ * <p>Read as printed: the words of {@link Labels.Kind#KEEP} (real words one such letter from a listed word), and a
+ * listed word written without its umlauts ("BAECKEREI"). With no vocabulary loaded nothing changes. Immutable and
  * thread-safe.
  */
 final class Spelling {
@@ -27,34 +32,34 @@ final class Spelling {
     /** A dropped or added letter is guessed only in words at least this long, where it leaves one candidate. */
     static final int MIN_LETTERS_FOR_LENGTH_CHANGE = 7;
     private static final Pattern WORD = Pattern.compile("(?<![\\p{L}\\p{N}])\\p{L}+(?![\\p{L}\\p{N}])");
+    /** A word of letters and digits, at least one of each. */
+    private static final Pattern MIXED_WORD =
+            Pattern.compile("(?<![\\p{L}\\p{N}])(?=[\\p{L}\\d]*\\p{L})(?=[\\p{L}\\d]*\\d)[\\p{L}\\d]{3,12}(?![\\p{L}\\p{N}])");
     private static final char WILDCARD = '?';
     /**
      * Letters OCR reads one for the other because their shapes are alike, in capitals or in lower case: the arches of
      * m, n and h; the strokes of I, l, t and J; the rounds of O, U, D, Q, C, G and e; the bowls of B, E, F, P, R and
-     * h; and in lower case a, e and o. Only these are respelt: "GERBANG" is not "TERBANG" misread, nor "POWER" "TOWER".
+     * h. Only these are respelt: "GERBANG" is not "TERBANG" misread, nor "POWER" "TOWER".
      */
     private static final Set<String> CONFUSABLE = Set.of("MN", "MH", "NH", "IL", "IT", "LT", "IJ", "OU", "OD", "OQ", "OC",
             "CG", "CE", "BE", "BH", "BR", "EF", "FP", "FT", "PR", "UV", "VY");
     /** Vowels alike in lower case only: a capital A is not an E ("MONT KIERA" is printed so). */
     private static final Set<String> CONFUSABLE_IN_LOWER_CASE = Set.of("AE", "AO", "EO");
+    /** Digits OCR reads for letters of like shape: "10T" is LOT, "5EKSYEN" SEKSYEN. */
+    private static final Map<Character, String> DIGIT_LETTERS = Map.of('0', "O", '1', "LI", '5', "S", '8', "B", '2', "Z", '6', "G");
 
-    /** The vocabulary, folded, to each word as the labels file writes it (in capitals, with its accents). */
+    /** The vocabulary's words of five letters or more, folded, to each as the labels file writes it (capitals, accents). */
     private final Map<String, String> words;
+    /** Every vocabulary word of three letters or more, folded, to its written form: what a word with digits may be. */
+    private final Map<String, String> allWords;
+    /** Words read as printed though one letter from a vocabulary word, folded. */
+    private final Set<String> kept;
     /** A word with one letter replaced by {@link #WILDCARD}, to the words it stands for. */
     private final Map<String, Set<String>> oneLetterReplaced;
     /** A word with one letter removed, neither its first nor its last, to the words it was. */
     private final Map<String, Set<String>> oneLetterRemoved;
 
-    /** Every vocabulary word of three letters or more, folded: what a word with digits in it may be misread from. */
-    private final Map<String, String> allWords;
-    /** Digits OCR reads for letters of like shape: "10T" is LOT, "5EKSYEN" SEKSYEN. */
-    private static final Map<Character, String> DIGIT_LETTERS = Map.of('0', "O", '1', "LI", '5', "S", '8', "B", '2', "Z", '6', "G");
-    private static final Pattern MIXED_WORD = Pattern.compile("(?<![\\p{L}\\p{N}])(?=[\\p{L}\\d]*\\p{L})(?=[\\p{L}\\d]*\\d)[\\p{L}\\d]{3,12}(?![\\p{L}\\p{N}])");
-
-    /** Words read as printed though one letter from a vocabulary word ({@link Labels.Kind#KEEP}), folded. */
-    private final Set<String> kept;
-
-    private Spelling(Map<String, String> words, Set<String> kept, Map<String, String> allWords) {
+    private Spelling(Map<String, String> words, Map<String, String> allWords, Set<String> kept) {
         this.words = Map.copyOf(words);
         this.allWords = Map.copyOf(allWords);
         this.kept = Set.copyOf(kept);
@@ -98,7 +103,7 @@ final class Spelling {
                 kept.add(word.group());
             }
         }
-        return new Spelling(words, kept, allWords);
+        return new Spelling(words, allWords, kept);
     }
 
     /** A word as written without its umlauts and ß, the German way: "BÄCKEREI" → "BAECKEREI", "STRAßE" → "STRASSE". */
@@ -106,46 +111,27 @@ final class Spelling {
         return Labels.fold(word.toUpperCase(Locale.ROOT).replace("Ä", "AE").replace("Ö", "OE").replace("Ü", "UE").replace("ß", "SS"));
     }
 
-    /** {@code text} with each word one letter from exactly one vocabulary word respelt as that word, in its case. */
+    /** {@code text} with each word OCR misread respelt as the listed word it was, in the case it is printed in. */
     String respell(String text) {
         if (text == null || words.isEmpty()) {
             return text;
         }
-        text = withDigitsRead(text);
-        Matcher word = WORD.matcher(text);
-        StringBuilder respelt = new StringBuilder(text.length());
-        int copied = 0;
-        while (word.find()) {
+        String digitsRead = MIXED_WORD.matcher(text).replaceAll(mixed -> Matcher.quoteReplacement(spelt(mixed.group())));
+        return WORD.matcher(digitsRead).replaceAll(word -> {
             String meant = meant(word.group());
-            if (meant != null) {
-                respelt.append(text, copied, word.start()).append(inCaseOf(words.get(meant), word.group()));
-                copied = word.end();
-            }
-        }
-        return copied == 0 ? text : respelt.append(text.substring(copied)).toString();
+            return Matcher.quoteReplacement(meant == null ? word.group() : inCaseOf(words.get(meant), word.group()));
+        });
     }
 
     /**
-     * {@code text} with each word that mixes letters and digits read as the one vocabulary word its digits, read as the
-     * letters of like shape, spell: "10T 1851-A" → "LOT 1851-A". A word whose digits spell no listed word, or more than
-     * one, stays ("U13", "SS15").
+     * A word that mixes letters and digits as the one listed word its digits spell when read as the letters of like
+     * shape ("10T" → "LOT"); as printed when they spell no listed word or more than one ("U13", "SS15").
      */
-    private String withDigitsRead(String text) {
-        Matcher mixed = MIXED_WORD.matcher(text);
-        StringBuilder read = new StringBuilder(text.length());
-        int copied = 0;
-        while (mixed.find()) {
-            Set<String> spelt = new HashSet<>();
-            spellings(Labels.fold(mixed.group()), 0, new StringBuilder(), spelt);
-            spelt.retainAll(allWords.keySet());
-            if (spelt.size() == 1) {
-                String word = allWords.get(spelt.iterator().next());
-                read.append(text, copied, mixed.start()).append(mixed.group().chars().anyMatch(Character::isLowerCase)
-                        ? inCaseOf(word, mixed.group()) : word);
-                copied = mixed.end();
-            }
-        }
-        return copied == 0 ? text : read.append(text.substring(copied)).toString();
+    private String spelt(String mixed) {
+        Set<String> readings = new HashSet<>();
+        spellings(Labels.fold(mixed), 0, new StringBuilder(), readings);
+        readings.retainAll(allWords.keySet());
+        return readings.size() == 1 ? inCaseOf(allWords.get(readings.iterator().next()), mixed) : mixed;
     }
 
     /** Every letters-only reading of {@code folded} from {@code at} on, each digit read as a letter of its shape. */
