@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 /**
  * The day/month order the country of a printed address writes dates in: the United States month first, the countries
  * that name themselves on an address otherwise day first. Only what the address itself says counts: a country name at
- * its end ("…, 81200 Johor Bahru, Malaysia", "…, USA") or a US state and ZIP code ("Springfield, IL 62704", "SPRINGFIELD IL 62704" at the end).
+ * its end ("…, 81200 Johor Bahru, Malaysia", "…, USA") or a US state and ZIP code ("Springfield, IL 62704";
+ * "SPRINGFIELD IL 62704" at the end).
  * Countries where both orders are common (Canada, the Philippines) decide nothing. Stateless and thread-safe.
  */
 final class AddressCountry {

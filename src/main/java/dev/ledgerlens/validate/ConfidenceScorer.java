@@ -45,14 +45,20 @@ public final class ConfidenceScorer {
         features(extraction, record, dateBasis, pages, reconciliation).forEach((field, signals) -> {
             if (model.knows(field)) {
                 double probability = model.probability(field, signals);
-                if (field.equals("date") && signals.get("share") < 1) {
+                FieldEvidence evidence = extraction.evidence().get(field);
+                if (field.equals("date") && contested(evidence)) {
                     // another reading read a different day: the vote between them is no surer than its share
-                    probability = Math.min(probability, signals.get("share"));
+                    probability = Math.min(probability, evidence.share());
                 }
                 confidence.put(field, probability);
             }
         });
         return confidence;
+    }
+
+    /** Whether another reading of the page gave the field another value: its share of the votes is below 1. */
+    static boolean contested(FieldEvidence evidence) {
+        return evidence != null && evidence.share() < 1;
     }
 
     /**

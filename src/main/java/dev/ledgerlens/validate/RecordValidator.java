@@ -179,7 +179,7 @@ public final class RecordValidator {
             Double sureness = confidence.get(field);
             if (sureness != null && sureness < minConfidence) {
                 FieldEvidence read = evidence.get(field);
-                String contested = field.equals("date") && read != null && read.share() < 1
+                String contested = field.equals("date") && ConfidenceScorer.contested(read)
                         ? String.format(java.util.Locale.ROOT, "; %d of %d readings of the page read this day, another read"
                         + " a different one: check its digits", read.agreeing(), read.readings())
                         : "";

@@ -116,8 +116,11 @@ final class AmountRules {
         return labelledAmount(rows, DISCOUNT_LABEL, 0.8);
     }
 
-    /** The amount the document asks for or says was paid; {@code subtotal} and {@code tax} (may be null) back a candidate that adds up. */
-    Field<PrintedAmount> total(List<Row> rows, Field<PrintedAmount> subtotal, Field<PrintedAmount> tax) {
+    /**
+     * The amount the document asks for or says was paid; {@code subtotal} and {@code tax} (may be null) back a
+     * candidate that adds up, and so does {@code payment} ({@link #payment}, may be null): tendered less change.
+     */
+    Field<PrintedAmount> total(List<Row> rows, Field<PrintedAmount> subtotal, Field<PrintedAmount> tax, Payment payment) {
         List<Candidate> candidates = new ArrayList<>();
         boolean inSummary = false;
         for (Row row : rows) {
@@ -181,7 +184,6 @@ final class AmountRules {
         if (subtotal != null && tax != null) {
             expected = subtotal.value().value().add(tax.value().value());
         }
-        Payment payment = payment(rows);
         BigDecimal tendered = payment == null ? null : payment.tendered().subtract(payment.change());
         if (tendered != null && tendered.signum() > 0) {
             // Cash minus change is what was paid; where that amount is printed on an unlabelled or garbled row,

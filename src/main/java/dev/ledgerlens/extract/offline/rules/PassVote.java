@@ -93,7 +93,8 @@ public final class PassVote {
      * weight for the field ({@code weights}, one map per pass, 1 when absent), which lets a recogniser known to read
      * some fields better count for more there. Names and addresses are compared without case and spacing (one
      * recogniser may drop the spaces another keeps), dates by the day they name ("05 Mar 2018", "05Mar2018"), and
-     * the winner is written as the earliest pass in the group wrote it. The reported confidence ignores the weights. Items and tax lines come from the pass whose total won.
+     * the winner is written as the earliest pass in the group wrote it. The reported confidence ignores the weights.
+     * Items and tax lines come from the pass whose total won.
      */
     public static ReceiptParser.Parsed combine(List<ReceiptParser.Parsed> passes, List<Map<String, Double>> weights) {
         if (passes.size() == 1) {

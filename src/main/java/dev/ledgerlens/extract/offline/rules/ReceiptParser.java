@@ -101,7 +101,8 @@ public final class ReceiptParser {
         Field<PrintedAmount> tax = amounts.tax(rows, taxLines);
         Field<PrintedAmount> tip = amounts.tip(rows);
         Field<PrintedAmount> discount = amounts.discount(rows);
-        Field<PrintedAmount> total = amounts.total(rows, subtotal, tax);
+        AmountRules.Payment paid = AmountRules.payment(rows);
+        Field<PrintedAmount> total = amounts.total(rows, subtotal, tax, paid);
         String currency = identifiers.currency(rows);
         Field<String> payment = identifiers.paymentMethod(rows, total);
         Field<String> invoiceNumber = identifiers.invoiceNumber(rows);
@@ -125,7 +126,7 @@ public final class ReceiptParser {
         put(confidence, evidence, rows, "tax", tax, false);
         put(confidence, evidence, rows, "tip", tip, false);
         put(confidence, evidence, rows, "discount", discount, false);
-        put(confidence, evidence, rows, "total", total, total != null && closes(rows, total, subtotal, tax));
+        put(confidence, evidence, rows, "total", total, total != null && closes(rows, total, subtotal, tax, paid));
         put(confidence, evidence, rows, "payment_method", payment, false);
         put(confidence, evidence, rows, "invoice_number", invoiceNumber, false);
         put(confidence, evidence, rows, "po_number", poNumber, false);
@@ -164,7 +165,8 @@ public final class ReceiptParser {
      * change was due). A second print of the amount, read apart from the total's own digits, confirms that they were
      * read right; a total the rules took from the wrong row rarely equals what was paid.
      */
-    private static boolean closes(List<Row> rows, Field<PrintedAmount> total, Field<PrintedAmount> subtotal, Field<PrintedAmount> tax) {
+    private static boolean closes(List<Row> rows, Field<PrintedAmount> total, Field<PrintedAmount> subtotal,
+                                  Field<PrintedAmount> tax, AmountRules.Payment payment) {
         java.math.BigDecimal value = total.value().value();
         if (subtotal != null && subtotal.row() != total.row()) {
             java.math.BigDecimal parts = subtotal.value().value().add(tax == null || tax.row() == total.row()
@@ -173,7 +175,6 @@ public final class ReceiptParser {
                 return true;
             }
         }
-        AmountRules.Payment payment = AmountRules.payment(rows);
         return payment != null && payment.change().signum() > 0 && payment.tenderedRow() != total.row()
                 && payment.tendered().subtract(payment.change()).compareTo(value) == 0
                 // the amount charged or handed over, printed on a payment row of its own ("VISA 48.95", "CASH 12.00")
