@@ -1,11 +1,12 @@
 package dev.ledgerlens.validate;
 
+import dev.ledgerlens.extract.offline.rules.UsAddresses;
+
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The day/month order the country of a printed address writes dates in: the United States month first, the countries
@@ -21,16 +22,6 @@ final class AddressCountry {
             "UNITED STATES OF AMERICA");
     /** Both orders in common use: no decision from the address. */
     private static final Set<String> EITHER = Set.of("CANADA", "PHILIPPINES");
-    private static final String US_STATES = "(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|"
-            + "ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY)";
-    /**
-     * "Springfield, IL 62704", "New York, NY 10001-2345": a state code and a ZIP code after a comma; or, with the
-     * comma not printed or not read ("SPRINGFIELD IL 62704"), ending the address: elsewhere a postcode comes before
-     * the town, not after a two-letter word.
-     */
-    private static final Pattern US_STATE_ZIP = Pattern.compile(",\\s*" + US_STATES + "\\.?\\s+\\d{5}(?:-\\d{4})?\\b"
-            + "|(?<![\\p{L}\\d])" + US_STATES + "\\.?\\s+\\d{5}(?:-\\d{4})?$");
-
     private AddressCountry() {
     }
 
@@ -40,7 +31,7 @@ final class AddressCountry {
             return Optional.empty();
         }
         String upper = address.toUpperCase(Locale.ROOT).replaceAll("[\\s.,;:]+$", "");
-        if (US_STATE_ZIP.matcher(upper).find()) {
+        if (UsAddresses.hasStateAndZip(upper)) {
             return Optional.of(DateOrder.MONTH_FIRST);
         }
         for (String country : MONTH_FIRST) {

@@ -151,7 +151,7 @@ public final class DateParser {
     private DateReading named(String printed, String text) {
         String cleaned = WEEKDAY.matcher(stripAccents(text)).replaceAll(" ");
         cleaned = ORDINAL.matcher(cleaned).replaceAll("$1");
-        String[] tokens = cleaned.toLowerCase(Locale.ROOT).split("[\\s,./\\-]+|(?<=\\d)(?=[a-z])|(?<=[a-z])(?=\\d)");
+        String[] tokens = cleaned.toLowerCase(Locale.ROOT).split("[\\s,./\\-']+|(?<=\\d)(?=[a-z])|(?<=[a-z])(?=\\d)");
         Integer month = null;
         int monthIndex = -1;
         List<String> numbers = new ArrayList<>();

@@ -38,9 +38,9 @@ public final class Grounder {
             "\\d{1,4}\\s?[./\\-]\\s?\\d{1,2}\\s?[./\\-]\\s?\\d{2,4}|\\b\\d{8}\\b");
     private static final Pattern NAMED_DATE = Pattern.compile(
             // "25 de octubre de 2026", "3 de março de 2026", "25th of October 2026": the particles between day, month
-            // and year
+            // and year; "Dec-01-2026", "Dec 3 '26"
             "(?i)\\d{1,2}(?:st|nd|rd|th)?[\\s\\-./]*(?:(?:de|of)\\s+)?\\p{L}{3,9}\\.?[\\s\\-./,]*(?:de\\s+)?\\d{2,4}"
-                    + "|\\p{L}{3,9}\\.?\\s*\\d{1,2}(?:st|nd|rd|th)?,?\\s*\\d{2,4}");
+                    + "|\\p{L}{3,9}\\.?(?:\\s*|-)\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s*'?|-)\\d{2,4}");
     private static final Pattern CJK_DATE = Pattern.compile("\\d{4}\\s*[年년]\\s*\\d{1,2}\\s*[月월]\\s*\\d{1,2}");
     private static final Pattern INNER_NUMBER = Pattern.compile("\\d[\\d.,']*");
     private static final AmountHints DOT = new AmountHints(null, '.');

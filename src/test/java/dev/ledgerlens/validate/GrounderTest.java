@@ -19,6 +19,10 @@ class GrounderTest {
             "le 25 octobre 2026           | 2026-10-25 | true",
             "25 de octubre de 2025        | 2026-10-25 | false",
             "24 de octubre de 2026        | 2026-10-25 | false",
+            "Dec-01-2026                  | 2026-12-01 | true",
+            "Sale DEC-01-26 18:02         | 2026-12-01 | true",
+            "Dec 1 '26                    | 2026-12-01 | true",
+            "Dec-02-2026                  | 2026-12-01 | false",
     })
     void namedDatesAreFoundWithTheParticlesOfTheirLanguage(String text, LocalDate date, boolean found) {
         assertThat(grounder.printsDate(text.strip(), date)).isEqualTo(found);

@@ -9,8 +9,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The shop's or vendor's address: the rows under the name up to the first contact, registration, date or total
- * row (or, when nothing there reads as an address, the rows above the name from the first street line), without
+ * The shop's or vendor's address: the rows under the name up to the first contact, registration, date, total or
+ * priced row, or through a row that ends with a country or a US state and ZIP code (or, when nothing there reads as
+ * an address, the rows above the name from the first street line); past a phone row when nothing before it reads
+ * as an address (a manager's name); without
  * what OCR set beside it, letter–digit confusions repaired. What reads as an address is language-neutral (a house
  * number, a postcode, a country) plus the street, building and area words of the loaded languages
  * ({@link Labels.Kind#ADDRESS}: "Street", "Jalan", "Straße"). Immutable and thread-safe.
@@ -41,6 +43,8 @@ final class AddressRules {
     private static final Pattern TRAILING_LABEL = Pattern.compile("[\\s,.]+(?:(?:GST|SST|VAT)(?:\\s*(?:ID|NO|REG))?|TEL|FAX|PHONE)(?!\\p{L}).*$", Pattern.CASE_INSENSITIVE);
     /** "+607-357.1177" at the end of the address's last row. */
     private static final Pattern TRAILING_PHONE = Pattern.compile("[\\s,]+\\+?\\(?\\d{2,4}\\)?[-.\\s]\\d{3,4}[-.\\s]?\\d{3,4}$");
+    /** What may follow an item's price: a tax code of a letter or two. */
+    private static final Pattern PRICE_TAIL = Pattern.compile("\\s*(?:\\p{L}{1,2})?\\s*");
     /** A vertical bar: a table rule or a speck, never printed in an address. */
     private static final Pattern BAR = Pattern.compile("\\s*\\|+\\s*");
 
@@ -82,6 +86,7 @@ final class AddressRules {
         List<String> parts = new ArrayList<>();
         double confidence = 1.0;
         int first = -1;
+        Passed passed = null;
         for (int index = from; index < to; index++) {
             Row row = rows.get(index);
             String text = row.headUpper();
@@ -95,7 +100,7 @@ final class AddressRules {
                     || NameRules.REGISTRATION.matcher(text).matches() && !postcode || DateTimeRules.TIME.matcher(text).find() && text.contains(":")
                     || PHONE_LABEL.matcher(text).find() || labelled(text) || NameRules.NOTICE.matcher(text).find()
                     || LONG_NUMBER.matcher(text).find() || !row.amounts().isEmpty() && AmountRules.TOTAL_WORD.matcher(text).find()
-                    || taxId.matcher(Labels.fold(text)).lookingAt();
+                    || taxId.matcher(Labels.fold(text)).lookingAt() || !parts.isEmpty() && priced(text) || contact(text);
             // "(MUTIARA RINI 16)", "(FORMERLY …)": a branch or former name in brackets under the name, not the address
             boolean bracketed = text.strip().matches("\\(.*\\)[\\s.,]*");
             if (parts.isEmpty() && (stop || bracketed || legalForm.matcher(Labels.fold(text)).find() || Row.letters(text) < 2)) {
@@ -106,6 +111,17 @@ final class AddressRules {
                 continue;
             }
             if (stop) {
+                // "Manager JOHN SMITH" / "(479) 273-4400" / "2110 W WALNUT ST": nothing before the contact row was an
+                // address; the rows after it may be
+                boolean contactRow = PHONE.matcher(text).matches() || contact(text);
+                if (index - from < 4 && contactRow
+                        && parts.stream().noneMatch(part -> part.matches(".*\\d.*") || readsLikeAddress(part))) {
+                    passed = new Passed(List.copyOf(parts), confidence, first);
+                    parts.clear();
+                    confidence = 1.0;
+                    first = -1;
+                    continue;
+                }
                 break;
             }
             String part = row.head().strip();
@@ -115,9 +131,16 @@ final class AddressRules {
                 first = index;
             }
             // The country is an address's last line; a mall or branch name printed under it is not the address.
-            if (parts.size() >= 6 || (parts.size() >= 2 || part.matches(".*\\d.*")) && endsWithCountry(part)) {
+            if (parts.size() >= 6 || (parts.size() >= 2 || part.matches(".*\\d.*")) && endsWithCountry(part)
+                    || UsAddresses.endsWithStateAndZip(part)) {
                 break;
             }
+        }
+        if (parts.isEmpty() && passed != null) {
+            // no address after the contact row: what came before it is all there is ("DAISO JAPAN, IOI MALL")
+            parts.addAll(passed.parts());
+            confidence = passed.confidence();
+            first = passed.first();
         }
         // Branch names, slogans and "formerly known as" rows come before the street line; the street line has a number.
         while (parts.size() > 1 && !parts.get(0).matches(".*\\d.*") && !hasAddressWord(parts.get(0))
@@ -137,6 +160,32 @@ final class AddressRules {
             strength *= 0.5; // item rows or a name read as the address: let another reading outvote it
         }
         return new Field<>(address, first, confidence * strength);
+    }
+
+    /**
+     * "VITAMIN D3 2000IU 8.79", "BANANA EACH 0.29 F": a row that ends with an amount (and perhaps a tax code) is an
+     * item or a total, never an address row.
+     */
+    private static boolean priced(String text) {
+        PrintedAmount last = PrintedAmount.last(text);
+        return last != null && PRICE_TAIL.matcher(text.substring(last.end())).matches();
+    }
+
+    /**
+     * "Minneapolis Uptown - 612-555-0101": a branch or a name with a phone number after it, nothing of an address
+     * before the number.
+     */
+    private boolean contact(String text) {
+        Matcher phone = TRAILING_PHONE.matcher(text);
+        if (!phone.find()) {
+            return false;
+        }
+        String before = text.substring(0, phone.start());
+        return !before.matches(".*\\d.*") && !readsLikeAddress(before);
+    }
+
+    /** The rows taken before a contact row, which the rows after it may replace. */
+    private record Passed(List<String> parts, double confidence, int first) {
     }
 
     /** Whether text has what addresses have: a street word of the loaded languages, a postcode or a country. */

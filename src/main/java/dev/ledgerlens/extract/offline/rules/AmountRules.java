@@ -112,8 +112,13 @@ final class AmountRules {
         return labelledAmount(rows, TIP_LABEL, 0.8);
     }
 
-    Field<PrintedAmount> discount(List<Row> rows) {
-        return labelledAmount(rows, DISCOUNT_LABEL, 0.8);
+    /**
+     * A discount on the bill: printed below the subtotal ({@code subtotal} may be null). "COUPON YOGURT -1.00" among
+     * the items above it is one of the lines the subtotal adds up, already taken off.
+     */
+    Field<PrintedAmount> discount(List<Row> rows, Field<PrintedAmount> subtotal) {
+        List<Row> below = subtotal == null ? rows : rows.stream().filter(row -> row.index() > subtotal.row()).toList();
+        return labelledAmount(below, DISCOUNT_LABEL, 0.8);
     }
 
     /**

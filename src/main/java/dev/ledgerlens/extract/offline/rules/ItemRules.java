@@ -2,6 +2,7 @@ package dev.ledgerlens.extract.offline.rules;
 
 import dev.ledgerlens.extract.RawFields;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +21,14 @@ final class ItemRules {
     private static final Pattern QTY_TIMES_PRICE = Pattern.compile(
             "(?<![\\d.,])(\\d{1,4}(?:[.,]\\d{1,3})?)\\s*(?:PCS?|UNITS?|EA)?\\s*(?:[X×*@]|\\bX\\b)\\s*(?:RM|\\$|€|£)?\\s*(\\d+[.,]\\d{2,3})(?!\\d)",
             Pattern.CASE_INSENSITIVE);
+    /**
+     * "2.04 lb @ 0.59 /lb", "3 @ 1.99", "0.458 kg @ €4.99/kg": a row that says how much was weighed or counted at what
+     * unit price, and no more; the amount is printed on the item's row above it, or on the row below ("WT 1.20").
+     */
+    private static final Pattern MEASURE_ROW = Pattern.compile(
+            "^\\s*(\\d{1,4}(?:[.,]\\d{1,3})?)\\s*(?:LBS?|KG|OZ|G|EA|PCS?)?\\s*@\\s*(?:[$€£]|RM)?\\s*(\\d+[.,]\\d{2,3})"
+                    + "\\s*(?:/\\s*(?:LBS?|KG|OZ|G|EA|PCS?))?\\s*$", Pattern.CASE_INSENSITIVE);
+    private static final BigDecimal CENT = new BigDecimal("0.01");
     /** The header row of an item table: not an item, and where a customer block above it ends. */
     static final Pattern TABLE_HEADER = Pattern.compile("(?<!\\p{L})(?:DESCRIPTION|ITEM|QTY|QUANTITY|UNIT PRICE|AMOUNT)(?!\\p{L})");
     /** Table form: a description, then a quantity that may have decimals ("Toner cartridge 2"). */
@@ -252,16 +261,32 @@ final class ItemRules {
         }
         List<RawFields.Item> items = new ArrayList<>();
         String pendingName = null;
+        Matcher pendingMeasure = null;
+        Matcher heldMeasure = null;
         for (int index = start; index < end && index < rows.size(); index++) {
             Row row = rows.get(index);
+            Matcher measure = MEASURE_ROW.matcher(row.line().text());
+            if (measure.matches()) {
+                RawFields.Item last = items.isEmpty() ? null : items.get(items.size() - 1);
+                if (pendingName != null) {
+                    pendingMeasure = measure; // the amount follows on the next row
+                } else if (last != null && last.qty() == null && comesTo(measure, last.price())) {
+                    items.set(items.size() - 1, new RawFields.Item(last.name(), measure.group(1), measure.group(2), last.price()));
+                } else {
+                    heldMeasure = measure; // printed above its item's row
+                }
+                continue;
+            }
             if (NON_ITEM.matcher(row.upper()).find() || NameRules.HEADER_STOP.matcher(row.upper()).find() || TABLE_HEADER.matcher(row.upper()).find()
                     || amounts.isTotal(row) || amounts.isSubtotal(row) || amounts.isTaxRow(row)) {
                 pendingName = null;
+                pendingMeasure = null;
                 continue;
             }
             if (row.amounts().isEmpty()) {
                 // A description on its own row; its quantity and price may follow on the next row.
                 pendingName = Row.letters(row.upper()) >= 2 ? row.line().text().strip() : null;
+                pendingMeasure = null;
                 continue;
             }
             PrintedAmount price = row.amounts().get(row.amounts().size() - 1);
@@ -279,9 +304,15 @@ final class ItemRules {
                 PrintedAmount unit = row.amounts().get(row.amounts().size() - 2);
                 String head = row.line().text().substring(0, unit.start()).strip();
                 Matcher qtyAtEnd = TABLE_QTY_AT_END.matcher(head);
+                Matcher qtyAtStart = QTY_AT_START.matcher(head);
                 if (qtyAtEnd.matches()) {
                     description = qtyAtEnd.group(1);
                     qty = qtyAtEnd.group(2);
+                } else if (qtyAtStart.matches() && unit.value().multiply(new BigDecimal(qtyAtStart.group(1)))
+                        .compareTo(price.value()) == 0) {
+                    // "2 WOOD SCREWS #8 4.99 9.98": the count first, borne out by count × unit price = amount
+                    qty = qtyAtStart.group(1);
+                    description = qtyAtStart.group(2);
                 } else {
                     description = head;
                 }
@@ -298,17 +329,42 @@ final class ItemRules {
                 }
             }
             description = description.replaceAll("[\\s.:,*_-]+$", "").replaceAll("^[\\s.:,*_-]+", "").strip();
-            if (Row.letters(description.toUpperCase(Locale.ROOT)) < 2) {
+            // "WT 1.20" under "BANANAS" / "2.04 lb @ 0.59 /lb": the weighed item's amount, under a short label
+            int labelLetters = pendingMeasure != null ? 3 : 2;
+            if (Row.letters(description.toUpperCase(Locale.ROOT)) < labelLetters) {
                 // A qty / price row below its description row.
                 if (pendingName != null) {
+                    if (pendingMeasure != null && qty == null && comesTo(pendingMeasure, price.printed())) {
+                        qty = pendingMeasure.group(1);
+                        unitPrice = pendingMeasure.group(2);
+                    }
                     items.add(new RawFields.Item(pendingName, qty, unitPrice, price.printed()));
                 }
                 pendingName = null;
+                pendingMeasure = null;
                 continue;
             }
+            pendingMeasure = null;
             pendingName = null;
-            items.add(new RawFields.Item(description, qty, unitPrice, price.printed()));
+            if (heldMeasure != null && qty == null && comesTo(heldMeasure, price.printed())) {
+                qty = heldMeasure.group(1);
+                unitPrice = heldMeasure.group(2);
+            }
+            heldMeasure = null;
+            // "COUPON YOGURT -1.00": a line the subtotal takes off keeps its sign
+            items.add(new RawFields.Item(description, qty, unitPrice, price.negative() ? "-" + price.printed() : price.printed()));
         }
         return items;
+    }
+
+    /** Whether a measure row's quantity × unit price comes to {@code amount} (as printed), to the cent. */
+    private static boolean comesTo(Matcher measure, String amount) {
+        try {
+            BigDecimal product = new BigDecimal(measure.group(1).replace(',', '.')).multiply(new BigDecimal(measure.group(2).replace(',', '.')));
+            BigDecimal printed = new BigDecimal(amount.replaceAll("[^\\d.,-]", "").replace(',', '.'));
+            return product.subtract(printed).abs().compareTo(CENT) <= 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 }

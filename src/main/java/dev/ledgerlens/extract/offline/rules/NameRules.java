@@ -65,6 +65,9 @@ final class NameRules {
             // folded: the vocabulary's form, and one character for one, so that its indices are the printed row's
             String headFolded = Labels.fold(head);
             Matcher strong = legalForm.matcher(headFolded);
+            if (generic(headFolded)) {
+                continue; // "STORE #118", "SUPERMARKET": a kind of business, not a name
+            }
             if (weak == null && business.matcher(headFolded).find()) {
                 weak = new Field<>(cleanName(withContinuation(rows, index, limit)), index, row.line().confidence() * 0.8);
             }
@@ -97,6 +100,15 @@ final class NameRules {
         }
         return weak != null ? weak : first;
     }
+
+    /** A row of business words alone, with perhaps a store number: "STORE #118", "SUPERMARKET", "CAFE & BAKERY". */
+    private boolean generic(String folded) {
+        String rest = STORE_NUMBER.matcher(business.matcher(folded).replaceAll(" ")).replaceAll(" ");
+        return rest.chars().noneMatch(Character::isLetterOrDigit);
+    }
+
+    /** "#118", "NO. 12": a branch's number. */
+    private static final Pattern STORE_NUMBER = Pattern.compile("(?:#|(?<!\\p{L})NO\\.?)\\s?\\d{1,6}");
 
     /** The row's text, plus the next row when the name visibly runs on ("HARDWARE &" / "ELECTRICAL"). */
     private static String withContinuation(List<Row> rows, int index, int limit) {
@@ -140,6 +152,8 @@ final class NameRules {
         cleaned = MisreadingRepairs.repairMisreadings(cleaned, false);
         // "TONYMOLY SHOP (95874))": a company number printed after the name is not part of it
         cleaned = TRAILING_COMPANY_NUMBER.matcher(cleaned).replaceFirst("");
+        // "PET WORLD #1455": the branch's store number
+        cleaned = TRAILING_STORE_NUMBER.matcher(cleaned).replaceFirst("");
         return withoutFinalStop(cleaned);
     }
 
@@ -149,6 +163,9 @@ final class NameRules {
      */
     private static final Pattern TRAILING_COMPANY_NUMBER =
             Pattern.compile("(?<=\\S)\\s*\\(\\s*(?:\\d{5,}(?:\\s*-\\s*\\p{Lu})?|\\d{4}\\s*-\\s*\\p{Lu})\\s*\\)+$");
+
+    /** "#1455", "# 0412" after a name: a chain's number for the branch. */
+    private static final Pattern TRAILING_STORE_NUMBER = Pattern.compile("(?<=\\p{L})\\s+#\\s?\\d{1,6}$");
 
     /** A word of four letters or more and a full stop at the end of a name: "RESTORAN SIAM VILLAGE." */
     private static final Pattern FINAL_STOP = Pattern.compile("(?<=\\p{L}{4})\\.$");

@@ -52,9 +52,13 @@ public record PrintedDate(String printed, LocalDate value, int start, int end) {
     /** "15 Jan 2019", "15. März 2026", "1er janvier 2026", "20 de octubre de 2026" (matched on folded text). */
     private static final Pattern DAY_MONTH_NAME = Pattern.compile(
             "(?<![\\d])(\\d{1,2})(?:ST|ND|RD|TH|ER|E)?[\\s./-]*(?:DE\\s+)?(" + MONTH_NAMES + ")(?!\\p{L})\\.?[\\s./,-]*(?:DE(?:L)?\\s+)?'?(\\d{4}|\\d{2})(?![\\d])");
-    /** "Jan 15, 2019", "October 14, 2026" (matched on folded text). */
+    /**
+     * "Jan 15, 2019", "October 14, 2026", "Dec-01-2026", "DEC-01-26", "Dec 3 '26" (matched on folded text). A
+     * two-digit year only after a dash or an apostrophe: "Dec 3 12:10" is a day and a time.
+     */
     private static final Pattern MONTH_NAME_DAY = Pattern.compile(
-            "(?<![\\p{L}])(" + MONTH_NAMES + ")(?!\\p{L})\\.?\\s*(\\d{1,2})(?:ST|ND|RD|TH)?,?\\s*(\\d{4})(?![\\d])");
+            "(?<![\\p{L}])(" + MONTH_NAMES + ")(?!\\p{L})\\.?(?:\\s*|-)(\\d{1,2})(?:ST|ND|RD|TH)?"
+                    + "(?:(?:,?\\s*|-)(\\d{4})|(?:-|,?\\s*')(\\d{2}))(?![\\d:])");
 
     /**
      * A four-digit year run into the time after it ("25/12/20188:13:39PM", "05Mar201818:24"): line recognisers
@@ -93,7 +97,8 @@ public record PrintedDate(String printed, LocalDate value, int start, int end) {
         }
         matcher = MONTH_NAME_DAY.matcher(folded);
         while (matcher.find()) {
-            add(dates, text, matcher, date(matcher.group(3), month(matcher.group(1)), matcher.group(2)));
+            String year = matcher.group(3) != null ? matcher.group(3) : matcher.group(4);
+            add(dates, text, matcher, date(year, month(matcher.group(1)), matcher.group(2)));
         }
         addNumeric(dates, text, GLUED_NUMERIC);
         addNumeric(dates, text, GLUED_SHORT_YEAR);

@@ -100,7 +100,7 @@ public final class ReceiptParser {
         List<RawFields.TaxLine> taxLines = amounts.taxLines(rows);
         Field<PrintedAmount> tax = amounts.tax(rows, taxLines);
         Field<PrintedAmount> tip = amounts.tip(rows);
-        Field<PrintedAmount> discount = amounts.discount(rows);
+        Field<PrintedAmount> discount = amounts.discount(rows, subtotal);
         AmountRules.Payment paid = AmountRules.payment(rows);
         Field<PrintedAmount> total = amounts.total(rows, subtotal, tax, paid);
         String currency = identifiers.currency(rows);

@@ -16,6 +16,10 @@ class DateTimeRulesTest {
         assertThat(PrintedDate.parse("15-JAN-19")).hasToString("2019-01-15");
         assertThat(PrintedDate.parse("15 January 2019")).hasToString("2019-01-15");
         assertThat(PrintedDate.parse("01/25/2019")).as("month first when day first is impossible").hasToString("2019-01-25");
+        assertThat(PrintedDate.parse("Dec-01-2026")).hasToString("2026-12-01");
+        assertThat(PrintedDate.parse("DEC-01-26 18:02")).hasToString("2026-12-01");
+        assertThat(PrintedDate.parse("Thu, Dec 3 '26 6:42 PM")).hasToString("2026-12-03");
+        assertThat(PrintedDate.parse("Dec 3 12:10")).as("a day and a time, no year").isNull();
         assertThat(PrintedDate.parse("TEL 03-8736 1234")).isNull();
         assertThat(PrintedAmount.findAll("15.01.2019 6.00% RM12.50")).extracting(PrintedAmount::printed).containsExactly("12.50");
     }
