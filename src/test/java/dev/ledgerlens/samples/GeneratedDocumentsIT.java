@@ -52,6 +52,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GeneratedDocumentsIT {
     /** System property: read every scanned and photographed document, not only {@link #CI_SUBSET}. */
     static final String FULL_SET = "ledgerlens.generated.full";
+    /** System property: the generator's seed, other values in the same layouts. */
+    static final String SEED = "ledgerlens.generated.seed";
     private static final java.util.Set<String> CI_SUBSET = java.util.Set.of("invoice-de-two-column-scanned-pdf",
             "invoice-fr-totals-box-scanned-pdf", "receipt-de-receipt-photo", "receipt-it-receipt-photo");
     @TempDir
@@ -60,7 +62,7 @@ class GeneratedDocumentsIT {
     private static ValidationStep validation;
     private static final DocumentRenderer renderer = new DocumentRenderer(RenderSettings.defaults());
     /** Other values (names, amounts, dates, items) in the same layouts: -Dledgerlens.generated.seed=99. */
-    private static final GeneratedDocuments generator = new GeneratedDocuments(Long.getLong("ledgerlens.generated.seed", 14));
+    private static final GeneratedDocuments generator = new GeneratedDocuments(Long.getLong(SEED, 14));
 
     @BeforeAll
     static void start() {

@@ -13,6 +13,7 @@ import dev.ledgerlens.validate.DocumentRecord;
 import dev.ledgerlens.validate.RecordValidator;
 import dev.ledgerlens.validate.ValidationSettings;
 import dev.ledgerlens.validate.ValidationStep;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,12 +36,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * date, total) of the CI pair is what the receipt prints, and over the documents read fewer key fields are right with
  * {@code off}. CI reads two receipts twice (about 35 s on two cores); {@code -Dledgerlens.generated.full=true} reads all
  * seven languages and prints the counts (seed 14: 19 of 21 right prepared, 18 of 21 as taken; either way the French
- * shop name's capitals M read as H at 8 px, and the British total is misread).
+ * shop name's capitals M read as H at 8 px, and the British total is misread). {@code -Dledgerlens.generated.seed=N}
+ * reads receipts with other values and prints their counts without requiring any.
  */
 class PhotoPreparationIT {
     /** Of seed 14: one whose shop name the engine misreads on the photo as taken, and one it reads either way. */
     private static final List<String> CI_SUBSET = List.of("receipt-de-handheld-photo", "receipt-en-us-handheld-photo");
     private static final List<String> KEY_FIELDS = List.of("vendor", "date", "total");
+    /** The values the CI pair and the counts above were measured with; other seeds only print their counts. */
+    private static final long CHECKED_SEED = 14;
 
     @TempDir
     Path folder;
@@ -49,7 +53,8 @@ class PhotoPreparationIT {
 
     @Test
     void handheldPhotosGiveTheirKeyFieldsOnlyWhenPrepared() throws Exception {
-        List<GeneratedDocuments.Document> documents = new ArrayList<>(new GeneratedDocuments(14).handheldReceipts());
+        long seed = Long.getLong(GeneratedDocumentsIT.SEED, CHECKED_SEED);
+        List<GeneratedDocuments.Document> documents = new ArrayList<>(new GeneratedDocuments(seed).handheldReceipts());
         if (!Boolean.getBoolean(GeneratedDocumentsIT.FULL_SET)) {
             documents.removeIf(document -> !CI_SUBSET.contains(document.name()));
         }
@@ -62,6 +67,8 @@ class PhotoPreparationIT {
                 documents.size(), rightPrepared, keyFields, rightAsTaken, keyFields);
         prepared.forEach((name, wrong) -> System.out.printf("  %-32s prepared %s | as taken %s%n", name, wrong, asTaken.get(name)));
 
+        Assumptions.assumeTrue(seed == CHECKED_SEED, "other values (-D" + GeneratedDocumentsIT.SEED + "=" + seed
+                + ") are read and counted above; what is required holds for seed " + CHECKED_SEED);
         assertThat(prepared).as("key fields read wrong with photo preparation")
                 .allSatisfy((name, wrong) -> assertThat(CI_SUBSET.contains(name) ? wrong : List.of()).isEmpty());
         assertThat(rightAsTaken).as("key fields right without photo preparation (of %d)", keyFields).isLessThan(rightPrepared);
