@@ -221,7 +221,8 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
      * PP-OCR's reading of a scanned page turned upright, or null when it failed: Tesseract's passes then stand alone.
      * A photo is read as stored, not as {@link PhotoPreparer} straightened it for Tesseract: PP-OCR finds slanted lines
      * itself. Reading the straightened photo instead mended three totals of seven generated receipts turned 3 to 8°, but
-     * made the receipt number of another ("Ticket nº 9952", which one Tesseract pass reads "n2 9952") come out as 2.
+     * made the receipt number of another ("Ticket nº 9952", which one Tesseract pass reads "n2 9952") come out as 2;
+     * over the handheld receipt photos of three seeds (14, 42, 7) it read 52 of 63 key fields right against 57 as stored.
      */
     private TextLayer secondReading(RenderedPage page, BufferedImage image, int quarterTurns) {
         try {

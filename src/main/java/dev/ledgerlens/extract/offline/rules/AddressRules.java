@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The shop's or vendor's address: the rows under the name up to the first contact, registration, date, total or
@@ -60,6 +62,10 @@ final class AddressRules {
     private final Pattern legalForm;
     /** Tax and company registration labels of the loaded languages ("SIRET", "USt-IdNr.", "KvK", "P. IVA"). */
     private final Pattern taxId;
+    /** Document titles of the loaded languages ("Invoice", "Rechnung", "Factuur"). */
+    private final Pattern title;
+    /** Invoice-number, date and customer labels of the loaded languages. */
+    private final Pattern documentLabel;
 
     /**
      * @param lineJoin how the address's rows become one line
@@ -70,6 +76,18 @@ final class AddressRules {
         this.addressWord = labels.pattern(Labels.Kind.ADDRESS);
         this.legalForm = labels.pattern(Labels.Kind.LEGAL_FORM);
         this.taxId = labels.pattern(Labels.Kind.TAX_ID);
+        this.title = labels.pattern(Labels.Kind.TITLE);
+        this.documentLabel = Pattern.compile(Stream.of(Labels.Kind.INVOICE_NUMBER, Labels.Kind.DATE, Labels.Kind.DUE_DATE,
+                Labels.Kind.CUSTOMER).map(kind -> "(?:" + labels.pattern(kind).pattern() + ")").collect(Collectors.joining("|")));
+    }
+
+    /**
+     * "Rechnung", "FACTURE", "Rechnungsnummer 4711", "Date of issue …", "Bill to": the document's title or one of its
+     * labels in a loaded language, where the sender's block ends.
+     */
+    private boolean documentRow(String text) {
+        String folded = Labels.fold(text).strip();
+        return title.matcher(folded.replaceAll("[\\W_]+$", "")).matches() || documentLabel.matcher(folded).lookingAt();
     }
 
     /**
@@ -100,7 +118,7 @@ final class AddressRules {
                     || NameRules.REGISTRATION.matcher(text).matches() && !postcode || DateTimeRules.TIME.matcher(text).find() && text.contains(":")
                     || PHONE_LABEL.matcher(text).find() || labelled(text) || NameRules.NOTICE.matcher(text).find()
                     || LONG_NUMBER.matcher(text).find() || !row.amounts().isEmpty() && AmountRules.TOTAL_WORD.matcher(text).find()
-                    || taxId.matcher(Labels.fold(text)).lookingAt() || !parts.isEmpty() && priced(text) || contact(text);
+                    || taxId.matcher(Labels.fold(text)).lookingAt() || !parts.isEmpty() && priced(text) || contact(text) || documentRow(text);
             // "(MUTIARA RINI 16)", "(FORMERLY …)": a branch or former name in brackets under the name, not the address
             boolean bracketed = text.strip().matches("\\(.*\\)[\\s.,]*");
             if (parts.isEmpty() && (stop || bracketed || legalForm.matcher(Labels.fold(text)).find() || Row.letters(text) < 2)) {

@@ -108,6 +108,25 @@ final class AmountRules {
         return null;
     }
 
+    /**
+     * With no subtotal label read, the amount before tax: the nearest amount above the tax row that the tax brings to
+     * the total ("Net 1,440.00" / "VAT @ 20% 288.00" / "Gross 1,728.00"); null when none does.
+     */
+    Field<PrintedAmount> subtotalBefore(List<Row> rows, Field<PrintedAmount> tax, Field<PrintedAmount> total) {
+        if (tax == null || total == null || tax.row() >= total.row()) {
+            return null;
+        }
+        BigDecimal before = total.value().value().subtract(tax.value().value());
+        for (int index = tax.row() - 1; index >= 0; index--) {
+            PrintedAmount amount = rows.get(index).lastPositive();
+            if (amount != null) {
+                return amount.value().compareTo(before) == 0
+                        ? new Field<>(amount, index, rows.get(index).line().confidence() * 0.8) : null;
+            }
+        }
+        return null;
+    }
+
     Field<PrintedAmount> tip(List<Row> rows) {
         return labelledAmount(rows, TIP_LABEL, 0.8);
     }
@@ -213,9 +232,13 @@ final class AmountRules {
             // total, amount paid) and agrees with the arithmetic, so agreement outweighs a slightly stronger label.
             long support = candidates.stream().filter(other -> other.row() != candidate.row()
                     && other.amount().value().compareTo(value) == 0).count() + paidElsewhere(rows, candidate.row().index(), value);
+            // "Net 1,440.00" / "VAT @ 20% 288.00" / "Gross 1,728.00": with no subtotal read, a total candidate above
+            // this one that the tax brings to it is the amount before tax
+            boolean taxedFromAbove = expected == null && tax != null && candidates.stream().anyMatch(other ->
+                    other.row().index() < candidate.row().index() && other.amount().value().add(tax.value().value()).compareTo(value) == 0);
             double score = candidate.strength()
                     + 0.03 * candidate.row().index() / Math.max(1, rows.size())
-                    + (expected != null && expected.compareTo(value) == 0 ? 0.12 : 0)
+                    + (expected != null && expected.compareTo(value) == 0 || taxedFromAbove ? 0.12 : 0)
                     + (tendered != null && tendered.compareTo(value) == 0 ? 0.08 : 0)
                     + 0.06 * Math.min(2, support)
                     - (value.signum() == 0 ? 0.5 : 0)

@@ -33,6 +33,12 @@ final class ItemRules {
     static final Pattern TABLE_HEADER = Pattern.compile("(?<!\\p{L})(?:DESCRIPTION|ITEM|QTY|QUANTITY|UNIT PRICE|AMOUNT)(?!\\p{L})");
     /** Table form: a description, then a quantity that may have decimals ("Toner cartridge 2"). */
     private static final Pattern TABLE_QTY_AT_END = Pattern.compile("^(.*\\p{L}.*?)\\s+(\\d{1,4}(?:[.,]\\d{1,3})?)$");
+    /** A description, then a quantity and its unit ("Arbeitspreis Strom 312 kWh", "Consulting 6.5 h"). */
+    private static final Pattern MEASURED_QTY_AT_END = Pattern.compile(
+            "^(.*\\p{L}.*?)\\s+(\\d{1,6}(?:[.,]\\d{1,3})?)\\s*(?:KWH|MWH|H|HRS?|HOURS?|STD|STK|PCS?|KG|G|M|M2|M3|L|EA|DAYS?|TAGE?)\\.?$",
+            Pattern.CASE_INSENSITIVE);
+    /** A currency's code or sign right before an amount, which is not part of what precedes it. */
+    private static final String CURRENCY_BEFORE_AMOUNT = "(?:RM|MYR|USD|EUR|GBP|SGD|[$€£])\\s*$";
     /** A description, then a whole quantity ("ROTI GARDENIA 1"). */
     private static final Pattern QTY_AT_END = Pattern.compile("^(.*\\p{L}.*?)\\s+(\\d{1,4})$");
     /** A quantity, then a description ("2 Coffee", "2x Coffee"). */
@@ -290,7 +296,7 @@ final class ItemRules {
                 continue;
             }
             PrintedAmount price = row.amounts().get(row.amounts().size() - 1);
-            String before = row.line().text().substring(0, price.start()).replaceAll("(?:RM|MYR|USD|EUR|GBP|SGD|[$€£])\\s*$", "").strip();
+            String before = row.line().text().substring(0, price.start()).replaceAll(CURRENCY_BEFORE_AMOUNT, "").strip();
             String qty = null;
             String unitPrice = null;
             Matcher times = QTY_TIMES_PRICE.matcher(before);
@@ -302,12 +308,19 @@ final class ItemRules {
             } else if (row.amounts().size() >= 2) {
                 // Table form: description, [qty], unit price, amount.
                 PrintedAmount unit = row.amounts().get(row.amounts().size() - 2);
-                String head = row.line().text().substring(0, unit.start()).strip();
+                // "Analytics platform 1 $1,200.00 $1,200.00": the unit price's currency is not the description's
+                String head = row.line().text().substring(0, unit.start()).replaceAll(CURRENCY_BEFORE_AMOUNT, "").strip();
                 Matcher qtyAtEnd = TABLE_QTY_AT_END.matcher(head);
                 Matcher qtyAtStart = QTY_AT_START.matcher(head);
+                Matcher measured = MEASURED_QTY_AT_END.matcher(head);
                 if (qtyAtEnd.matches()) {
                     description = qtyAtEnd.group(1);
                     qty = qtyAtEnd.group(2);
+                } else if (measured.matches() && unit.value().multiply(decimal(measured.group(2))).subtract(price.value()).abs()
+                        .compareTo(CENT) <= 0) {
+                    // "Arbeitspreis Strom 312 kWh 0,32 € 99,84 €": a quantity in its unit, borne out by quantity × unit price
+                    description = measured.group(1);
+                    qty = measured.group(2);
                 } else if (qtyAtStart.matches() && unit.value().multiply(new BigDecimal(qtyAtStart.group(1)))
                         .compareTo(price.value()) == 0) {
                     // "2 WOOD SCREWS #8 4.99 9.98": the count first, borne out by count × unit price = amount
@@ -357,10 +370,14 @@ final class ItemRules {
         return items;
     }
 
+    private static BigDecimal decimal(String printed) {
+        return new BigDecimal(printed.replace(',', '.'));
+    }
+
     /** Whether a measure row's quantity × unit price comes to {@code amount} (as printed), to the cent. */
     private static boolean comesTo(Matcher measure, String amount) {
         try {
-            BigDecimal product = new BigDecimal(measure.group(1).replace(',', '.')).multiply(new BigDecimal(measure.group(2).replace(',', '.')));
+            BigDecimal product = decimal(measure.group(1)).multiply(decimal(measure.group(2)));
             BigDecimal printed = new BigDecimal(amount.replaceAll("[^\\d.,-]", "").replace(',', '.'));
             return product.subtract(printed).abs().compareTo(CENT) <= 0;
         } catch (NumberFormatException e) {

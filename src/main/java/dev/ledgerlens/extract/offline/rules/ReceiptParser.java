@@ -103,6 +103,9 @@ public final class ReceiptParser {
         Field<PrintedAmount> discount = amounts.discount(rows, subtotal);
         AmountRules.Payment paid = AmountRules.payment(rows);
         Field<PrintedAmount> total = amounts.total(rows, subtotal, tax, paid);
+        if (subtotal == null) {
+            subtotal = amounts.subtotalBefore(rows, tax, total);
+        }
         String currency = identifiers.currency(rows);
         Field<String> payment = identifiers.paymentMethod(rows, total);
         Field<String> invoiceNumber = identifiers.invoiceNumber(rows);

@@ -37,12 +37,17 @@ final class Spelling {
             Pattern.compile("(?<![\\p{L}\\p{N}])(?=[\\p{L}\\d]*\\p{L})(?=[\\p{L}\\d]*\\d)[\\p{L}\\d]{3,12}(?![\\p{L}\\p{N}])");
     private static final char WILDCARD = '?';
     /**
-     * Letters OCR reads one for the other because their shapes are alike, in capitals or in lower case: the arches of
-     * m, n and h; the strokes of I, l, t and J; the rounds of O, U, D, Q, C, G and e; the bowls of B, E, F, P, R and
-     * h. Only these are respelt: "GERBANG" is not "TERBANG" misread, nor "POWER" "TOWER".
+     * Letters OCR reads one for the other because their shapes are alike in capitals and in lower case: the arches of
+     * m, n and h; the strokes of I, l, t and J; o and c, c and e; b and h, f and t; u, v and y. Only these and the two
+     * sets below are respelt: "GERBANG" is not "TERBANG" misread, nor "POWER" "TOWER".
      */
-    private static final Set<String> CONFUSABLE = Set.of("MN", "MH", "NH", "IL", "IT", "LT", "IJ", "OU", "OD", "OQ", "OC",
-            "CG", "CE", "BE", "BH", "BR", "EF", "FP", "FT", "PR", "UV", "VY");
+    private static final Set<String> CONFUSABLE = Set.of("MN", "MH", "NH", "IL", "IT", "LT", "IJ", "OC", "CE", "BH", "FT",
+            "UV", "VY");
+    /**
+     * Alike in capitals only: the rounds of O, U, D, Q and C, G; the bowls of B, E, F, P, R. In lower case they differ
+     * (o and u, b and e), so a word in lower case keeps them: the Italian "Forniture" is no "Furniture" misread.
+     */
+    private static final Set<String> CONFUSABLE_IN_CAPITALS = Set.of("OU", "OD", "OQ", "CG", "BE", "BR", "EF", "FP", "PR");
     /** Vowels alike in lower case only: a capital A is not an E ("MONT KIERA" is printed so). */
     private static final Set<String> CONFUSABLE_IN_LOWER_CASE = Set.of("AE", "AO", "EO");
     /** Digits OCR reads for letters of like shape: "10T" is LOT, "5EKSYEN" SEKSYEN. */
@@ -185,9 +190,12 @@ final class Spelling {
     /** Whether OCR reads {@code meant} (folded) as {@code printed} (as printed): a pair of like shapes. */
     private static boolean confusable(char printed, char meant) {
         char folded = Labels.fold(String.valueOf(printed)).charAt(0);
-        return CONFUSABLE.contains("" + folded + meant) || CONFUSABLE.contains("" + meant + folded)
-                || Character.isLowerCase(printed)
-                && (CONFUSABLE_IN_LOWER_CASE.contains("" + folded + meant) || CONFUSABLE_IN_LOWER_CASE.contains("" + meant + folded));
+        return pair(CONFUSABLE, folded, meant)
+                || (Character.isLowerCase(printed) ? pair(CONFUSABLE_IN_LOWER_CASE, folded, meant) : pair(CONFUSABLE_IN_CAPITALS, folded, meant));
+    }
+
+    private static boolean pair(Set<String> pairs, char one, char other) {
+        return pairs.contains("" + one + other) || pairs.contains("" + other + one);
     }
 
     /** {@code word} written as {@code printed} is: lower case, capitalised, or capitals. */

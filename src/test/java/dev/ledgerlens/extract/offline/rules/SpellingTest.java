@@ -50,6 +50,7 @@ class SpellingTest {
                 "BERRY'S CARE HOUSE",                  // words under five letters are never respelt
                 "BLACK CANYON COFFEE, LOWER GROUND",   // English words that are one letter from BLOCK and TOWER
                 "SPRINTING TRADERS",                   // a first letter is never guessed: not PRINTING
+                "Forniture Esposito S.p.A.",           // o and u differ in lower case: not Furniture
                 "JALAN 12/34, TAMAN DESA")) {          // already vocabulary
             assertThat(shipped.respell(printed)).as(printed).isEqualTo(printed);
         }

@@ -1,0 +1,92 @@
+package dev.ledgerlens.extract.offline.rules;
+
+import dev.ledgerlens.extract.RawFields;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Invoices whose rows carry no columns (a scanned invoice as OCR reads it; typed for these tests): which amount is the
+ * total when the labels leave it open, what a line's quantity is, and where the sender's address ends.
+ */
+class InvoiceArithmeticTest {
+
+    private static final String NET_VAT_GROSS = """
+            Brightline Consulting Ltd
+            Unit 4, Riverside Park
+            Leeds LS1 4AP
+            VAT Reg No: GB 123 4567 89
+            Tax Invoice
+            Invoice No: 7781
+            Invoice Date: 28/10/2026
+            Item Hours Rate Total
+            Strategy workshop 6.0 150.00 900.00
+            Report writing 4.5 120.00 540.00
+            Net 1,440.00
+            VAT @ 20% 288.00
+            Gross 1,728.00
+            """;
+
+    @Test
+    void theAmountTheTaxBringsTheNetAmountToIsTheTotalAndTheNetAmountTheSubtotal() {
+        RawFields fields = TypedReceipts.scanned(NET_VAT_GROSS);
+        assertThat(fields.total()).isEqualTo("1,728.00");
+        assertThat(fields.subtotal()).isEqualTo("1,440.00");
+        assertThat(fields.tax()).isEqualTo("288.00");
+        assertThat(fields.items()).extracting(RawFields.Item::price).containsExactly("900.00", "540.00");
+    }
+
+    @Test
+    void aNetTotalWithNoTaxAfterItStaysTheTotal() {
+        // Malaysian tills print the bill as NET TOTAL: only an amount the tax brings it to displaces it
+        RawFields fields = TypedReceipts.scanned("""
+                KEDAI RUNCIT MAJU JAYA
+                DATE: 07/03/2018
+                MILO 1KG 15.90
+                NET TOTAL 15.90
+                CASH 20.00
+                CHANGE 4.10
+                """);
+        assertThat(fields.total()).isEqualTo("15.90");
+        assertThat(fields.subtotal()).isNull();
+    }
+
+    @Test
+    void aCurrencySignBeforeTheUnitPriceIsNotPartOfTheDescriptionAndAQuantityMayCarryItsUnit() {
+        RawFields fields = TypedReceipts.scanned("""
+                Northwind Analytics LLC
+                500 Market Street, Suite 300
+                San Francisco, CA 94105
+                INVOICE
+                Invoice number INV-2026-0042
+                Date of issue November 12, 2026
+                Description Qty Unit price Amount
+                Analytics platform - monthly 1 $1,200.00 $1,200.00
+                Additional seats 5 $40.00 $200.00
+                Arbeitspreis Strom 312 kWh 0,32 € 99,84 €
+                Consulting 2.5 h 90.00 225.00
+                Subtotal $1,724.84
+                Total $1,724.84
+                """);
+        assertThat(fields.items()).containsExactly(
+                new RawFields.Item("Analytics platform - monthly", "1", "1,200.00", "1,200.00"),
+                new RawFields.Item("Additional seats", "5", "40.00", "200.00"),
+                new RawFields.Item("Arbeitspreis Strom", "312", "0,32", "99,84"),
+                new RawFields.Item("Consulting", "2.5", "90.00", "225.00"));
+    }
+
+    @Test
+    void theSendersAddressEndsAtTheDocumentsTitleOrItsLabelsInAnyLoadedLanguage() {
+        RawFields fields = TypedReceipts.scanned("""
+                Stadtwerke Musterstadt GmbH
+                Postfach 10 20 30, 12345 Musterstadt
+                Rechnung
+                Rechnungsnummer 4711-2026
+                Rechnungsdatum 15.11.2026
+                Grundpreis 1 12,50 € 12,50 €
+                Rechnungsbetrag 12,50 €
+                """);
+        assertThat(fields.storeAddress()).isEqualTo("Postfach 10 20 30, 12345 Musterstadt");
+        assertThat(fields.invoiceNumber()).isEqualTo("4711-2026");
+    }
+}
