@@ -2,6 +2,8 @@ package dev.ledgerlens.extract.offline.rules;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Respelling the words of names and addresses that OCR misread by one letter ({@link Spelling}). */
 class SpellingTest {
-    /** Debian's wamerican: 70,000 English words, installed by .ci/run. */
-    private static final Path ENGLISH_WORDS = Path.of("/usr/share/dict/american-english");
+    /** Where Debian's word lists are installed. */
+    private static final Path DICTIONARIES = Path.of("/usr/share/dict");
 
     private final Spelling shipped = Spelling.of(Labels.shipped());
 
@@ -51,6 +53,8 @@ class SpellingTest {
                 "BLACK CANYON COFFEE, LOWER GROUND",   // English words that are one letter from BLOCK and TOWER
                 "SPRINTING TRADERS",                   // a first letter is never guessed: not PRINTING
                 "Forniture Esposito S.p.A.",           // o and u differ in lower case: not Furniture
+                "FORNITURE ESPOSITO S.P.A.",           // an Italian word (it.txt [keep])
+                "CENTRO COMMERCIALE LE GRU",           // an Italian and Spanish word, not CENTRE
                 "JALAN 12/34, TAMAN DESA")) {          // already vocabulary
             assertThat(shipped.respell(printed)).as(printed).isEqualTo(printed);
         }
@@ -79,20 +83,30 @@ class SpellingTest {
         assertThat(german.respell("BAECKEREI SONNENSCHEIN")).as("written without its umlaut").isEqualTo("BAECKEREI SONNENSCHEIN");
     }
 
-    @Test
-    void noWordOfAnEnglishDictionaryIsRespelt() throws Exception {
-        Assumptions.assumeTrue(Files.isReadable(ENGLISH_WORDS),
-                ENGLISH_WORDS + " is absent (Debian's wamerican, installed by .ci/run): the dictionary check is skipped");
+    /**
+     * Debian's word lists of the shipped languages (wamerican, witalian, wngerman, wfrench, wspanish, wdutch,
+     * wportuguese; installed by .ci/run): no word of five letters or more of any of them is respelt, in capitals or
+     * as written. A word of one language one like-shaped letter from another's ("centro" and "centre", "Forniture" and
+     * "Furniture") is that language's word, printed so.
+     */
+    @ParameterizedTest(name = "{0} ({1}.txt)")
+    @CsvSource({"american-english, en", "italian, it", "ngerman, de", "french, fr", "spanish, es", "nederlands, nl",
+            "portuguese, pt"})
+    void noWordOfAShippedLanguagesDictionaryIsRespelt(String dictionary, String language) throws Exception {
+        Path words = DICTIONARIES.resolve(dictionary);
+        Assumptions.assumeTrue(Files.isReadable(words),
+                words + " is absent (a Debian word list, installed by .ci/run): the dictionary check is skipped");
         List<String> respelt = new ArrayList<>();
-        for (String word : Files.readAllLines(ENGLISH_WORDS)) {
-            if (word.matches("\\p{Alpha}{5,}")) {
+        for (String word : Files.readAllLines(words)) {
+            if (word.matches("\\p{L}{5,}")) {
                 String capitals = word.toUpperCase(Locale.ROOT);
                 if (!shipped.respell(capitals).equals(capitals) || !shipped.respell(word).equals(word)) {
                     respelt.add(word);
                 }
             }
         }
-        assertThat(respelt).as("English words the shipped spelling list would respell: add them to en.txt [keep]").isEmpty();
+        assertThat(respelt).as("words of %s the shipped spelling lists would respell: add them to %s.txt [keep]", dictionary, language)
+                .isEmpty();
     }
 
     private static Labels labels(Map<Labels.Kind, List<String>> phrases) {
