@@ -15,6 +15,8 @@ public enum DateBasis {
     COUNTRY,
     /** The currency the document shows (USD month first, any other day first). */
     CURRENCY,
+    /** No currency shown, but the total's decimal comma: the countries that print one write the day first. */
+    DECIMALS,
     /** Nothing: the date is stored day first and flagged {@code date_ambiguous}; also no date at all. */
     NONE
 }

@@ -317,10 +317,15 @@ public final class Normaliser {
         }
         Optional<String> shown = shownCurrency(currency, printedAmounts, text);
         if (shown.isEmpty()) {
-            return new OrderBasis(null, DateBasis.NONE);
+            // "TOTAAL 6,56": the countries that print a decimal comma write the day first; the US never prints one
+            return raw.total() != null && DECIMAL_COMMA.matcher(raw.total().strip()).matches()
+                    ? new OrderBasis(DateOrder.DAY_FIRST, DateBasis.DECIMALS) : new OrderBasis(null, DateBasis.NONE);
         }
         return new OrderBasis(shown.get().equals("USD") ? DateOrder.MONTH_FIRST : DateOrder.DAY_FIRST, DateBasis.CURRENCY);
     }
+
+    /** An amount with a decimal comma: "6,56", "1.234,56", "1 234,56 €" (not "1,440": three digits group thousands). */
+    private static final Pattern DECIMAL_COMMA = Pattern.compile("[^\\d]*\\d{1,3}(?:[. \\u00A0]\\d{3})*,\\d{2}[^\\d]*");
 
     /**
      * "$12.00", "$ 1,234.50", "12,00 $": a dollar sign before an amount in cents, or after one with a decimal comma

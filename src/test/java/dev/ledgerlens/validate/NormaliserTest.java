@@ -116,6 +116,30 @@ class NormaliserTest {
         }
     }
 
+    @ParameterizedTest(name = "[{index}] total {0}: {1}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            6,56         | 2018-04-03
+            1.234,56     | 2018-04-03
+            '1 234,56'   | 2018-04-03
+            6.56         | -
+            '1,440'      | -
+            """)
+    void aDecimalCommaWithNoCurrencyShownPresumesADayFirstDate(String total, String expected) {
+        // "TOTAAL 6,56" on a till slip that prints no currency: the US, the one month-first country, prints no decimal comma
+        RawFields fields = new RawFields("receipt", "Bar Centrale", null, "03/04/2018", null,
+                List.of(), null, null, null, null, total, null, null, null, null, null, null, null, List.of());
+
+        Normalisation normalised = normaliser.normalise(fields, "TOTALE " + total);
+
+        if (expected == null) {
+            assertThat(normalised.reasons()).extracting(ReviewReason::rule).contains("date_ambiguous");
+        } else {
+            assertThat(normalised.record().date()).hasToString(expected);
+            assertThat(normalised.dateBasis()).isEqualTo(DateBasis.DECIMALS);
+            assertThat(normalised.reasons()).extracting(ReviewReason::rule).doesNotContain("date_ambiguous");
+        }
+    }
+
     @Test
     void controlCharactersAModelAnsweredAreDroppedFromText() {
         // PostgreSQL text cannot hold a NUL: a store name with one failed the store as INTERNAL_ERROR
