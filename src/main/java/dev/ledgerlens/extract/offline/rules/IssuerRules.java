@@ -31,12 +31,15 @@ final class IssuerRules {
 
     private final Labels labels;
     private final ItemRules items;
+    /** What tells a street line from a name. */
+    private final NameRules names;
     /** The legal forms of the loaded languages ("GmbH", "SARL", "Ltd.", "Sdn. Bhd."): a name with one is a company's. */
     private final Pattern legalForm;
 
-    IssuerRules(Labels labels, ItemRules items) {
+    IssuerRules(Labels labels, ItemRules items, NameRules names) {
         this.labels = labels;
         this.items = items;
+        this.names = names;
         this.legalForm = labels.pattern(Labels.Kind.LEGAL_FORM);
     }
 
@@ -271,7 +274,7 @@ final class IssuerRules {
             return false;
         }
         if (!PrintedAmount.findAll(cell).isEmpty() || !PrintedDate.findAll(cell).isEmpty() || CONTACT.matcher(folded).find()
-                || POSTCODE_TOWN.matcher(cell).find()
+                || POSTCODE_TOWN.matcher(cell).find() || names.streetLine(cell)
                 || NameRules.HEADING.matcher(folded).matches() || NameRules.REGISTRATION.matcher(folded).matches()) {
             return false;
         }

@@ -18,11 +18,14 @@ final class NameRules {
 
     private final Pattern legalForm;
     private final Pattern business;
+    /** Street, building and area words of the loaded languages: with a house number before them, a street line. */
+    private final Pattern address;
 
     /** @param labels the loaded languages, whose legal forms and business words mark a name */
     NameRules(Labels labels) {
         this.legalForm = labels.pattern(Labels.Kind.LEGAL_FORM);
         this.business = labels.pattern(Labels.Kind.BUSINESS);
+        this.address = labels.pattern(Labels.Kind.ADDRESS);
     }
 
     /** Rows in the top block that are headings or notices, not the business name. */
@@ -68,6 +71,9 @@ final class NameRules {
             if (generic(headFolded)) {
                 continue; // "STORE #118", "SUPERMARKET": a kind of business, not a name
             }
+            if (streetLine(head)) {
+                continue; // the shop's logo unread, its address comes first: no name is better than a street
+            }
             if (weak == null && business.matcher(headFolded).find()) {
                 weak = new Field<>(cleanName(withContinuation(rows, index, limit)), index, row.line().confidence() * 0.8);
             }
@@ -101,14 +107,29 @@ final class NameRules {
         return weak != null ? weak : first;
     }
 
-    /** A row of business words alone, with perhaps a store number: "STORE #118", "SUPERMARKET", "CAFE & BAKERY". */
+    /** A row of business words alone, with perhaps a store number: "STORE #118", "Store 2207", "SUPERMARKET", "CAFE & BAKERY". */
     private boolean generic(String folded) {
-        String rest = STORE_NUMBER.matcher(business.matcher(folded).replaceAll(" ")).replaceAll(" ");
-        return rest.chars().noneMatch(Character::isLetterOrDigit);
+        return Row.letters(STORE_NUMBER.matcher(business.matcher(folded).replaceAll(" ")).replaceAll(" ")) == 0;
     }
 
-    /** "#118", "NO. 12": a branch's number. */
-    private static final Pattern STORE_NUMBER = Pattern.compile("(?:#|(?<!\\p{L})NO\\.?)\\s?\\d{1,6}");
+    /** "#118", "NO. 12", "2207": a branch's number. */
+    private static final Pattern STORE_NUMBER = Pattern.compile("(?:#|(?<!\\p{L})NO\\.?)?\\s?\\d{1,6}");
+
+    /** A house number, then a word: how a street line starts ("1420 W Lincoln Ave", "12 Main St"). */
+    private static final Pattern HOUSE_NUMBER_FIRST = Pattern.compile("^\\d{1,5}[A-Z]?,?\\s+\\p{L}");
+
+    /**
+     * "1420 W Lincoln Ave", "Anaheim, CA 92801": a house number and a street word of a loaded language, or a US state
+     * and ZIP code at the end, with no legal form: an address row, not a name.
+     */
+    boolean streetLine(String head) {
+        String folded = Labels.fold(head);
+        if (legalForm.matcher(folded).find()) {
+            return false;
+        }
+        return HOUSE_NUMBER_FIRST.matcher(head.strip()).lookingAt() && address.matcher(folded).find()
+                || UsAddresses.endsWithStateAndZip(head);
+    }
 
     /** The row's text, plus the next row when the name visibly runs on ("HARDWARE &" / "ELECTRICAL"). */
     private static String withContinuation(List<Row> rows, int index, int limit) {

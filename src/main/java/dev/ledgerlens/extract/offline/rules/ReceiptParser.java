@@ -50,7 +50,7 @@ public final class ReceiptParser {
         this.dates = new DateTimeRules(labels);
         this.amounts = new AmountRules(labels);
         this.items = new ItemRules(labels, amounts);
-        this.issuers = new IssuerRules(labels, items);
+        this.issuers = new IssuerRules(labels, items, names);
     }
 
     /** A parser for every shipped language. */
@@ -90,7 +90,8 @@ public final class ReceiptParser {
         Field<String> name = issuers.issuer(rows, names.storeName(rows));
         // a letter's sender line holds the issuer's address; the block under its name is the customer's window
         Field<String> senderAddress = issuers.senderAddress(rows, name);
-        Field<String> address = senderAddress != null ? senderAddress : name == null ? null : addresses.storeAddress(rows, name.row());
+        // with no name read (a logo OCR cannot read), the address is looked for from the top
+        Field<String> address = senderAddress != null ? senderAddress : addresses.storeAddress(rows, name == null ? -1 : name.row());
         name = respelt(name, rows);
         address = respelt(address, rows);
         Field<PrintedDate> date = dates.date(rows, false);

@@ -52,7 +52,7 @@ class NameRulesTest {
         // a company number printed after a name without a legal form is not part of the name
         assertThat(read("TONYMOLY SHOP (95874))\nTOTAL 9.60\n").storeName()).isEqualTo("TONYMOLY SHOP");
         assertThat(read("KEDAI BUKU MAJU (519537-X)\nTOTAL 9.60\n").storeName()).isEqualTo("KEDAI BUKU MAJU");
-        assertThat(read("CAFE (1990)\nTOTAL 9.60\n").storeName()).as("a year in brackets").isEqualTo("CAFE (1990)");
+        assertThat(read("SUNRISE CAFE (1990)\nTOTAL 9.60\n").storeName()).as("a year in brackets").isEqualTo("SUNRISE CAFE (1990)");
     }
 
     @Test

@@ -153,4 +153,29 @@ class UsReceiptsTest {
         assertThat(fields.discount()).isEqualTo("4.00");
         assertThat(fields.total()).isEqualTo("20.00");
     }
+
+    @Test
+    void aStreetLineIsNeverTheNameWhenTheLogoWasNotRead() {
+        RawFields fields = TypedReceipts.scanned("""
+                1420 W Lincoln Ave
+                Anaheim, CA 92801
+                (714) 555-0142
+                BANANAS 1.29 F
+                TOTAL 1.29
+                12/04/26 18:42
+                """);
+        assertThat(fields.storeName()).as("no name is better than a street: the record goes to review").isNull();
+        assertThat(fields.storeAddress()).isEqualTo("1420 W Lincoln Ave, Anaheim, CA 92801");
+
+        RawFields numbered = TypedReceipts.scanned("""
+                Store 2207
+                QUICKFUEL
+                5500 N Broadway
+                Denver CO 80216
+                FUEL 35.84
+                TOTAL 35.84
+                11/28/2026
+                """);
+        assertThat(numbered.storeName()).isEqualTo("QUICKFUEL");
+    }
 }
