@@ -98,7 +98,7 @@ public final class ConfidenceScorer {
                     signals.put("grounded", share(readings, text -> grounder.printsDate(text, record.date())));
                     signals.put("settled", switch (dateBasis) {
                         case PRINTED, CONFIGURED, PROVEN -> 1.0;
-                        case COUNTRY, CURRENCY, DECIMALS -> 0.5;
+                        case COUNTRY, CURRENCY, DECIMALS, PHONE -> 0.5;
                         case NONE -> 0.0;
                     });
                 }

@@ -17,6 +17,8 @@ public enum DateBasis {
     CURRENCY,
     /** No currency shown, but the total's decimal comma: the countries that print one write the day first. */
     DECIMALS,
+    /** No currency shown, but a North American phone number ("(714) 555-0142"): month first, as in the US. */
+    PHONE,
     /** Nothing: the date is stored day first and flagged {@code date_ambiguous}; also no date at all. */
     NONE
 }

@@ -318,11 +318,22 @@ public final class Normaliser {
         Optional<String> shown = shownCurrency(currency, printedAmounts, text);
         if (shown.isEmpty()) {
             // "TOTAAL 6,56": the countries that print a decimal comma write the day first; the US never prints one
-            return raw.total() != null && DECIMAL_COMMA.matcher(raw.total().strip()).matches()
-                    ? new OrderBasis(DateOrder.DAY_FIRST, DateBasis.DECIMALS) : new OrderBasis(null, DateBasis.NONE);
+            if (raw.total() != null && DECIMAL_COMMA.matcher(raw.total().strip()).matches()) {
+                return new OrderBasis(DateOrder.DAY_FIRST, DateBasis.DECIMALS);
+            }
+            // "(714) 555-0142": a North American number (the US writes dates month first, Canada either way)
+            return NORTH_AMERICAN_PHONE.matcher(text).find()
+                    ? new OrderBasis(DateOrder.MONTH_FIRST, DateBasis.PHONE) : new OrderBasis(null, DateBasis.NONE);
         }
         return new OrderBasis(shown.get().equals("USD") ? DateOrder.MONTH_FIRST : DateOrder.DAY_FIRST, DateBasis.CURRENCY);
     }
+
+    /**
+     * A North American phone number: "(714) 555-0142", "714-555-0142", "714.555.0142". Area code and exchange never
+     * start with 0 or 1, which every other country's numbers written so do ("012-345-6789", "(03) 8736-1234").
+     */
+    private static final Pattern NORTH_AMERICAN_PHONE =
+            Pattern.compile("(?<![\\d.-])(?:\\([2-9]\\d{2}\\)\\s?[2-9]\\d{2}-|[2-9]\\d{2}-[2-9]\\d{2}-|[2-9]\\d{2}\\.[2-9]\\d{2}\\.)\\d{4}(?![\\d.-])");
 
     /** An amount with a decimal comma: "6,56", "1.234,56", "1 234,56 €" (not "1,440": three digits group thousands). */
     private static final Pattern DECIMAL_COMMA = Pattern.compile("[^\\d]*\\d{1,3}(?:[. \\u00A0]\\d{3})*,\\d{2}[^\\d]*");

@@ -140,6 +140,30 @@ class NormaliserTest {
         }
     }
 
+    @ParameterizedTest(name = "[{index}] {0}: {1}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            TEL (714) 555-0142 TOTAL 12.00  | 2018-03-04
+            Phone 714-555-0142 TOTAL 12.00  | 2018-03-04
+            714.555.0142 TOTAL 12.00        | 2018-03-04
+            TEL 012-345-6789 TOTAL 12.00    | -
+            TEL (03) 8736-1234 TOTAL 12.00  | -
+            TEL 1-300-888-3383 TOTAL 12.00  | -
+            """)
+    void aNorthAmericanPhoneNumberWithNoCurrencyShownPresumesAMonthFirstDate(String text, String expected) {
+        // area code and exchange never start with 0 or 1 in North America; Malaysian and European numbers do
+        RawFields fields = new RawFields("receipt", "Corner Drug", null, "03/04/2018", null,
+                List.of(), null, null, null, null, "12.00", null, null, null, null, null, null, null, List.of());
+
+        Normalisation normalised = normaliser.normalise(fields, text);
+
+        if (expected == null) {
+            assertThat(normalised.reasons()).extracting(ReviewReason::rule).contains("date_ambiguous");
+        } else {
+            assertThat(normalised.record().date()).hasToString(expected);
+            assertThat(normalised.dateBasis()).isEqualTo(DateBasis.PHONE);
+        }
+    }
+
     @Test
     void controlCharactersAModelAnsweredAreDroppedFromText() {
         // PostgreSQL text cannot hold a NUL: a store name with one failed the store as INTERNAL_ERROR
