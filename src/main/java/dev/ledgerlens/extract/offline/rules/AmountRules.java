@@ -108,6 +108,11 @@ final class AmountRules {
         return null;
     }
 
+    /** Whether {@code candidate}'s amount and {@code part} (may be null) come to {@code value}. */
+    private static boolean adds(Candidate candidate, Field<PrintedAmount> part, BigDecimal value) {
+        return part != null && part.value().value().signum() > 0 && candidate.amount().value().add(part.value().value()).compareTo(value) == 0;
+    }
+
     /**
      * With no subtotal label read, the amount before tax: the nearest amount above the tax row that the tax brings to
      * the total ("Net 1,440.00" / "VAT @ 20% 288.00" / "Gross 1,728.00"); null when none does.
@@ -144,7 +149,8 @@ final class AmountRules {
      * The amount the document asks for or says was paid; {@code subtotal} and {@code tax} (may be null) back a
      * candidate that adds up, and so does {@code payment} ({@link #payment}, may be null): tendered less change.
      */
-    Field<PrintedAmount> total(List<Row> rows, Field<PrintedAmount> subtotal, Field<PrintedAmount> tax, Payment payment) {
+    Field<PrintedAmount> total(List<Row> rows, Field<PrintedAmount> subtotal, Field<PrintedAmount> tax, Field<PrintedAmount> tip,
+                               Payment payment) {
         List<Candidate> candidates = new ArrayList<>();
         boolean inSummary = false;
         for (Row row : rows) {
@@ -233,12 +239,13 @@ final class AmountRules {
             long support = candidates.stream().filter(other -> other.row() != candidate.row()
                     && other.amount().value().compareTo(value) == 0).count() + paidElsewhere(rows, candidate.row().index(), value);
             // "Net 1,440.00" / "VAT @ 20% 288.00" / "Gross 1,728.00": with no subtotal read, a total candidate above
-            // this one that the tax brings to it is the amount before tax
-            boolean taxedFromAbove = expected == null && tax != null && candidates.stream().anyMatch(other ->
-                    other.row().index() < candidate.row().index() && other.amount().value().add(tax.value().value()).compareTo(value) == 0);
+            // this one that the tax brings to it is the amount before tax; "Net Total 50.00" / "Gratuity 10.00" /
+            // "Total Charged 60.00": one that the tip brings to it is the bill before the tip
+            boolean addsUpFromAbove = expected == null && candidates.stream().anyMatch(other -> other.row().index() < candidate.row().index()
+                    && (adds(other, tax, value) || adds(other, tip, value)));
             double score = candidate.strength()
                     + 0.03 * candidate.row().index() / Math.max(1, rows.size())
-                    + (expected != null && expected.compareTo(value) == 0 || taxedFromAbove ? 0.12 : 0)
+                    + (expected != null && expected.compareTo(value) == 0 || addsUpFromAbove ? 0.12 : 0)
                     + (tendered != null && tendered.compareTo(value) == 0 ? 0.08 : 0)
                     + 0.06 * Math.min(2, support)
                     - (value.signum() == 0 ? 0.5 : 0)

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 final class ItemRules {
     private static final Pattern NON_ITEM = Pattern.compile(
             "(?<!\\p{L})(?:(?:" + AmountRules.TOTAL + ")|GST|VAT|SST|TAX|CASH|CHANGE|ROUND|DISCOUNT|TENDER|PAYMENT|PAID|BALANCE|VISA|MASTER|CARD|CREDIT|DEBIT|"
-                    + "CHANGE|DUE|AMOUNT|SUBTOTAL|SUB TOTAL|SERVICE|DEPOSIT|REFUND|POINTS|QTY|JUMLAH|BAYAR|TUNAI|BAKI)(?!\\p{L})");
+                    + "CHANGE|DUE|AMOUNT|SUBTOTAL|SUB TOTAL|SERVICE|DEPOSIT|REFUND|POINTS|QTY|JUMLAH|BAYAR|TUNAI|BAKI|TIPS?|GRATUITY)(?!\\p{L})");
     private static final Pattern QTY_TIMES_PRICE = Pattern.compile(
             "(?<![\\d.,])(\\d{1,4}(?:[.,]\\d{1,3})?)\\s*(?:PCS?|UNITS?|EA)?\\s*(?:[X×*@]|\\bX\\b)\\s*(?:RM|\\$|€|£)?\\s*(\\d+[.,]\\d{2,3})(?!\\d)",
             Pattern.CASE_INSENSITIVE);

@@ -178,4 +178,22 @@ class UsReceiptsTest {
                 """);
         assertThat(numbered.storeName()).isEqualTo("QUICKFUEL");
     }
+
+    @Test
+    void theAmountATipBringsTheBillToIsTheTotalAndTheTipIsNoItem() {
+        RawFields fields = TypedReceipts.scanned("""
+                Fresh Cuts Salon
+                22 Park Rd
+                Tampa, FL 33602
+                Dec-01-2026
+                Haircut 35.00
+                Beard Trim 15.00
+                Net Total 50.00
+                Gratuity 10.00
+                Total Charged $60.00
+                """);
+        assertThat(fields.total()).isEqualTo("60.00");
+        assertThat(fields.tip()).isEqualTo("10.00");
+        assertThat(fields.items()).extracting(RawFields.Item::name).containsExactly("Haircut", "Beard Trim");
+    }
 }
