@@ -392,6 +392,13 @@ final class AmountRules {
                 fallback = field;
             }
         }
+        if (fallback == null) {
+            // no tax row is labelled: a table of rates whose amounts prove themselves ("A 7% 4,77 0,33 5,10")
+            Field<PrintedAmount> tabled = tabledTax(rows);
+            if (tabled != null) {
+                return tabled;
+            }
+        }
         // a bare "VAT" next to a rate row is another rate whose rate and amount OCR lost
         boolean bareRate = bareLabelIndexes.stream().anyMatch(index -> rateRowIndexes.contains(index - 1) || rateRowIndexes.contains(index + 1));
         if ((unreadRates > 0 || bareRate) && rateRows >= 1) {
@@ -411,7 +418,63 @@ final class AmountRules {
         return fallback;
     }
 
-    /** One line per tax row that prints a rate and an amount ("VAT 19% 18,96"). */
+    /**
+     * The sum of the tax a table of rates prints, each row proven by its arithmetic ({@link #provenTaxLine}); null when
+     * no row is. The sum is written like the printed amounts.
+     */
+    private static Field<PrintedAmount> tabledTax(List<Row> rows) {
+        BigDecimal sum = BigDecimal.ZERO;
+        Row first = null;
+        boolean comma = false;
+        for (Row row : rows) {
+            RawFields.TaxLine line = provenTaxLine(row);
+            if (line != null) {
+                sum = sum.add(PrintedAmount.findAll(line.amount()).get(0).value());
+                comma |= line.amount().contains(",") && !line.amount().contains(".");
+                first = first == null ? row : first;
+            }
+        }
+        if (first == null) {
+            return null;
+        }
+        String printed = comma ? sum.toPlainString().replace('.', ',') : sum.toPlainString();
+        return new Field<>(new PrintedAmount(printed, sum, 0, printed.length(), false), first.index(), first.line().confidence() * 0.8);
+    }
+
+    /**
+     * A row of a table of tax rates that proves itself with no label on it: a rate, then the net amount, the tax and
+     * the gross, where net + tax = gross and the tax is the rate of the net, to the cent ("A 7% 4,77 0,33 5,10"). Null
+     * for any other row: a rate with two amounts proves too little (Malaysian GST summaries print the gross beside
+     * the tax of a net amount).
+     */
+    private static RawFields.TaxLine provenTaxLine(Row row) {
+        Matcher rate = RATE.matcher(row.line().text());
+        if (!rate.find()) {
+            return null;
+        }
+        BigDecimal percent = new BigDecimal(rate.group(1).replace(',', '.'));
+        if (percent.signum() <= 0 || percent.compareTo(BigDecimal.valueOf(30)) > 0) {
+            return null;
+        }
+        List<PrintedAmount> amounts = row.amounts().stream().filter(amount -> !amount.negative() && amount.start() > rate.end()).toList();
+        for (int base = 0; base + 1 < amounts.size(); base++) {
+            PrintedAmount net = amounts.get(base);
+            PrintedAmount tax = amounts.get(base + 1);
+            boolean withGross = base + 2 < amounts.size()
+                    && net.value().add(tax.value()).compareTo(amounts.get(base + 2).value()) == 0;
+            if (withGross && tax.value().signum() > 0 && within(net.value().multiply(percent).movePointLeft(2), tax.value())) {
+                return new RawFields.TaxLine(rate.group(1) + "%", tax.printed(), net.printed(), null);
+            }
+        }
+        return null;
+    }
+
+    /** Whether a computed tax is the printed one, to the cent a rounding may cost. */
+    private static boolean within(BigDecimal computed, BigDecimal printed) {
+        return computed.subtract(printed).abs().compareTo(new BigDecimal("0.011")) <= 0;
+    }
+
+    /** One line per tax row that prints a rate and an amount ("VAT 19% 18,96"); with none, the proven rows of a rate table. */
     List<RawFields.TaxLine> taxLines(List<Row> rows) {
         List<RawFields.TaxLine> lines = new ArrayList<>();
         for (Row row : rows) {
@@ -422,6 +485,14 @@ final class AmountRules {
             PrintedAmount amount = row.lastPositiveOrAny();
             if (rate.find() && amount != null) {
                 lines.add(new RawFields.TaxLine(rate.group(1) + "%", amount.printed()));
+            }
+        }
+        if (lines.isEmpty()) {
+            for (Row row : rows) {
+                RawFields.TaxLine proven = provenTaxLine(row);
+                if (proven != null) {
+                    lines.add(proven);
+                }
             }
         }
         return lines;

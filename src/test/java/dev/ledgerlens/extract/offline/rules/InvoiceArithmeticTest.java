@@ -6,8 +6,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Invoices whose rows carry no columns (a scanned invoice as OCR reads it; typed for these tests): which amount is the
- * total when the labels leave it open, what a line's quantity is, and where the sender's address ends.
+ * Invoices and receipts whose rows carry no columns (a scan as OCR reads it; typed for these tests): which amount is
+ * the total when the labels leave it open, what a line's quantity is, what a table of tax rates adds up to, and where
+ * the sender's address ends.
  */
 class InvoiceArithmeticTest {
 
@@ -88,5 +89,35 @@ class InvoiceArithmeticTest {
                 """);
         assertThat(fields.storeAddress()).isEqualTo("Postfach 10 20 30, 12345 Musterstadt");
         assertThat(fields.invoiceNumber()).isEqualTo("4711-2026");
+    }
+
+    @Test
+    void aTableOfTaxRatesWithNoTaxLabelOnItsRowsGivesTheTaxWhenEachRowAddsUp() {
+        RawFields fields = TypedReceipts.scanned("""
+                Bäckerei Sonnenschein
+                Hauptstr. 12
+                80331 München
+                Brezel 2 x 0,85 1,70 A
+                Roggenbrot 3,40 A
+                Kaffee to go 2,90 B
+                SUMME EUR 8,00
+                Geg. Bar EUR 10,00
+                Rückgeld EUR 2,00
+                Satz Netto Steuer Brutto
+                A 7% 4,77 0,33 5,10
+                B 19% 2,44 0,46 2,90
+                05.12.2026 07:42
+                """);
+        assertThat(fields.total()).isEqualTo("8,00");
+        assertThat(fields.tax()).isEqualTo("0,79");
+        assertThat(fields.taxLines()).containsExactly(new RawFields.TaxLine("7%", "0,33", "4,77", null),
+                new RawFields.TaxLine("19%", "0,46", "2,44", null));
+        // a rate with two amounts proves nothing: no tax is made up from it
+        assertThat(TypedReceipts.scanned("""
+                KEDAI RUNCIT MAJU JAYA
+                MILO 1KG 15.90
+                TOTAL 15.90
+                SR 6% 15.00 0.90
+                """).tax()).isNull();
     }
 }
