@@ -113,7 +113,7 @@ final class AddressRules {
             }
             // "47301" or "480 KL" under the street rows is the postcode (and town), not a registration number
             boolean postcode = !parts.isEmpty() && POSTCODE_ROW.matcher(text).matches();
-            boolean stop = NameRules.HEADER_STOP.matcher(text).find() || NameRules.HEADING.matcher(text).matches()
+            boolean stop = NameRules.HEADER_STOP.matcher(Labels.fold(text)).find() || NameRules.HEADING.matcher(text).matches()
                     || !PrintedDate.findAll(text).isEmpty() || PHONE.matcher(text).matches()
                     || NameRules.REGISTRATION.matcher(text).matches() && !postcode || DateTimeRules.TIME.matcher(text).find() && text.contains(":")
                     || PHONE_LABEL.matcher(text).find() || labelled(text) || NameRules.NOTICE.matcher(text).find()

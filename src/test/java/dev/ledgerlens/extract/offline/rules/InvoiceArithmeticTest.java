@@ -89,6 +89,15 @@ class InvoiceArithmeticTest {
                 """);
         assertThat(fields.storeAddress()).isEqualTo("Postfach 10 20 30, 12345 Musterstadt");
         assertThat(fields.invoiceNumber()).isEqualTo("4711-2026");
+        assertThat(TypedReceipts.scanned("""
+                Boulangerie du Marché
+                3 place du Marché
+                33000 Bordeaux
+                Tél 05 56 00 00 00
+                2 Croissant 1,20 2,40
+                TOTAL 2,40
+                03/11/2026 08:02
+                """).storeAddress()).as("an accented contact label").isEqualTo("3 place du Marché, 33000 Bordeaux");
     }
 
     @Test
