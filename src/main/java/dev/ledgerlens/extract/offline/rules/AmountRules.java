@@ -146,11 +146,13 @@ final class AmountRules {
     }
 
     /**
-     * The amount the document asks for or says was paid; {@code subtotal} and {@code tax} (may be null) back a
-     * candidate that adds up, and so does {@code payment} ({@link #payment}, may be null): tendered less change.
+     * The amount the document asks for or says was paid; {@code subtotal} and {@code tax} (may be null), with
+     * {@code tip} and less {@code discount} (each may be null), back a candidate that adds up, and so does
+     * {@code payment} ({@link #payment}, may be null): tendered less change. With no subtotal, a candidate that the
+     * tax or the tip brings another to is backed the same way.
      */
     Field<PrintedAmount> total(List<Row> rows, Field<PrintedAmount> subtotal, Field<PrintedAmount> tax, Field<PrintedAmount> tip,
-                               Payment payment) {
+                               Field<PrintedAmount> discount, Payment payment) {
         List<Candidate> candidates = new ArrayList<>();
         boolean inSummary = false;
         for (Row row : rows) {
@@ -212,7 +214,15 @@ final class AmountRules {
         }
         BigDecimal expected = null;
         if (subtotal != null && tax != null) {
+            // what the bill comes to: subtotal + tax, with the tip and less the discount printed below the subtotal
+            // ("Total 8.66" / "Discount -0.50" / "Amount Paid 8.16")
             expected = subtotal.value().value().add(tax.value().value());
+            if (tip != null) {
+                expected = expected.add(tip.value().value());
+            }
+            if (discount != null) {
+                expected = expected.subtract(discount.value().value());
+            }
         }
         BigDecimal tendered = payment == null ? null : payment.tendered().subtract(payment.change());
         if (tendered != null && tendered.signum() > 0) {

@@ -103,7 +103,7 @@ public final class ReceiptParser {
         Field<PrintedAmount> tip = amounts.tip(rows);
         Field<PrintedAmount> discount = amounts.discount(rows, subtotal);
         AmountRules.Payment paid = AmountRules.payment(rows);
-        Field<PrintedAmount> total = amounts.total(rows, subtotal, tax, tip, paid);
+        Field<PrintedAmount> total = amounts.total(rows, subtotal, tax, tip, discount, paid);
         if (subtotal == null) {
             subtotal = amounts.subtotalBefore(rows, tax, total);
         }

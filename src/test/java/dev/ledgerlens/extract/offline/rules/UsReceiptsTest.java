@@ -196,4 +196,24 @@ class UsReceiptsTest {
         assertThat(fields.tip()).isEqualTo("10.00");
         assertThat(fields.items()).extracting(RawFields.Item::name).containsExactly("Haircut", "Beard Trim");
     }
+
+    @Test
+    void aDiscountPrintedAfterTheTotalMakesTheAmountPaidTheTotal() {
+        RawFields fields = TypedReceipts.scanned("""
+                Cafe Luna
+                120 Main Street
+                Boulder CO 80302
+                Nov 9 '26 09:14
+                Latte 4.75
+                Scone 3.25
+                Subtotal 8.00
+                Tax 0.66
+                Total 8.66
+                Discount -0.50
+                Amount Paid 8.16
+                """);
+        assertThat(fields.date()).isEqualTo("Nov 9 '26");
+        assertThat(fields.discount()).isEqualTo("0.50");
+        assertThat(fields.total()).as("subtotal + tax - discount").isEqualTo("8.16");
+    }
 }
