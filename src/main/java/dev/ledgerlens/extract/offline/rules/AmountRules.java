@@ -421,9 +421,7 @@ final class AmountRules {
             for (RawFields.TaxLine line : taxLines) {
                 sum = sum.add(PrintedAmount.findAll(line.amount()).get(0).value());
             }
-            String printed = fallback.value().printed().contains(",") && !fallback.value().printed().contains(".")
-                    ? sum.toPlainString().replace('.', ',') : sum.toPlainString();
-            return new Field<>(new PrintedAmount(printed, sum, 0, printed.length(), false), fallback.row(), fallback.confidence() * 0.9);
+            return new Field<>(writtenLike(sum, fallback.value().printed()), fallback.row(), fallback.confidence() * 0.9);
         }
         return fallback;
     }
@@ -435,20 +433,25 @@ final class AmountRules {
     private static Field<PrintedAmount> tabledTax(List<Row> rows) {
         BigDecimal sum = BigDecimal.ZERO;
         Row first = null;
-        boolean comma = false;
+        String example = null;
         for (Row row : rows) {
             RawFields.TaxLine line = provenTaxLine(row);
             if (line != null) {
                 sum = sum.add(PrintedAmount.findAll(line.amount()).get(0).value());
-                comma |= line.amount().contains(",") && !line.amount().contains(".");
+                example = line.amount();
                 first = first == null ? row : first;
             }
         }
         if (first == null) {
             return null;
         }
-        String printed = comma ? sum.toPlainString().replace('.', ',') : sum.toPlainString();
-        return new Field<>(new PrintedAmount(printed, sum, 0, printed.length(), false), first.index(), first.line().confidence() * 0.8);
+        return new Field<>(writtenLike(sum, example), first.index(), first.line().confidence() * 0.8);
+    }
+
+    /** A sum written as {@code example} is: with a decimal comma when it has one and no point. */
+    private static PrintedAmount writtenLike(BigDecimal sum, String example) {
+        String printed = example.contains(",") && !example.contains(".") ? sum.toPlainString().replace('.', ',') : sum.toPlainString();
+        return new PrintedAmount(printed, sum, 0, printed.length(), false);
     }
 
     /**

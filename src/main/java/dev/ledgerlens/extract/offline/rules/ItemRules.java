@@ -11,8 +11,10 @@ import java.util.regex.Pattern;
 
 /**
  * The line items: rows between the header (the date, else the name) and the subtotal or total that have a
- * description and an amount; {@code 2 x 3.20}, {@code 2 @ 3.20}, the table form {@code desc qty unit amount},
- * and a quantity row under its description row. Stateless and thread-safe.
+ * description and an amount; {@code 2 x 3.20}, {@code 2 @ 3.20}, the table form {@code desc qty unit amount} (the
+ * count may come first or carry its unit when count × unit price is the amount), a quantity row under its description
+ * row, and a measure row ({@code 2.04 lb @ 0.59 /lb}) beside the item whose amount it comes to. A negative line (a
+ * coupon) keeps its sign. Stateless and thread-safe.
  */
 final class ItemRules {
     private static final Pattern NON_ITEM = Pattern.compile(
@@ -276,7 +278,7 @@ final class ItemRules {
                 RawFields.Item last = items.isEmpty() ? null : items.get(items.size() - 1);
                 if (pendingName != null) {
                     pendingMeasure = measure; // the amount follows on the next row
-                } else if (last != null && last.qty() == null && comesTo(measure, last.price())) {
+                } else if (last != null && last.qty() == null && comesTo(measure, PrintedAmount.last(last.price()))) {
                     items.set(items.size() - 1, new RawFields.Item(last.name(), measure.group(1), measure.group(2), last.price()));
                 } else {
                     heldMeasure = measure; // printed above its item's row
@@ -347,7 +349,7 @@ final class ItemRules {
             if (Row.letters(description.toUpperCase(Locale.ROOT)) < labelLetters) {
                 // A qty / price row below its description row.
                 if (pendingName != null) {
-                    if (pendingMeasure != null && qty == null && comesTo(pendingMeasure, price.printed())) {
+                    if (pendingMeasure != null && qty == null && comesTo(pendingMeasure, price)) {
                         qty = pendingMeasure.group(1);
                         unitPrice = pendingMeasure.group(2);
                     }
@@ -359,7 +361,7 @@ final class ItemRules {
             }
             pendingMeasure = null;
             pendingName = null;
-            if (heldMeasure != null && qty == null && comesTo(heldMeasure, price.printed())) {
+            if (heldMeasure != null && qty == null && comesTo(heldMeasure, price)) {
                 qty = heldMeasure.group(1);
                 unitPrice = heldMeasure.group(2);
             }
@@ -374,14 +376,9 @@ final class ItemRules {
         return new BigDecimal(printed.replace(',', '.'));
     }
 
-    /** Whether a measure row's quantity × unit price comes to {@code amount} (as printed), to the cent. */
-    private static boolean comesTo(Matcher measure, String amount) {
-        try {
-            BigDecimal product = decimal(measure.group(1)).multiply(decimal(measure.group(2)));
-            BigDecimal printed = new BigDecimal(amount.replaceAll("[^\\d.,-]", "").replace(',', '.'));
-            return product.subtract(printed).abs().compareTo(CENT) <= 0;
-        } catch (NumberFormatException e) {
-            return false;
-        }
+    /** Whether a measure row's quantity × unit price comes to {@code amount} (may be null), to the cent. */
+    private static boolean comesTo(Matcher measure, PrintedAmount amount) {
+        return amount != null && decimal(measure.group(1)).multiply(decimal(measure.group(2))).subtract(amount.value()).abs()
+                .compareTo(CENT) <= 0;
     }
 }

@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
  * registration numbers and contact rows; a row with a legal form wins, unless a trading-name row (one with a business
  * word) is printed above it; a legal form wrapped onto its own row is joined to the row (or two) above. The legal forms
  * and business words are those of the loaded languages ({@link Labels.Kind#LEGAL_FORM}, {@link Labels.Kind#BUSINESS}):
- * without them the name is the first row that can be one. Also owns the vocabulary of a document's header that the
- * address, item and customer rules stop at. Immutable and thread-safe.
+ * without them the name is the first row that can be one. Never a name: a row of business words with perhaps a store
+ * number ("STORE #118"), or a street line ("1420 W Lincoln Ave"); no name is better than a street. Also owns the
+ * vocabulary of a document's header that the address, item and customer rules stop at. Immutable and thread-safe.
  */
 final class NameRules {
     /** Words that join a name to its legal form ("POPULAR BOOK" / "CO. (M) SDN BHD"), and single letters ("(M)"). */
@@ -67,13 +68,13 @@ final class NameRules {
             String head = row.head();
             // folded: the vocabulary's form, and one character for one, so that its indices are the printed row's
             String headFolded = Labels.fold(head);
-            Matcher strong = legalForm.matcher(headFolded);
             if (generic(headFolded)) {
                 continue; // "STORE #118", "SUPERMARKET": a kind of business, not a name
             }
             if (streetLine(head)) {
                 continue; // the shop's logo unread, its address comes first: no name is better than a street
             }
+            Matcher strong = legalForm.matcher(headFolded);
             if (weak == null && business.matcher(headFolded).find()) {
                 weak = new Field<>(cleanName(withContinuation(rows, index, limit)), index, row.line().confidence() * 0.8);
             }
@@ -116,7 +117,7 @@ final class NameRules {
     private static final Pattern STORE_NUMBER = Pattern.compile("(?:#|(?<!\\p{L})NO\\.?)?\\s?\\d{1,6}");
 
     /** A house number, then a word: how a street line starts ("1420 W Lincoln Ave", "12 Main St"). */
-    private static final Pattern HOUSE_NUMBER_FIRST = Pattern.compile("^\\d{1,5}[A-Z]?,?\\s+\\p{L}");
+    private static final Pattern HOUSE_NUMBER_FIRST = Pattern.compile("^\\d{1,5}\\p{L}?,?\\s+\\p{L}");
 
     /**
      * "1420 W Lincoln Ave", "Anaheim, CA 92801": a house number and a street word of a loaded language, or a US state
