@@ -113,12 +113,13 @@ final class AddressRules {
             }
             // "47301" or "480 KL" under the street rows is the postcode (and town), not a registration number
             boolean postcode = !parts.isEmpty() && POSTCODE_ROW.matcher(text).matches();
+            boolean contactRow = PHONE.matcher(text).matches() || contact(text);
             boolean stop = NameRules.HEADER_STOP.matcher(Labels.fold(text)).find() || NameRules.HEADING.matcher(text).matches()
-                    || !PrintedDate.findAll(text).isEmpty() || PHONE.matcher(text).matches()
+                    || !PrintedDate.findAll(text).isEmpty() || contactRow
                     || NameRules.REGISTRATION.matcher(text).matches() && !postcode || DateTimeRules.TIME.matcher(text).find() && text.contains(":")
                     || PHONE_LABEL.matcher(text).find() || labelled(text) || NameRules.NOTICE.matcher(text).find()
                     || LONG_NUMBER.matcher(text).find() || !row.amounts().isEmpty() && AmountRules.TOTAL_WORD.matcher(text).find()
-                    || taxId.matcher(Labels.fold(text)).lookingAt() || !parts.isEmpty() && priced(text) || contact(text) || documentRow(text);
+                    || taxId.matcher(Labels.fold(text)).lookingAt() || !parts.isEmpty() && priced(text) || documentRow(text);
             // "(MUTIARA RINI 16)", "(FORMERLY …)": a branch or former name in brackets under the name, not the address
             boolean bracketed = text.strip().matches("\\(.*\\)[\\s.,]*");
             if (parts.isEmpty() && (stop || bracketed || legalForm.matcher(Labels.fold(text)).find() || Row.letters(text) < 2)) {
@@ -131,7 +132,6 @@ final class AddressRules {
             if (stop) {
                 // "Manager JOHN SMITH" / "(479) 273-4400" / "2110 W WALNUT ST": nothing before the contact row was an
                 // address; the rows after it may be
-                boolean contactRow = PHONE.matcher(text).matches() || contact(text);
                 if (index - from < 4 && contactRow
                         && parts.stream().noneMatch(part -> part.matches(".*\\d.*") || readsLikeAddress(part))) {
                     passed = new Passed(List.copyOf(parts), confidence, first);

@@ -11,14 +11,14 @@ import java.util.regex.Pattern;
 public final class UsAddresses {
     private static final String STATES = "(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|"
             + "ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY)";
+    /** A state code and ZIP code ending the text, with or without the comma before the state. */
+    private static final String AT_END = "(?<![\\p{L}\\d])" + STATES + "\\.?\\s+\\d{5}(?:-\\d{4})?$";
+    private static final Pattern ENDS_WITH_STATE_ZIP = Pattern.compile(AT_END);
     /**
      * A state code and a ZIP code after a comma, anywhere ("…, IL 62704, USA"); or, with the comma not printed or not
      * read, ending the text: elsewhere a postcode comes before the town, not after a two-letter word.
      */
-    private static final Pattern STATE_ZIP = Pattern.compile(",\\s*" + STATES + "\\.?\\s+\\d{5}(?:-\\d{4})?\\b"
-            + "|(?<![\\p{L}\\d])" + STATES + "\\.?\\s+\\d{5}(?:-\\d{4})?$");
-    /** A state code and ZIP code ending the text, with or without the comma before the state. */
-    private static final Pattern ENDS_WITH_STATE_ZIP = Pattern.compile("(?<![\\p{L}\\d])" + STATES + "\\.?\\s+\\d{5}(?:-\\d{4})?$");
+    private static final Pattern STATE_ZIP = Pattern.compile(",\\s*" + STATES + "\\.?\\s+\\d{5}(?:-\\d{4})?\\b|" + AT_END);
 
     private UsAddresses() {
     }
