@@ -25,6 +25,9 @@ import java.util.Objects;
  *       with the line tolerance (BR-CO-17);</li>
  *   <li>{@value #TAX_LINE_BASES_SUM_TO_NET_TOTAL}: when every tax line states its base, Σ bases = net total.</li>
  * </ul>
+ * One more rule, {@link #implausible}, is for values read from a page, not stated in an invoice's XML:
+ * {@value #TAX_SHARE_OF_TOTAL}, the tax is at most a third of the total (a tax of half the net amount). It is the one
+ * check of the tax on a till slip whose prices include it.
  * Charges (freight, packing) count with the subtotal in {@value #TOTAL_EQUALS_PARTS} too. The last four rules need
  * fields that e-invoices always state and printed documents rarely do; like every rule, each skips without its inputs.
  * A discount is subtracted whatever its printed sign ("-2.00" and "2.00" both mean two off).
@@ -39,6 +42,14 @@ public final class Reconciler {
     public static final String TOTAL_EQUALS_NET_PLUS_TAX = "total_equals_net_plus_tax";
     public static final String TAX_LINE_BASE_TIMES_RATE = "tax_line_base_times_rate";
     public static final String TAX_LINE_BASES_SUM_TO_NET_TOTAL = "tax_line_bases_sum_to_net_total";
+    public static final String TAX_SHARE_OF_TOTAL = "tax_share_of_total";
+
+    /**
+     * The largest share of a total its tax can be: a tax of half the net amount. The highest standard VAT rate
+     * (27 %) is 21 % of the gross and sales taxes are lower; a tax above a third of the total is another amount read
+     * as the tax (the net or the gross of a rate row), or a total read short.
+     */
+    private static final BigDecimal LARGEST_TAX_SHARE = new BigDecimal("0.3334");
 
     private final BigDecimal lineTolerance;
     private final BigDecimal totalTolerance;
@@ -199,6 +210,22 @@ public final class Reconciler {
                     + " tax lines' bases add up to " + plain(sum) + " but the net total is " + plain(record.netTotal())
                     + " (difference " + plain(difference) + ", tolerance " + plain(totalTolerance) + ")"));
         }
+    }
+
+    /**
+     * The rules that only a misreading breaks, for values read from a page: {@value #TAX_SHARE_OF_TOTAL}. An
+     * e-invoice's XML states its amounts; an odd one (a tax correction) is what its issuer meant.
+     */
+    public List<ReviewReason> implausible(DocumentRecord record) {
+        if (record.tax() == null || record.total() == null || record.total().signum() == 0) {
+            return List.of();
+        }
+        BigDecimal largest = record.total().abs().multiply(LARGEST_TAX_SHARE);
+        if (record.tax().abs().compareTo(largest) <= 0) {
+            return List.of();
+        }
+        return List.of(new ReviewReason(TAX_SHARE_OF_TOTAL, "the tax " + plain(record.tax()) + " is more than a third of the total "
+                + plain(record.total()) + ": no sales tax or VAT is half the net amount, so one of them was misread"));
     }
 
     private static BigDecimal orZero(BigDecimal value) {

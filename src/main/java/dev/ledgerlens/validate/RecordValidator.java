@@ -112,6 +112,7 @@ public final class RecordValidator {
         FieldEvidence totalEvidence = extraction.evidence().get("total");
         reasons.addAll(exactText(extraction) ? reconciliation
                 : itemsJudged(reconciliation, record, totalEvidence == null ? null : totalEvidence.closes()));
+        reasons.addAll(reconciler.implausible(record));
         Map<String, FieldGrounding> groundings = new LinkedHashMap<>();
         if (grounding) {
             Grounding grounded = grounder.ground(record, pages);
@@ -292,6 +293,9 @@ public final class RecordValidator {
             }
         }
         reasons.addAll(itemsJudged(reconciler.check(record), record, null));
+        if (!corrected.contains("tax") && !corrected.contains("total")) {
+            reasons.addAll(reconciler.implausible(record)); // a tax or total the reviewer typed is what the page prints
+        }
         if (!corrected.contains("date")) {
             reasons.addAll(inTheFuture(record)); // a date the reviewer typed is what the page prints
         }

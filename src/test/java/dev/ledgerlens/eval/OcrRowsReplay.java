@@ -307,7 +307,7 @@ public final class OcrRowsReplay {
                 if (System.getenv("LIST_REVIEW") != null) {
                     System.out.println("review: " + receipt.receipt().id() + " " + (keyWrong ? "wrong" : "right") + " "
                             + receipt.document().reasons().stream().filter(ReviewReason::sendsToReview).map(ReviewReason::rule).sorted().toList()
-                            + " misses " + receipt.misses() + " confidence " + receipt.document().confidence());
+                            + " misses " + receipt.misses() + " tax " + receipt.document().record().tax() + " total " + receipt.document().record().total() + " confidence " + receipt.document().confidence());
                 }
             }
         }

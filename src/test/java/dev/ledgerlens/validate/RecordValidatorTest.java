@@ -290,6 +290,32 @@ class RecordValidatorTest {
         assertThat(british.record().currency()).isEqualTo("GBP");
     }
 
+    @ParameterizedTest(name = "[{index}] tax {0} of total {1}: review {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            0.20  | 3.75  | false
+            1.25  | 3.75  | false
+            1.26  | 3.75  | true
+            3.55  | 3.75  | true
+            3.75  | 3.75  | true
+            -1.50 | -4.00 | true
+            """)
+    void aTaxOfMoreThanAThirdOfTheTotalWasMisreadAndGoesToReview(String tax, String total, boolean review) {
+        // a French till slip whose prices include the tax: no subtotal, so nothing else checks the tax
+        RawFields fields = receipt("2026-11-03", null, tax, total, List.of(item("Croissant", null, null, total)));
+
+        ValidatedDocument validated = validator.validate(fromOcr(fields,
+                "Corner Cafe\n1 Main St\nCroissant " + total + "\nTOTAL " + total + "\nTVA " + tax + "\n03/11/2026"));
+
+        assertThat(validated.reasons()).extracting(ReviewReason::rule).containsExactlyElementsOf(
+                review ? List.of(Reconciler.TAX_SHARE_OF_TOTAL) : List.of());
+        assertThat(validated.status()).isEqualTo(review ? RecordStatus.NEEDS_REVIEW : RecordStatus.VALID);
+        if (review) {
+            // a reviewer who types the tax the page prints lifts it
+            assertThat(validator.revalidate(validated.record(), PageText.of(validated.extraction()), validated.reasons(),
+                    java.util.Set.of("tax")).reasons()).isEmpty();
+        }
+    }
+
     @Test
     void aRecordWithoutAVendorGoesToReviewHoweverRightItsAmounts() {
         RawFields nameless = new RawFields("invoice", null, null, "2026-11-28", null, List.of(), "1000.00", "89.00", null,

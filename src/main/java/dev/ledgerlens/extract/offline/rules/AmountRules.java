@@ -4,10 +4,13 @@ import dev.ledgerlens.extract.RawFields;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The amounts of a document: the total (labelled rows, strongest label first, weighed by agreement with the amount
@@ -49,6 +52,10 @@ final class AmountRules {
     private static final Pattern SUBTOTAL_LABEL = Pattern.compile(
             "SUB\\s*-?\\s*(?:" + TOTAL + ")|(?:" + TOTAL + ")\\s*(?:SALES?\\s*)?\\(?\\s*EXCL|(?:" + TOTAL + ")\\s*BEFORE|NET\\s*AMOUNT\\s*\\(?EXCL|AMOUNT\\s*EXCL");
     private static final Pattern TAX_LABEL = Pattern.compile("(?<!\\p{L})(?:GST|VAT|SST|TAX|MWST|UST|TVA|IVA|SALES TAX|SERVICE TAX|SERVICE CHARGE)(?!\\p{L})");
+    /** {@link #TAX_LABEL} in the row's text as printed, whose positions are the amounts' positions. */
+    private static final Pattern TAX_LABEL_AS_PRINTED = Pattern.compile(TAX_LABEL.pattern(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    private static final Set<String> CURRENCY_CODES = Currency.getAvailableCurrencies().stream()
+            .map(Currency::getCurrencyCode).collect(Collectors.toUnmodifiableSet());
     private static final Pattern NOT_TAX = Pattern.compile(
             "(?:GST|VAT|SST|TAX)\\s*(?:ID|REG|NO|NUMBER|#|INVOICE)|REG\\.?\\s*NO|INCL|INCLUSIVE|EXCL|EXCLUDING|TAX\\s*INVOICE|(?:" + TOTAL + ")\\s*(?:SALES|AMOUNT)|GST SUMMARY");
     /** A tax rate; a dot or comma before the sign is OCR dust ("5,5. %"). */
@@ -380,7 +387,7 @@ final class AmountRules {
             if (!isTaxRow(row)) {
                 continue;
             }
-            PrintedAmount amount = row.lastPositiveOrAny();
+            PrintedAmount amount = taxAmount(row);
             if (amount == null) {
                 if (RATE.matcher(row.line().text()).find() && Row.letters(row.upper()) <= 12) {
                     unreadRates++;
@@ -424,6 +431,43 @@ final class AmountRules {
             return new Field<>(writtenLike(sum, fallback.value().printed()), fallback.row(), fallback.confidence() * 0.9);
         }
         return fallback;
+    }
+
+    /**
+     * The tax a tax row prints: the amount right after a tax label when another label follows that amount on the row
+     * ("TVA 5,5% HT 3,55 TVA 0,20 TTC 3,75" gives 0,20: the net and the gross share the row), else the row's last
+     * amount. Only a rate or a currency code may stand between the label and its amount.
+     */
+    private static PrintedAmount taxAmount(Row row) {
+        PrintedAmount last = row.lastPositiveOrAny();
+        if (last == null) {
+            return null;
+        }
+        String text = row.line().text();
+        List<PrintedAmount> amounts = row.amounts();
+        Matcher label = TAX_LABEL_AS_PRINTED.matcher(text);
+        while (label.find()) {
+            for (int i = 0; i < amounts.size() - 1; i++) {
+                PrintedAmount amount = amounts.get(i);
+                if (amount.start() < label.end()) {
+                    continue;
+                }
+                String between = RATE.matcher(text.substring(label.end(), amount.start())).replaceAll(" ").strip();
+                boolean next = Row.letters(between) == 0 || currencyCode(between);
+                String after = text.substring(amount.end(), amounts.get(i + 1).start());
+                if (next && !amount.negative() && Row.letters(after) >= 2) {
+                    return amount;
+                }
+                break;
+            }
+        }
+        return last;
+    }
+
+    /** Whether {@code text} is a currency code between signs: an ISO 4217 code, or RM as Malaysian tills print it. */
+    private static boolean currencyCode(String text) {
+        String code = text.replaceAll("[^\\p{L}]", "");
+        return code.equals("RM") || CURRENCY_CODES.contains(code);
     }
 
     /**
@@ -495,7 +539,7 @@ final class AmountRules {
                 continue;
             }
             Matcher rate = RATE.matcher(row.line().text());
-            PrintedAmount amount = row.lastPositiveOrAny();
+            PrintedAmount amount = taxAmount(row);
             if (rate.find() && amount != null) {
                 lines.add(new RawFields.TaxLine(rate.group(1) + "%", amount.printed()));
             }

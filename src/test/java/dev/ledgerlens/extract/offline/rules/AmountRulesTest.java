@@ -142,6 +142,38 @@ class AmountRulesTest {
     }
 
     @Test
+    void theTaxOfARowThatPrintsTheNetAndTheGrossBesideItIsTheAmountAfterItsLabel() {
+        RawFields fields = read("""
+                Boulangerie du Marché
+                3 place du Marché
+                33000 Bordeaux
+                2 Croissant 1,20 2,40
+                1 Pain au chocolat 1,35
+                TOTAL 3,75
+                TVA 5,5% HT 3,55 TVA 0,20 TTC 3,75
+                03/11/2026 08:02
+                """);
+
+        assertThat(fields.tax()).isEqualTo("0,20");
+        assertThat(fields.taxLines()).containsExactly(new RawFields.TaxLine("5,5%", "0,20"));
+        assertThat(fields.total()).isEqualTo("3,75");
+    }
+
+    @Test
+    void aCurrencyCodeMayStandBetweenTheTaxLabelAndItsAmount() {
+        RawFields fields = read("""
+                ACME STORES LTD
+                1 High Street, Leeds LS1 1AA
+                12/11/2025
+                Bread 10.00
+                VAT GBP 2.00 NET GBP 10.00
+                TOTAL 12.00
+                """);
+
+        assertThat(fields.tax()).isEqualTo("2.00");
+    }
+
+    @Test
     void backsTheTotalThatEqualsSubtotalPlusTaxOverAnotherTotalRow() {
         RawFields fields = read("""
                 ACME STORES LTD
