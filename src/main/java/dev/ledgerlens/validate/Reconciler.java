@@ -45,11 +45,11 @@ public final class Reconciler {
     public static final String TAX_SHARE_OF_TOTAL = "tax_share_of_total";
 
     /**
-     * The largest share of a total its tax can be: a tax of half the net amount. The highest standard VAT rate
-     * (27 %) is 21 % of the gross and sales taxes are lower; a tax above a third of the total is another amount read
-     * as the tax (the net or the gross of a rate row), or a total read short.
+     * A total is at least this many times its tax: a tax of half the net amount is a third of the total. The highest
+     * standard VAT rate (27 %) is 21 % of the gross and sales taxes are lower; a tax above a third of the total is
+     * another amount read as the tax (the net or the gross of a rate row), or a total read short.
      */
-    private static final BigDecimal LARGEST_TAX_SHARE = new BigDecimal("0.3334");
+    private static final BigDecimal TOTAL_PER_TAX = BigDecimal.valueOf(3);
 
     private final BigDecimal lineTolerance;
     private final BigDecimal totalTolerance;
@@ -220,8 +220,7 @@ public final class Reconciler {
         if (record.tax() == null || record.total() == null || record.total().signum() == 0) {
             return List.of();
         }
-        BigDecimal largest = record.total().abs().multiply(LARGEST_TAX_SHARE);
-        if (record.tax().abs().compareTo(largest) <= 0) {
+        if (record.tax().abs().multiply(TOTAL_PER_TAX).compareTo(record.total().abs()) <= 0) {
             return List.of();
         }
         return List.of(new ReviewReason(TAX_SHARE_OF_TOTAL, "the tax " + plain(record.tax()) + " is more than a third of the total "

@@ -471,6 +471,24 @@ final class AmountRules {
     }
 
     /**
+     * Whether a tax read is more than a third of the total read: a tax of half the net amount, which no sales tax or
+     * VAT is (the validator's {@code tax_share_of_total} holds the same line).
+     */
+    static boolean tooLargeForTax(Field<PrintedAmount> tax, Field<PrintedAmount> total) {
+        return tax != null && total != null && tooLarge(tax.value().value(), total.value().value());
+    }
+
+    /** Whether a tax line's amount is more than a third of the total read. */
+    static boolean tooLargeForTax(RawFields.TaxLine line, Field<PrintedAmount> total) {
+        List<PrintedAmount> amounts = line.amount() == null ? List.of() : PrintedAmount.findAll(line.amount());
+        return total != null && !amounts.isEmpty() && tooLarge(amounts.get(0).value(), total.value().value());
+    }
+
+    private static boolean tooLarge(BigDecimal tax, BigDecimal total) {
+        return total.signum() != 0 && tax.abs().multiply(BigDecimal.valueOf(3)).compareTo(total.abs()) > 0;
+    }
+
+    /**
      * The sum of the tax a table of rates prints, each row proven by its arithmetic ({@link #provenTaxLine}); null when
      * no row is. The sum is written like the printed amounts.
      */

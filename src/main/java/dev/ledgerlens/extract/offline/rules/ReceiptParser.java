@@ -104,6 +104,11 @@ public final class ReceiptParser {
         Field<PrintedAmount> discount = amounts.discount(rows, subtotal);
         AmountRules.Payment paid = AmountRules.payment(rows);
         Field<PrintedAmount> total = amounts.total(rows, subtotal, tax, tip, discount, paid);
+        if (AmountRules.tooLargeForTax(tax, total)) {
+            // another amount of a tax row, or of a summary below it, was read as the tax: no tax beats a wrong one
+            tax = null;
+            taxLines = taxLines.stream().filter(line -> !AmountRules.tooLargeForTax(line, total)).toList();
+        }
         if (subtotal == null) {
             subtotal = amounts.subtotalBefore(rows, tax, total);
         }

@@ -160,6 +160,26 @@ class AmountRulesTest {
     }
 
     @Test
+    void aTaxOfMoreThanAThirdOfTheTotalIsNotReadAsTheTax() {
+        // the tax row prints the gross where OCR lost the tax: no tax beats a wrong one that looks right
+        RawFields fields = read("""
+                KEDAI RUNCIT MAJU
+                12 JALAN BESAR, 40000 SHAH ALAM
+                Date: 15/05/2017
+                MILO 3X 1.40 4.20
+                ROTI 0.50
+                Total : 4.70
+                Cash 5.00
+                Change 0.30
+                GST 6% 4.70
+                """);
+
+        assertThat(fields.total()).isEqualTo("4.70");
+        assertThat(fields.tax()).isNull();
+        assertThat(fields.taxLines()).isEmpty();
+    }
+
+    @Test
     void aCurrencyCodeMayStandBetweenTheTaxLabelAndItsAmount() {
         RawFields fields = read("""
                 ACME STORES LTD
