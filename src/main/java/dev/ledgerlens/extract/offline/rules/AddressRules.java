@@ -64,6 +64,7 @@ final class AddressRules {
     private final Pattern taxId;
     /** Document titles of the loaded languages ("Invoice", "Rechnung", "Factuur"). */
     private final Pattern title;
+    private final Pattern totalLabel;
     /** Invoice-number, date and customer labels of the loaded languages. */
     private final Pattern documentLabel;
 
@@ -77,6 +78,7 @@ final class AddressRules {
         this.legalForm = labels.pattern(Labels.Kind.LEGAL_FORM);
         this.taxId = labels.pattern(Labels.Kind.TAX_ID);
         this.title = labels.pattern(Labels.Kind.TITLE);
+        this.totalLabel = labels.pattern(Labels.Kind.TOTAL);
         this.documentLabel = Pattern.compile(Stream.of(Labels.Kind.INVOICE_NUMBER, Labels.Kind.DATE, Labels.Kind.DUE_DATE,
                 Labels.Kind.CUSTOMER).map(kind -> "(?:" + labels.pattern(kind).pattern() + ")").collect(Collectors.joining("|")));
     }
@@ -107,7 +109,9 @@ final class AddressRules {
         Passed passed = null;
         for (int index = from; index < to; index++) {
             Row row = rows.get(index);
-            String text = row.headUpper();
+            // "Remit to: 3900 Industrial Pkwy, …", "Adresse : 8 rue …": a label before the address is not part of it
+            String head = labelledAddress(row.head().strip());
+            String text = head.toUpperCase(java.util.Locale.ROOT);
             if (above && parts.isEmpty() && !hasAddressWord(text) && !text.matches("\\d.*")) {
                 continue;
             }
@@ -118,7 +122,7 @@ final class AddressRules {
                     || !PrintedDate.findAll(text).isEmpty() || contactRow
                     || NameRules.REGISTRATION.matcher(text).matches() && !postcode || DateTimeRules.TIME.matcher(text).find() && text.contains(":")
                     || PHONE_LABEL.matcher(text).find() || labelled(text) || NameRules.NOTICE.matcher(text).find()
-                    || LONG_NUMBER.matcher(text).find() || !row.amounts().isEmpty() && AmountRules.TOTAL_WORD.matcher(text).find()
+                    || LONG_NUMBER.matcher(text).find() || !row.amounts().isEmpty() && (AmountRules.TOTAL_WORD.matcher(text).find() || totalLabel.matcher(Labels.fold(text)).find())
                     || taxId.matcher(Labels.fold(text)).lookingAt() || !parts.isEmpty() && priced(text) || documentRow(text);
             // "(MUTIARA RINI 16)", "(FORMERLY …)": a branch or former name in brackets under the name, not the address
             boolean bracketed = text.strip().matches("\\(.*\\)[\\s.,]*");
@@ -142,7 +146,7 @@ final class AddressRules {
                 }
                 break;
             }
-            String part = row.head().strip();
+            String part = head;
             parts.add(part);
             confidence = Math.min(confidence, row.line().confidence());
             if (first < 0) {
@@ -214,6 +218,21 @@ final class AddressRules {
     /** Whether text holds a street, building or area word of the loaded languages. */
     private boolean hasAddressWord(String text) {
         return addressWord.matcher(Labels.fold(text)).find();
+    }
+
+    /**
+     * The value of a labelled row when it is an address with a house number ("Remit to: 3900 Industrial Pkwy, Columbus,
+     * OH 43228" gives the street and town), else the row as printed.
+     */
+    private String labelledAddress(String head) {
+        Matcher label = LABELLED_VALUE.matcher(head);
+        if (!label.find() || !labelled(head)) {
+            return head;
+        }
+        String value = head.substring(label.end() - 1).strip();
+        boolean numbered = value.matches(".*\\d.*");
+        boolean contactLabel = NameRules.HEADER_STOP.matcher(Labels.fold(head.substring(0, label.end() - 1))).find();
+        return numbered && !contactLabel && (hasAddressWord(value) || UsAddresses.hasStateAndZip(value)) ? value : head;
     }
 
     /** A labelled value ("SITE: 2395"), not a street line that prints a colon ("LOT: 12"). */

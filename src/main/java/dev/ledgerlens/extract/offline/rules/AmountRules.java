@@ -153,13 +153,68 @@ final class AmountRules {
     }
 
     /**
+     * Charges on the bill, printed below the subtotal: shipping, freight, delivery, handling in any loaded language
+     * ({@code [charges]} of {@code config/labels/}), summed when there are several. Null with no subtotal read: above
+     * the items' sum nothing tells a charge from an item.
+     */
+    Field<PrintedAmount> charges(List<Row> rows, Field<PrintedAmount> subtotal) {
+        if (subtotal == null) {
+            return null;
+        }
+        BigDecimal sum = BigDecimal.ZERO;
+        Field<PrintedAmount> first = null;
+        for (Row row : rows.subList(subtotal.row() + 1, rows.size())) {
+            if (isTotal(row) || isTaxRow(row) || !labels.has(Labels.Kind.CHARGES, row.folded())) {
+                continue;
+            }
+            PrintedAmount amount = row.lastPositive();
+            if (amount != null) {
+                sum = sum.add(amount.value());
+                first = first == null ? new Field<>(amount, row.index(), row.line().confidence() * 0.8) : first;
+            }
+        }
+        if (first == null || sum.compareTo(first.value().value()) == 0) {
+            return first;
+        }
+        return new Field<>(writtenLike(sum, first.value().printed()), first.row(), first.confidence() * 0.9);
+    }
+
+    /**
+     * The parts a bill adds up from, each null when not read: what the total is checked against.
+     */
+    record Parts(Field<PrintedAmount> subtotal, Field<PrintedAmount> tax, Field<PrintedAmount> tip,
+                 Field<PrintedAmount> discount, Field<PrintedAmount> charges) {
+
+        /**
+         * What the bill comes to: subtotal + tax, with the tip and charges and less the discount printed below the
+         * subtotal ("Total 8.66" / "Discount -0.50" / "Amount Paid 8.16"); null without a subtotal and a tax. A tax
+         * printed on {@code totalRow} (a total that names its tax) is in it already.
+         */
+        BigDecimal comesTo(int totalRow) {
+            if (subtotal == null || tax == null) {
+                return null;
+            }
+            BigDecimal sum = subtotal.value().value();
+            if (tax.row() != totalRow) {
+                sum = sum.add(tax.value().value());
+            }
+            for (Field<PrintedAmount> added : java.util.Arrays.asList(tip, charges)) {
+                sum = added == null ? sum : sum.add(added.value().value());
+            }
+            return discount == null ? sum : sum.subtract(discount.value().value().abs());
+        }
+    }
+
+    /**
      * The amount the document asks for or says was paid; {@code subtotal} and {@code tax} (may be null), with
      * {@code tip} and less {@code discount} (each may be null), back a candidate that adds up, and so does
      * {@code payment} ({@link #payment}, may be null): tendered less change. With no subtotal, a candidate that the
      * tax or the tip brings another to is backed the same way.
      */
-    Field<PrintedAmount> total(List<Row> rows, Field<PrintedAmount> subtotal, Field<PrintedAmount> tax, Field<PrintedAmount> tip,
-                               Field<PrintedAmount> discount, Payment payment) {
+    Field<PrintedAmount> total(List<Row> rows, Parts parts, Payment payment) {
+        Field<PrintedAmount> subtotal = parts.subtotal();
+        Field<PrintedAmount> tax = parts.tax();
+        Field<PrintedAmount> tip = parts.tip();
         List<Candidate> candidates = new ArrayList<>();
         boolean inSummary = false;
         for (Row row : rows) {
@@ -219,18 +274,7 @@ final class AmountRules {
             }
             candidates.add(new Candidate(amount, source, strength));
         }
-        BigDecimal expected = null;
-        if (subtotal != null && tax != null) {
-            // what the bill comes to: subtotal + tax, with the tip and less the discount printed below the subtotal
-            // ("Total 8.66" / "Discount -0.50" / "Amount Paid 8.16")
-            expected = subtotal.value().value().add(tax.value().value());
-            if (tip != null) {
-                expected = expected.add(tip.value().value());
-            }
-            if (discount != null) {
-                expected = expected.subtract(discount.value().value());
-            }
-        }
+        BigDecimal expected = parts.comesTo(-1);
         BigDecimal tendered = payment == null ? null : payment.tendered().subtract(payment.change());
         if (tendered != null && tendered.signum() > 0) {
             // Cash minus change is what was paid; where that amount is printed on an unlabelled or garbled row,

@@ -167,12 +167,19 @@ final class ItemRules {
 
     /** Reads the items under the header at row {@code headerRow} into {@code items}; returns the row where the table ends. */
     private int readTable(List<Row> rows, int headerRow, int limit, List<Column> columns, List<RawFields.Item> items) {
-        // the line amount is the rightmost amount column; with only a unit price, that one
+        // the line amount is the rightmost amount column; with none, the rightmost price column ("Unit Price" /
+        // "Line Price": the line's price stands right of the price each)
         Column amountColumn = null;
+        Column priceColumn = null;
         for (Column column : columns) {
-            if (column.kind() == Labels.Kind.AMOUNT || amountColumn == null && column.kind() == Labels.Kind.UNIT_PRICE) {
+            if (column.kind() == Labels.Kind.AMOUNT) {
                 amountColumn = column;
+            } else if (column.kind() == Labels.Kind.UNIT_PRICE) {
+                priceColumn = column;
             }
+        }
+        if (amountColumn == null) {
+            amountColumn = priceColumn;
         }
         int read = 0;
         Row previous = rows.get(headerRow);

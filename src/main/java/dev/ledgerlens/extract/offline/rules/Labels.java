@@ -47,7 +47,9 @@ public final class Labels {
          */
         KEEP("keep"),
         /** Titles that make a document an invoice, a bill paid later ("Invoice", "Rechnung", "Facture"), not a till receipt. */
-        INVOICE_TITLE("invoice_title");
+        INVOICE_TITLE("invoice_title"),
+        /** Charges added to the bill below its subtotal ("Shipping", "Freight", "Versandkosten", "Frais de port"). */
+        CHARGES("charges");
 
         final String section;
 

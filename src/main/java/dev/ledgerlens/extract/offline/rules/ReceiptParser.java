@@ -102,8 +102,9 @@ public final class ReceiptParser {
         Field<PrintedAmount> tax = amounts.tax(rows, taxLines);
         Field<PrintedAmount> tip = amounts.tip(rows);
         Field<PrintedAmount> discount = amounts.discount(rows, subtotal);
+        Field<PrintedAmount> charges = amounts.charges(rows, subtotal);
         AmountRules.Payment paid = AmountRules.payment(rows);
-        Field<PrintedAmount> total = amounts.total(rows, subtotal, tax, tip, discount, paid);
+        Field<PrintedAmount> total = amounts.total(rows, new AmountRules.Parts(subtotal, tax, tip, discount, charges), paid);
         if (AmountRules.tooLargeForTax(tax, total)) {
             // another amount of a tax row, or of a summary below it, was read as the tax: no tax beats a wrong one
             tax = null;
@@ -135,7 +136,9 @@ public final class ReceiptParser {
         put(confidence, evidence, rows, "tax", tax, false);
         put(confidence, evidence, rows, "tip", tip, false);
         put(confidence, evidence, rows, "discount", discount, false);
-        put(confidence, evidence, rows, "total", total, total != null && closes(rows, total, subtotal, tax, paid));
+        put(confidence, evidence, rows, "charges", charges, false);
+        put(confidence, evidence, rows, "total", total,
+                total != null && closes(rows, total, new AmountRules.Parts(subtotal, tax, tip, discount, charges), paid));
         put(confidence, evidence, rows, "payment_method", payment, false);
         put(confidence, evidence, rows, "invoice_number", invoiceNumber, false);
         put(confidence, evidence, rows, "po_number", poNumber, false);
@@ -152,7 +155,7 @@ public final class ReceiptParser {
                 amount(subtotal), amount(tax), amount(tip), amount(discount), amount(total),
                 currency, Field.valueOf(payment), Field.valueOf(invoiceNumber),
                 dueDate == null ? null : dueDate.value().printed(), Field.valueOf(vendorTaxId), Field.valueOf(billTo),
-                Field.valueOf(poNumber), taxLines);
+                Field.valueOf(poNumber), taxLines, null, null, null, amount(charges), null, null, null);
         return new Parsed(fields, confidence, evidence);
     }
 
@@ -174,13 +177,14 @@ public final class ReceiptParser {
      * change was due). A second print of the amount, read apart from the total's own digits, confirms that they were
      * read right; a total the rules took from the wrong row rarely equals what was paid.
      */
-    private static boolean closes(List<Row> rows, Field<PrintedAmount> total, Field<PrintedAmount> subtotal,
-                                  Field<PrintedAmount> tax, AmountRules.Payment payment) {
+    private static boolean closes(List<Row> rows, Field<PrintedAmount> total, AmountRules.Parts parts,
+                                  AmountRules.Payment payment) {
         java.math.BigDecimal value = total.value().value();
+        Field<PrintedAmount> subtotal = parts.subtotal();
         if (subtotal != null && subtotal.row() != total.row()) {
-            java.math.BigDecimal parts = subtotal.value().value().add(tax == null || tax.row() == total.row()
-                    ? java.math.BigDecimal.ZERO : tax.value().value());
-            if (parts.compareTo(value) == 0) {
+            // subtotal + tax as the total's rules add them up; a subtotal with no tax read is the total printed twice
+            java.math.BigDecimal comesTo = parts.tax() == null ? subtotal.value().value() : parts.comesTo(total.row());
+            if (comesTo.compareTo(value) == 0) {
                 return true;
             }
         }

@@ -43,6 +43,36 @@ class AddressRulesTest {
     }
 
     @Test
+    void aPostOfficeBoxIsAnAddressAndALabelBeforeAnAddressIsNotPartOfIt() {
+        assertThat(read("""
+                Greenfield Landscaping LLC                                            Invoice
+                P.O. Box 771, Boise, ID 83701                                         Invoice No.: GL-0931
+                                                                                      Date: December 1, 2026
+                Customer:                                                             Terms: Net 15
+                Margaret Olsen
+                2210 W Hays St
+                Boise, ID 83702
+                Total Due                 $397.50
+                """).storeAddress()).isEqualTo("P.O. Box 771, Boise, ID 83701");
+        assertThat(read("""
+                Studio Berger GmbH
+                Adresse: Lindenstraße 3, 50667 Köln
+                Rechnung Nr. 2026-0815
+                Datum 30.11.2026
+                Summe 481,95
+                """).storeAddress()).isEqualTo("Lindenstraße 3, 50667 Köln");
+        // a labelled value that is no address still ends it
+        assertThat(read("""
+                KEDAI RUNCIT MAJU
+                LOT 12, JALAN BESAR
+                40000 SHAH ALAM
+                SITE: 2591
+                TOTAL 4.70
+                15/05/2017
+                """).storeAddress()).isEqualTo("LOT 12, JALAN BESAR, 40000 SHAH ALAM");
+    }
+
+    @Test
     void dropsWhatOcrSetBesideTheAddressOnItsFirstOrLastRow() {
         assertThat(AddressRules.trimAddress("(CO.REG:860671-D) LOT 1851-A&1851-B,JALAN KPB 6, 43300 SERI KEMBANGAN,SELANGOR"))
                 .isEqualTo("LOT 1851-A&1851-B,JALAN KPB 6, 43300 SERI KEMBANGAN,SELANGOR");

@@ -4,6 +4,7 @@ import dev.ledgerlens.extract.RawFields;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Invoices and receipts whose rows carry no columns (a scan as OCR reads it; typed for these tests): which amount is
@@ -128,5 +129,57 @@ class InvoiceArithmeticTest {
                 TOTAL 15.90
                 SR 6% 15.00 0.90
                 """).tax()).isNull();
+    }
+
+    private static final String FREIGHT = """
+            Lakeside Medical Supply, Inc.
+            Remit to: 3900 Industrial Pkwy, Columbus, OH 43228
+            Invoice Number   Invoice Date   Customer ID   Terms
+            LMS-448210       10/30/2026     C-10455       Net 30
+            Item          Description                    Qty    Unit Price    Ext. Price
+            NT-2210       Nitrile gloves, box of 100      10       8.95         89.50
+            SY-0031       Syringe 3 mL, case              2       24.60         49.20
+            Merchandise Total                                                  138.70
+            Freight                                                             12.50
+            Sales Tax                                                            0.00
+            Invoice Total                                                      151.20
+            """;
+
+    @Test
+    void theRightmostOfTwoPriceColumnsIsTheLineAmount() {
+        RawFields fields = TypedReceipts.read(FREIGHT);
+        assertThat(fields.items()).extracting(RawFields.Item::qty, RawFields.Item::unitPrice, RawFields.Item::price)
+                .containsExactly(tuple("10", "8.95", "89.50"), tuple("2", "24.60", "49.20"));
+    }
+
+    @Test
+    void aChargeBelowTheSubtotalCountsInWhatTheBillComesTo() {
+        RawFields fields = TypedReceipts.read(FREIGHT);
+        assertThat(fields.subtotal()).isEqualTo("138.70");
+        assertThat(fields.charges()).isEqualTo("12.50");
+        assertThat(fields.total()).isEqualTo("151.20");
+        assertThat(fields.storeAddress()).isEqualTo("3900 Industrial Pkwy, Columbus, OH 43228");
+        // two charges add up; a shipping row among the items (no subtotal above it) is an item, not a charge
+        RawFields twoCharges = TypedReceipts.read("""
+                Northwind Outdoor Co.
+                12 Main St, Boise, ID 83701
+                Order date 11/02/2026
+                Trail shoes 89.00
+                Subtotal 89.00
+                Shipping 7.95
+                Handling 2.00
+                Tax 5.34
+                Total 104.29
+                """);
+        assertThat(twoCharges.charges()).isEqualTo("9.95");
+        assertThat(twoCharges.total()).isEqualTo("104.29");
+        assertThat(TypedReceipts.read("""
+                Northwind Outdoor Co.
+                12 Main St, Boise, ID 83701
+                Order date 11/02/2026
+                Trail shoes 89.00
+                Shipping 7.95
+                Total 96.95
+                """).charges()).isNull();
     }
 }
