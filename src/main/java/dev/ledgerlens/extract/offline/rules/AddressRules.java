@@ -123,7 +123,7 @@ final class AddressRules {
                     || NameRules.REGISTRATION.matcher(text).matches() && !postcode || DateTimeRules.TIME.matcher(text).find() && text.contains(":")
                     || PHONE_LABEL.matcher(text).find() || labelled(text) || NameRules.NOTICE.matcher(text).find()
                     || LONG_NUMBER.matcher(text).find() || !row.amounts().isEmpty() && (AmountRules.TOTAL_WORD.matcher(text).find() || totalLabel.matcher(Labels.fold(text)).find())
-                    || taxId.matcher(Labels.fold(text)).lookingAt() || !parts.isEmpty() && priced(text) || documentRow(text);
+                    || taxId.matcher(Labels.fold(text)).lookingAt() || priced(text) || documentRow(text);
             // "(MUTIARA RINI 16)", "(FORMERLY …)": a branch or former name in brackets under the name, not the address
             boolean bracketed = text.strip().matches("\\(.*\\)[\\s.,]*");
             if (parts.isEmpty() && (stop || bracketed || legalForm.matcher(Labels.fold(text)).find() || Row.letters(text) < 2)) {
