@@ -39,6 +39,8 @@ final class IdentifierRules {
 
     /** A document number as printed: letters, digits and the usual joiners, with at least one digit. */
     private static final Pattern NUMBER_TOKEN = Pattern.compile("^[#№]?\\s*([\\p{L}\\d][\\p{L}\\d\\-/._]*)");
+    /** A series of one to four capitals and a number with digits after a space ("FT 2026/187"), no date. */
+    private static final Pattern SERIES_AND_NUMBER = Pattern.compile("^(\\p{Lu}{1,4})\\s(\\d[\\p{L}\\d\\-/._]*)(?=\\s|$)");
 
     private final LineJoin lineJoin;
     private final Labels labels;
@@ -52,7 +54,13 @@ final class IdentifierRules {
 
     /** The document number at the start of {@code text} ("RE-2026-0815", "2026/84714"), or null: no digit, or a date. */
     static String documentNumber(String text) {
-        Matcher matcher = NUMBER_TOKEN.matcher(text.strip());
+        String stripped = text.strip();
+        Matcher series = SERIES_AND_NUMBER.matcher(stripped);
+        if (series.find() && PrintedDate.findAll(series.group(2)).isEmpty()) {
+            // "FT 2026/187", "INV 00412": a series of capitals, then its number, is one document number
+            return series.group(1) + " " + series.group(2).replaceAll("[.,;:/\\-]+$", "");
+        }
+        Matcher matcher = NUMBER_TOKEN.matcher(stripped);
         if (!matcher.find()) {
             return null;
         }

@@ -35,6 +35,21 @@ class IdentifierRulesTest {
     }
 
     @Test
+    void anInvoiceNumberMayBeASeriesOfCapitalsAndANumber() {
+        String invoice = """
+                Oficina Técnica Ribeiro, Lda.
+                Rua Augusta 120, 1100-053 Lisboa
+                FATURA N.º %s
+                Data: 09-11-2026
+                Total a pagar 633,45 €
+                """;
+        assertThat(TypedReceipts.read(invoice.formatted("FT 2026/187")).invoiceNumber()).isEqualTo("FT 2026/187");
+        assertThat(TypedReceipts.read(invoice.formatted("2026/187")).invoiceNumber()).isEqualTo("2026/187");
+        // a date after the label is no number
+        assertThat(TypedReceipts.read(invoice.formatted("FT 09-11-2026")).invoiceNumber()).isNull();
+    }
+
+    @Test
     void takesTheCurrencyPrintedMostOftenBesideAmounts() {
         RawFields fields = TypedReceipts.read("""
                 CAFE CENTRAL GMBH
