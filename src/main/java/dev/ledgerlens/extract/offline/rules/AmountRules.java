@@ -56,6 +56,8 @@ final class AmountRules {
     private static final Pattern TAX_LABEL_AS_PRINTED = Pattern.compile(TAX_LABEL.pattern(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     private static final Set<String> CURRENCY_CODES = Currency.getAvailableCurrencies().stream()
             .map(Currency::getCurrencyCode).collect(Collectors.toUnmodifiableSet());
+    /** A dash set apart from the amount after it, after a label's colon or space ("Total Payable: - 51.88"). */
+    private static final Pattern LEADER = Pattern.compile("[\\p{L}:.]\\s*-\\s+(?:RM|\\$|€|£)?\\s*$");
     private static final Pattern NOT_TAX = Pattern.compile(
             "(?:GST|VAT|SST|TAX)\\s*(?:ID|REG|NO|NUMBER|#|INVOICE)|REG\\.?\\s*NO|INCL|INCLUSIVE|EXCL|EXCLUDING|TAX\\s*INVOICE|(?:" + TOTAL + ")\\s*(?:SALES|AMOUNT)|GST SUMMARY");
     /** A tax rate; a dot or comma before the sign is OCR dust ("5,5. %"). */
@@ -180,6 +182,19 @@ final class AmountRules {
     }
 
     /**
+     * Whether the document credits rather than bills: two rows besides {@code total} print only negative amounts
+     * (its lines, its subtotal), discounts, rounding and change aside. A dash before one total ("Total Payable: -
+     * 51.88") is a leader, not a refund.
+     */
+    private static boolean credits(List<Row> rows, Row total) {
+        long negativeRows = rows.stream().filter(row -> row != total && !row.amounts().isEmpty() && row.lastPositive() == null
+                        && !DISCOUNT_LABEL.matcher(row.upper().strip()).find() && !ROUNDING_ADJUSTMENT.matcher(row.upper()).find()
+                        && !CHANGE_GIVEN.matcher(row.upper()).find() && !row.upper().contains("ROUND"))
+                .count();
+        return negativeRows >= 2;
+    }
+
+    /**
      * The parts a bill adds up from, each null when not read: what the total is checked against.
      */
     record Parts(Field<PrintedAmount> subtotal, Field<PrintedAmount> tax, Field<PrintedAmount> tip,
@@ -244,6 +259,16 @@ final class AmountRules {
             }
             Row source = row;
             PrintedAmount amount = row.lastPositive();
+            if (amount == null && !row.amounts().isEmpty()) {
+                PrintedAmount last = row.amounts().get(row.amounts().size() - 1);
+                if (credits(rows, row)) {
+                    // a refund or a credit note prints its total negative ("Total -$80.00"), and its lines too
+                    amount = last;
+                } else if (LEADER.matcher(row.line().text().substring(0, last.start())).find()) {
+                    // "Total Payable: - 51.88": a dash set apart before the one amount of a bill is a leader
+                    amount = new PrintedAmount(last.printed(), last.value(), last.start(), last.end(), false);
+                }
+            }
             if (amount == null) {
                 amount = spoiltAmount(row);
                 if (amount != null) {

@@ -76,8 +76,22 @@ final class IdentifierRules {
      * language ("Rechnung", "FACTURE N° 12", "Factuur"), else "receipt".
      */
     String documentType(List<Row> rows) {
+        // a credit note's title may share its cell with an invoice's number ("Credit note for invoice 4711")
+        if (rows.stream().anyMatch(row -> row.foldedCells().stream().anyMatch(cell -> isTitle(cell, Labels.Kind.CREDIT_NOTE_TITLE)))) {
+            return "credit_note";
+        }
         return rows.stream().anyMatch(row -> INVOICE_WORD.matcher(row.upper()).matches()
                 || row.foldedCells().stream().anyMatch(this::isInvoiceTitle)) ? "invoice" : "receipt";
+    }
+
+    /** A cell that is a title of {@code kind}, alone or before a number or a few words ("Gutschrift Nr. 12"). */
+    private boolean isTitle(String folded, Labels.Kind kind) {
+        String cell = folded.strip();
+        Matcher title = labels.pattern(kind).matcher(cell);
+        if (!title.lookingAt() || title.end() < cell.length() && Character.isLetter(cell.charAt(title.end()))) {
+            return false;
+        }
+        return cell.length() - title.end() <= 30;
     }
 
     /** A cell that is an invoice title, alone or before its number ("Rechnung Nr. 114"), not a word that starts with one. */

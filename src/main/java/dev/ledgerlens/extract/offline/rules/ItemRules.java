@@ -201,11 +201,9 @@ final class ItemRules {
                     continue;
                 }
                 if (column == amountColumn) {
-                    PrintedAmount amount = PrintedAmount.last(text);
-                    price = amount == null ? null : amount.printed();
+                    price = signed(PrintedAmount.last(text));
                 } else if (column.kind() == Labels.Kind.UNIT_PRICE) {
-                    PrintedAmount amount = PrintedAmount.last(text);
-                    unitPrice = amount == null ? null : amount.printed();
+                    unitPrice = signed(PrintedAmount.last(text));
                 } else if (column.kind() == Labels.Kind.QUANTITY) {
                     // a stray dot or comma beside the figure is OCR dust ("2."), not a decimal
                     qty = text.replaceAll("[^\\d.,]", "").replaceAll("^[.,]+|[.,]+$", "");
@@ -237,6 +235,11 @@ final class ItemRules {
             previous = row;
         }
         return Math.max(next, headerRow + 1);
+    }
+
+    /** An amount as printed with its minus ("-40.00" on a credit note's line), or null. */
+    private static String signed(PrintedAmount amount) {
+        return amount == null ? null : (amount.negative() ? "-" : "") + amount.printed();
     }
 
     /** The column a cell stands in: the one its span overlaps most, else none. */

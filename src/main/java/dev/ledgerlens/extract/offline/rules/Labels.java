@@ -49,7 +49,9 @@ public final class Labels {
         /** Titles that make a document an invoice, a bill paid later ("Invoice", "Rechnung", "Facture"), not a till receipt. */
         INVOICE_TITLE("invoice_title"),
         /** Charges added to the bill below its subtotal ("Shipping", "Freight", "Versandkosten", "Frais de port"). */
-        CHARGES("charges");
+        CHARGES("charges"),
+        /** Titles of a document that credits rather than bills ("Credit note", "Gutschrift", "Avoir", "Nota de crédito"). */
+        CREDIT_NOTE_TITLE("credit_note_title");
 
         final String section;
 

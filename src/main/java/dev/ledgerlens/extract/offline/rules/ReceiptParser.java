@@ -124,7 +124,8 @@ public final class ReceiptParser {
             itemsEnd = Math.min(itemsEnd, subtotal.row());
         }
         List<RawFields.Item> itemList = items.items(rows, date, name, itemsEnd);
-        String documentType = dueDate != null ? "invoice" : identifiers.documentType(rows);
+        String printedType = identifiers.documentType(rows);
+        String documentType = dueDate != null && !printedType.equals("credit_note") ? "invoice" : printedType;
 
         Map<String, FieldEvidence> evidence = new LinkedHashMap<>();
         put(confidence, evidence, rows, "store_name", name, false);
@@ -152,7 +153,7 @@ public final class ReceiptParser {
         RawFields fields = new RawFields(documentType,
                 Field.valueOf(name), Field.valueOf(address),
                 date == null ? null : date.value().printed(), Field.valueOf(time), itemList,
-                amount(subtotal), amount(tax), amount(tip), amount(discount), amount(total),
+                amount(subtotal), amount(tax), amount(tip), discount == null ? null : discount.value().printed(), amount(total),
                 currency, Field.valueOf(payment), Field.valueOf(invoiceNumber),
                 dueDate == null ? null : dueDate.value().printed(), Field.valueOf(vendorTaxId), Field.valueOf(billTo),
                 Field.valueOf(poNumber), taxLines, null, null, null, amount(charges), null, null, null);
@@ -207,7 +208,11 @@ public final class ReceiptParser {
         return new Field<>(spelling.respell(field.value()), field.row(), field.confidence());
     }
 
+    /**
+     * An amount as printed, with its minus: a refund's total is negative ("-$80.00" gives "-80.00"). A discount is
+     * written as the amount taken off, whatever its sign ("-2.00" gives "2.00").
+     */
     private static String amount(Field<PrintedAmount> field) {
-        return field == null ? null : field.value().printed();
+        return field == null ? null : (field.value().negative() ? "-" : "") + field.value().printed();
     }
 }

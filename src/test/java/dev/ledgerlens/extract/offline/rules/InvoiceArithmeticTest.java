@@ -182,4 +182,48 @@ class InvoiceArithmeticTest {
                 Total 96.95
                 """).charges()).isNull();
     }
+
+    @Test
+    void aCreditNoteKeepsTheMinusOfItsAmountsAndSaysWhatItIs() {
+        RawFields fields = TypedReceipts.read("""
+                CREDIT NOTE
+                Northwind Analytics LLC
+                500 Market Street, Suite 300
+                San Francisco, CA 94105
+                Credit note number CN-2026-007
+                Date of issue December 3, 2026
+                Original invoice INV-2026-0042
+                Description                        Qty    Unit price     Amount
+                Refund: unused seats                 2      -40.00        -80.00
+                Subtotal                                                  -$80.00
+                Total                                                     -$80.00
+                """);
+        assertThat(fields.documentType()).isEqualTo("credit_note");
+        assertThat(fields.invoiceNumber()).isEqualTo("CN-2026-007");
+        assertThat(fields.total()).isEqualTo("-80.00");
+        assertThat(fields.subtotal()).isEqualTo("-80.00");
+        assertThat(fields.items()).extracting(RawFields.Item::unitPrice, RawFields.Item::price).containsExactly(tuple("-40.00", "-80.00"));
+        assertThat(TypedReceipts.read("""
+                Holzwerk Berger GmbH
+                Lindenstraße 12, 80331 München
+                Gutschrift Nr. 2026-017
+                Datum: 24.11.2026
+                Rücknahme Stuhl Eiche 189,00
+                Gesamtbetrag 189,00
+                """).documentType()).as("a credit note that prints its amounts positive is told by its title")
+                .isEqualTo("credit_note");
+    }
+
+    @Test
+    void aDashBeforeOneTotalIsALeaderNotARefund() {
+        RawFields fields = TypedReceipts.scanned("""
+                GARDEN BAKERY SDN BHD
+                Lot 3, Jalan Pelabur 23/1, 40300 Shah Alam
+                Date: 03/08/2017
+                WHITE BREAD 2.13 4 8.52
+                WHOLEMEAL 2.78 3 8.34
+                Total Payable: - 16.86
+                """);
+        assertThat(fields.total()).isEqualTo("16.86");
+    }
 }
