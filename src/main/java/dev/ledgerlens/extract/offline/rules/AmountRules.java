@@ -182,6 +182,32 @@ final class AmountRules {
     }
 
     /**
+     * The net amount and the tax of a totals row that prints them before the total ("Totals 1,950.00 390.00 2,340.00"
+     * under a Net / VAT / Gross table): a row of a loaded total label whose last three amounts add up (net + tax =
+     * gross) to {@code total}. Null when no row does.
+     */
+    Parts totalsRow(List<Row> rows, Field<PrintedAmount> total) {
+        if (total == null) {
+            return null;
+        }
+        for (Row row : rows) {
+            List<PrintedAmount> amounts = row.amounts();
+            if (amounts.size() < 3 || !isTotal(row) || amounts.stream().anyMatch(PrintedAmount::negative)) {
+                continue;
+            }
+            PrintedAmount net = amounts.get(amounts.size() - 3);
+            PrintedAmount tax = amounts.get(amounts.size() - 2);
+            PrintedAmount gross = amounts.get(amounts.size() - 1);
+            if (gross.value().compareTo(total.value().value()) == 0 && tax.value().signum() > 0
+                    && net.value().add(tax.value()).compareTo(gross.value()) == 0) {
+                double confidence = row.line().confidence() * 0.8;
+                return new Parts(new Field<>(net, row.index(), confidence), new Field<>(tax, row.index(), confidence), null, null, null);
+            }
+        }
+        return null;
+    }
+
+    /**
      * Whether the document credits rather than bills: two rows besides {@code total} print only negative amounts
      * (its lines, its subtotal), discounts, rounding and change aside. A dash before one total ("Total Payable: -
      * 51.88") is a leader, not a refund.

@@ -113,6 +113,13 @@ public final class ReceiptParser {
         if (subtotal == null) {
             subtotal = amounts.subtotalBefore(rows, tax, total);
         }
+        // a totals row's net amount is after any discount, tip or charge: it is the subtotal only of a bill with none
+        AmountRules.Parts totals = subtotal == null && tax == null && discount == null && tip == null && charges == null
+                ? amounts.totalsRow(rows, total) : null;
+        if (totals != null) {
+            subtotal = totals.subtotal();
+            tax = totals.tax();
+        }
         String currency = identifiers.currency(rows);
         Field<String> payment = identifiers.paymentMethod(rows, total);
         Field<String> invoiceNumber = identifiers.invoiceNumber(rows);

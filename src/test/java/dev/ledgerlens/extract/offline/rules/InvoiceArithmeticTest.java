@@ -226,4 +226,25 @@ class InvoiceArithmeticTest {
                 """);
         assertThat(fields.total()).isEqualTo("16.86");
     }
+
+    @Test
+    void aTotalsRowUnderANetVatGrossTableGivesTheNetAmountAndTheTax() {
+        RawFields fields = TypedReceipts.read("""
+                INVOICE
+                Brightwave Media Ltd
+                Suite 5, 20 Shoreditch High St
+                London E1 6PG
+                Invoice date: 2 December 2026
+                Invoice number: BWM-2207
+                Description                                   Net       VAT      Gross
+                Social media campaign (Nov)                1,500.00    300.00   1,800.00
+                Photography (half day)                       450.00     90.00     540.00
+                Totals                                     1,950.00    390.00   2,340.00
+                Amount due                                                      £2,340.00
+                """);
+        assertThat(fields.total()).isEqualTo("2,340.00");
+        assertThat(fields.subtotal()).isEqualTo("1,950.00");
+        assertThat(fields.tax()).isEqualTo("390.00");
+        assertThat(fields.items()).extracting(RawFields.Item::price).containsExactly("1,500.00", "450.00");
+    }
 }
