@@ -98,19 +98,83 @@ final class AddressRules {
      * the address, then the company), the rows above the name, from the first one that reads like a street line.
      */
     Field<String> storeAddress(List<Row> rows, int nameRow) {
-        Field<String> below = storeAddress(rows, nameRow + 1, Math.min(rows.size(), nameRow + 9), false);
-        return below != null || nameRow < 2 ? below : storeAddress(rows, 0, nameRow, true);
+        return storeAddress(rows, nameRow, null);
     }
 
-    private Field<String> storeAddress(List<Row> rows, int from, int to, boolean above) {
+    /**
+     * The address under {@code name} (may be null): when the name stands in a column of its own (the issuer's block
+     * right of a customer's, "BILL TO … FROM …"), the address is read down that column, and ends where it does.
+     */
+    Field<String> storeAddress(List<Row> rows, Field<String> name) {
+        return name == null ? storeAddress(rows, -1) : storeAddress(rows, name.row(), column(rows, name));
+    }
+
+    private Field<String> storeAddress(List<Row> rows, int nameRow, TextLine.Span column) {
+        Field<String> below = storeAddress(rows, nameRow + 1, Math.min(rows.size(), nameRow + 9), false, column);
+        return below != null || nameRow < 2 ? below : storeAddress(rows, 0, nameRow, true, null);
+    }
+
+    /**
+     * The column the name stands in, when it is not the page's left one: a cell after the first on its row, or a
+     * row's only cell that starts right of the page's middle (measured from the rows' left margin). Null otherwise.
+     */
+    private static TextLine.Span column(List<Row> rows, Field<String> name) {
+        TextLine line = rows.get(name.row()).line();
+        if (line.spans() == null || line.spans().size() != line.cells().size()) {
+            return null;
+        }
+        String folded = Labels.fold(name.value());
+        for (int cell = 0; cell < line.cells().size(); cell++) {
+            if (!Labels.fold(line.cells().get(cell)).contains(folded) && !folded.contains(Labels.fold(line.cells().get(cell)).strip())) {
+                continue;
+            }
+            TextLine.Span span = line.spans().get(cell);
+            if (cell > 0) {
+                return span;
+            }
+            List<List<TextLine.Span>> placed = rows.stream().map(row -> row.line().spans())
+                    .filter(spans -> spans != null && !spans.isEmpty()).toList();
+            int margin = placed.stream().mapToInt(spans -> spans.get(0).left()).min().orElse(0);
+            int right = placed.stream().mapToInt(spans -> spans.get(spans.size() - 1).right()).max().orElse(0);
+            return span.left() - margin > (right - margin) / 2 ? span : null;
+        }
+        return null;
+    }
+
+    /** The cell of {@code row} that stands in {@code column}, the row's first cell with no column; null when none does. */
+    private static String cellIn(Row row, TextLine.Span column) {
+        if (column == null) {
+            return row.head();
+        }
+        List<TextLine.Span> spans = row.line().spans();
+        if (spans == null || spans.size() != row.line().cells().size()) {
+            return null;
+        }
+        for (int cell = 0; cell < spans.size(); cell++) {
+            if (spans.get(cell).standsIn(column, row.line().height())) {
+                return row.line().cells().get(cell);
+            }
+        }
+        return null;
+    }
+
+    private Field<String> storeAddress(List<Row> rows, int from, int to, boolean above, TextLine.Span column) {
         List<String> parts = new ArrayList<>();
         double confidence = 1.0;
         int first = -1;
         Passed passed = null;
         for (int index = from; index < to; index++) {
             Row row = rows.get(index);
+            String cell = cellIn(row, column);
+            if (cell == null) {
+                // nothing in the issuer's column: its block has ended, or not yet begun
+                if (!parts.isEmpty()) {
+                    break;
+                }
+                continue;
+            }
             // "Remit to: 3900 Industrial Pkwy, …", "Adresse : 8 rue …": a label before the address is not part of it
-            String head = labelledAddress(row.head().strip());
+            String head = labelledAddress(cell.strip());
             String text = head.toUpperCase(java.util.Locale.ROOT);
             if (above && parts.isEmpty() && !hasAddressWord(text) && !text.matches("\\d.*")) {
                 continue;

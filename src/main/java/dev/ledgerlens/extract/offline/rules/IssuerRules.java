@@ -47,8 +47,48 @@ final class IssuerRules {
     private record Candidate(String name, int row, double score, double confidence) {
     }
 
-    /** The issuer's name: {@code receiptChoice} (the receipt rules' answer, may be null) unless the layout shows better. */
+    /**
+     * The issuer's name: {@code receiptChoice} (the receipt rules' answer, may be null) unless the layout shows better.
+     * An invoice whose header names no company with a legal form, but whose imprint line at the foot does
+     * ("Holzwerk Berger GmbH · Lindenstraße 12 · 80331 München · USt-IdNr. …"), is that company's: the header's
+     * block is the customer's address window.
+     */
     Field<String> issuer(List<Row> rows, Field<String> receiptChoice) {
+        Field<String> header = headerIssuer(rows, receiptChoice);
+        Field<String> imprint = imprint(rows);
+        if (imprint != null && (header == null || !hasLegalForm(header.value()) && !sameName(header.value(), imprint.value()))
+                && invoice(rows)) {
+            return imprint;
+        }
+        return header;
+    }
+
+    /**
+     * The name of an imprint line below the header: a company with a legal form, then its address ("Holzwerk Berger GmbH
+     * · Lindenstraße 12 · 80331 München · …"), the way a letter's sender line prints it. The last such row; null when none.
+     */
+    private Field<String> imprint(List<Row> rows) {
+        for (int index = rows.size() - 1; index >= headerEnd(rows); index--) {
+            Row row = rows.get(index);
+            String[] parts = row.amounts().isEmpty() ? senderParts(row) : null;
+            if (parts != null && legalForm.matcher(Labels.fold(parts[0])).find()) {
+                return new Field<>(parts[0].strip(), index, row.line().confidence() * 0.8);
+            }
+        }
+        return null;
+    }
+
+    /** Whether a cell opens with an invoice title of a loaded language ("Rechnung", "Invoice", "Facture N° 12"). */
+    private boolean invoice(List<Row> rows) {
+        Pattern title = labels.pattern(Labels.Kind.INVOICE_TITLE);
+        return rows.stream().anyMatch(row -> row.foldedCells().stream().anyMatch(cell -> {
+            Matcher matcher = title.matcher(cell.strip());
+            return matcher.lookingAt() && (matcher.end() == cell.strip().length() || !Character.isLetter(cell.strip().charAt(matcher.end())));
+        }));
+    }
+
+    /** The issuer as the header shows it: {@code receiptChoice} unless the header's layout shows better. */
+    private Field<String> headerIssuer(List<Row> rows, Field<String> receiptChoice) {
         int limit = headerEnd(rows);
         if (limit == 0) {
             return receiptChoice;
@@ -143,6 +183,11 @@ final class IssuerRules {
             return null;
         }
         int limit = headerEnd(rows);
+        if (issuer.row() >= limit && issuer.row() < rows.size()) {
+            // the issuer named by its imprint line at the foot: its address is on that line
+            String[] parts = senderParts(rows.get(issuer.row()));
+            return parts == null ? null : addressOf(parts, issuer.row(), rows.get(issuer.row()));
+        }
         for (int index = 0; index < limit; index++) {
             Row row = rows.get(index);
             String[] parts = senderParts(row);
@@ -152,11 +197,28 @@ final class IssuerRules {
             if (!sameName(parts[0].strip(), issuer.value())) {
                 return null;
             }
-            String address = String.join(", ", java.util.Arrays.stream(parts, 1, parts.length).map(String::strip)
-                    .filter(part -> !part.isEmpty()).toList());
-            return address.isEmpty() ? null : new Field<>(address, index, row.line().confidence() * 0.9);
+            return addressOf(parts, index, row);
         }
         return null;
+    }
+
+    /**
+     * The address of a sender or imprint line's parts after the name, up to the first part that is no address (a tax
+     * id, a phone number, a bank account, a managing director).
+     */
+    private Field<String> addressOf(String[] parts, int index, Row row) {
+        List<String> address = new ArrayList<>();
+        for (int i = 1; i < parts.length; i++) {
+            String part = parts[i].strip();
+            if (CONTACT.matcher(part.toUpperCase(java.util.Locale.ROOT)).find() || labels.has(Labels.Kind.TAX_ID, Labels.fold(part))
+                    || part.contains(":")) {
+                break;
+            }
+            if (!part.isEmpty()) {
+                address.add(part);
+            }
+        }
+        return address.isEmpty() ? null : new Field<>(String.join(", ", address), index, row.line().confidence() * 0.9);
     }
 
     /** Where the header ends: the first row with an amount, a table header or a total; at most 30 rows. */

@@ -91,7 +91,7 @@ public final class ReceiptParser {
         // a letter's sender line holds the issuer's address; the block under its name is the customer's window
         Field<String> senderAddress = issuers.senderAddress(rows, name);
         // with no name read (a logo OCR cannot read), the address is looked for from the top
-        Field<String> address = senderAddress != null ? senderAddress : addresses.storeAddress(rows, name == null ? -1 : name.row());
+        Field<String> address = senderAddress != null ? senderAddress : addresses.storeAddress(rows, name);
         name = respelt(name, rows);
         address = respelt(address, rows);
         Field<PrintedDate> date = dates.date(rows, false);

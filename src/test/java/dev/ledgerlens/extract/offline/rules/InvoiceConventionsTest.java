@@ -189,4 +189,46 @@ class InvoiceConventionsTest {
         assertThat(fields.billTo()).isEqualTo("Calder Books, 3 Mill Lane, Halifax HX1 2AB");
         assertThat(fields.invoiceNumber()).isEqualTo("NP-55812");
     }
+
+    @Test
+    void anIssuersBlockInTheRightColumnIsReadDownThatColumn() throws Exception {
+        RawFields fields = read("right-column.pdf", List.of(
+                bold(50, 60, "INVOICE"),
+                bold(50, 100, "BILL TO"), bold(320, 100, "FROM"),
+                left(50, 115, "Pelican Books Ltd"), bold(320, 115, "Brightwave Media Ltd"),
+                left(50, 130, "8 Grays Inn Road"), left(320, 130, "Suite 5, 20 Shoreditch High St"),
+                left(50, 145, "London WC1X 8HB"), left(320, 145, "London E1 6PG"),
+                left(50, 180, "Invoice date: 2 December 2026"), left(50, 195, "Invoice number: BWM-2207"),
+                left(50, 230, "Description"), right(545, 230, "Amount"),
+                left(50, 245, "Social media campaign (Nov)"), right(545, 245, "1,500.00"),
+                left(380, 280, "Subtotal"), right(545, 280, "1,500.00"),
+                left(380, 295, "VAT 20%"), right(545, 295, "300.00"),
+                left(380, 310, "Total"), right(545, 310, "1,800.00")));
+
+        assertThat(fields.storeName()).isEqualTo("Brightwave Media Ltd");
+        assertThat(fields.storeAddress()).isEqualTo("Suite 5, 20 Shoreditch High St, London E1 6PG");
+        assertThat(fields.total()).isEqualTo("1,800.00");
+    }
+
+    @Test
+    void anInvoiceThatNamesItsIssuerOnlyInItsImprintLineIsThatCompanysNotTheCustomers() throws Exception {
+        RawFields fields = read("imprint.pdf", List.of(
+                left(60, 120, "Café am Markt"), left(60, 135, "Inh. Sabine Roth"), left(60, 150, "Marktplatz 5"),
+                left(60, 165, "93047 Regensburg"),
+                bold(60, 220, "Rechnung"),
+                left(60, 240, "Rechnungsnummer: 2026-0412"), left(380, 240, "Datum: 24.11.2026"),
+                left(60, 280, "Pos."), left(90, 280, "Bezeichnung"), right(380, 280, "Menge"), right(460, 280, "Einzelpreis"),
+                right(540, 280, "Gesamt"),
+                left(60, 295, "1"), left(90, 295, "Eichentisch massiv"), right(380, 295, "1"), right(460, 295, "1.250,00"),
+                right(540, 295, "1.250,00"),
+                left(330, 330, "Nettobetrag"), right(540, 330, "1.250,00"),
+                left(330, 345, "zzgl. 19% MwSt."), right(540, 345, "237,50"),
+                bold(330, 360, "Rechnungsbetrag"), right(540, 360, "1.487,50"),
+                left(60, 780, "Holzwerk Berger GmbH · Lindenstraße 12 · 80331 München · USt-IdNr. DE123456789 · IBAN DE02 1203 0000 0000 2020 51")));
+
+        assertThat(fields.storeName()).isEqualTo("Holzwerk Berger GmbH");
+        assertThat(fields.storeAddress()).isEqualTo("Lindenstraße 12, 80331 München");
+        assertThat(fields.total()).isEqualTo("1.487,50");
+        assertThat(fields.tax()).isEqualTo("237,50");
+    }
 }
