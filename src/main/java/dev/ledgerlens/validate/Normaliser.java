@@ -154,6 +154,16 @@ public final class Normaliser {
     }
 
     private String currency(RawFields raw, List<String> printedAmounts, String text, Findings out) {
+        String code = printedCurrency(raw, printedAmounts, text, out);
+        if ("USD".equals(code) && !CurrencyParser.showsOwnSymbol("USD", text + " " + String.join(" ", printedAmounts) + " " + raw.currency())
+                && !(raw.currency() != null && raw.currency().strip().equalsIgnoreCase("USD"))) {
+            // a bare "$" is presumed the US dollar; an address in Australia or Canada says which dollar it is
+            return AddressCountry.dollarOf(raw.storeAddress()).orElse(code);
+        }
+        return code;
+    }
+
+    private String printedCurrency(RawFields raw, List<String> printedAmounts, String text, Findings out) {
         String context = text + " " + String.join(" ", printedAmounts);
         CurrencyReading reading = currencies.resolve(raw.currency(), context);
         if (reading.outcome() == ParseOutcome.ABSENT) {
@@ -315,6 +325,10 @@ public final class Normaliser {
         if (country.isPresent()) {
             return new OrderBasis(country.get(), DateBasis.COUNTRY);
         }
+        if (AddressCountry.eitherOrder(raw.storeAddress())) {
+            // Canada writes dates both ways: neither its dollar nor its phone numbers decide
+            return new OrderBasis(null, DateBasis.NONE);
+        }
         Optional<String> shown = shownCurrency(currency, printedAmounts, text);
         if (shown.isEmpty()) {
             // "TOTAAL 6,56": the countries that print a decimal comma write the day first; the US never prints one
@@ -324,6 +338,12 @@ public final class Normaliser {
             // "(714) 555-0142": a North American number (the US writes dates month first, Canada either way)
             return NORTH_AMERICAN_PHONE.matcher(text).find()
                     ? new OrderBasis(DateOrder.MONTH_FIRST, DateBasis.PHONE) : new OrderBasis(null, DateBasis.NONE);
+        }
+        if (shown.get().equals("USD") && !CurrencyParser.showsOwnSymbol("USD", text + " " + String.join(" ", printedAmounts) + " " + raw.currency())
+                && !(raw.currency() != null && raw.currency().strip().equalsIgnoreCase("USD")) && !NORTH_AMERICAN_PHONE.matcher(text).find()) {
+            // a bare "$" and nothing else of the US (no state and ZIP, no US phone number): New Zealand, Singapore and
+            // Hong Kong print it too and write the day first, so it presumes no order
+            return new OrderBasis(null, DateBasis.NONE);
         }
         return new OrderBasis(shown.get().equals("USD") ? DateOrder.MONTH_FIRST : DateOrder.DAY_FIRST, DateBasis.CURRENCY);
     }

@@ -276,7 +276,7 @@ class RecordValidatorTest {
     @Test
     void theCurrencySettlesTheDateOrder() {
         RawFields dollars = new RawFields("receipt", "Corner Cafe", null, "03/04/2026", null, List.of(), null, null, null, null,
-                "$12.00", null, null, null, null, null, null, null, List.of());
+                "US$12.00", null, null, null, null, null, null, null, List.of());
         RawFields pounds = new RawFields("receipt", "Corner Cafe", null, "03/04/2026", null, List.of(), null, null, null, null,
                 "£12.00", null, null, null, null, null, null, null, List.of());
 
@@ -313,6 +313,30 @@ class RecordValidatorTest {
             // a reviewer who types the tax the page prints lifts it
             assertThat(validator.revalidate(validated.record(), PageText.of(validated.extraction()), validated.reasons(),
                     java.util.Set.of("tax")).reasons()).isEmpty();
+        }
+    }
+
+    @ParameterizedTest(name = "[{index}] $ at {0}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            12 Main St, Springfield, IL 62704 | USD | 2026-03-04 | false
+            12 George St, Sydney NSW 2000     | AUD | 2026-04-03 | false
+            220 King St W, Toronto ON M5V 2T6 | CAD | 2026-04-03 | true
+            45 Queen Street, Auckland 1010    | USD | 2026-04-03 | true
+            -                                 | USD | 2026-04-03 | true
+            """)
+    void aBareDollarIsTheDollarOfTheAddressesCountryAndAloneSettlesNoDateOrder(String address, String currency, String date,
+                                                                               boolean ambiguous) {
+        RawFields fields = new RawFields("receipt", "Corner Cafe", address, "03/04/2026", null, List.of(), null, null, null, null,
+                "$12.00", "$", null, null, null, null, null, null, List.of());
+
+        ValidatedDocument validated = validator.validate(fromOcr(fields, "Corner Cafe\n" + (address == null ? "" : address)
+                + "\n03/04/2026\nTOTAL $12.00"));
+
+        assertThat(validated.record().currency()).isEqualTo(currency);
+        assertThat(validated.record().date()).isEqualTo(LocalDate.parse(date));
+        assertThat(validated.reasons()).extracting(ReviewReason::rule).contains(ambiguous ? new String[] {"date_ambiguous"} : new String[0]);
+        if (!ambiguous) {
+            assertThat(validated.reasons()).extracting(ReviewReason::rule).doesNotContain("date_ambiguous");
         }
     }
 

@@ -202,7 +202,9 @@ final class IdentifierRules {
     private static String iso(String printed) {
         return switch (printed) {
             case "RM", "MYR" -> "MYR";
-            case "US$", "USD", "$" -> "USD";
+            case "US$", "USD" -> "USD";
+            // a bare "$" is several countries' dollar: the validator settles it from the rest of the document
+            case "$" -> "$";
             case "€", "EUR" -> "EUR";
             case "£", "GBP" -> "GBP";
             case "S$", "SGD" -> "SGD";
