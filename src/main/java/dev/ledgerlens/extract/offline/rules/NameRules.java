@@ -118,6 +118,8 @@ final class NameRules {
 
     /** A house number, then a word: how a street line starts ("1420 W Lincoln Ave", "12 Main St"). */
     private static final Pattern HOUSE_NUMBER_FIRST = Pattern.compile("^\\d{1,5}\\p{L}?,?\\s+\\p{L}");
+    /** A house number after a unit and a comma: "Shop 3, 88 Church Street", "Unit 4, 12 High St". */
+    private static final Pattern HOUSE_NUMBER_AFTER_UNIT = Pattern.compile("^\\p{L}+\\.?\\s*\\d{1,5}\\p{L}?\\s*,\\s*\\d{1,5}\\p{L}?\\s+\\p{L}");
 
     /**
      * "1420 W Lincoln Ave", "Anaheim, CA 92801": a house number and a street word of a loaded language, or a US state
@@ -128,8 +130,8 @@ final class NameRules {
         if (legalForm.matcher(folded).find()) {
             return false;
         }
-        return HOUSE_NUMBER_FIRST.matcher(head.strip()).lookingAt() && address.matcher(folded).find()
-                || UsAddresses.endsWithStateAndZip(head);
+        return (HOUSE_NUMBER_FIRST.matcher(head.strip()).lookingAt() || HOUSE_NUMBER_AFTER_UNIT.matcher(head).find())
+                && address.matcher(folded).find() || UsAddresses.endsWithStateAndZip(head);
     }
 
     /** The row's text, plus the next row when the name visibly runs on ("HARDWARE &" / "ELECTRICAL"). */

@@ -31,6 +31,29 @@ class NameRulesTest {
     }
 
     @Test
+    void aStreetLineAfterAUnitIsNoNameAndAnAustralianDollarAndDateAreTheAddresses() {
+        RawFields fields = read("""
+                Tandoori Nights
+                Shop 3, 88 Church Street
+                Parramatta NSW 2150
+                ABN 98 765 432 109
+                Tax Invoice
+                Date: 04/12/2026  Time: 19:22
+                Butter Chicken         $18.90
+                Garlic Naan x2          $7.00
+                Mango Lassi             $5.50
+                Total (inc GST)        $31.40
+                GST                     $2.85
+                Card                   $31.40
+                """);
+
+        assertThat(fields.storeName()).isEqualTo("Tandoori Nights");
+        assertThat(fields.storeAddress()).isEqualTo("Shop 3, 88 Church Street, Parramatta NSW 2150");
+        assertThat(fields.currency()).as("as printed: validation reads it as the address's dollar").isEqualTo("$");
+        assertThat(fields.total()).isEqualTo("31.40");
+    }
+
+    @Test
     void aColonOcrSetBetweenTheWordsOfANameIsDropped() {
         assertThat(read("""
                 THE: TOAST F&B SDN BHD
