@@ -77,7 +77,9 @@ final class IdentifierRules {
      */
     String documentType(List<Row> rows) {
         // a credit note's title may share its cell with an invoice's number ("Credit note for invoice 4711")
-        if (rows.stream().anyMatch(row -> row.foldedCells().stream().anyMatch(cell -> isTitle(cell, Labels.Kind.CREDIT_NOTE_TITLE)))) {
+        // a title prints no amount: "AVOIR 5,00" on a French till slip is a voucher paid with, not a credit note
+        if (rows.stream().anyMatch(row -> row.amounts().isEmpty()
+                && row.foldedCells().stream().anyMatch(cell -> isTitle(cell, Labels.Kind.CREDIT_NOTE_TITLE)))) {
             return "credit_note";
         }
         return rows.stream().anyMatch(row -> INVOICE_WORD.matcher(row.upper()).matches()

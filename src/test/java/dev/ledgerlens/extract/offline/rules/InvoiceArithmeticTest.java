@@ -212,6 +212,15 @@ class InvoiceArithmeticTest {
                 Gesamtbetrag 189,00
                 """).documentType()).as("a credit note that prints its amounts positive is told by its title")
                 .isEqualTo("credit_note");
+        assertThat(TypedReceipts.read("""
+                Boulangerie du Marché
+                3 place du Marché, 33000 Bordeaux
+                Baguette 1,10
+                TOTAL 6,10
+                AVOIR 5,00
+                ESPECES 1,10
+                03/11/2026 08:02
+                """).documentType()).as("a voucher paid with is no credit-note title").isEqualTo("receipt");
     }
 
     @Test
