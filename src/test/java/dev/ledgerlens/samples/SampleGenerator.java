@@ -673,8 +673,7 @@ public final class SampleGenerator {
             fields.put("tip", tip == null ? null : tip.toPlainString());
             fields.put("discount", discount == null ? null : discount.toPlainString());
             fields.put("total", total().toPlainString());
-            // "$" is several countries' dollar: what the page prints, which validation settles from the address
-            fields.put("currency", currency.equals("USD") ? "$" : currency);
+            fields.put("currency", currency);
             fields.put("payment_method", paymentMethod);
             fields.put("invoice_number", invoiceNumber);
             fields.put("due_date", dueDate == null ? null : dueDate.toString());
