@@ -3,7 +3,6 @@ package dev.ledgerlens.validate;
 import dev.ledgerlens.extract.offline.rules.UsAddresses;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,12 +18,10 @@ import java.util.regex.Pattern;
  * Countries where both orders are common (Canada, the Philippines) decide nothing. Stateless and thread-safe.
  */
 final class AddressCountry {
-    /** English country names (the JDK's ISO 3166 list) and the forms addresses print them in, upper case. */
-    private static final Set<String> DAY_FIRST = countries();
     private static final Set<String> MONTH_FIRST = Set.of("USA", "U.S.A", "U.S.A.", "US", "U.S.", "UNITED STATES",
             "UNITED STATES OF AMERICA");
-    /** Both orders in common use: no decision from the address. */
-    private static final Set<String> EITHER = Set.of("CANADA", "PHILIPPINES");
+    /** Countries where both orders are in common use: no decision from the address. */
+    private static final Set<String> EITHER = Set.of("CA", "PH");
     private AddressCountry() {
     }
 
@@ -51,7 +48,7 @@ final class AddressCountry {
         if (AUSTRALIAN.matcher(upper).find()) {
             return Optional.of("AU");
         }
-        if (CANADIAN.matcher(upper).find() || endsWithWord(upper, "CANADA")) {
+        if (CANADIAN.matcher(upper).find()) {
             return Optional.of("CA");
         }
         if (BRITISH.matcher(upper).find()) {
@@ -79,32 +76,8 @@ final class AddressCountry {
 
     /** The order the address's country writes dates in, when the address names one that decides. */
     static Optional<DateOrder> dateOrder(String address) {
-        if (address == null || address.isBlank()) {
-            return Optional.empty();
-        }
-        String upper = address.toUpperCase(Locale.ROOT).replaceAll("[\\s.,;:]+$", "");
-        if (UsAddresses.hasStateAndZip(upper)) {
-            return Optional.of(DateOrder.MONTH_FIRST);
-        }
-        if (AUSTRALIAN.matcher(upper).find() || BRITISH.matcher(upper).find()) {
-            return Optional.of(DateOrder.DAY_FIRST);
-        }
-        for (String country : MONTH_FIRST) {
-            if (endsWithWord(upper, country)) {
-                return Optional.of(DateOrder.MONTH_FIRST);
-            }
-        }
-        for (String country : EITHER) {
-            if (endsWithWord(upper, country)) {
-                return Optional.empty();
-            }
-        }
-        for (String country : DAY_FIRST) {
-            if (endsWithWord(upper, country)) {
-                return Optional.of(DateOrder.DAY_FIRST);
-            }
-        }
-        return Optional.empty();
+        return country(address).filter(code -> !EITHER.contains(code))
+                .map(code -> code.equals("US") ? DateOrder.MONTH_FIRST : DateOrder.DAY_FIRST);
     }
 
     private static boolean endsWithWord(String text, String word) {
@@ -117,10 +90,13 @@ final class AddressCountry {
 
     /** Whether the address names a country where both date orders are common (Canada, the Philippines). */
     static boolean eitherOrder(String address) {
-        return country(address).filter(code -> code.equals("CA") || code.equals("PH")).isPresent();
+        return country(address).filter(EITHER::contains).isPresent();
     }
 
-    /** English country names (and the native forms {@link #countries} adds) to ISO 3166 codes. */
+    /**
+     * Country names as addresses print them, upper case, to ISO 3166 codes: the JDK's English names and the native
+     * forms. Longest first, so that "…, American Samoa" is not Samoa.
+     */
     private static final Map<String, String> CODES = codes();
 
     private static Map<String, String> codes() {
@@ -129,23 +105,15 @@ final class AddressCountry {
             codes.put(new Locale("", code).getDisplayCountry(Locale.ENGLISH).toUpperCase(Locale.ROOT), code);
         }
         codes.putAll(Map.of("UK", "GB", "U.K", "GB", "GREAT BRITAIN", "GB", "ENGLAND", "GB", "SCOTLAND", "GB", "WALES", "GB",
-                "DEUTSCHLAND", "DE", "ÖSTERREICH", "AT", "SCHWEIZ", "CH", "ESPAÑA", "ES"));
-        codes.putAll(Map.of("ITALIA", "IT", "NEDERLAND", "NL", "BELGIQUE", "BE", "SUISSE", "CH", "PHILIPPINES", "PH"));
+                "NORTHERN IRELAND", "GB", "DEUTSCHLAND", "DE", "ÖSTERREICH", "AT", "SCHWEIZ", "CH"));
+        codes.putAll(Map.of("SUISSE", "CH", "SVIZZERA", "CH", "ESPAÑA", "ES", "ITALIA", "IT", "NEDERLAND", "NL",
+                "BELGIQUE", "BE", "BELGIË", "BE", "POLSKA", "PL", "ČESKO", "CZ", "SVERIGE", "SE"));
+        codes.putAll(Map.of("NORGE", "NO", "DANMARK", "DK", "SUOMI", "FI"));
         // a US state, or a common place or person name, at an address's end says nothing of the country
         List.of("GEORGIA", "JERSEY", "JORDAN", "CHAD", "UNITED STATES").forEach(codes::remove);
-        return Map.copyOf(codes);
-    }
-
-    private static Set<String> countries() {
-        Set<String> names = new HashSet<>();
-        for (String code : Locale.getISOCountries()) {
-            names.add(new Locale("", code).getDisplayCountry(Locale.ENGLISH).toUpperCase(Locale.ROOT));
-        }
-        names.addAll(List.of("UK", "U.K", "GREAT BRITAIN", "ENGLAND", "SCOTLAND", "WALES", "NORTHERN IRELAND", "DEUTSCHLAND",
-                "ÖSTERREICH", "SCHWEIZ", "SUISSE", "SVIZZERA", "ESPAÑA", "ITALIA", "NEDERLAND", "BELGIQUE", "BELGIË", "POLSKA",
-                "ČESKO", "SVERIGE", "NORGE", "DANMARK", "SUOMI", "PORTUGAL"));
-        // also a US state, or a common place or person name: a row ending with them says nothing of the country
-        names.removeAll(List.of("GEORGIA", "JERSEY", "JORDAN", "CHAD", "UNITED STATES", "CANADA", "PHILIPPINES"));
-        return Set.copyOf(names);
+        Map<String, String> longestFirst = new java.util.LinkedHashMap<>();
+        codes.entrySet().stream().sorted(Map.Entry.<String, String>comparingByKey(java.util.Comparator.comparingInt(String::length)).reversed()
+                .thenComparing(Map.Entry.comparingByKey())).forEach(entry -> longestFirst.put(entry.getKey(), entry.getValue()));
+        return java.util.Collections.unmodifiableMap(longestFirst);
     }
 }

@@ -155,12 +155,20 @@ public final class Normaliser {
 
     private String currency(RawFields raw, List<String> printedAmounts, String text, Findings out) {
         String code = printedCurrency(raw, printedAmounts, text, out);
-        if ("USD".equals(code) && !CurrencyParser.showsOwnSymbol("USD", text + " " + String.join(" ", printedAmounts) + " " + raw.currency())
-                && !(raw.currency() != null && raw.currency().strip().equalsIgnoreCase("USD"))) {
+        if ("USD".equals(code) && bareDollar(raw, printedAmounts, text)) {
             // a bare "$" is presumed the US dollar; an address in Australia or Canada says which dollar it is
             return AddressCountry.dollarOf(raw.storeAddress()).orElse(code);
         }
         return code;
+    }
+
+    /**
+     * Whether US dollars were only presumed from a bare "$": neither the currency field nor the text or the amounts
+     * name USD ("USD", "US$").
+     */
+    private static boolean bareDollar(RawFields raw, List<String> printedAmounts, String text) {
+        return !(raw.currency() != null && raw.currency().strip().equalsIgnoreCase("USD"))
+                && !CurrencyParser.showsOwnSymbol("USD", text + " " + String.join(" ", printedAmounts) + " " + raw.currency());
     }
 
     private String printedCurrency(RawFields raw, List<String> printedAmounts, String text, Findings out) {
@@ -339,8 +347,7 @@ public final class Normaliser {
             return NORTH_AMERICAN_PHONE.matcher(text).find()
                     ? new OrderBasis(DateOrder.MONTH_FIRST, DateBasis.PHONE) : new OrderBasis(null, DateBasis.NONE);
         }
-        if (shown.get().equals("USD") && !CurrencyParser.showsOwnSymbol("USD", text + " " + String.join(" ", printedAmounts) + " " + raw.currency())
-                && !(raw.currency() != null && raw.currency().strip().equalsIgnoreCase("USD")) && !NORTH_AMERICAN_PHONE.matcher(text).find()) {
+        if (shown.get().equals("USD") && bareDollar(raw, printedAmounts, text) && !NORTH_AMERICAN_PHONE.matcher(text).find()) {
             // a bare "$" and nothing else of the US (no state and ZIP, no US phone number): New Zealand, Singapore and
             // Hong Kong print it too and write the day first, so it presumes no order
             return new OrderBasis(null, DateBasis.NONE);

@@ -86,21 +86,16 @@ final class IdentifierRules {
                 || row.foldedCells().stream().anyMatch(this::isInvoiceTitle)) ? "invoice" : "receipt";
     }
 
-    /** A cell that is a title of {@code kind}, alone or before a number or a few words ("Gutschrift Nr. 12"). */
+    /** A cell that is a title of {@code kind}, alone or before a number or a few words ("Gutschrift Nr. 12", "Rechnung Nr. 114"). */
     private boolean isTitle(String folded, Labels.Kind kind) {
         String cell = folded.strip();
-        Matcher title = labels.pattern(kind).matcher(cell);
-        if (!title.lookingAt() || title.end() < cell.length() && Character.isLetter(cell.charAt(title.end()))) {
-            return false;
-        }
-        return cell.length() - title.end() <= 30;
+        int end = labels.opening(kind, cell);
+        return end >= 0 && cell.length() - end <= 30;
     }
 
     /** A cell that is an invoice title, alone or before its number ("Rechnung Nr. 114"), not a word that starts with one. */
     private boolean isInvoiceTitle(String folded) {
-        String cell = folded.strip();
-        int end = titleEnd(cell);
-        return end >= 0 && (end == cell.length() || cell.length() - end <= 30);
+        return isTitle(folded, Labels.Kind.INVOICE_TITLE);
     }
 
     /**
@@ -108,12 +103,7 @@ final class IdentifierRules {
      * and no letter follows it ("RECHNUNG", "FACTURE N° 12"; not "RECHNUNGSADRESSE"); else -1.
      */
     private int titleEnd(String folded) {
-        Matcher title = labels.pattern(Labels.Kind.INVOICE_TITLE).matcher(folded);
-        if (!title.lookingAt() || title.start() != 0
-                || title.end() < folded.length() && Character.isLetter(folded.charAt(title.end()))) {
-            return -1;
-        }
-        return title.end();
+        return labels.opening(Labels.Kind.INVOICE_TITLE, folded);
     }
 
     /** The number its label names in a loaded language, beside or under the label; else the built-in English pattern. */

@@ -68,7 +68,8 @@ final class IssuerRules {
      * · Lindenstraße 12 · 80331 München · …"), the way a letter's sender line prints it. The last such row; null when none.
      */
     private Field<String> imprint(List<Row> rows) {
-        for (int index = rows.size() - 1; index >= headerEnd(rows); index--) {
+        int headerEnd = headerEnd(rows);
+        for (int index = rows.size() - 1; index >= headerEnd; index--) {
             Row row = rows.get(index);
             String[] parts = row.amounts().isEmpty() ? senderParts(row) : null;
             if (parts != null && legalForm.matcher(Labels.fold(parts[0])).find()) {
@@ -80,11 +81,8 @@ final class IssuerRules {
 
     /** Whether a cell opens with an invoice title of a loaded language ("Rechnung", "Invoice", "Facture N° 12"). */
     private boolean invoice(List<Row> rows) {
-        Pattern title = labels.pattern(Labels.Kind.INVOICE_TITLE);
-        return rows.stream().anyMatch(row -> row.foldedCells().stream().anyMatch(cell -> {
-            Matcher matcher = title.matcher(cell.strip());
-            return matcher.lookingAt() && (matcher.end() == cell.strip().length() || !Character.isLetter(cell.strip().charAt(matcher.end())));
-        }));
+        return rows.stream().anyMatch(row -> row.foldedCells().stream()
+                .anyMatch(cell -> labels.opening(Labels.Kind.INVOICE_TITLE, cell.strip()) >= 0));
     }
 
     /** The issuer as the header shows it: {@code receiptChoice} unless the header's layout shows better. */

@@ -127,6 +127,18 @@ public final class Labels {
         return patterns.get(kind).matcher(folded).find();
     }
 
+    /**
+     * Where a label of {@code kind} that opens {@code folded} (a folded, stripped cell) ends, when the cell starts with
+     * one and no letter follows it ("RECHNUNG", "FACTURE N° 12"; not "RECHNUNGSADRESSE"); else -1.
+     */
+    int opening(Kind kind, String folded) {
+        Matcher label = patterns.get(kind).matcher(folded);
+        if (!label.lookingAt() || label.end() < folded.length() && Character.isLetter(folded.charAt(label.end()))) {
+            return -1;
+        }
+        return label.end();
+    }
+
     /** The first label of {@code kind} in {@code folded}, or null. */
     public Matcher find(Kind kind, String folded) {
         Matcher matcher = patterns.get(kind).matcher(folded);
