@@ -125,7 +125,8 @@ final class AddressRules {
         }
         String folded = Labels.fold(name.value());
         for (int cell = 0; cell < line.cells().size(); cell++) {
-            if (!Labels.fold(line.cells().get(cell)).contains(folded) && !folded.contains(Labels.fold(line.cells().get(cell)).strip())) {
+            String printed = Labels.fold(line.cells().get(cell));
+            if (!printed.contains(folded) && !folded.contains(printed.strip())) {
                 continue;
             }
             TextLine.Span span = line.spans().get(cell);

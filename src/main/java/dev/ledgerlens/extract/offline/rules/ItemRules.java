@@ -239,7 +239,7 @@ final class ItemRules {
 
     /** An amount as printed with its minus ("-40.00" on a credit note's line), or null. */
     private static String signed(PrintedAmount amount) {
-        return amount == null ? null : (amount.negative() ? "-" : "") + amount.printed();
+        return amount == null ? null : amount.signed();
     }
 
     /** The column a cell stands in: the one its span overlaps most, else none. */
@@ -377,7 +377,7 @@ final class ItemRules {
             }
             heldMeasure = null;
             // "COUPON YOGURT -1.00": a line the subtotal takes off keeps its sign
-            items.add(new RawFields.Item(description, qty, unitPrice, price.negative() ? "-" + price.printed() : price.printed()));
+            items.add(new RawFields.Item(description, qty, unitPrice, price.signed()));
         }
         return items;
     }

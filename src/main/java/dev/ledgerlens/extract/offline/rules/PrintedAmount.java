@@ -47,6 +47,11 @@ public record PrintedAmount(String printed, BigDecimal value, int start, int end
         return amounts;
     }
 
+    /** The amount as printed with its minus ("-80.00" for "-$80.00" or "(80.00)"): what the engine reports. */
+    public String signed() {
+        return (negative ? "-" : "") + printed;
+    }
+
     /** The rightmost amount on the row, or null. */
     public static PrintedAmount last(String text) {
         List<PrintedAmount> all = findAll(text);

@@ -220,6 +220,6 @@ public final class ReceiptParser {
      * written as the amount taken off, whatever its sign ("-2.00" gives "2.00").
      */
     private static String amount(Field<PrintedAmount> field) {
-        return field == null ? null : (field.value().negative() ? "-" : "") + field.value().printed();
+        return field == null ? null : field.value().signed();
     }
 }
