@@ -47,7 +47,9 @@ public final class Reconciler {
     /**
      * A total is at least this many times its tax: a tax of half the net amount is a third of the total. The highest
      * standard VAT rate (27 %) is 21 % of the gross and sales taxes are lower; a tax above a third of the total is
-     * another amount read as the tax (the net or the gross of a rate row), or a total read short.
+     * another amount read as the tax (the net or the gross of a rate row), or a total read short. The offline engine
+     * holds the same line and leaves such a tax out itself (its rules' {@code AmountRules.tooLargeForTax}, below this
+     * package, which it may not import).
      */
     private static final BigDecimal TOTAL_PER_TAX = BigDecimal.valueOf(3);
 
