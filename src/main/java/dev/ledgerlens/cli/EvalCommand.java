@@ -123,6 +123,9 @@ public class EvalCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%s: %d receipts (%s engine, text from %s)%n", result.dataset(), result.receipts(), engine, text);
         result.accuracy().forEach((field, value) -> out.printf(Locale.ROOT, "  %-9s %5.1f%%%n", field, value * 100));
         out.printf(Locale.ROOT, "  %-9s %5.1f%%%n", "H-mean", result.hmean() * 100);
+        Map<String, Double> spacingFree = result.accuracyIgnoringSpacing();
+        out.printf(Locale.ROOT, "  ignoring spacing: company %.1f%%, address %.1f%%%n", spacingFree.get("company") * 100,
+                spacingFree.get("address") * 100);
         out.printf(Locale.ROOT, "  s/receipt %.2f%n", result.secondsPerReceipt());
         out.printf(Locale.ROOT, "  valid %d (%.1f%%), needs review %d, dead-lettered %d%n", result.count(SroieEvaluator.Status.VALID),
                 result.shareValid() * 100, result.count(SroieEvaluator.Status.NEEDS_REVIEW), result.count(SroieEvaluator.Status.DEAD_LETTERED));
@@ -150,6 +153,7 @@ public class EvalCommand implements Callable<Integer> {
             one.put("receipts", result.receipts());
             one.put("accuracy", result.accuracy());
             one.put("hmean", result.hmean());
+            one.put("accuracy_ignoring_spacing", result.accuracyIgnoringSpacing());
             one.put("seconds_per_receipt", result.secondsPerReceipt());
             Map<String, Object> status = new LinkedHashMap<>();
             for (SroieEvaluator.Status each : SroieEvaluator.Status.values()) {

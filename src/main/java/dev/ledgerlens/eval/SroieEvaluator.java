@@ -136,6 +136,24 @@ public final class SroieEvaluator {
     public record Report(Path dataset, int receipts, Map<String, Double> accuracy, double hmean, double secondsPerReceipt,
                          List<Outcome> outcomes) {
 
+        /**
+         * Per field the share right with company and address compared without any whitespace
+         * ({@link SroieScorer#missesIgnoringSpacing}): how the project's figures were taken before 2026-12-08, and how
+         * much of {@link #accuracy} is lost to spacing alone.
+         */
+        public Map<String, Double> accuracyIgnoringSpacing() {
+            Map<String, Double> accuracy = new LinkedHashMap<>();
+            List<List<String>> misses = outcomes.stream()
+                    .map(outcome -> outcome.status() == Status.DEAD_LETTERED ? SroieScorer.FIELDS
+                            : SroieScorer.missesIgnoringSpacing(SroieFields.labels(outcome.labels()), outcome.read()))
+                    .toList();
+            for (String field : SroieScorer.FIELDS) {
+                long right = misses.stream().filter(missed -> !missed.contains(field)).count();
+                accuracy.put(field, outcomes.isEmpty() ? 0 : (double) right / outcomes.size());
+            }
+            return accuracy;
+        }
+
         /** How many receipts ended with {@code status}. */
         public long count(Status status) {
             return outcomes.stream().filter(outcome -> outcome.status() == status).count();

@@ -5,11 +5,15 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
- * Scores a reading against a receipt's labels, per field, by exact match: company and address after removing all
- * whitespace and ignoring case, the date as the same day, the total as the same decimal. A field the labels leave
- * empty is never right. Stateless.
+ * Scores a reading against a receipt's labels, per field, by exact match as on the SROIE leaderboard: company and
+ * address as the same words with the same spacing (a run of whitespace counts as one space, case is ignored), the
+ * date as the same day, the total as the same decimal. A field the labels leave empty is never right. Stateless.
+ *
+ * <p>{@link #missesIgnoringSpacing} compares company and address without any whitespace, as the project's figures
+ * did before 2026-12-08: "28,JALAN" and "28, JALAN" match there, "TAMANSERDANGRAYA" and "TAMAN SERDANG RAYA" too.
  */
 public final class SroieScorer {
     /** The scored fields, in report order. */
@@ -20,17 +24,26 @@ public final class SroieScorer {
 
     /** The fields of {@link #FIELDS} that {@code read} gets wrong against {@code expected}, in that order; all four when {@code read} is null. */
     public static List<String> misses(SroieFields expected, SroieFields read) {
+        return misses(expected, read, SroieScorer::normalise);
+    }
+
+    /** {@link #misses}, with company and address compared without any whitespace. */
+    public static List<String> missesIgnoringSpacing(SroieFields expected, SroieFields read) {
+        return misses(expected, read, SroieScorer::withoutSpacing);
+    }
+
+    private static List<String> misses(SroieFields expected, SroieFields read, UnaryOperator<String> form) {
         if (read == null) {
             return FIELDS;
         }
         List<String> misses = new ArrayList<>();
-        if (!sameText(expected.company(), read.company())) {
+        if (!sameText(expected.company(), read.company(), form)) {
             misses.add("company");
         }
         if (expected.date() == null || !expected.date().equals(read.date())) {
             misses.add("date");
         }
-        if (!sameText(expected.address(), read.address())) {
+        if (!sameText(expected.address(), read.address(), form)) {
             misses.add("address");
         }
         if (expected.total() == null || read.total() == null || expected.total().compareTo(read.total()) != 0) {
@@ -39,13 +52,18 @@ public final class SroieScorer {
         return misses;
     }
 
-    /** Text as compared: spacing is not content ("28,JALAN" and "28, JALAN" are the same address to a reader). */
+    /** Text as compared: case folded, a run of whitespace one space, none at either end ("28, JALAN" is not "28,JALAN"). */
     public static String normalise(String text) {
+        return text == null ? null : text.strip().replaceAll("\\s+", " ").toUpperCase(Locale.ROOT);
+    }
+
+    /** Text as {@link #missesIgnoringSpacing} compares it: case folded, without whitespace. */
+    public static String withoutSpacing(String text) {
         return text == null ? null : text.replaceAll("\\s+", "").toUpperCase(Locale.ROOT);
     }
 
-    private static boolean sameText(String expected, String actual) {
-        return expected != null && actual != null && Objects.equals(normalise(expected), normalise(actual));
+    private static boolean sameText(String expected, String actual, UnaryOperator<String> form) {
+        return expected != null && actual != null && Objects.equals(form.apply(expected), form.apply(actual));
     }
 
     /** The harmonic mean of shares 0..1; 0 when any share is 0. */

@@ -201,9 +201,13 @@ public final class OcrRowsReplay {
         SroieScorer.FIELDS.forEach(field -> right.put(field, 0));
         List<String> misses = new ArrayList<>();
         List<Receipt> receipts = read(file);
+        Map<String, Integer> spacingFree = new LinkedHashMap<>();
+        SroieScorer.FIELDS.forEach(field -> spacingFree.put(field, receipts.size()));
         for (Receipt receipt : receipts) {
-            RawFields fields = vote.decide(parse(parser, receipt), receipt.weights()).fields();
+            RawFields fields = vote.decide(parse(parser, receipt), receipt.weights(), receipt.rows().stream().map(PassVote::reading).toList()).fields();
             List<String> wrong = SroieScorer.misses(SroieFields.labels(receipt.expected()), SroieFields.printed(fields));
+            SroieScorer.missesIgnoringSpacing(SroieFields.labels(receipt.expected()), SroieFields.printed(fields))
+                    .forEach(field -> spacingFree.merge(field, -1, Integer::sum));
             Map<String, String> got = Map.of("company", String.valueOf(fields.storeName()),
                     "address", String.valueOf(fields.storeAddress()), "date", String.valueOf(fields.date()),
                     "total", String.valueOf(fields.total()));
@@ -218,6 +222,8 @@ public final class OcrRowsReplay {
         misses.forEach(System.out::println);
         int n = receipts.size();
         right.forEach((field, count) -> System.out.printf("%s %.1f%n", field, 100.0 * count / n));
+        System.out.printf("ignoring spacing: company %.1f, address %.1f%n", 100.0 * spacingFree.get("company") / n,
+                100.0 * spacingFree.get("address") / n);
     }
 
     /** One receipt replayed through the vote and the validate stage. */
@@ -237,7 +243,7 @@ public final class OcrRowsReplay {
         Reconciler reconciler = new Reconciler(validation);
         List<Validated> out = new ArrayList<>();
         for (Receipt receipt : read(file)) {
-            ReceiptParser.Parsed decided = vote.decide(parse(parser, receipt), receipt.weights());
+            ReceiptParser.Parsed decided = vote.decide(parse(parser, receipt), receipt.weights(), receipt.rows().stream().map(PassVote::reading).toList());
             Extraction extraction = new Extraction(null, OfflineExtractor.NAME, decided.fields(), decided.confidence(), List.of(),
                     null, receipt.texts(), Map.of(), decided.evidence());
             SroieFields expected = SroieFields.labels(receipt.expected());

@@ -158,12 +158,16 @@ class SroieEvaluatorTest {
     }
 
     @Test
-    void comparesDatesAsDaysTotalsAsDecimalsAndTextWithoutSpacing() {
+    void comparesDatesAsDaysTotalsAsDecimalsAndTextWordForWord() {
         SroieFields labels = SroieFields.printed(new RawFields(null, "A  B", "12 MILL LANE", "15/01/2019", null, null,
                 null, null, null, null, "RM 9.00", null, null, null, null, null, null, null, null));
 
-        assertThat(SroieScorer.misses(labels, read("a b", "12 Mill Lane", "15-01-19", "9.00"))).isEmpty();
-        assertThat(SroieScorer.misses(labels, read("A B", "12MILLLANE", "16/01/2019", "9"))).containsExactly("date");
+        assertThat(SroieScorer.misses(labels, read("a b", " 12 Mill\nLane", "15-01-19", "9.00")))
+                .as("case and the kind and length of whitespace do not count").isEmpty();
+        assertThat(SroieScorer.misses(labels, read("AB", "12MILLLANE", "16/01/2019", "9")))
+                .as("words run together are not the label's").containsExactly("company", "date", "address");
+        assertThat(SroieScorer.missesIgnoringSpacing(labels, read("AB", "12MILLLANE", "16/01/2019", "9")))
+                .as("unless spacing is ignored").containsExactly("date");
         assertThat(SroieScorer.misses(labels, read("A B C", "12 MILL LANE", "15/01/2019", null))).containsExactly("company", "total");
         assertThat(SroieScorer.misses(labels, null)).as("nothing read").containsExactly("company", "date", "address", "total");
         assertThat(SroieScorer.misses(SroieFields.labels(new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()),

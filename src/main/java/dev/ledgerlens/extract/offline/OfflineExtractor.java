@@ -83,7 +83,8 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
         long started = System.nanoTime();
         Reading reading = read(document);
         ReceiptParser.Parsed decided = vote.decide(reading.passes().stream().map(pass -> parser.parse(pass.rows())).toList(),
-                reading.passes().stream().map(Pass::weights).toList());
+                reading.passes().stream().map(Pass::weights).toList(),
+                reading.passes().stream().map(pass -> PassVote.reading(pass.rows())).toList());
         long millis = (System.nanoTime() - started) / 1_000_000;
         return new Extraction(document, NAME, decided.fields(), new LinkedHashMap<>(decided.confidence()),
                 List.of(String.join("\n\f\n", reading.pageTexts())), Usage.offline(millis), reading.ocrText(),

@@ -52,7 +52,16 @@ public final class PassVote {
      * and their confidences dropped.
      */
     public ReceiptParser.Parsed decide(List<ReceiptParser.Parsed> passes, List<Map<String, Double>> weights) {
-        ReceiptParser.Parsed combined = combine(passes, weights);
+        return decide(passes, weights, List.of());
+    }
+
+    /**
+     * {@link #decide(List, List)}, with each pass's reading of the whole document ({@link #reading(List)}, in the
+     * passes' order) to put back the spaces a winning name or address lacks ({@link Respacing}).
+     */
+    public ReceiptParser.Parsed decide(List<ReceiptParser.Parsed> passes, List<Map<String, Double>> weights,
+                                       List<String> readings) {
+        ReceiptParser.Parsed combined = combine(passes, weights, readings);
         // judged on the vote's confidences as they came, before any is dropped (a field without one is kept)
         Map<String, Double> voted = combined.confidence();
         Predicate<String> keep = field -> voted.getOrDefault(field, 1.0) >= minConfidence;
@@ -97,6 +106,23 @@ public final class PassVote {
      * Items and tax lines come from the pass whose total won.
      */
     public static ReceiptParser.Parsed combine(List<ReceiptParser.Parsed> passes, List<Map<String, Double>> weights) {
+        return combine(passes, weights, List.of());
+    }
+
+    /** A pass's reading of the whole document, as {@link #decide(List, List, List)} takes it: its rows, a line each. */
+    public static String reading(List<TextLine> rows) {
+        StringBuilder text = new StringBuilder();
+        rows.forEach(row -> text.append(row.text()).append('\n'));
+        return text.toString();
+    }
+
+    /**
+     * {@link #combine(List, List)}; a name or an address that wins gets the spaces the other passes print around the
+     * same characters: in their readings of the whole document ({@code readings}, one per pass) when given, else in
+     * their values of the field.
+     */
+    public static ReceiptParser.Parsed combine(List<ReceiptParser.Parsed> passes, List<Map<String, Double>> weights,
+                                               List<String> readings) {
         if (passes.size() == 1) {
             return passes.get(0);
         }
@@ -129,7 +155,19 @@ public final class PassVote {
             votes.entrySet().stream().max(Map.Entry.comparingByValue()).ifPresent(winner -> {
                 String key = winner.getKey();
                 int pass = firstPass.get(key);
-                chosen.put(field, scalar(passes.get(pass).fields(), field));
+                String value = scalar(passes.get(pass).fields(), field);
+                if (loose) {
+                    // the characters of the winning reading, with the gaps between words other readings saw
+                    List<String> others = new ArrayList<>();
+                    for (int other = 0; other < passes.size(); other++) {
+                        if (other != pass) {
+                            others.add(readings.size() == passes.size() ? readings.get(other)
+                                    : scalar(passes.get(other).fields(), field));
+                        }
+                    }
+                    value = Respacing.respace(value, others);
+                }
+                chosen.put(field, value);
                 source.put(field, pass);
                 // Agreement between independent readings makes a field surer than either reading.
                 confidence.put(field, Math.min(1.0, best.get(key) + (total.get(key) - best.get(key)) * 0.5));
