@@ -119,7 +119,8 @@ public final class PassVote {
     /**
      * {@link #combine(List, List)}; a name or an address that wins gets the spaces the other passes print around the
      * same characters: in their readings of the whole document ({@code readings}, one per pass) when given, else in
-     * their values of the field.
+     * their values of the field. Items' names are left as read: a page's codes and abbreviations are spaced too
+     * unevenly for one reading to correct another ("WA36-12", "WHOLEMEAL" split).
      */
     public static ReceiptParser.Parsed combine(List<ReceiptParser.Parsed> passes, List<Map<String, Double>> weights,
                                                List<String> readings) {
@@ -158,14 +159,7 @@ public final class PassVote {
                 String value = scalar(passes.get(pass).fields(), field);
                 if (loose) {
                     // the characters of the winning reading, with the gaps between words other readings saw
-                    List<String> others = new ArrayList<>();
-                    for (int other = 0; other < passes.size(); other++) {
-                        if (other != pass) {
-                            others.add(readings.size() == passes.size() ? readings.get(other)
-                                    : scalar(passes.get(other).fields(), field));
-                        }
-                    }
-                    value = Respacing.respace(value, others);
+                    value = Respacing.respace(value, others(passes, readings, pass, field));
                 }
                 chosen.put(field, value);
                 source.put(field, pass);
@@ -201,6 +195,20 @@ public final class PassVote {
             return day == null ? value : day.toString();
         }
         return value;
+    }
+
+    /**
+     * What the passes other than {@code pass} read: their readings of the whole document when given, else their values
+     * of {@code field}.
+     */
+    private static List<String> others(List<ReceiptParser.Parsed> passes, List<String> readings, int pass, String field) {
+        List<String> others = new ArrayList<>();
+        for (int other = 0; other < passes.size(); other++) {
+            if (other != pass) {
+                others.add(readings.size() == passes.size() ? readings.get(other) : scalar(passes.get(other).fields(), field));
+            }
+        }
+        return others;
     }
 
     private static String scalar(RawFields fields, String field) {

@@ -13,10 +13,11 @@ import java.util.List;
  * and the two readings agree around that place: the characters on either side are aligned to each other, and at least
  * three of the four (two before the gap, two after) are the same letter; every other reading that agrees around that
  * place must print the space (a lone reading that spaces out the letters of a bold word does not). Spaces are only
- * ever added, never taken away;
- * a value's characters are never changed. Stateless.
+ * ever added, never taken away; a value's characters are never changed. Stateless.
  */
 public final class Respacing {
+    /** Shorter values than this (characters without spaces) are left as they are: they fit too many places of a page. */
+    private static final int MIN_LENGTH = 6;
     /** Longer values than this (characters without spaces) are left as they are: the alignment is quadratic. */
     private static final int MAX_LENGTH = 400;
     /** Longer other readings than this are not aligned with. */
@@ -31,7 +32,7 @@ public final class Respacing {
             return value;
         }
         Spaced target = Spaced.of(value);
-        if (target.chars.length == 0 || target.chars.length > MAX_LENGTH) {
+        if (target.chars.length < MIN_LENGTH || target.chars.length > MAX_LENGTH) {
             return value;
         }
         int[] seen = new int[target.chars.length];
