@@ -57,7 +57,7 @@ public class EvalCommand implements Callable<Integer> {
     Path report;
 
     @Option(names = "--address-join", defaultValue = "space",
-            description = "How address rows are joined: space (the SROIE labels' convention) or comma (the engine's default). Default: ${DEFAULT-VALUE}.")
+            description = "How address rows are joined: space (the SROIE labels' convention and the engine's default) or comma. Default: ${DEFAULT-VALUE}.")
     String addressJoin;
 
     @Option(names = "--every", defaultValue = "1", description = "Read every N-th receipt by id, starting with the first (1 = all). Default: ${DEFAULT-VALUE}.")

@@ -655,7 +655,8 @@ public final class SampleGenerator {
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("document_type", documentType);
             fields.put("store_name", storeName);
-            fields.put("store_address", String.join(", ", addressLines));
+            // the printed rows run on with a space, as the offline engine joins them by default (ledgerlens.offline.address-join)
+            fields.put("store_address", String.join(" ", addressLines));
             fields.put("date", date.toString());
             fields.put("time", time == null ? null : time.format(DateTimeFormatter.ofPattern("HH:mm")));
             List<Map<String, Object>> goldenItems = new ArrayList<>();

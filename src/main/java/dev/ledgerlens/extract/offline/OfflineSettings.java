@@ -80,7 +80,7 @@ public record OfflineSettings(Path tessdataDir, String language, java.util.List<
                 config.getInt("ledgerlens.offline.downscale-max-width", 0),
                 config.getBoolean("ledgerlens.offline.contrast", false),
                 config.getBoolean("ledgerlens.offline.deskew", true),
-                config.getEnum("ledgerlens.offline.address-join", LineJoin.class, LineJoin.COMMA),
+                config.getEnum("ledgerlens.offline.address-join", LineJoin.class, LineJoin.SPACE),
                 config.getBoolean("ledgerlens.offline.crop", false),
                 thresholds(config.getString("ledgerlens.offline.threshold", "sauvola,otsu")),
                 config.getBoolean("ledgerlens.offline.ppocr", true),

@@ -42,12 +42,10 @@ final class IdentifierRules {
     /** A series of one to four capitals and a number with digits after a space ("FT 2026/187"), no date. */
     private static final Pattern SERIES_AND_NUMBER = Pattern.compile("^(\\p{Lu}{1,4})\\s(\\d[\\p{L}\\d\\-/._]*)(?=\\s|$)");
 
-    private final LineJoin lineJoin;
     private final Labels labels;
     private final LabelledValues labelled;
 
-    IdentifierRules(LineJoin lineJoin, Labels labels) {
-        this.lineJoin = lineJoin;
+    IdentifierRules(Labels labels) {
         this.labels = labels;
         this.labelled = new LabelledValues(labels);
     }
@@ -339,6 +337,7 @@ final class IdentifierRules {
             parts.add(below);
             confidence = Math.min(confidence, next.line().confidence());
         }
-        return parts.isEmpty() ? null : new Field<>(lineJoin.join(parts), row.index(), confidence * 0.8);
+        // a customer block starts with a name: its rows are joined as a person types them, whatever the address join
+        return parts.isEmpty() ? null : new Field<>(LineJoin.COMMA.join(parts), row.index(), confidence * 0.8);
     }
 }

@@ -4,9 +4,9 @@ import java.util.List;
 
 /** How the rows of a multi-row address or customer block become one line. */
 public enum LineJoin {
-    /** "4 Abbey Street, Bath BA1 1NN": how people type an address on one line; the project's golden files. */
+    /** "4 Abbey Street, Bath BA1 1NN": how people type an address on one line; always a customer block's join. */
     COMMA,
-    /** "4 Abbey Street Bath BA1 1NN": rows run on with a space; the SROIE labels' convention. */
+    /** "4 Abbey Street Bath BA1 1NN": rows run on with a space, no punctuation added; the default, the SROIE labels' convention. */
     SPACE;
 
     /**

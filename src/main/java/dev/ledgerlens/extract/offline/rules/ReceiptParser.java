@@ -37,7 +37,8 @@ public final class ReceiptParser {
     private final IssuerRules issuers;
 
     /**
-     * @param lineJoin how the rows of an address or customer block become one line
+     * @param lineJoin how the rows of the shop's or vendor's address become one line (a customer block's rows are
+     *                 always joined with commas, as a name and an address are typed)
      * @param labels   the label words of the languages to read, and the vocabulary of their names and addresses
      *                 ({@code ledgerlens.offline.labels})
      */
@@ -46,7 +47,7 @@ public final class ReceiptParser {
         this.spelling = Spelling.of(labels);
         this.names = new NameRules(labels);
         this.addresses = new AddressRules(lineJoin, labels);
-        this.identifiers = new IdentifierRules(lineJoin, labels);
+        this.identifiers = new IdentifierRules(labels);
         this.dates = new DateTimeRules(labels);
         this.amounts = new AmountRules(labels);
         this.items = new ItemRules(labels, amounts);
