@@ -1,6 +1,7 @@
 package dev.ledgerlens.extract.offline;
 
 import dev.ledgerlens.config.ConfigSource;
+import dev.ledgerlens.extract.offline.rules.LineJoin;
 import dev.ledgerlens.failure.FailureReason;
 import dev.ledgerlens.failure.LedgerlensException;
 import org.junit.jupiter.api.Test;
@@ -41,5 +42,16 @@ class OfflineSettingsTest {
         assertThatThrownBy(() -> settings(Map.of("LEDGERLENS_OFFLINE_LABELS", "en,klingon")))
                 .isInstanceOfSatisfying(LedgerlensException.class, e -> assertThat(e.reason()).isEqualTo(FailureReason.CONFIGURATION_INVALID))
                 .hasMessageContaining("ledgerlens.offline.labels");
+    }
+
+    @Test
+    void addressRowsRunOnWithASpaceAsEvalMeasuresThemUnlessTold() throws Exception {
+        assertThat(settings(Map.of()).lineJoin()).as("the code's default").isEqualTo(LineJoin.SPACE);
+        assertThat(OfflineSettings.from(ConfigSource.load(null, Map.of())).lineJoin()).as("the shipped properties")
+                .isEqualTo(LineJoin.SPACE);
+        assertThat(dev.ledgerlens.cli.EvalCommand.class.getDeclaredField("addressJoin")
+                .getAnnotation(picocli.CommandLine.Option.class).defaultValue()).as("what eval measures")
+                .isEqualToIgnoringCase(LineJoin.SPACE.name());
+        assertThat(settings(Map.of("LEDGERLENS_OFFLINE_ADDRESS_JOIN", "comma")).lineJoin()).isEqualTo(LineJoin.COMMA);
     }
 }
