@@ -182,6 +182,20 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
         BufferedImage image = decode(page);
         ScanPreprocessor.Prepared prepared = preprocessor.prepare(image);
         TextLayer first = recognise(prepared, modes.get(0), variables(0));
+        if (UprightReading.sure(first) < UPRIGHT_WORDS) {
+            // Few words read for sure: perhaps faint print, grey on grey, that thresholding takes for paper (Tesseract
+            // then reads nothing where PP-OCR reads the whole receipt). The page with its grey levels stretched is
+            // read instead when it gives more words for sure; every Tesseract pass then reads it.
+            ScanPreprocessor.Prepared stretched = preprocessor.stretched(prepared);
+            if (stretched != prepared) {
+                TextLayer reading = recognise(stretched, modes.get(0), variables(0));
+                if (UprightReading.sure(reading) > UprightReading.sure(first)) {
+                    LOG.debug("page {} of {} read with its contrast stretched", page.pageNumber(), page.image());
+                    first = reading;
+                    prepared = stretched;
+                }
+            }
+        }
         int quarterTurns = 0;
         if (UprightReading.sure(first) < UPRIGHT_WORDS) {
             // Few words read for sure: perhaps a photo taken upside down or sideways. The turn that reads the most
@@ -206,12 +220,30 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
         List<TextLayer> readings = new ArrayList<>(passCount);
         readings.add(first);
         for (int pass = 1; pass < modes.size(); pass++) {
-            readings.add(recognise(prepared, modes.get(pass), variables(pass)));
+            readings.add(recogniseFaint(prepared, modes.get(pass), variables(pass)));
         }
         if (passCount > modes.size()) {
             readings.add(secondReading(page, image, quarterTurns));
         }
         return new PageReadings(readings, quarterTurns, image.getWidth(), image.getHeight());
+    }
+
+    /**
+     * One Tesseract pass over a prepared page; when it reads few words for sure, the page with its grey levels
+     * stretched is read too and the reading with more words for sure is kept (a segmentation mode or a threshold
+     * that finds no ink in faint print where another pass did).
+     */
+    private TextLayer recogniseFaint(ScanPreprocessor.Prepared prepared, int mode, Map<String, String> variables) {
+        TextLayer reading = recognise(prepared, mode, variables);
+        if (UprightReading.sure(reading) >= UPRIGHT_WORDS) {
+            return reading;
+        }
+        ScanPreprocessor.Prepared stretched = preprocessor.stretched(prepared);
+        if (stretched == prepared) {
+            return reading;
+        }
+        TextLayer again = recognise(stretched, mode, variables);
+        return UprightReading.sure(again) > UprightReading.sure(reading) ? again : reading;
     }
 
     private Map<String, String> variables(int pass) {

@@ -94,6 +94,20 @@ public final class ScanPreprocessor {
         }
     }
 
+    /**
+     * A prepared page with its grey levels stretched (the darkest 1% to black, the lightest 1% to white), for faint
+     * print that thresholding takes for paper; the page itself when its contrast is already stretched or spans the
+     * whole range.
+     */
+    public Prepared stretched(Prepared prepared) {
+        if (stretchContrast) {
+            return prepared;
+        }
+        BufferedImage stretched = stretch(prepared.image());
+        return stretched == prepared.image() ? prepared
+                : new Prepared(stretched, prepared.scale(), prepared.left(), prepared.top(), prepared.photo());
+    }
+
     /** Prepares one page image. */
     public Prepared prepare(BufferedImage page) {
         BufferedImage gray = toGray(page);

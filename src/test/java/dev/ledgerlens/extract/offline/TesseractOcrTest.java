@@ -155,6 +155,29 @@ class TesseractOcrTest {
     }
 
     @Test
+    void faintPrintThatThresholdingTakesForPaperIsReadWithItsContrastStretched() throws IOException {
+        // grey print on grey paper, as a faded thermal receipt scans: too little contrast for Sauvola's threshold
+        BufferedImage faint = ReceiptImage.draw(RECEIPT);
+        for (int y = 0; y < faint.getHeight(); y++) {
+            for (int x = 0; x < faint.getWidth(); x++) {
+                int grey = 196 + (faint.getRGB(x, y) & 0xff) * 40 / 255;
+                faint.setRGB(x, y, new Color(grey, grey, grey).getRGB());
+            }
+        }
+        Map<String, String> sauvola = Map.of("thresholding_method", "2");
+        assertThat(ocr.read(faint, 4, sauvola).words()).as("the header pass alone finds no ink").hasSizeLessThan(3);
+        Path image = folder.resolve("faint.png");
+        ImageIO.write(faint, "png", image.toFile());
+
+        Extraction extraction = extractor.extract(document(image));
+
+        String headerPass = extraction.ocrText().get(1).split(java.util.regex.Pattern.quote(OfflineExtractor.READINGS_SEPARATOR))[0];
+        assertThat(headerPass).as("the header pass, read again stretched").contains("CORNER BAKERY LTD").contains("TOTAL");
+        assertThat(extraction.fields().storeName()).isEqualTo("CORNER BAKERY LTD");
+        assertThat(extraction.fields().total()).isEqualTo("5.00");
+    }
+
+    @Test
     void failsWithOcrFailedOnABlankPage() throws IOException {
         Path image = folder.resolve("blank.png");
         BufferedImage blank = new BufferedImage(400, 600, BufferedImage.TYPE_BYTE_GRAY);
