@@ -138,8 +138,8 @@ public final class SroieEvaluator {
 
         /**
          * Per field the share right with company and address compared without any whitespace
-         * ({@link SroieScorer#missesIgnoringSpacing}): how the project's figures were taken before 2026-12-08, and how
-         * much of {@link #accuracy} is lost to spacing alone.
+         * ({@link SroieScorer#missesIgnoringSpacing}): how the project's figures were taken until issue 14's sixth round
+         * (docs/benchmarks.md), and how much of {@link #accuracy} is lost to spacing alone.
          */
         public Map<String, Double> accuracyIgnoringSpacing() {
             Map<String, Double> accuracy = new LinkedHashMap<>();

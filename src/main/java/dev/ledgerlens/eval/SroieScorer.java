@@ -13,7 +13,8 @@ import java.util.function.UnaryOperator;
  * date as the same day, the total as the same decimal. A field the labels leave empty is never right. Stateless.
  *
  * <p>{@link #missesIgnoringSpacing} compares company and address without any whitespace, as the project's figures
- * did before 2026-12-08: "28,JALAN" and "28, JALAN" match there, "TAMANSERDANGRAYA" and "TAMAN SERDANG RAYA" too.
+ * did until issue 14's sixth round (docs/benchmarks.md): "28,JALAN" and "28, JALAN" match there, and so do
+ * "TAMANSERDANGRAYA" and "TAMAN SERDANG RAYA".
  */
 public final class SroieScorer {
     /** The scored fields, in report order. */

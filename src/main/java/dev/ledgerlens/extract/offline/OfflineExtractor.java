@@ -181,21 +181,10 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
         }
         BufferedImage image = decode(page);
         ScanPreprocessor.Prepared prepared = preprocessor.prepare(image);
-        TextLayer first = recognise(prepared, modes.get(0), variables(0));
-        if (UprightReading.sure(first) < UPRIGHT_WORDS) {
-            // Few words read for sure: perhaps faint print, grey on grey, that thresholding takes for paper (Tesseract
-            // then reads nothing where PP-OCR reads the whole receipt). The page with its grey levels stretched is
-            // read instead when it gives more words for sure; every Tesseract pass then reads it.
-            ScanPreprocessor.Prepared stretched = preprocessor.stretched(prepared);
-            if (stretched != prepared) {
-                TextLayer reading = recognise(stretched, modes.get(0), variables(0));
-                if (UprightReading.sure(reading) > UprightReading.sure(first)) {
-                    LOG.debug("page {} of {} read with its contrast stretched", page.pageNumber(), page.image());
-                    first = reading;
-                    prepared = stretched;
-                }
-            }
-        }
+        // faint print the first pass reads only stretched is read stretched by every Tesseract pass
+        Read firstRead = recogniseFaint(prepared, modes.get(0), variables(0));
+        TextLayer first = firstRead.layer();
+        prepared = firstRead.prepared();
         int quarterTurns = 0;
         if (UprightReading.sure(first) < UPRIGHT_WORDS) {
             // Few words read for sure: perhaps a photo taken upside down or sideways. The turn that reads the most
@@ -220,7 +209,7 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
         List<TextLayer> readings = new ArrayList<>(passCount);
         readings.add(first);
         for (int pass = 1; pass < modes.size(); pass++) {
-            readings.add(recogniseFaint(prepared, modes.get(pass), variables(pass)));
+            readings.add(recogniseFaint(prepared, modes.get(pass), variables(pass)).layer());
         }
         if (passCount > modes.size()) {
             readings.add(secondReading(page, image, quarterTurns));
@@ -228,22 +217,26 @@ public final class OfflineExtractor implements Extractor, AutoCloseable {
         return new PageReadings(readings, quarterTurns, image.getWidth(), image.getHeight());
     }
 
+    /** A Tesseract reading and the prepared page it was read from. */
+    private record Read(TextLayer layer, ScanPreprocessor.Prepared prepared) {
+    }
+
     /**
-     * One Tesseract pass over a prepared page; when it reads few words for sure, the page with its grey levels
-     * stretched is read too and the reading with more words for sure is kept (a segmentation mode or a threshold
-     * that finds no ink in faint print where another pass did).
+     * One Tesseract pass over a prepared page. When it reads fewer than {@link #UPRIGHT_WORDS} words for sure, the page
+     * with its grey levels stretched is read too, and the reading with more words for sure is kept: faint print, grey
+     * on grey, that the threshold takes for paper (Tesseract then reads nothing where PP-OCR reads the whole receipt).
      */
-    private TextLayer recogniseFaint(ScanPreprocessor.Prepared prepared, int mode, Map<String, String> variables) {
+    private Read recogniseFaint(ScanPreprocessor.Prepared prepared, int mode, Map<String, String> variables) {
         TextLayer reading = recognise(prepared, mode, variables);
         if (UprightReading.sure(reading) >= UPRIGHT_WORDS) {
-            return reading;
+            return new Read(reading, prepared);
         }
         ScanPreprocessor.Prepared stretched = preprocessor.stretched(prepared);
         if (stretched == prepared) {
-            return reading;
+            return new Read(reading, prepared);
         }
         TextLayer again = recognise(stretched, mode, variables);
-        return UprightReading.sure(again) > UprightReading.sure(reading) ? again : reading;
+        return UprightReading.sure(again) > UprightReading.sure(reading) ? new Read(again, stretched) : new Read(reading, prepared);
     }
 
     private Map<String, String> variables(int pass) {
