@@ -21,14 +21,14 @@ import java.util.function.Predicate;
  */
 public final class PassVote {
     /**
-     * How much more a PP-OCR reading of a field counts than a Tesseract one. PP-OCR alone reads totals, shop names
-     * and addresses markedly better than either Tesseract pass (figures in docs/benchmarks.md, "How the three
-     * readings vote"), and the two Tesseract passes tend to repeat each other's misreadings, so an equal vote lets
-     * them outvote a better reading. On names and totals PP-OCR outvotes both Tesseract passes together; on
-     * addresses it outvotes either one alone but not the two agreeing (1.5 × ~0.8 against ~0.7 + ~0.7). Dates vote
-     * equally.
+     * How much more a PP-OCR reading of a field counts than a Tesseract one. PP-OCR alone reads totals, shop names,
+     * addresses and dates markedly better than either Tesseract pass (figures in docs/benchmarks.md, "How the three
+     * readings vote" and "Dates"), and the two Tesseract passes tend to repeat each other's misreadings, so an equal
+     * vote lets them outvote a better reading. On names, totals and dates PP-OCR outvotes both Tesseract passes
+     * together; on addresses it outvotes either one alone but not the two agreeing (1.5 × ~0.8 against ~0.7 + ~0.7).
      */
-    public static final Map<String, Double> PPOCR_WEIGHTS = Map.of("total", 2.0, "store_name", 2.0, "store_address", 1.5);
+    public static final Map<String, Double> PPOCR_WEIGHTS = Map.of("total", 2.0, "store_name", 2.0, "store_address", 1.5,
+            "date", 2.0);
 
     /** Fields compared by the day they name when passes vote. */
     private static final Set<String> DATE_FIELDS = Set.of("date", "due_date");

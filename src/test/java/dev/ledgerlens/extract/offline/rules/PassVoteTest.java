@@ -84,6 +84,24 @@ class PassVoteTest {
     }
 
     @Test
+    void ppOcrsDateOutvotesTheSameMisreadingOfBothTesseractPasses() {
+        // both Tesseract passes read the year's last digit alike and wrong; PP-OCR, the surer date reader, reads it right
+        ReceiptParser.Parsed misread = new ReceiptParser.Parsed(new RawFields("receipt", "ACME STORES LTD", null, "Oct 3, 2015",
+                null, List.of(), null, null, null, null, "9.60", null, null, null, null, null, null, null, List.of()),
+                Map.of("store_name", 0.9, "date", 0.8, "total", 0.9));
+        ReceiptParser.Parsed right = new ReceiptParser.Parsed(new RawFields("receipt", "ACME STORES LTD", null, "Oct 3, 2016",
+                null, List.of(), null, null, null, null, "9.60", null, null, null, null, null, null, null, List.of()),
+                Map.of("store_name", 0.9, "date", 0.9, "total", 0.9));
+
+        RawFields equal = PassVote.combine(List.of(misread, misread, right)).fields();
+        assertThat(equal.date()).as("an equal vote: two readings against one").isEqualTo("Oct 3, 2015");
+
+        RawFields weighted = PassVote.combine(List.of(misread, misread, right),
+                List.of(Map.of(), Map.of(), PassVote.PPOCR_WEIGHTS)).fields();
+        assertThat(weighted.date()).as("PP-OCR's reading, weighted as the engine weighs it").isEqualTo("Oct 3, 2016");
+    }
+
+    @Test
     void fieldsBelowTheMinimumConfidenceAreLeftOut() {
         RawFields read = new RawFields("receipt", "ACME STORES LTD", null, "12/11/2025", null, List.of(), null, null, null,
                 null, "9.60", null, null, null, null, null, null, null, List.of());
