@@ -142,16 +142,10 @@ public final class SroieEvaluator {
          * (docs/benchmarks.md), and how much of {@link #accuracy} is lost to spacing alone.
          */
         public Map<String, Double> accuracyIgnoringSpacing() {
-            Map<String, Double> accuracy = new LinkedHashMap<>();
-            List<List<String>> misses = outcomes.stream()
-                    .map(outcome -> outcome.status() == Status.DEAD_LETTERED ? SroieScorer.FIELDS
-                            : SroieScorer.missesIgnoringSpacing(SroieFields.labels(outcome.labels()), outcome.read()))
-                    .toList();
-            for (String field : SroieScorer.FIELDS) {
-                long right = misses.stream().filter(missed -> !missed.contains(field)).count();
-                accuracy.put(field, outcomes.isEmpty() ? 0 : (double) right / outcomes.size());
-            }
-            return accuracy;
+            // a dead-lettered receipt has no record read: every field missed
+            return SroieScorer.accuracy(outcomes.stream()
+                    .map(outcome -> SroieScorer.missesIgnoringSpacing(SroieFields.labels(outcome.labels()), outcome.read()))
+                    .toList());
         }
 
         /** How many receipts ended with {@code status}. */
@@ -313,11 +307,7 @@ public final class SroieEvaluator {
             deleteTree(workDir);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        Map<String, Double> accuracy = new LinkedHashMap<>();
-        for (String field : SroieScorer.FIELDS) {
-            long right = outcomes.stream().filter(outcome -> !outcome.misses().contains(field)).count();
-            accuracy.put(field, outcomes.isEmpty() ? 0 : (double) right / outcomes.size());
-        }
+        Map<String, Double> accuracy = SroieScorer.accuracy(outcomes.stream().map(Outcome::misses).toList());
         return new Report(dataset.folder(), outcomes.size(), accuracy, SroieScorer.hmean(accuracy.values()),
                 outcomes.isEmpty() ? 0 : seconds / outcomes.size(), outcomes);
     }

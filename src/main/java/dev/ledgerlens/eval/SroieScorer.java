@@ -2,8 +2,10 @@ package dev.ledgerlens.eval;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
@@ -65,6 +67,16 @@ public final class SroieScorer {
 
     private static boolean sameText(String expected, String actual, UnaryOperator<String> form) {
         return expected != null && actual != null && Objects.equals(form.apply(expected), form.apply(actual));
+    }
+
+    /** Per field of {@link #FIELDS}, in that order, the share of receipts not missing it; 0 for no receipts. */
+    public static Map<String, Double> accuracy(List<List<String>> misses) {
+        Map<String, Double> accuracy = new LinkedHashMap<>();
+        for (String field : FIELDS) {
+            long right = misses.stream().filter(missed -> !missed.contains(field)).count();
+            accuracy.put(field, misses.isEmpty() ? 0 : (double) right / misses.size());
+        }
+        return accuracy;
     }
 
     /** The harmonic mean of shares 0..1; 0 when any share is 0. */

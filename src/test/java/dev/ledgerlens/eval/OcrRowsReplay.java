@@ -197,33 +197,27 @@ public final class OcrRowsReplay {
     private static void replay(OfflineSettings settings, Path file, String listField) throws Exception {
         ReceiptParser parser = new ReceiptParser(settings.lineJoin(), settings.labels());
         PassVote vote = new PassVote(settings.minConfidence());
-        Map<String, Integer> right = new LinkedHashMap<>();
-        SroieScorer.FIELDS.forEach(field -> right.put(field, 0));
+        List<List<String>> wrong = new ArrayList<>();
+        List<List<String>> wrongIgnoringSpacing = new ArrayList<>();
         List<String> misses = new ArrayList<>();
-        List<Receipt> receipts = read(file);
-        Map<String, Integer> spacingFree = new LinkedHashMap<>();
-        SroieScorer.FIELDS.forEach(field -> spacingFree.put(field, receipts.size()));
-        for (Receipt receipt : receipts) {
+        for (Receipt receipt : read(file)) {
             RawFields fields = vote.decide(parse(parser, receipt), receipt.weights(), receipt.rows().stream().map(PassVote::reading).toList()).fields();
-            List<String> wrong = SroieScorer.misses(SroieFields.labels(receipt.expected()), SroieFields.printed(fields));
-            SroieScorer.missesIgnoringSpacing(SroieFields.labels(receipt.expected()), SroieFields.printed(fields))
-                    .forEach(field -> spacingFree.merge(field, -1, Integer::sum));
+            SroieFields expected = SroieFields.labels(receipt.expected());
+            List<String> missed = SroieScorer.misses(expected, SroieFields.printed(fields));
+            wrong.add(missed);
+            wrongIgnoringSpacing.add(SroieScorer.missesIgnoringSpacing(expected, SroieFields.printed(fields)));
             Map<String, String> got = Map.of("company", String.valueOf(fields.storeName()),
                     "address", String.valueOf(fields.storeAddress()), "date", String.valueOf(fields.date()),
                     "total", String.valueOf(fields.total()));
-            for (String field : SroieScorer.FIELDS) {
-                if (!wrong.contains(field)) {
-                    right.merge(field, 1, Integer::sum);
-                } else if (field.equals(listField)) {
-                    misses.add(receipt.id() + "\n  expected " + receipt.expected().path(field).asText() + "\n  got      " + got.get(field));
-                }
+            if (listField != null && missed.contains(listField)) {
+                misses.add(receipt.id() + "\n  expected " + receipt.expected().path(listField).asText() + "\n  got      " + got.get(listField));
             }
         }
         misses.forEach(System.out::println);
-        int n = receipts.size();
-        right.forEach((field, count) -> System.out.printf("%s %.1f%n", field, 100.0 * count / n));
-        System.out.printf("ignoring spacing: company %.1f, address %.1f%n", 100.0 * spacingFree.get("company") / n,
-                100.0 * spacingFree.get("address") / n);
+        SroieScorer.accuracy(wrong).forEach((field, share) -> System.out.printf("%s %.1f%n", field, 100.0 * share));
+        Map<String, Double> spacingFree = SroieScorer.accuracy(wrongIgnoringSpacing);
+        System.out.printf("ignoring spacing: company %.1f, address %.1f%n", 100.0 * spacingFree.get("company"),
+                100.0 * spacingFree.get("address"));
     }
 
     /** One receipt replayed through the vote and the validate stage. */
